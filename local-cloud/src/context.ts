@@ -1,0 +1,39 @@
+import type Database from 'better-sqlite3';
+
+/** Runs a cloud function for `functions.invokeFunction`; the runtime itself belongs to the app. */
+export type FunctionRunner = (name: string, data: unknown) => Promise<unknown>;
+
+export interface SecCheckWord {
+  word: string;
+  /** WeChat label code, e.g. 20001 时政, 20002 色情, 20006 违法犯罪, 21000 其他. */
+  label: number;
+}
+
+export interface LocalCloudOptions {
+  /** 0 picks a free port. */
+  port?: number;
+  host?: string;
+  /** Folder for the SQLite file and stored files; created if missing. */
+  dataDir: string;
+  /** CloudBase environment id that functions see (SCF_NAMESPACE / TCB_ENV). */
+  envId?: string;
+  /** Path of the app's collection + index declaration file (JSON). */
+  collectionsFile?: string;
+  /** Strict mode fails queries that scan more than `scanLimit` documents without an index. */
+  strict?: boolean;
+  scanLimit?: number;
+  /** `synchronous` pragma: NORMAL survives a process kill; FULL also survives power loss. */
+  sync?: 'NORMAL' | 'FULL';
+  functionRunner?: FunctionRunner;
+  secCheckWords?: SecCheckWord[];
+  log?: (line: string) => void;
+}
+
+export interface LocalCloudContext {
+  readonly options: Required<Pick<LocalCloudOptions, 'dataDir' | 'envId' | 'strict' | 'scanLimit'>> & LocalCloudOptions;
+  readonly db: Database.Database;
+  /** http://host:port once listening. */
+  baseUrl(): string;
+  functionRunner?: FunctionRunner;
+  log(line: string): void;
+}
