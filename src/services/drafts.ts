@@ -1,0 +1,48 @@
+import Taro from '@tarojs/taro'
+
+/**
+ * Form drafts kept on the device, so a resident on a weak network never retypes a report.
+ * A draft also keeps its clientRequestId: a retry of the same draft can never create a second case.
+ */
+export type DraftKind = 'report' | 'help' | 'mediation'
+
+interface Stored<T> {
+  savedAt: number
+  value: T
+}
+
+const prefix = 'fq.draft.'
+/** Drafts older than this are stale (the resident has likely reported another way). */
+const maxAgeMs = 7 * 24 * 3600 * 1000
+
+export function saveDraft<T>(kind: DraftKind, value: T): void {
+  try {
+    Taro.setStorageSync(prefix + kind, { savedAt: Date.now(), value } satisfies Stored<T>)
+  } catch {
+    // Storage full or unavailable: the form still works, only the draft is lost.
+  }
+}
+
+export function loadDraft<T>(kind: DraftKind): { value: T; savedAt: number } | null {
+  try {
+    const stored = Taro.getStorageSync(prefix + kind) as Stored<T> | '' | undefined
+    if (!stored || typeof stored !== 'object' || Date.now() - stored.savedAt > maxAgeMs) return null
+    return stored
+  } catch {
+    return null
+  }
+}
+
+export function clearDraft(kind: DraftKind): void {
+  try {
+    Taro.removeStorageSync(prefix + kind)
+  } catch {
+    // nothing to clear
+  }
+}
+
+/** A fresh id for one create attempt; reused on every retry of the same draft. */
+export function newClientRequestId(): string {
+  const random = Array.from({ length: 4 }, () => Math.random().toString(36).slice(2, 8)).join('')
+  return `${Date.now().toString(36)}-${random}`.slice(0, 40)
+}

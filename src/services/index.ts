@@ -1,0 +1,7 @@
+/** The one door from pages to the backend and the platform. Pages import from here only. */
+export { call, type CallError } from './call'
+export { compressPhoto, uploadPhoto, type UploadOutcome } from './photos'
+export { requestSubscribe } from './subscribe'
+export { needsPrivacyConsent, giveConsent, openPlatformPrivacyGuide, privacyGuideVersion } from './privacy'
+export { saveDraft, loadDraft, clearDraft, newClientRequestId, type DraftKind } from './drafts'
+export { isWeapp, isH5 } from './platform'

@@ -1,0 +1,45 @@
+import Taro from '@tarojs/taro'
+import { isWeapp } from './platform'
+
+/** Bump when the privacy guide changes: residents are asked again. */
+export const privacyGuideVersion = '2026-11'
+const storageKey = 'fq.privacyConsent'
+
+export type ConsentOutcome = 'agreed' | 'refused'
+
+/** Whether the consent step must be shown before we touch any personal data. */
+export async function needsPrivacyConsent(): Promise<boolean> {
+  if (isWeapp) {
+    const platformNeeds = await new Promise<boolean>((resolve) => {
+      Taro.getPrivacySetting({
+        success: (res) => resolve(res.needAuthorization),
+        fail: () => resolve(false),
+      })
+    })
+    if (platformNeeds) return true
+  }
+  return Taro.getStorageSync(storageKey) !== privacyGuideVersion
+}
+
+/**
+ * Called from the "同意并继续" tap of our consent step. In weapp it runs WeChat's
+ * requirePrivacyAuthorize flow (the platform shows its own confirmation when the user has not yet
+ * agreed to the declared guide); in H5 our in-app step is the whole consent.
+ */
+export async function giveConsent(): Promise<ConsentOutcome> {
+  if (isWeapp) {
+    const agreed = await new Promise<boolean>((resolve) => {
+      Taro.requirePrivacyAuthorize({ success: () => resolve(true), fail: () => resolve(false) })
+    })
+    if (!agreed) return 'refused'
+  }
+  Taro.setStorageSync(storageKey, privacyGuideVersion)
+  return 'agreed'
+}
+
+/** Opens WeChat's own page for the declared guide; H5 shows our page instead (the caller navigates). */
+export function openPlatformPrivacyGuide(): boolean {
+  if (!isWeapp) return false
+  Taro.openPrivacyContract({})
+  return true
+}
