@@ -1,0 +1,193 @@
+/**
+ * Local function runtime: runs the built cloud functions (dist/cloudfunctions/<name>/index.js) the
+ * way CloudBase does, against local cloud.
+ *
+ * - Each invocation runs in a child process ("instance") with its own environment: local cloud's SDK
+ *   variables + WX_OPENID/WX_APPID/WX_UNIONID of the caller, so `cloud.getWXContext()` is the caller's.
+ * - One invocation per instance at a time; instances stay warm between invocations (module state
+ *   survives, as in a warm CloudBase instance). At most `poolSize` instances per function.
+ * - `timeout` (seconds) from the function's config.json, CloudBase's default 3; a timed-out instance
+ *   is killed and replaced, and the call fails with service code -504003.
+ * - Events are shaped as CloudBase passes them: `{...data, userInfo: {appId, openId}}` for a
+ *   mini-program call, `{Type: 'Timer', TriggerName, Time}` for a timer trigger.
+ * - Instances run with TZ=UTC, as CloudBase's do (config.json `envVariables` may override it).
+ *
+ * `invoke` resolves with exactly what `wx.cloud.callFunction` resolves as `result` (the return value
+ * after a JSON round trip; `undefined` becomes `null`) and rejects with a `CallFunctionError`
+ * (`errCode`, `errMsg` as the mini-program SDK shows them; see runtime/errors.ts).
+ *
+ * Serve local cloud's `functions.invokeFunction` with `cloud.setFunctionRunner(runtime.runner)`.
+ */
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { CallFunctionError } from './runtime/errors';
+import { isValidFunctionName, listFunctionNames, readFunctionConfig, type FunctionConfig } from './runtime/function-config';
+import { FunctionPool } from './runtime/pool';
+import { PER_INVOCATION_KEYS, type InvocationContext, type InvokeRequest } from './runtime/protocol';
+
+export { CallFunctionError } from './runtime/errors';
+export type { FunctionConfig, TimerTrigger } from './runtime/function-config';
+export { listFunctionNames, readFunctionConfig } from './runtime/function-config';
+
+export interface Caller {
+  openid?: string;
+  appid?: string;
+  unionid?: string;
+}
+
+export interface FunctionRuntimeOptions {
+  /** Folder of built functions: `<functionsDir>/<name>/{index.js, config.json}`. */
+  functionsDir: string;
+  /** local cloud's `env` (the variables that point wx-server-sdk at it). */
+  cloudEnv: Record<string, string>;
+  /** Most live instances per function (default 6). */
+  poolSize?: number;
+  /** Where instances' console output goes (default: stderr, prefixed with the function name). */
+  log?: (functionName: string, line: string) => void;
+}
+
+export interface TimerFire {
+  triggerName: string;
+  /** When the trigger fires (default now); becomes the event's `Time`. */
+  time?: Date;
+}
+
+export interface FunctionRuntime {
+  /** Calls a function as a mini-program user would (`wx.cloud.callFunction`); resolves with `result`. */
+  invoke(name: string, data: unknown, caller: Caller): Promise<unknown>;
+  /** Fires a timer trigger now, as CloudBase's scheduler does (no user identity, TRIGGER_SRC=timer). */
+  fireTimer(name: string, fire: TimerFire): Promise<unknown>;
+  /** For local cloud's `functions.invokeFunction` (a function calling another): no user identity. */
+  runner: (name: string, data: unknown) => Promise<unknown>;
+  functionNames(): string[];
+  config(name: string): FunctionConfig;
+  /** Live instances of a function (for tests and the dev page). */
+  instances(name: string): Array<{ pid: number | undefined; busy: boolean }>;
+  /** Lets in-flight invocations finish, then stops every instance. New invocations are refused. */
+  close(): Promise<void>;
+}
+
+const REPO_ROOT = path.resolve(__dirname, '..');
+
+function defaultLog(functionName: string, line: string): void {
+  process.stderr.write(`[fn ${functionName}] ${line}\n`);
+}
+
+/** CloudBase serialises `data` as JSON on the way in too: Dates become strings, undefined disappears. */
+function asEventObject(data: unknown): Record<string, unknown> {
+  if (data === undefined || data === null) return {};
+  const copy: unknown = JSON.parse(JSON.stringify(data));
+  if (!copy || typeof copy !== 'object' || Array.isArray(copy)) throw new TypeError('callFunction data must be an object');
+  return copy as Record<string, unknown>;
+}
+
+/** Timer events carry the time in UTC without milliseconds, e.g. 2026-11-29T04:00:00Z. */
+function timerTime(d: Date): string {
+  return `${d.toISOString().slice(0, 19)}Z`;
+}
+
+export function createFunctionRuntime(options: FunctionRuntimeOptions): FunctionRuntime {
+  const functionsDir = path.resolve(options.functionsDir);
+  const log = options.log ?? defaultLog;
+  const poolSize = options.poolSize ?? 6;
+  const envId = options.cloudEnv.TCB_ENV ?? options.cloudEnv.SCF_NAMESPACE ?? 'local';
+  const baseEnv: Record<string, string> = {
+    PATH: process.env.PATH ?? '/usr/bin:/bin',
+    TZ: 'UTC',
+    // Bundles keep wx-server-sdk external; this finds the repository's copy wherever the bundle lives.
+    NODE_PATH: path.join(REPO_ROOT, 'node_modules'),
+    ...options.cloudEnv,
+  };
+  const pools = new Map<string, FunctionPool>();
+  const inFlight = new Set<Promise<unknown>>();
+  let closed = false;
+
+  function poolFor(name: string, requestID: string): FunctionPool {
+    const dir = path.join(functionsDir, name);
+    if (!isValidFunctionName(name) || !fs.existsSync(path.join(dir, 'index.js'))) {
+      throw new CallFunctionError('not-found', 'FunctionName parameter could not be found.', requestID);
+    }
+    let pool = pools.get(name);
+    if (!pool) {
+      pool = new FunctionPool({ functionName: name, functionDir: dir, baseEnv, size: poolSize, log });
+      pools.set(name, pool);
+    }
+    return pool;
+  }
+
+  async function run(name: string, event: Record<string, unknown>, identity: Record<string, string>): Promise<unknown> {
+    const requestID = randomUUID();
+    if (closed) throw new CallFunctionError('error', 'function runtime is shutting down', requestID);
+    const pool = poolFor(name, requestID);
+    const { config } = pool.current();
+    const timeoutMs = config.timeoutSeconds * 1000;
+    const env: Record<string, string | null> = {};
+    for (const key of PER_INVOCATION_KEYS) env[key] = identity[key] ?? null;
+    const context: InvocationContext = {
+      request_id: requestID,
+      function_name: name,
+      function_version: '$LATEST',
+      namespace: envId,
+      memory_limit_in_mb: 256,
+      time_limit_in_ms: timeoutMs,
+      environ: Object.entries(identity)
+        .map(([k, v]) => `${k}=${v}`)
+        .join(';'),
+      callbackWaitsForEmptyEventLoop: false,
+    };
+    const request: InvokeRequest = { type: 'invoke', id: requestID, event, context, env };
+
+    let worker;
+    try {
+      worker = await pool.acquire();
+    } catch (err) {
+      // A bundle that throws while loading fails the call the way CloudBase reports it.
+      throw new CallFunctionError('error', (err as Error).message, requestID);
+    }
+    const outcome = await worker.run(request, timeoutMs);
+    if (outcome.ok) {
+      pool.release(worker);
+      return JSON.parse(outcome.json) as unknown;
+    }
+    if (outcome.kind === 'error') pool.release(worker);
+    else pool.replace(worker);
+    throw new CallFunctionError(outcome.kind === 'timeout' ? 'timeout' : 'error', outcome.message, requestID);
+  }
+
+  function track<T>(p: Promise<T>): Promise<T> {
+    inFlight.add(p);
+    const forget = () => inFlight.delete(p);
+    p.then(forget, forget);
+    return p;
+  }
+
+  return {
+    invoke(name, data, caller) {
+      return track(
+        (async () => {
+          const event = asEventObject(data);
+          const identity: Record<string, string> = {};
+          if (caller.openid) identity.WX_OPENID = caller.openid;
+          if (caller.appid) identity.WX_APPID = caller.appid;
+          if (caller.unionid) identity.WX_UNIONID = caller.unionid;
+          if (caller.openid) event.userInfo = { appId: caller.appid ?? '', openId: caller.openid };
+          return run(name, event, identity);
+        })(),
+      );
+    },
+    fireTimer(name, fire) {
+      const event = { Type: 'Timer', TriggerName: fire.triggerName, Time: timerTime(fire.time ?? new Date()) };
+      return track(run(name, event, { TRIGGER_SRC: 'timer' }));
+    },
+    runner: (name, data) => track((async () => run(name, asEventObject(data), {}))()),
+    functionNames: () => listFunctionNames(functionsDir),
+    config: (name) => readFunctionConfig(path.join(functionsDir, name)),
+    instances: (name) => pools.get(name)?.instances() ?? [],
+    async close() {
+      closed = true;
+      await Promise.allSettled([...inFlight]);
+      await Promise.all([...pools.values()].map((p) => p.close()));
+    },
+  };
+}

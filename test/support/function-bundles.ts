@@ -1,0 +1,135 @@
+/**
+ * Built cloud functions for integration tests, built once and shared by every jest worker and run.
+ * The cache key is the path, size and mtime of every source file, so an edit rebuilds and nothing
+ * else does. Builds land in node_modules/.cache (inside the repository, so the bundles' external
+ * `wx-server-sdk` resolves) and are published by an atomic rename; a lock keeps parallel jest workers
+ * from building the same thing twice.
+ */
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { build } from 'esbuild';
+
+export const REPO_ROOT = path.resolve(__dirname, '..', '..');
+const CACHE_ROOT = path.join(REPO_ROOT, 'node_modules', '.cache', 'fengqiao-test-functions');
+const STALE_LOCK_MS = 120_000;
+
+function collectFiles(dir: string, out: string[]): void {
+  if (!fs.existsSync(dir)) return;
+  const stat = fs.statSync(dir);
+  if (stat.isFile()) {
+    out.push(dir);
+    return;
+  }
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    if (entry.name === 'node_modules' || entry.name.startsWith('.')) continue;
+    const p = path.join(dir, entry.name);
+    if (entry.isDirectory()) collectFiles(p, out);
+    else if (entry.isFile()) out.push(p);
+  }
+}
+
+export function sourceKey(paths: string[]): string {
+  const files: string[] = [];
+  for (const p of paths) collectFiles(p, files);
+  const hash = createHash('sha1');
+  for (const f of files.sort()) {
+    const s = fs.statSync(f);
+    hash.update(`${f}\0${s.size}\0${s.mtimeMs}\n`);
+  }
+  return hash.digest('hex').slice(0, 16);
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((r) => setTimeout(r, ms));
+}
+
+/** Returns `<cache>/<name>-<key>`, running `produce(tmpDir)` first if no finished build is there. */
+export async function cachedBuild(name: string, key: string, produce: (outDir: string) => Promise<void>): Promise<string> {
+  const target = path.join(CACHE_ROOT, `${name}-${key}`);
+  const done = path.join(target, '.complete');
+  const lock = `${target}.lock`;
+  fs.mkdirSync(CACHE_ROOT, { recursive: true });
+  for (;;) {
+    if (fs.existsSync(done)) return target;
+    try {
+      fs.mkdirSync(lock);
+    } catch {
+      // Someone else is building; take over a lock left by a crashed build.
+      const age = Date.now() - (fs.statSync(lock, { throwIfNoEntry: false })?.mtimeMs ?? Date.now());
+      if (age > STALE_LOCK_MS) fs.rmSync(lock, { recursive: true, force: true });
+      await sleep(100);
+      continue;
+    }
+    try {
+      if (fs.existsSync(done)) return target;
+      const tmp = `${target}.tmp-${process.pid}`;
+      fs.rmSync(tmp, { recursive: true, force: true });
+      fs.mkdirSync(tmp, { recursive: true });
+      await produce(tmp);
+      fs.writeFileSync(path.join(tmp, '.complete'), new Date().toISOString());
+      fs.rmSync(target, { recursive: true, force: true });
+      fs.renameSync(tmp, target);
+      pruneOldBuilds(name, target);
+      return target;
+    } finally {
+      fs.rmSync(lock, { recursive: true, force: true });
+    }
+  }
+}
+
+/** Old builds of the same name are dropped after an hour (a concurrent run may still use a recent one). */
+function pruneOldBuilds(name: string, keep: string): void {
+  const hourAgo = Date.now() - 3_600_000;
+  for (const entry of fs.readdirSync(CACHE_ROOT)) {
+    const p = path.join(CACHE_ROOT, entry);
+    if (p === keep || !entry.startsWith(`${name}-`) || entry.endsWith('.lock')) continue;
+    if ((fs.statSync(p, { throwIfNoEntry: false })?.mtimeMs ?? Infinity) < hourAgo) fs.rmSync(p, { recursive: true, force: true });
+  }
+}
+
+type BuildFunctions = (opts: { outDir: string }) => Promise<unknown>;
+
+/** The app's functions (cloudfunctions/ + backend/ + types/), built by scripts/build-functions.ts. */
+export function appFunctions(): Promise<string> {
+  const inputs = ['cloudfunctions', 'backend', 'types', 'scripts/build-functions.ts'].map((p) => path.join(REPO_ROOT, p));
+  return cachedBuild('app', sourceKey(inputs), async (outDir) => {
+    const script = path.join(REPO_ROOT, 'scripts', 'build-functions');
+    // Required by path at run time: the build script belongs to another module of the repository.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const mod = require(script) as { buildFunctions?: BuildFunctions };
+    if (typeof mod.buildFunctions !== 'function') throw new Error('scripts/build-functions.ts does not export buildFunctions');
+    await mod.buildFunctions({ outDir });
+  });
+}
+
+/**
+ * Small functions for tests of the stack itself: `<dir>/<name>/index.ts` (+ config.json), bundled as
+ * the real ones are (CommonJS, node16, wx-server-sdk external).
+ */
+export function fixtureFunctions(dir: string): Promise<string> {
+  const abs = path.resolve(dir);
+  const key = sourceKey([abs]);
+  const name = `fixtures-${createHash('sha1').update(abs).digest('hex').slice(0, 8)}`;
+  return cachedBuild(name, key, async (outDir) => {
+    for (const fn of fs.readdirSync(abs, { withFileTypes: true })) {
+      if (!fn.isDirectory()) continue;
+      const src = path.join(abs, fn.name);
+      const entry = ['index.ts', 'index.js'].map((f) => path.join(src, f)).find((f) => fs.existsSync(f));
+      if (!entry) continue;
+      await build({
+        entryPoints: [entry],
+        bundle: true,
+        platform: 'node',
+        format: 'cjs',
+        target: 'node16',
+        external: ['wx-server-sdk'],
+        outfile: path.join(outDir, fn.name, 'index.js'),
+        logLevel: 'error',
+      });
+      for (const extra of ['config.json', 'package.json']) {
+        if (fs.existsSync(path.join(src, extra))) fs.copyFileSync(path.join(src, extra), path.join(outDir, fn.name, extra));
+      }
+    }
+  });
+}
