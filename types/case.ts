@@ -1,0 +1,273 @@
+/** The `cases` function: one collection, one lifecycle, three kinds. */
+import { z } from './zod';
+import { docId, fileId, isoDateTime, mapPoint, pageInput, pageOf, phone, photoView } from './common';
+import {
+  actorKindSchema, caseKindSchema, caseStatusSchema, helpTypeSchema, mediationOutcomeSchema, mediationTierSchema,
+  mediationTypeSchema, noteVisibilitySchema, reportCategorySchema, timelineTypeSchema, urgencySchema,
+} from './caseEnums';
+
+export * from './caseEnums';
+
+/** A client-made id (e.g. a UUID) kept with the draft, so a retried submit never creates a second case. */
+export const clientRequestId = z.string().trim().regex(/^[A-Za-z0-9_-]{8,64}$/, { error: '请求编号格式不正确，请重新提交' });
+
+/** Where the problem is: a building (and unit) of my community, or a point on the map, or both. */
+export const caseLocationInput = z
+  .object({
+    buildingId: docId.optional(),
+    unit: z.string().trim().min(1).max(20).optional(),
+    point: mapPoint.optional(),
+  })
+  .strict()
+  .refine((l) => l.buildingId !== undefined || l.point !== undefined, {
+    error: '请选择楼栋或在地图上选择位置',
+    path: ['buildingId'],
+  });
+
+const description = z.string().trim().min(5).max(500);
+const photos = z.array(fileId).max(9).default([]);
+
+const createCommon = {
+  clientRequestId,
+  description,
+  photos,
+  location: caseLocationInput,
+};
+
+export const createReportInput = z
+  .object({ kind: z.literal('report'), category: reportCategorySchema, anonymous: z.boolean().default(false), ...createCommon })
+  .strict();
+export const createHelpInput = z
+  .object({
+    kind: z.literal('help'),
+    helpType: helpTypeSchema,
+    urgency: urgencySchema,
+    callbackAllowed: z.boolean(),
+    /** Call-back number; falls back to the one in my profile. */
+    phone: phone.optional(),
+    ...createCommon,
+  })
+  .strict();
+export const createMediationInput = z
+  .object({
+    kind: z.literal('mediation'),
+    mediationType: mediationTypeSchema,
+    otherParty: z.string().trim().min(1).max(100),
+    wants: z.string().trim().min(1).max(300),
+    ...createCommon,
+  })
+  .strict();
+export const createCaseInput = z.discriminatedUnion('kind', [createReportInput, createHelpInput, createMediationInput]);
+export type CreateCaseInput = z.input<typeof createCaseInput>;
+
+/** Kind-specific facts of a case, as every viewer sees them. */
+export const caseDetail = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('report'), category: reportCategorySchema, anonymous: z.boolean() }),
+  z.object({ kind: z.literal('help'), helpType: helpTypeSchema, urgency: urgencySchema, callbackAllowed: z.boolean() }),
+  z.object({
+    kind: z.literal('mediation'),
+    mediationType: mediationTypeSchema,
+    otherParty: z.string(),
+    wants: z.string(),
+    tier: mediationTierSchema,
+    outcome: mediationOutcomeSchema.nullable(),
+    agreement: z.string().nullable(),
+  }),
+]);
+export type CaseDetail = z.infer<typeof caseDetail>;
+
+export const timelineEntry = z.object({
+  id: z.string(),
+  at: isoDateTime,
+  type: timelineTypeSchema,
+  actor: z.object({ kind: actorKindSchema, name: z.string() }),
+  fromStatus: caseStatusSchema.nullable(),
+  toStatus: caseStatusSchema.nullable(),
+  text: z.string().nullable(),
+  /** Only staff ever receive `internal` entries. */
+  visibility: z.enum(['public', 'internal']),
+});
+export type TimelineEntry = z.infer<typeof timelineEntry>;
+
+export const rating = z.object({
+  satisfaction: z.number().int().min(1).max(5),
+  safety: z.number().int().min(1).max(5),
+  comment: z.string().nullable(),
+  at: isoDateTime,
+});
+export type Rating = z.infer<typeof rating>;
+
+export const caseLocationView = z.object({
+  communityName: z.string(),
+  buildingId: docId.nullable(),
+  buildingName: z.string().nullable(),
+  unit: z.string().nullable(),
+  point: mapPoint.nullable(),
+});
+
+/** A row in "my cases" or the staff inbox. */
+export const caseSummary = z.object({
+  id: docId,
+  kind: caseKindSchema,
+  status: caseStatusSchema,
+  title: z.string(),
+  createdAt: isoDateTime,
+  updatedAt: isoDateTime,
+  /** Something happened since this viewer last opened the case. */
+  unread: z.boolean(),
+  /** Still waiting to be accepted after its service-level deadline. */
+  overdue: z.boolean(),
+  urgent: z.boolean(),
+});
+export type CaseSummary = z.infer<typeof caseSummary>;
+
+const caseViewCommon = {
+  id: docId,
+  kind: caseKindSchema,
+  status: caseStatusSchema,
+  title: z.string(),
+  description: z.string(),
+  detail: caseDetail,
+  location: caseLocationView,
+  photos: z.array(photoView),
+  timeline: z.array(timelineEntry),
+  rating: rating.nullable(),
+  supporterCount: z.number().int(),
+  createdAt: isoDateTime,
+  updatedAt: isoDateTime,
+};
+
+export const residentCaseView = z.object({
+  viewer: z.literal('resident'),
+  ...caseViewCommon,
+  /** false when I joined someone else's report ("我也遇到了"). */
+  isReporter: z.boolean(),
+  handler: z.object({ name: z.string(), title: z.string() }).nullable(),
+  can: z.object({ addInfo: z.boolean(), withdraw: z.boolean(), reopen: z.boolean(), rate: z.boolean() }),
+});
+export type ResidentCaseView = z.infer<typeof residentCaseView>;
+
+/** The reporter as staff may see them: an anonymous reporter is never identified. */
+export const reporterView = z.discriminatedUnion('anonymous', [
+  z.object({ anonymous: z.literal(true) }),
+  z.object({
+    anonymous: z.literal(false),
+    name: z.string(),
+    /** Present only when the resident allowed a call back. */
+    phone: z.string().nullable(),
+  }),
+]);
+export type ReporterView = z.infer<typeof reporterView>;
+
+export const staffCaseView = z.object({
+  viewer: z.literal('staff'),
+  ...caseViewCommon,
+  reporter: reporterView,
+  grid: z.object({ id: docId, name: z.string() }),
+  assignee: z.object({ name: z.string(), isMe: z.boolean() }).nullable(),
+  slaDueAt: isoDateTime.nullable(),
+  overdue: z.boolean(),
+  escalated: z.boolean(),
+  can: z.object({
+    accept: z.boolean(),
+    note: z.boolean(),
+    startProgress: z.boolean(),
+    resolve: z.boolean(),
+    reject: z.boolean(),
+    transfer: z.boolean(),
+  }),
+});
+export type StaffCaseView = z.infer<typeof staffCaseView>;
+
+export const caseView = z.discriminatedUnion('viewer', [residentCaseView, staffCaseView]);
+export type CaseView = z.infer<typeof caseView>;
+
+// ---- resident actions ----
+export const createCaseOutput = z.object({ case: residentCaseView, duplicate: z.boolean() });
+
+export const findSimilarInput = z.object({ category: reportCategorySchema, buildingId: docId }).strict();
+export const similarCase = z.object({
+  id: docId,
+  category: reportCategorySchema,
+  buildingName: z.string(),
+  status: caseStatusSchema,
+  createdAt: isoDateTime,
+  supporterCount: z.number().int(),
+});
+export type SimilarCase = z.infer<typeof similarCase>;
+export const findSimilarOutput = z.object({ items: z.array(similarCase) });
+
+const caseRef = z.object({ caseId: docId }).strict();
+export const joinSimilarInput = caseRef;
+export const joinSimilarOutput = z.object({ case: residentCaseView, alreadyJoined: z.boolean() });
+
+export const listMineInput = pageInput.extend({ filter: z.enum(['all', 'open', 'done']).default('all') }).strict();
+export const listMineOutput = pageOf(caseSummary);
+
+export const getCaseInput = z.object({ caseId: docId, as: z.enum(['resident', 'staff']).optional() }).strict();
+export const getCaseOutput = caseView;
+
+export const addInfoInput = z
+  .object({ caseId: docId, text: z.string().trim().min(1).max(500), photos })
+  .strict();
+export const withdrawInput = z.object({ caseId: docId, reason: z.string().trim().max(200).optional() }).strict();
+export const reopenInput = z.object({ caseId: docId, reason: z.string().trim().min(2).max(300) }).strict();
+export const rateInput = z
+  .object({
+    caseId: docId,
+    satisfaction: z.number().int().min(1).max(5),
+    safety: z.number().int().min(1).max(5),
+    comment: z.string().trim().max(300).optional(),
+  })
+  .strict();
+export const residentCaseOutput = z.object({ case: residentCaseView });
+
+// ---- staff actions ----
+export const inboxInput = pageInput.extend({ filter: z.enum(['open', 'all']).default('open') }).strict();
+export const inboxItem = caseSummary.extend({
+  gridName: z.string(),
+  buildingName: z.string().nullable(),
+  /** Never the name of an anonymous reporter. */
+  reporterLabel: z.string(),
+  slaDueAt: isoDateTime.nullable(),
+  escalated: z.boolean(),
+});
+export type InboxItem = z.infer<typeof inboxItem>;
+export const inboxOutput = z.object({
+  /** Overdue cases waiting for acceptance, oldest deadline first (first page only). */
+  overdue: z.array(inboxItem),
+  items: z.array(inboxItem),
+  nextCursor: z.string().nullable(),
+  unreadCount: z.number().int(),
+});
+
+export const acceptInput = caseRef;
+export const noteInput = z
+  .object({ caseId: docId, text: z.string().trim().min(1).max(500), visibility: noteVisibilitySchema })
+  .strict();
+export const startProgressInput = z.object({ caseId: docId, text: z.string().trim().max(300).optional() }).strict();
+export const resolveInput = z
+  .object({
+    caseId: docId,
+    whatWasDone: z.string().trim().min(2).max(500),
+    /** Required for mediations. */
+    mediation: z
+      .object({
+        outcome: mediationOutcomeSchema,
+        tier: mediationTierSchema.optional(),
+        agreement: z.string().trim().max(1000).optional(),
+      })
+      .strict()
+      .optional(),
+  })
+  .strict();
+export const rejectInput = z.object({ caseId: docId, reason: z.string().trim().min(2).max(300) }).strict();
+export const transferInput = z
+  .object({ caseId: docId, toGridId: docId, reason: z.string().trim().min(2).max(300) })
+  .strict();
+export const staffCaseOutput = z.object({ case: staffCaseView });
+
+export const transferTargetsInput = z.object({}).strict();
+export const transferTargetsOutput = z.object({
+  grids: z.array(z.object({ id: docId, name: z.string(), communityName: z.string(), officerName: z.string().nullable() })),
+});

@@ -1,0 +1,13 @@
+/** Contracts shared by the mini-program and the cloud functions. Import `z` from './zod' only. */
+export { z } from './zod';
+export * from './result';
+export * from './common';
+export * from './community';
+export * from './user';
+export * from './case';
+export * from './notify';
+export * from './notice';
+export * from './scheduler';
+export * from './registry';
+export { fieldLabel } from './fieldLabels';
+export { issueFieldLabel } from './zod';

@@ -1,0 +1,55 @@
+/** The `notify` function: in-app notifications (the source of truth) and subscribe-message grants. */
+import { z } from './zod';
+import { docId, isoDateTime, pageInput, pageOf } from './common';
+
+export const notificationKinds = ['case_new', 'case_update', 'case_note', 'case_overdue', 'case_escalated', 'rating_reminder'] as const;
+export const notificationKindSchema = z.enum(notificationKinds);
+export type NotificationKind = z.infer<typeof notificationKindSchema>;
+export const notificationKindLabels: Record<NotificationKind, string> = {
+  case_new: '新案件',
+  case_update: '办理进度',
+  case_note: '处理留言',
+  case_overdue: '超时提醒',
+  case_escalated: '超时督办',
+  rating_reminder: '评价提醒',
+};
+
+export const notificationView = z.object({
+  id: z.string(),
+  kind: notificationKindSchema,
+  title: z.string(),
+  body: z.string(),
+  caseId: docId.nullable(),
+  createdAt: isoDateTime,
+  read: z.boolean(),
+});
+export type NotificationView = z.infer<typeof notificationView>;
+
+/** The template ids the user accepted in `wx.requestSubscribeMessage` at one tap (≤ 5 a call). */
+export const recordSubscriptionsInput = z
+  .object({ templateIds: z.array(z.string().trim().min(1).max(64)).min(1).max(5) })
+  .strict();
+export const recordSubscriptionsOutput = z.object({
+  /** Template ids recorded as granted (unknown ids are ignored). */
+  granted: z.array(z.string()),
+});
+
+export const myNotificationsInput = pageInput.extend({ unreadOnly: z.boolean().default(false) }).strict();
+export const myNotificationsOutput = pageOf(notificationView);
+
+export const badgeInput = z.object({}).strict();
+export const badgeOutput = z.object({
+  unreadNotifications: z.number().int(),
+  /** My cases with something new since I last looked. */
+  myCasesWithNews: z.number().int(),
+  /** Staff: unread cases in my inbox (0 for residents). */
+  inboxUnread: z.number().int(),
+});
+export type Badge = z.infer<typeof badgeOutput>;
+
+export const markReadInput = z
+  .union([
+    z.object({ ids: z.array(z.string().min(1).max(80)).min(1).max(50) }).strict(),
+    z.object({ all: z.literal(true) }).strict(),
+  ]);
+export const markReadOutput = z.object({ updated: z.number().int() });

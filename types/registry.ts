@@ -1,0 +1,93 @@
+/**
+ * The contract between the mini-program and the cloud functions, as plain data both sides import:
+ * `"<function>.<action>"` → the input schema and the output (`data`) schema.
+ * The client's `call(name, input)` and each backend handler are typed from this object.
+ */
+import { z } from './zod';
+import * as user from './user';
+import * as cases from './case';
+import * as notify from './notify';
+import * as notice from './notice';
+import * as scheduler from './scheduler';
+
+export type { Result, Ok, Err, ErrorCode, AppErrorBody } from './result';
+
+function def<I extends z.ZodType, O extends z.ZodType>(input: I, output: O) {
+  return { input, output };
+}
+
+export const contract = {
+  'session.whoami': def(user.whoamiInput, user.whoamiOutput),
+  'session.listCommunities': def(user.listCommunitiesInput, user.listCommunitiesOutput),
+  'session.bindCommunity': def(user.bindCommunityInput, user.bindCommunityOutput),
+  'session.consentPrivacy': def(user.consentPrivacyInput, user.consentPrivacyOutput),
+  'session.redeemInvite': def(user.redeemInviteInput, user.redeemInviteOutput),
+  'session.issueInvite': def(user.issueInviteInput, user.issueInviteOutput),
+
+  'cases.create': def(cases.createCaseInput, cases.createCaseOutput),
+  'cases.findSimilar': def(cases.findSimilarInput, cases.findSimilarOutput),
+  'cases.joinSimilar': def(cases.joinSimilarInput, cases.joinSimilarOutput),
+  'cases.listMine': def(cases.listMineInput, cases.listMineOutput),
+  'cases.get': def(cases.getCaseInput, cases.getCaseOutput),
+  'cases.addInfo': def(cases.addInfoInput, cases.residentCaseOutput),
+  'cases.withdraw': def(cases.withdrawInput, cases.residentCaseOutput),
+  'cases.reopen': def(cases.reopenInput, cases.residentCaseOutput),
+  'cases.rate': def(cases.rateInput, cases.residentCaseOutput),
+  'cases.inbox': def(cases.inboxInput, cases.inboxOutput),
+  'cases.accept': def(cases.acceptInput, cases.staffCaseOutput),
+  'cases.note': def(cases.noteInput, cases.staffCaseOutput),
+  'cases.startProgress': def(cases.startProgressInput, cases.staffCaseOutput),
+  'cases.resolve': def(cases.resolveInput, cases.staffCaseOutput),
+  'cases.reject': def(cases.rejectInput, cases.staffCaseOutput),
+  'cases.transfer': def(cases.transferInput, cases.staffCaseOutput),
+  'cases.transferTargets': def(cases.transferTargetsInput, cases.transferTargetsOutput),
+
+  'notify.recordSubscriptions': def(notify.recordSubscriptionsInput, notify.recordSubscriptionsOutput),
+  'notify.myNotifications': def(notify.myNotificationsInput, notify.myNotificationsOutput),
+  'notify.badge': def(notify.badgeInput, notify.badgeOutput),
+  'notify.markRead': def(notify.markReadInput, notify.markReadOutput),
+
+  'notices.latest': def(notice.latestNoticesInput, notice.latestNoticesOutput),
+  'notices.get': def(notice.getNoticeInput, notice.getNoticeOutput),
+
+  'scheduler.tick': def(scheduler.tickInput, scheduler.tickOutput),
+} as const;
+
+export type Contract = typeof contract;
+export type FnName = keyof Contract;
+/** What a caller passes (defaults may be omitted). */
+export type FnInput<N extends FnName> = z.input<Contract[N]['input']>;
+/** What a handler receives after parsing (defaults filled in). */
+export type FnParsedInput<N extends FnName> = z.output<Contract[N]['input']>;
+/** The `data` of a successful answer. */
+export type FnOutput<N extends FnName> = z.output<Contract[N]['output']>;
+
+type SplitName<N> = N extends `${infer F}.${infer A}` ? [F, A] : never;
+export type FunctionName = SplitName<FnName>[0];
+/** The actions of one cloud function, e.g. `ActionOf<'cases'>` = 'create' | 'get' | … */
+export type ActionOf<F extends FunctionName> = {
+  [N in FnName]: SplitName<N>[0] extends F ? SplitName<N>[1] : never;
+}[FnName];
+
+export const functionNames = ['session', 'cases', 'notify', 'notices', 'scheduler'] as const satisfies readonly FunctionName[];
+
+export function splitFnName<N extends FnName>(name: N): { fn: FunctionName; action: string } {
+  const dot = name.indexOf('.');
+  return { fn: name.slice(0, dot) as FunctionName, action: name.slice(dot + 1) };
+}
+
+/** The exact argument of `wx.cloud.callFunction` (and the H5 gateway body) for one contract entry. */
+export function callFunctionPayload<N extends FnName>(name: N, input: FnInput<N>) {
+  const { fn, action } = splitFnName(name);
+  return { name: fn, data: { action, input } };
+}
+
+/** Every contract entry of one function, for the backend's action table. */
+export function contractOf<F extends FunctionName>(fn: F): { [N in FnName as SplitName<N>[0] extends F ? SplitName<N>[1] : never]: Contract[N] } {
+  const out: Record<string, unknown> = {};
+  for (const [name, entry] of Object.entries(contract)) {
+    const { fn: f, action } = splitFnName(name as FnName);
+    if (f === fn) out[action] = entry;
+  }
+  return out as never;
+}

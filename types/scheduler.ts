@@ -1,0 +1,10 @@
+/** The `scheduler` timer function; an admin may also run one tick by hand. */
+import { z } from './zod';
+
+export const tickInput = z.object({}).strict();
+export const tickOutput = z.object({
+  outbox: z.object({ attempted: z.number().int(), sent: z.number().int(), failed: z.number().int(), gaveUp: z.number().int() }),
+  escalated: z.number().int(),
+  ratingReminders: z.number().int(),
+});
+export type TickOutput = z.infer<typeof tickOutput>;

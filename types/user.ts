@@ -1,0 +1,109 @@
+/** People, roles and the `session` function's contracts. */
+import { z } from './zod';
+import { docId, isoDateTime, phone } from './common';
+import { buildingView, communitySummary } from './community';
+
+export const roles = ['resident', 'officer', 'mediator', 'judicial_mediator', 'grid_worker', 'volunteer', 'admin'] as const;
+export const roleSchema = z.enum(roles);
+export type Role = z.infer<typeof roleSchema>;
+export const roleLabels: Record<Role, string> = {
+  resident: '居民',
+  officer: '社区民警',
+  mediator: '社区调解员',
+  judicial_mediator: '专职人民调解员',
+  grid_worker: '网格员',
+  volunteer: '和苑家人志愿者',
+  admin: '派出所管理员',
+};
+/** Roles that can only come from an invite code an admin issued. */
+export const staffRoles = ['officer', 'mediator', 'judicial_mediator', 'grid_worker', 'volunteer', 'admin'] as const;
+export const staffRoleSchema = z.enum(staffRoles);
+export type StaffRole = z.infer<typeof staffRoleSchema>;
+/** Roles that handle cases in the staff inbox. */
+export const caseHandlerRoles = ['officer', 'admin'] as const satisfies readonly Role[];
+
+/** What a resident sees about their grid's officer ("有困难找老周"). */
+export const officerCard = z.object({
+  name: z.string(),
+  title: z.string(),
+  photo: z.object({ fileId: z.string(), url: z.string().nullable() }).nullable(),
+  dutyHours: z.string(),
+  /** Duty phone; shown in full because the card exists to be called. */
+  phone: z.string(),
+  /** true when the grid has no officer and the station answers instead. */
+  isStationFallback: z.boolean(),
+});
+export type OfficerCard = z.infer<typeof officerCard>;
+
+export const subscribeTemplateIds = z.object({
+  /** Ask for these when a resident submits a case (status updates, rating reminders). */
+  onSubmit: z.array(z.string()).max(5),
+  /** Ask for these when staff open the inbox (new case, overdue). */
+  onOpenInbox: z.array(z.string()).max(5),
+});
+export type SubscribeTemplateIds = z.infer<typeof subscribeTemplateIds>;
+
+export const whoamiInput = z.object({}).strict();
+export const whoamiOutput = z.object({
+  /** false before the first consent: the page shows the privacy step. */
+  registered: z.boolean(),
+  roles: z.array(roleSchema),
+  name: z.string().nullable(),
+  privacyConsented: z.boolean(),
+  privacyVersion: z.string().nullable(),
+  community: communitySummary.nullable(),
+  building: z.object({ id: docId, name: z.string() }).nullable(),
+  unit: z.string().nullable(),
+  grid: z.object({ id: docId, name: z.string() }).nullable(),
+  officer: officerCard.nullable(),
+  /** Staff only: the grids whose cases reach this person. */
+  staffGrids: z.array(z.object({ id: docId, name: z.string(), communityId: docId })),
+  subscribeTemplates: subscribeTemplateIds,
+});
+export type WhoamiOutput = z.infer<typeof whoamiOutput>;
+
+export const listCommunitiesInput = z.object({ communityId: docId.optional() }).strict();
+export const listCommunitiesOutput = z.object({
+  communities: z.array(communitySummary),
+  /** Buildings (with units) of `communityId` when one was asked for; otherwise empty. */
+  buildings: z.array(buildingView),
+});
+
+export const bindCommunityInput = z
+  .object({
+    communityId: docId,
+    buildingId: docId.optional(),
+    unit: z.string().trim().min(1).max(20).optional(),
+    name: z.string().trim().min(1).max(10).optional(),
+    phone: phone.optional(),
+  })
+  .strict();
+export const bindCommunityOutput = whoamiOutput;
+
+export const consentPrivacyInput = z.object({ version: z.string().trim().min(1).max(20) }).strict();
+export const consentPrivacyOutput = z.object({ privacyConsented: z.literal(true), consentedAt: isoDateTime });
+
+export const inviteCode = z
+  .string()
+  .trim()
+  .toUpperCase()
+  .regex(/^[A-Z0-9]{6,12}$/, { error: '邀请码应为 6–12 位字母或数字' });
+
+export const redeemInviteInput = z.object({ code: inviteCode }).strict();
+export const redeemInviteOutput = z.object({ roles: z.array(roleSchema), granted: staffRoleSchema });
+
+export const issueInviteInput = z
+  .object({
+    role: staffRoleSchema,
+    /** For officers: the grid they will own. */
+    gridId: docId.optional(),
+    communityId: docId.optional(),
+    /** The staff member's name as residents will see it. */
+    name: z.string().trim().min(1).max(10),
+    title: z.string().trim().min(1).max(20).optional(),
+    dutyHours: z.string().trim().min(1).max(40).optional(),
+    phone: z.string().trim().regex(/^[0-9-]{5,20}$/, { error: '值班电话格式不正确' }).optional(),
+    validDays: z.number().int().min(1).max(30).default(7),
+  })
+  .strict();
+export const issueInviteOutput = z.object({ code: z.string(), expiresAt: isoDateTime });
