@@ -1,0 +1,65 @@
+import type { LocalCloudContext } from '../context';
+import type { ServiceModule } from '../protocol/actions';
+import { CloudError, ErrorCodes } from '../protocol/errors';
+import { API_TYPE_OPEN_API, decodeCommApiData } from '../protocol/protobuf';
+import { devRoutes } from './openapi/dev-routes';
+import { MediaCheckStore } from './openapi/media-check-store';
+import { OutboxStore } from './openapi/outbox-store';
+import { pairsToRequest } from './openapi/request-pairs';
+import { DEFAULT_SEC_CHECK_WORDS, mediaCheckAsync, msgSecCheck } from './openapi/sec-check';
+import { sendSubscribeMessage } from './openapi/subscribe-message';
+import { SubscriptionStore } from './openapi/subscription-store';
+import { envelope, WxApiError, WxErr, type WxAnswer } from './openapi/wx-answer';
+
+type WxApiHandler = (req: Record<string, unknown>) => WxAnswer;
+
+function requestBytes(value: unknown): Buffer {
+  if (Buffer.isBuffer(value)) return value;
+  // A client that sent requestData as a text part: protobuf bytes survive only as latin1.
+  if (typeof value === 'string') return Buffer.from(value, 'latin1');
+  throw new CloudError(ErrorCodes.INVALID_PARAM, 'wx.openApi 缺少 requestData');
+}
+
+/**
+ * `wx.openApi`: a multipart body whose `requestData` is a protobuf CommApiData. WeChat-level
+ * results (including errcode failures) travel as JSON inside a protobuf CommOpenApiResp, which
+ * the SDK turns into a resolved value or a thrown error carrying `errCode`. Envelope problems
+ * (no apiName, undecodable protobuf) answer CloudBase-style JSON, which the SDK surfaces as -501007.
+ */
+export function createOpenApiService(ctx: LocalCloudContext): ServiceModule {
+  const subscriptions = new SubscriptionStore(ctx.db);
+  const outbox = new OutboxStore(ctx.db);
+  const mediaChecks = new MediaCheckStore(ctx.db);
+  const words = ctx.options.secCheckWords ?? DEFAULT_SEC_CHECK_WORDS;
+
+  const apis: Record<string, WxApiHandler> = {
+    'subscribeMessage.send': (req) => sendSubscribeMessage(ctx.db, subscriptions, outbox, req),
+    'security.msgSecCheck': (req) => msgSecCheck(words, req),
+    'security.mediaCheckAsync': (req) => mediaCheckAsync(mediaChecks, req),
+  };
+
+  return {
+    name: 'openapi',
+    migrate() {
+      subscriptions.migrate();
+      outbox.migrate();
+      mediaChecks.migrate();
+    },
+    routes: devRoutes(outbox, subscriptions, mediaChecks),
+    actions: {
+      'wx.openApi': (params) => {
+        const apiName = params.apiName;
+        if (typeof apiName !== 'string' || !apiName) throw new CloudError(ErrorCodes.INVALID_PARAM, 'wx.openApi 缺少 apiName');
+        const request = decodeCommApiData(requestBytes(params.requestData));
+        const handler = Object.prototype.hasOwnProperty.call(apis, apiName) ? apis[apiName] : undefined;
+        try {
+          if (!handler || request.apiType !== API_TYPE_OPEN_API) throw WxErr.apiNotFound(apiName);
+          return envelope(handler(pairsToRequest(request.pairs)));
+        } catch (err) {
+          if (err instanceof WxApiError) return envelope({ errcode: err.errcode, errmsg: err.errmsg });
+          throw err;
+        }
+      },
+    },
+  };
+}

@@ -1,0 +1,109 @@
+import { randomBytes } from 'node:crypto';
+import type { LocalCloudContext } from '../context';
+import type { ServiceModule } from '../protocol/actions';
+import { CloudError, ErrorCodes } from '../protocol/errors';
+import { BlobStore } from './storage/blob-store';
+import { checkCloudPath, fileIdFor, parseFileId } from './storage/cloud-path';
+import { COS_PREFIX, cosRoutes } from './storage/cos-routes';
+import { UrlSigner } from './storage/signing';
+
+/** WeChat documents a default of one day for temp URLs, and no more than one day. */
+export const DEFAULT_MAX_AGE_SECONDS = 86400;
+const MAX_MAX_AGE_SECONDS = 86400;
+/** The upload URL is good for a short while, like COS's pre-signed PUT. */
+const UPLOAD_URL_SECONDS = 900;
+/** CloudBase takes at most 50 file IDs per batch. */
+const MAX_BATCH = 50;
+
+function nowSeconds(): number {
+  return Math.floor(Date.now() / 1000);
+}
+
+function encodeKeyForUrl(key: string): string {
+  return key.split('/').map(encodeURIComponent).join('/');
+}
+
+function requireList(params: Record<string, unknown>, field: string): unknown[] {
+  const list = params[field];
+  if (!Array.isArray(list) || list.length === 0) throw new CloudError(ErrorCodes.INVALID_PARAM, `${field} 必须是非空数组`);
+  if (list.length > MAX_BATCH) throw new CloudError(ErrorCodes.INVALID_PARAM, `${field} 一次最多 ${MAX_BATCH} 个`);
+  return list;
+}
+
+/**
+ * `storage.*` actions plus the COS-style byte routes. Temp URLs are not encoded: the SDK runs
+ * `encodeURI` over `tempFileURL` before fetching it, as CloudBase's raw URLs require.
+ */
+export function createStorageService(ctx: LocalCloudContext): ServiceModule {
+  const store = new BlobStore(ctx.options.dataDir);
+  const signer = new UrlSigner();
+  const envId = ctx.options.envId;
+
+  function downloadUrl(key: string, maxAge: number): string {
+    const t = nowSeconds() + maxAge;
+    return `${ctx.baseUrl()}${COS_PREFIX}${key}?sign=${signer.sign('GET', key, t)}&t=${t}`;
+  }
+
+  return {
+    name: 'storage',
+    migrate() {
+      signer.migrate(ctx.db);
+      store.init();
+    },
+    routes: cosRoutes(store, signer),
+    actions: {
+      'storage.getUploadMetadata': (params) => {
+        const key = checkCloudPath(params.path);
+        if (params.method !== undefined && params.method !== 'put') {
+          throw new CloudError(ErrorCodes.INVALID_PARAM, 'local cloud 只支持 method: put 上传');
+        }
+        const t = nowSeconds() + UPLOAD_URL_SECONDS;
+        const sign = signer.sign('PUT', key, t);
+        return {
+          data: {
+            url: `${ctx.baseUrl()}${COS_PREFIX}${encodeKeyForUrl(key)}?sign=${sign}&t=${t}`,
+            token: randomBytes(24).toString('hex'),
+            authorization: `q-sign-algorithm=sha1&q-ak=local-cloud&q-sign-time=${t - UPLOAD_URL_SECONDS};${t}&q-signature=${sign}`,
+            fileId: fileIdFor(envId, key),
+            cosFileId: Buffer.from(`${envId}/${key}`).toString('base64'),
+            download_url: downloadUrl(key, DEFAULT_MAX_AGE_SECONDS),
+          },
+        };
+      },
+
+      'storage.batchGetDownloadUrl': async (params) => {
+        const list = requireList(params, 'file_list');
+        const download_list = await Promise.all(
+          list.map(async (item) => {
+            const entry = (item && typeof item === 'object' ? item : {}) as Record<string, unknown>;
+            const fileID = entry.fileid;
+            const rawAge = entry.max_age;
+            const fail = (code: string) => ({ fileID, tempFileURL: '', code });
+            if (rawAge !== undefined && rawAge !== null && (typeof rawAge !== 'number' || !(rawAge > 0))) {
+              return fail(ErrorCodes.INVALID_PARAM);
+            }
+            const maxAge = Math.min(Math.floor((rawAge as number | undefined) ?? DEFAULT_MAX_AGE_SECONDS), MAX_MAX_AGE_SECONDS);
+            const parsed = parseFileId(envId, fileID);
+            if (!parsed.ok) return fail(parsed.code);
+            if (!(await store.stat(parsed.key))) return fail(ErrorCodes.STORAGE_FILE_NOT_EXIST);
+            return { fileID, tempFileURL: downloadUrl(parsed.key, maxAge), code: 'SUCCESS', maxAge };
+          }),
+        );
+        return { data: { download_list } };
+      },
+
+      'storage.batchDeleteFile': async (params) => {
+        const list = requireList(params, 'fileid_list');
+        const delete_list = [];
+        // Sequential: deletes of the same key in one batch must answer SUCCESS once.
+        for (const fileID of list) {
+          const parsed = parseFileId(envId, fileID);
+          if (!parsed.ok) delete_list.push({ fileID, code: parsed.code });
+          else if (await store.remove(parsed.key)) delete_list.push({ fileID, code: 'SUCCESS' });
+          else delete_list.push({ fileID, code: ErrorCodes.STORAGE_FILE_NOT_EXIST });
+        }
+        return { data: { delete_list } };
+      },
+    },
+  };
+}

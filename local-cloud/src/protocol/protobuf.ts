@@ -1,0 +1,128 @@
+import protobuf from 'protobufjs';
+import { CloudError, ErrorCodes } from './errors';
+
+/**
+ * The `wx.openApi` envelope, field numbers as compiled into wx-server-sdk 4.0.2
+ * (`src/protobuf/openapi.js`): the SDK encodes `CommApiData` into the multipart field
+ * `requestData` and decodes the answer body as `CommOpenApiResp`.
+ */
+const root = protobuf.Root.fromJSON({
+  nested: {
+    KeyValuePair: {
+      fields: {
+        key: { type: 'string', id: 1 },
+        value: { type: 'bytes', id: 2 },
+        contenttype: { type: 'string', id: 3 },
+        filename: { type: 'string', id: 4 },
+      },
+    },
+    OpenApiData: { fields: { pairs: { rule: 'repeated', type: 'KeyValuePair', id: 1 } } },
+    CommApiData: {
+      fields: {
+        apiType: { type: 'ApiType', id: 1 },
+        openapiData: { type: 'OpenApiData', id: 2 },
+        appid: { type: 'string', id: 6 },
+      },
+      nested: { ApiType: { values: { OPEN_API: 0, INNER_API: 1, SVRKIT_API: 2, TOKEN_API: 3 } } },
+    },
+    HttpHeader: { fields: { key: { type: 'string', id: 1 }, value: { type: 'string', id: 2 } } },
+    CommOpenApiResp: {
+      fields: {
+        respData: { type: 'bytes', id: 1 },
+        contentType: { type: 'string', id: 2 },
+        errorCode: { type: 'int32', id: 3 },
+        httpCode: { type: 'uint32', id: 4 },
+        headers: { rule: 'repeated', type: 'HttpHeader', id: 5 },
+        svrkitErrorCode: { type: 'int32', id: 6 },
+      },
+    },
+  },
+});
+
+const CommApiDataType = root.lookupType('CommApiData');
+const CommOpenApiRespType = root.lookupType('CommOpenApiResp');
+
+export const API_TYPE_OPEN_API = 0;
+
+export interface ApiPair {
+  key: string;
+  value: Buffer;
+  contentType?: string;
+  filename?: string;
+}
+
+export interface CommApiData {
+  apiType: number;
+  pairs: ApiPair[];
+  appid?: string;
+}
+
+interface DecodedPair {
+  key?: string;
+  value?: Uint8Array;
+  contenttype?: string;
+  filename?: string;
+}
+
+/** Decodes `requestData`; bytes that are not a CommApiData become INVALID_PARAM, never a crash. */
+export function decodeCommApiData(bytes: Buffer): CommApiData {
+  let message: protobuf.Message;
+  try {
+    message = CommApiDataType.decode(bytes);
+  } catch (err) {
+    throw new CloudError(ErrorCodes.INVALID_PARAM, `requestData is not a valid CommApiData protobuf: ${(err as Error).message}`);
+  }
+  const plain = CommApiDataType.toObject(message, { defaults: true, arrays: true }) as {
+    apiType: number;
+    openapiData?: { pairs?: DecodedPair[] } | null;
+    appid?: string;
+  };
+  const pairs = (plain.openapiData?.pairs ?? []).map((p): ApiPair => {
+    if (!p.key) throw new CloudError(ErrorCodes.INVALID_PARAM, 'requestData has a pair without a key');
+    return {
+      key: p.key,
+      value: Buffer.from(p.value ?? new Uint8Array()),
+      ...(p.contenttype ? { contentType: p.contenttype } : {}),
+      ...(p.filename ? { filename: p.filename } : {}),
+    };
+  });
+  return { apiType: plain.apiType, pairs, ...(plain.appid ? { appid: plain.appid } : {}) };
+}
+
+/** Test/tool helper: what the SDK sends. */
+export function encodeCommApiData(data: CommApiData): Buffer {
+  const message = CommApiDataType.fromObject({
+    apiType: data.apiType,
+    openapiData: {
+      pairs: data.pairs.map((p) => ({ key: p.key, value: p.value, contenttype: p.contentType, filename: p.filename })),
+    },
+    appid: data.appid,
+  });
+  return Buffer.from(CommApiDataType.encode(message).finish());
+}
+
+export interface CommOpenApiResp {
+  respData: Buffer;
+  contentType: string;
+  /** Non-zero means a platform (not WeChat API) failure; the SDK throws with this as errCode. */
+  errorCode?: number;
+}
+
+export function encodeCommOpenApiResp(resp: CommOpenApiResp): Buffer {
+  const message = CommOpenApiRespType.fromObject({
+    respData: resp.respData,
+    contentType: resp.contentType,
+    ...(resp.errorCode ? { errorCode: resp.errorCode } : {}),
+    httpCode: 200,
+  });
+  return Buffer.from(CommOpenApiRespType.encode(message).finish());
+}
+
+export function decodeCommOpenApiResp(bytes: Buffer): CommOpenApiResp {
+  const plain = CommOpenApiRespType.toObject(CommOpenApiRespType.decode(bytes), { defaults: true }) as {
+    respData: Uint8Array;
+    contentType: string;
+    errorCode: number;
+  };
+  return { respData: Buffer.from(plain.respData), contentType: plain.contentType, errorCode: plain.errorCode };
+}
