@@ -5,12 +5,18 @@ import prodConfig from './prod'
 
 const root = path.resolve(__dirname, '..')
 
+/** Keeps zod out of the app bundles; see config/zod-inert.js for why that is safe. */
+function withInertZod(chain: { plugin: (name: string) => { use: (plugin: unknown, args: unknown[]) => unknown } }, webpack: { NormalModuleReplacementPlugin: unknown }) {
+  chain.plugin('inert-zod').use(webpack.NormalModuleReplacementPlugin, [/^zod(\/.*)?$/, path.join(__dirname, 'zod-inert.js')])
+}
+
 /**
  * NutUI's stylesheets are written for a 375 px design, ours for 750 px; pxtransform asks per file.
  * Normalising backslashes keeps the check working on Windows checkouts too.
  */
-function designWidth(input?: { file?: string }): number {
-  return input?.file?.replace(/\\+/g, '/').includes('@nutui') ? 375 : 750
+function designWidth(input?: string | number | { file?: string }): number {
+  const file = typeof input === 'object' ? input.file : undefined
+  return file?.replace(/\\+/g, '/').includes('@nutui') ? 375 : 750
 }
 
 /** Build-time settings a deployer changes without touching code (see README: configuration). */
@@ -49,11 +55,13 @@ export default defineConfig<'webpack5'>(async (merge) => {
       },
       // Modules only subpackages use stay in those subpackages, keeping the main package small.
       optimizeMainPackage: { enable: true },
+      webpackChain: withInertZod,
     },
     h5: {
       publicPath: '/',
       staticDirectory: 'static',
       router: { mode: 'hash' },
+      webpackChain: withInertZod,
       compile: { include: [path.join(root, 'types')] },
       output: { filename: 'js/[name].[hash:8].js', chunkFilename: 'js/[name].[chunkhash:8].js' },
       miniCssExtractPluginOption: { ignoreOrder: true, filename: 'css/[name].[hash].css', chunkFilename: 'css/[name].[chunkhash].css' },

@@ -1,12 +1,11 @@
-import type { FnInput, FnName, FnOutput, Result } from '@/types/registry'
+import type { Err, ErrorCode, FnInput, FnName, FnOutput, Result } from '@/types/registry'
 import { deliver, isOffline } from './transport'
 
-type Failure = Extract<Result<unknown>, { ok: false }>
-export type CallError = Failure['error']
+export type CallError = Err['error']
 
 /** Client-side failures share the Result shape so pages handle one kind of error. */
-function failure(code: CallError['code'], message: string): Failure {
-  return { ok: false, error: { code, message } as CallError }
+function failure(code: ErrorCode, message: string): Err {
+  return { ok: false, error: { code, message } }
 }
 
 function isResult(value: unknown): value is Result<unknown> {
@@ -28,10 +27,11 @@ export async function call<N extends FnName>(name: N, input: FnInput<N>): Promis
   switch (delivery.kind) {
     case 'signedOut':
       return failure('UNAUTHENTICATED', '登录已过期，请重新登录')
+    // The closed error list has no network code; INTERNAL means "try again", which is what pages offer.
     case 'unreachable':
       return (await isOffline())
-        ? failure('NETWORK', '手机没有连上网络，请检查后重试')
-        : failure('NETWORK', '网络不太好，没有连上服务，请稍后重试')
+        ? failure('INTERNAL', '手机没有连上网络，请检查后重试')
+        : failure('INTERNAL', '网络不太好，没有连上服务，请稍后重试')
     case 'answer':
       return isResult(delivery.result)
         ? (delivery.result as Result<FnOutput<N>>)

@@ -1,14 +1,18 @@
 import Taro from '@tarojs/taro'
+import { call } from './call'
 import { isWeapp } from './platform'
 
 /** Bump when the privacy guide changes: residents are asked again. */
 export const privacyGuideVersion = '2026-11'
-const storageKey = 'fq.privacyConsent'
 
 export type ConsentOutcome = 'agreed' | 'refused'
 
-/** Whether the consent step must be shown before we touch any personal data. */
-export async function needsPrivacyConsent(): Promise<boolean> {
+/**
+ * Whether the consent step must be shown before we touch any personal data: the backend's record
+ * (from session.whoami) is the truth; in weapp WeChat may also still want its own confirmation.
+ */
+export async function needsPrivacyConsent(backend: { privacyConsented: boolean; privacyVersion: string | null }): Promise<boolean> {
+  if (!backend.privacyConsented || backend.privacyVersion !== privacyGuideVersion) return true
   if (isWeapp) {
     const platformNeeds = await new Promise<boolean>((resolve) => {
       Taro.getPrivacySetting({
@@ -18,7 +22,7 @@ export async function needsPrivacyConsent(): Promise<boolean> {
     })
     if (platformNeeds) return true
   }
-  return Taro.getStorageSync(storageKey) !== privacyGuideVersion
+  return false
 }
 
 /**
@@ -26,15 +30,16 @@ export async function needsPrivacyConsent(): Promise<boolean> {
  * requirePrivacyAuthorize flow (the platform shows its own confirmation when the user has not yet
  * agreed to the declared guide); in H5 our in-app step is the whole consent.
  */
-export async function giveConsent(): Promise<ConsentOutcome> {
+export async function giveConsent(): Promise<ConsentOutcome | { failed: string }> {
   if (isWeapp) {
     const agreed = await new Promise<boolean>((resolve) => {
       Taro.requirePrivacyAuthorize({ success: () => resolve(true), fail: () => resolve(false) })
     })
     if (!agreed) return 'refused'
   }
-  Taro.setStorageSync(storageKey, privacyGuideVersion)
-  return 'agreed'
+  // The backend keeps the record (which version, when), so consent follows the person, not the phone.
+  const res = await call('session.consentPrivacy', { version: privacyGuideVersion })
+  return res.ok ? 'agreed' : { failed: res.error.message }
 }
 
 /** Opens WeChat's own page for the declared guide; H5 shows our page instead (the caller navigates). */

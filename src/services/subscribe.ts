@@ -16,16 +16,29 @@ export async function requestSubscribe(templateIds: readonly string[]): Promise<
   return isWeapp ? subscribeInWeapp(ids) : subscribeByGateway(ids)
 }
 
+type Decision = (typeof decisions)[number]
+const decisions = ['accept', 'reject', 'ban', 'filter'] as const
+
+function isDecision(value: unknown): value is Decision {
+  return typeof value === 'string' && (decisions as readonly string[]).includes(value)
+}
+
 async function subscribeInWeapp(ids: string[]): Promise<string[]> {
-  let accepted: string[] = []
+  const results: Record<string, Decision> = {}
   try {
-    const res = (await Taro.requestSubscribeMessage({ tmplIds: ids, entityIds: [] })) as unknown as Record<string, string>
-    accepted = ids.filter((id) => res[id] === 'accept')
+    const res = (await Taro.requestSubscribeMessage({ tmplIds: ids, entityIds: [] })) as unknown as Record<string, unknown>
+    for (const id of ids) {
+      const decision = res[id]
+      if (isDecision(decision)) results[id] = decision
+    }
   } catch {
     return []
   }
+  const accepted = ids.filter((id) => results[id] === 'accept')
+  if (accepted.length === 0) return []
   // WeChat tells only the client what was granted; the backend needs it to know its sending quota.
-  if (accepted.length > 0) await call('notify.recordSubscriptions', { templateIds: accepted })
+  // A failed record is not worth bothering the user about: the in-app inbox stays the source of truth.
+  await call('notify.recordSubscriptions', { templateIds: accepted })
   return accepted
 }
 
