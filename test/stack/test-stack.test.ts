@@ -1,4 +1,5 @@
 import path from 'node:path';
+import type { DB } from 'wx-server-sdk';
 import { fixtureFunctions, startTestStack, type TestStack } from '../support/stack';
 
 const fixtures = path.join(__dirname, 'fixtures');
@@ -18,7 +19,7 @@ describe('startTestStack with fixture functions', () => {
     await stack.invoke('notes', { action: 'add', input: { text: '楼道堆物' } }, { openid: 'o-a' });
     await stack.invoke('notes', { action: 'add', input: { text: '噪音扰民' } }, { openid: 'o-b' });
     expect(await stack.invoke('notes', { action: 'mine', input: {} }, { openid: 'o-a' })).toEqual({ ok: true, data: ['楼道堆物'] });
-    const docs = await stack.database().collection('notes').where({ owner: 'o-b' }).get();
+    const docs = (await stack.database().collection('notes').where({ owner: 'o-b' }).get()) as DB.IQueryResult;
     expect(docs.data.map((d) => d.text)).toEqual(['噪音扰民']);
     expect(docs.data[0].at).toBeInstanceOf(Date);
   });
