@@ -1,0 +1,265 @@
+import { randomBytes } from 'node:crypto';
+import 'mingo/init/system';
+import { aggregate, Query } from 'mingo';
+import type { LocalCloudContext } from '../../context';
+import type { ActionTable, ServiceModule } from '../../protocol/actions';
+import { CloudError, ErrorCodes } from '../../protocol/errors';
+import { readDeclarationsFile, type CollectionDeclaration } from '../../store/declarations';
+import { cloneDoc, type Doc, decodeWire, decodeWireObject, encodeWire, isPlainObject, toStorageJson } from '../../store/ejson';
+import { idKey } from '../../store/planner';
+import { asOperatorError, DocumentStore, encodeForStore, type StoredDoc, type WriteOp } from '../../store/store';
+import { optionalBool, optionalInt, readFilter, readProjection, readSort, requireString } from './params';
+import { TransactionManager, type Txn } from './transactions';
+import { applyUpdate, normaliseUpdate, seedFromFilter, validateReplacement } from './update';
+
+/** The SDK sends 100 when `limit()` is not called and clamps at 1000; the server enforces the same. */
+export const DEFAULT_LIMIT = 100;
+export const MAX_LIMIT = 1000;
+
+/** CloudBase-style document ids: 32 hex characters. */
+export function newDocumentId(): string {
+  return randomBytes(16).toString('hex');
+}
+
+export interface DatabaseService extends ServiceModule {
+  store: DocumentStore;
+}
+
+function loadDeclarations(ctx: LocalCloudContext): CollectionDeclaration[] {
+  return ctx.options.collectionsFile ? readDeclarationsFile(ctx.options.collectionsFile) : [];
+}
+
+/**
+ * Inside a transaction CloudBase allows single-document operations only (by `_id`).
+ * Returns that id, or throws.
+ */
+function singleDocumentId(filter: Doc): string {
+  const keys = Object.keys(filter);
+  if (keys.length === 1 && keys[0] === '_id' && !isPlainObject(filter._id) && !(filter._id instanceof RegExp)) {
+    return idKey(filter._id);
+  }
+  throw new CloudError(ErrorCodes.INVALID_PARAM, 'only single-document operations (by _id) are allowed inside a transaction');
+}
+
+function project(docs: Doc[], projection: Doc | undefined): Doc[] {
+  if (!projection) return docs;
+  try {
+    return new Query({}).find(docs, projection).all() as Doc[];
+  } catch (err) {
+    asOperatorError(err);
+  }
+}
+
+export function createDatabaseService(ctx: LocalCloudContext): DatabaseService {
+  const store = new DocumentStore(ctx.db, { strict: ctx.options.strict, scanLimit: ctx.options.scanLimit, log: (l) => ctx.log(l) });
+  const txns = new TransactionManager(store);
+
+  const txnOf = (params: Doc): Txn | undefined =>
+    params.transactionId === undefined || params.transactionId === null || params.transactionId === '' ? undefined : txns.get(params.transactionId);
+
+
+  function matches(collection: string, filter: Doc, multi: boolean): StoredDoc[] {
+    return store.find(collection, filter, { limit: multi ? undefined : 1 });
+  }
+
+  const actions: ActionTable = {
+    'database.addCollection': (params) => {
+      const name = requireString(params, 'collectionName');
+      if (!store.createCollection(name)) {
+        throw new CloudError(ErrorCodes.COLLECTION_EXIST, `collection ${name} already exists`);
+      }
+      return {};
+    },
+
+    'database.insertDocument': (params) => {
+      const collection = requireString(params, 'collectionName');
+      const data = params.data;
+      if (!Array.isArray(data) || data.length === 0) throw new CloudError(ErrorCodes.INVALID_PARAM, 'data must be a non-empty array');
+      const now = Date.now();
+      const docs = data.map((d, i) => decodeWireObject(d, `data[${i}]`, now));
+      store.assertCollection(collection);
+      for (const doc of docs) {
+        if (doc._id === undefined || doc._id === null) doc._id = newDocumentId();
+        for (const key of Object.keys(doc)) {
+          if (key.startsWith('$')) throw new CloudError(ErrorCodes.INVALID_PARAM, `field names cannot start with $: ${key}`);
+        }
+        encodeForStore(doc); // size check before any write
+      }
+      const txn = txnOf(params);
+      if (txn) {
+        for (const doc of docs) {
+          const id = idKey(doc._id);
+          if (txns.read(txn, collection, id)) {
+            throw new CloudError(ErrorCodes.DUPLICATE_KEY, `E11000 duplicate key error collection: ${collection} dup key: { _id: ${JSON.stringify(doc._id)} }`);
+          }
+          txns.stage(txn, collection, id, doc);
+        }
+      } else {
+        store.write(docs.map((doc) => ({ type: 'insert', collection, doc })));
+      }
+      return { data: { insertedIds: docs.map((d) => d._id) } };
+    },
+
+    'database.getDocument': (params) => {
+      const collection = requireString(params, 'collectionName');
+      const filter = readFilter(params, Date.now());
+      const sort = readSort(params);
+      const projection = readProjection(params);
+      const offset = optionalInt(params, 'offset', 0) ?? 0;
+      const requested = optionalInt(params, 'limit', 0);
+      const limit = Math.min(requested || DEFAULT_LIMIT, MAX_LIMIT);
+      const txn = txnOf(params);
+      let docs: Doc[];
+      if (txn) {
+        const doc = txns.read(txn, collection, singleDocumentId(filter));
+        docs = doc && new Query(filter).test(doc) ? [doc] : [];
+      } else {
+        docs = store.find(collection, filter, { sort, skip: offset, limit }).map((d) => d.doc);
+      }
+      const list = project(docs, projection).map(encodeWire);
+      return params.queryType === 'DOC' ? { data: { list }, offset } : { data: { list }, limit, offset };
+    },
+
+    'database.calculateDocument': (params) => {
+      const collection = requireString(params, 'collectionName');
+      return { data: { total: store.count(collection, readFilter(params, Date.now())) } };
+    },
+
+    'database.modifyDocument': (params) => modify(params, false),
+    'database.modifyAndReturnDoc': (params) => modify(params, true),
+
+    'database.removeDocument': (params) => {
+      const collection = requireString(params, 'collectionName');
+      const filter = readFilter(params, Date.now());
+      const multi = optionalBool(params, 'multi', false);
+      const txn = txnOf(params);
+      if (txn) {
+        const id = singleDocumentId(filter);
+        const doc = txns.read(txn, collection, id);
+        if (!doc) return { data: { deleted: 0 } };
+        txns.stage(txn, collection, id, null);
+        return { data: { deleted: 1 } };
+      }
+      const found = matches(collection, filter, multi);
+      store.write(found.map((d) => ({ type: 'delete', collection, id: d.id })));
+      return { data: { deleted: found.length } };
+    },
+
+    'database.aggregateDocuments': (params) => {
+      const collection = requireString(params, 'collectionName');
+      const stages = params.stages;
+      if (!Array.isArray(stages)) throw new CloudError(ErrorCodes.INVALID_PARAM, 'stages must be an array');
+      const now = Date.now();
+      const pipeline: Doc[] = stages.map((s, i) => {
+        if (!isPlainObject(s) || typeof s.stageKey !== 'string' || !s.stageKey.startsWith('$')) {
+          throw new CloudError(ErrorCodes.INVALID_PARAM, `stages[${i}] must be {stageKey, stageValue}`);
+        }
+        return { [s.stageKey]: decodeWire(s.stageValue, `stages[${i}].stageValue`, now) };
+      });
+      // The first $match goes through the planner (indexes, strict mode); mingo runs the rest.
+      const first = pipeline[0];
+      let source: Doc[];
+      let rest = pipeline;
+      if (first && isPlainObject(first.$match)) {
+        source = store.find(collection, first.$match).map((d) => d.doc);
+        rest = pipeline.slice(1);
+      } else {
+        source = store.find(collection, {}).map((d) => d.doc);
+      }
+      let out: Doc[];
+      try {
+        out = aggregate(source, rest, {
+          collectionResolver: (name: string) => (store.hasCollection(name) ? store.find(name, {}, { allowScan: true }).map((d) => d.doc) : []),
+        }) as Doc[];
+      } catch (err) {
+        asOperatorError(err);
+      }
+      return { data: { list: out.map(encodeWire) } };
+    },
+
+    'database.startTransaction': () => ({ transactionId: txns.start() }),
+    'database.commitTransaction': (params) => {
+      txns.commit(params.transactionId);
+      return {};
+    },
+    'database.abortTransaction': (params) => {
+      txns.abort(params.transactionId);
+      return {};
+    },
+  };
+
+  function modify(params: Doc, returnDoc: boolean): Record<string, unknown> {
+    const collection = requireString(params, 'collectionName');
+    const now = Date.now();
+    const filter = readFilter(params, now);
+    const data = decodeWireObject(params.data, 'data', now);
+    const merge = optionalBool(params, 'merge', true);
+    const upsert = optionalBool(params, 'upsert', false);
+    const multi = optionalBool(params, 'multi', false) && !returnDoc;
+    const ops = merge ? normaliseUpdate(data) : null;
+    if (!merge) {
+      validateReplacement(data);
+      if (data._id !== undefined && filter._id !== undefined && idKey(data._id) !== idKey(filter._id)) {
+        throw new CloudError(ErrorCodes.INVALID_PARAM, '不能更新_id的值 (cannot update _id)');
+      }
+    }
+    const rewrite = (current: Doc): { doc: Doc; changed: boolean } => {
+      if (ops) {
+        const doc = cloneDoc(current);
+        const changed = applyUpdate(doc, ops);
+        return { doc, changed };
+      }
+      const doc: Doc = { ...cloneDoc(data), _id: current._id };
+      return { doc, changed: toStorageJson(doc) !== toStorageJson(current) };
+    };
+    const upserted = (): Doc => {
+      const base: Doc = ops ? seedFromFilter(filter) : cloneDoc(data);
+      if (ops) applyUpdate(base, ops);
+      base._id ??= filter._id !== undefined && !isPlainObject(filter._id) ? filter._id : newDocumentId();
+      return base;
+    };
+
+    const txn = txnOf(params);
+    if (txn) {
+      const id = singleDocumentId(filter);
+      const current = txns.read(txn, collection, id);
+      if (!current) {
+        if (!upsert) return { data: { updated: 0 } };
+        const doc = upserted();
+        encodeForStore(doc);
+        txns.stage(txn, collection, id, doc);
+        return { data: { updated: 0, upsert_id: doc._id } };
+      }
+      const next = rewrite(current);
+      encodeForStore(next.doc);
+      if (next.changed) txns.stage(txn, collection, id, next.doc);
+      return { data: { updated: next.changed ? 1 : 0 } };
+    }
+
+    const found = matches(collection, filter, multi);
+    if (found.length === 0 && upsert) {
+      const doc = upserted();
+      encodeForStore(doc);
+      store.write([{ type: 'insert', collection, doc }]);
+      return { data: { updated: 0, upsert_id: doc._id, ...(returnDoc ? { doc: encodeWire(doc) } : {}) } };
+    }
+    const writes: WriteOp[] = [];
+    let last: Doc | undefined;
+    for (const d of found) {
+      const next = rewrite(d.doc);
+      encodeForStore(next.doc);
+      last = next.doc;
+      if (next.changed) writes.push({ type: 'put', collection, doc: next.doc });
+    }
+    store.write(writes);
+    return { data: { updated: writes.length, ...(returnDoc ? { doc: last ? encodeWire(last) : null } : {}) } };
+  }
+
+  return {
+    name: 'database',
+    store,
+    migrate: () => store.migrate(loadDeclarations(ctx)),
+    actions,
+    close: () => txns.close(),
+  };
+}
