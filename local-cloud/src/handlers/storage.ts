@@ -15,6 +15,15 @@ const UPLOAD_URL_SECONDS = 900;
 /** CloudBase takes at most 50 file IDs per batch. */
 const MAX_BATCH = 50;
 
+/**
+ * Per-item failure text. node-sdk's downloadFile throws the failed item as-is, so its `message`
+ * becomes the error message the developer sees.
+ */
+const ITEM_MESSAGES: Record<string, string> = {
+  [ErrorCodes.STORAGE_FILE_NOT_EXIST]: 'storage file not exist: 文件不存在',
+  [ErrorCodes.INVALID_PARAM]: 'invalid fileID or max_age: fileID 须为本环境的 cloud:// 文件 ID，max_age 须为正数',
+};
+
 function nowSeconds(): number {
   return Math.floor(Date.now() / 1000);
 }
@@ -78,7 +87,7 @@ export function createStorageService(ctx: LocalCloudContext): ServiceModule {
             const entry = (item && typeof item === 'object' ? item : {}) as Record<string, unknown>;
             const fileID = entry.fileid;
             const rawAge = entry.max_age;
-            const fail = (code: string) => ({ fileID, tempFileURL: '', code });
+            const fail = (code: string) => ({ fileID, tempFileURL: '', code, message: ITEM_MESSAGES[code] ?? code });
             if (rawAge !== undefined && rawAge !== null && (typeof rawAge !== 'number' || !(rawAge > 0))) {
               return fail(ErrorCodes.INVALID_PARAM);
             }
@@ -98,9 +107,8 @@ export function createStorageService(ctx: LocalCloudContext): ServiceModule {
         // Sequential: deletes of the same key in one batch must answer SUCCESS once.
         for (const fileID of list) {
           const parsed = parseFileId(envId, fileID);
-          if (!parsed.ok) delete_list.push({ fileID, code: parsed.code });
-          else if (await store.remove(parsed.key)) delete_list.push({ fileID, code: 'SUCCESS' });
-          else delete_list.push({ fileID, code: ErrorCodes.STORAGE_FILE_NOT_EXIST });
+          const code = !parsed.ok ? parsed.code : (await store.remove(parsed.key)) ? 'SUCCESS' : ErrorCodes.STORAGE_FILE_NOT_EXIST;
+          delete_list.push(code === 'SUCCESS' ? { fileID, code } : { fileID, code, message: ITEM_MESSAGES[code] ?? code });
         }
         return { data: { delete_list } };
       },
