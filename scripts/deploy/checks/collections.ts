@@ -1,0 +1,115 @@
+/**
+ * Declaration check: every collection the server code opens is declared in collections.json
+ * (deploy creates only declared collections, so an undeclared one would fail in production with
+ * DATABASE_COLLECTION_NOT_EXIST), and sort fields are covered by a declared index.
+ *
+ * That "each query is index-backed" is proven by the integration tests, which run local cloud in
+ * strict mode against the same declaration file; this static pass catches what is cheap to catch
+ * before anything is uploaded.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { CollectionDeclaration } from '../declarations';
+
+export interface CollectionUse {
+  collection: string;
+  file: string;
+}
+
+export interface SortUse extends CollectionUse {
+  field: string;
+}
+
+export interface CollectionsReport {
+  uses: CollectionUse[];
+  undeclared: CollectionUse[];
+  /** `collection(expr)` we could not resolve to a name. */
+  unresolved: { expression: string; file: string }[];
+  /** Declared collections no scanned code names (kept: the declaration may lead the code). */
+  unused: string[];
+  /** `orderBy(field)` in a single-collection module with no declared index containing the field. */
+  unindexedSorts: SortUse[];
+}
+
+const LITERAL_USE = /\.collection\(\s*(['"`])([^'"`$]+)\1\s*\)/g;
+const EXPRESSION_USE = /\.collection\(\s*([A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)?)\s*\)/g;
+const ORDER_BY = /\.orderBy\(\s*(['"`])([^'"`$]+)\1/g;
+
+function listSourceFiles(dir: string): string[] {
+  if (!fs.existsSync(dir)) return [];
+  const out: string[] = [];
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) {
+      if (entry.name === 'node_modules') continue;
+      out.push(...listSourceFiles(full));
+    } else if (/\.(ts|tsx|js)$/.test(entry.name) && !/\.(test|spec)\.tsx?$/.test(entry.name) && !entry.name.endsWith('.d.ts')) {
+      out.push(full);
+    }
+  }
+  return out.sort();
+}
+
+/** Strips // and /* *\/ comments so commented-out code does not count (strings are left alone). */
+function stripComments(code: string): string {
+  return code.replace(/\/\*[\s\S]*?\*\//g, '').replace(/(^|[^:'"`\\])\/\/.*$/gm, '$1');
+}
+
+/** Resolves `NAME` or `OBJ.key` to a string constant defined in the same file. */
+function resolveConstant(expression: string, code: string): string | undefined {
+  const [head, member] = expression.split('.');
+  if (member) {
+    const objectLiteral = new RegExp(`\\b${head}\\s*(?::[^=]*)?=\\s*\\{([\\s\\S]*?)\\}`).exec(code);
+    const inner = objectLiteral?.[1];
+    const prop = inner ? new RegExp(`\\b${member}\\s*:\\s*(['"\`])([^'"\`]+)\\1`).exec(inner) : null;
+    return prop?.[2];
+  }
+  const constant = new RegExp(`\\b${head}\\s*(?::[^=;]*)?=\\s*(['"\`])([^'"\`$]+)\\1`).exec(code);
+  return constant?.[2];
+}
+
+export function scanCollectionUses(root: string, dirs: readonly string[]): Omit<CollectionsReport, 'undeclared' | 'unused' | 'unindexedSorts'> & { sorts: SortUse[] } {
+  const uses: CollectionUse[] = [];
+  const unresolved: { expression: string; file: string }[] = [];
+  const sorts: SortUse[] = [];
+  for (const dir of dirs) {
+    for (const file of listSourceFiles(path.join(root, dir))) {
+      const code = stripComments(fs.readFileSync(file, 'utf8'));
+      const rel = path.relative(root, file);
+      const names = new Set<string>();
+      for (const m of code.matchAll(LITERAL_USE)) names.add(m[2]);
+      for (const m of code.matchAll(EXPRESSION_USE)) {
+        const name = resolveConstant(m[1], code);
+        if (name) names.add(name);
+        else unresolved.push({ expression: m[1], file: rel });
+      }
+      for (const name of names) uses.push({ collection: name, file: rel });
+      // A sort can only be attributed when the module talks to exactly one collection.
+      if (names.size === 1) {
+        const [collection] = [...names];
+        for (const m of code.matchAll(ORDER_BY)) sorts.push({ collection, file: rel, field: m[2] });
+      }
+    }
+  }
+  return { uses, unresolved, sorts };
+}
+
+export function checkCollectionDeclarations(declared: readonly CollectionDeclaration[], root: string, dirs: readonly string[] = ['backend', 'cloudfunctions']): CollectionsReport {
+  const { uses, unresolved, sorts } = scanCollectionUses(root, dirs);
+  const byName = new Map(declared.map((c) => [c.name, c]));
+  const undeclared = uses.filter((u) => !byName.has(u.collection));
+  const usedNames = new Set(uses.map((u) => u.collection));
+  const unused = declared.map((c) => c.name).filter((n) => !usedNames.has(n));
+  const unindexedSorts = sorts.filter((s) => {
+    const c = byName.get(s.collection);
+    if (!c || s.field === '_id') return false;
+    return !c.indexes.some((i) => i.keys.some((k) => k.field === s.field));
+  });
+  return { uses, undeclared, unresolved, unused, unindexedSorts };
+}
+
+export function formatCollectionFailures(report: CollectionsReport, collectionsFile: string): string | null {
+  if (report.undeclared.length === 0) return null;
+  const lines = report.undeclared.map((u) => `  - 集合 ${u.collection}（${u.file} 使用）没有在 ${collectionsFile} 中声明`);
+  return `集合声明检查未通过：\n${lines.join('\n')}\n部署只创建声明过的集合；请把它们（和查询需要的索引）加到声明文件里。`;
+}

@@ -1,0 +1,57 @@
+/**
+ * The deploy talks to the outside world only through these small interfaces. The real
+ * implementations (cloudbase-clients.ts) wrap @cloudbase/manager-node and miniprogram-ci; tests
+ * pass recording fakes of these interfaces, never of the vendor SDKs.
+ */
+import type { IndexDeclaration, TimerTrigger } from './declarations';
+
+export interface RemoteIndex {
+  name: string;
+  unique: boolean;
+  keys: { field: string; direction: string }[];
+}
+
+export interface DatabaseAdmin {
+  /** Creates the collection unless it exists. */
+  ensureCollection(name: string): Promise<'created' | 'exists'>;
+  listIndexes(collection: string): Promise<RemoteIndex[]>;
+  createIndex(collection: string, index: IndexDeclaration): Promise<void>;
+  /** `ADMINONLY`, `PRIVATE`, … or undefined when the console has no rule on record. */
+  getCollectionPermission(collection: string): Promise<string | undefined>;
+  /** Mini-program clients may neither read nor write; functions (admin) may. */
+  setCollectionAdminOnly(collection: string): Promise<void>;
+}
+
+export interface RemoteFunction {
+  runtime: string;
+  timeout: number;
+  envVariables: Record<string, string>;
+  timerTriggers: { name: string; cron: string }[];
+}
+
+export interface FunctionSettings {
+  name: string;
+  timeout: number;
+  envVariables: Record<string, string>;
+}
+
+export interface FunctionDeployer {
+  describeFunction(name: string): Promise<RemoteFunction | null>;
+  /** First deploy only: the runtime is fixed at creation, so we create with ours. */
+  createFunction(input: FunctionSettings & { runtime: string; bundleDir: string }): Promise<void>;
+  /** Uploads the bundle directory as is (index.js, config.json, package.json); the cloud installs wx-server-sdk. */
+  uploadCode(input: { name: string; bundleDir: string }): Promise<{ filesCount: number; packSize: number }>;
+  updateSettings(input: FunctionSettings): Promise<void>;
+  deleteTrigger(input: { name: string; triggerName: string }): Promise<void>;
+  createTimerTrigger(input: { name: string; trigger: TimerTrigger }): Promise<void>;
+}
+
+export interface MiniProgramUploader {
+  upload(input: { projectPath: string; version: string; description: string; robot: number }): Promise<{ packages: { name: string; size: number }[] }>;
+}
+
+export interface DeployClients {
+  database(): DatabaseAdmin;
+  functions(): FunctionDeployer;
+  miniprogram(): MiniProgramUploader;
+}

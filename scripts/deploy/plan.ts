@@ -1,0 +1,104 @@
+/**
+ * The deploy plan: everything a run will do, computed locally before anything is changed, and
+ * printed the same way for a dry run and a real one.
+ */
+import path from 'node:path';
+import { STEP_LABELS, type StepName } from './args';
+import { formatBytes } from './bundles';
+import type { DeployConfig, ConfigKey } from './config';
+import type { CollectionDeclaration, TimerTrigger } from './declarations';
+
+export type CheckStatus = 'passed' | 'warning' | 'skipped' | 'failed';
+
+export interface CheckResult {
+  name: string;
+  status: CheckStatus;
+  /** Chinese, one item per line. */
+  details: string[];
+}
+
+export interface FunctionPlan {
+  name: string;
+  bundleDir: string;
+  bytes: number | undefined;
+  files: number;
+  timeout: number;
+  openapi: string[];
+  triggers: TimerTrigger[];
+  envVariables: Record<string, string>;
+}
+
+export interface DeployPlan {
+  dryRun: boolean;
+  steps: StepName[];
+  target: { appId?: string; envId?: string; sources: Partial<Record<ConfigKey, string>> };
+  build: { functions: boolean; weapp: boolean; skipped: boolean };
+  collections: (CollectionDeclaration & { permission: 'ADMINONLY' })[];
+  collectionsFile: string;
+  functions: FunctionPlan[];
+  functionRuntime: string;
+  miniprogram: { version: string; description: string; robot: number; projectPath: string; weappDir: string; weappBytes: number | undefined };
+  checks: CheckResult[];
+}
+
+const STATUS_MARK: Record<CheckStatus, string> = { passed: '通过', warning: '注意', skipped: '跳过', failed: '未通过' };
+
+function indexText(c: CollectionDeclaration): string {
+  if (c.indexes.length === 0) return '无自建索引';
+  return c.indexes
+    .map((i) => `${i.name}(${i.keys.map((k) => `${k.field} ${k.direction === 1 ? '升' : '降'}`).join(', ')})${i.unique ? ' 唯一' : ''}`)
+    .join('；');
+}
+
+function rel(root: string, p: string): string {
+  return path.relative(root, p) || '.';
+}
+
+export function formatPlan(plan: DeployPlan, root: string, config: DeployConfig): string[] {
+  const lines: string[] = [];
+  const src = (k: ConfigKey) => (plan.target.sources[k] ? `，来自 ${plan.target.sources[k]}` : '');
+  lines.push(plan.dryRun ? '枫桥家园 部署计划（演练：不需要密钥，不连接任何服务）' : '枫桥家园 部署计划');
+  lines.push(`  小程序 AppID：${plan.target.appId ?? '（未配置）'}${src('appId')}`);
+  lines.push(`  云开发环境：${plan.target.envId ?? '（未配置）'}${src('envId')}`);
+  lines.push(`  腾讯云 API 密钥：${config.secretId ? `已配置${src('secretId')}` : '（未配置）'}；代码上传密钥：${config.privateKeyPath ? `已配置${src('privateKeyPath')}` : '（未配置）'}`);
+  lines.push(`  步骤：${plan.steps.map((s) => STEP_LABELS[s]).join(' → ')}`);
+  let n = 0;
+  for (const step of plan.steps) {
+    n += 1;
+    if (step === 'build') {
+      lines.push(`[${n}] 构建`);
+      if (plan.build.skipped) lines.push('  - 跳过（--skip-build），使用现有 dist/ 产物');
+      else {
+        lines.push('  - 云函数包：scripts/build-functions.ts → dist/cloudfunctions/<函数名>/（与集成测试同一构建器）');
+        lines.push(plan.dryRun
+          ? '  - 小程序：演练时不构建；正式部署时运行 npm run build:weapp（生产构建）'
+          : `  - 小程序：npm run build:weapp（生产构建，TARO_APP_CLOUD_ENV=${plan.target.envId ?? '?'}）→ dist/weapp`);
+      }
+    }
+    if (step === 'database') {
+      lines.push(`[${n}] 数据库：${plan.collections.length} 个集合（来自 ${rel(root, plan.collectionsFile)}），权限一律设为 ADMINONLY（小程序端不可直接读写，只经云函数访问）`);
+      for (const c of plan.collections) lines.push(`  - ${c.name}：${indexText(c)}`);
+    }
+    if (step === 'functions') {
+      lines.push(`[${n}] 云函数：${plan.functions.length} 个（新建时运行时 ${plan.functionRuntime}；云端安装依赖 wx-server-sdk 4.0.2）`);
+      for (const f of plan.functions) {
+        const size = f.bytes === undefined ? '尚未构建' : `${formatBytes(f.bytes)}，${f.files} 个文件`;
+        const triggers = f.triggers.length === 0 ? '无' : f.triggers.map((t) => `${t.name} "${t.config}"`).join('；');
+        const env = Object.keys(f.envVariables);
+        lines.push(`  - ${f.name}：上传 ${rel(root, f.bundleDir)}/（${size}），超时 ${f.timeout} 秒`);
+        lines.push(`      openapi 权限：${f.openapi.length === 0 ? '无' : f.openapi.join(', ')}；定时触发器：${triggers}${env.length > 0 ? `；环境变量：${env.join(', ')}` : ''}`);
+      }
+    }
+    if (step === 'miniprogram') {
+      const m = plan.miniprogram;
+      lines.push(`[${n}] 小程序：上传版本 ${m.version}，描述“${m.description}”，机器人 ${m.robot}`);
+      lines.push(`  - 项目 ${rel(root, m.projectPath)}（project.config.json → ${rel(root, m.weappDir)}，${m.weappBytes === undefined ? '尚未构建' : formatBytes(m.weappBytes)}）`);
+    }
+  }
+  lines.push('检查：');
+  for (const c of plan.checks) {
+    lines.push(`  [${STATUS_MARK[c.status]}] ${c.name}`);
+    for (const d of c.details) lines.push(`      ${d}`);
+  }
+  return lines;
+}

@@ -1,0 +1,62 @@
+/**
+ * Database step: collections, indexes and permissions from collections.json. Safe to re-run:
+ * existing collections and identical indexes are left alone; an index that exists under the same
+ * name with different keys stops the run (dropping a production index is a decision for a person).
+ */
+import type { DatabaseAdmin, RemoteIndex } from '../clients';
+import type { CollectionDeclaration, IndexDeclaration } from '../declarations';
+import { StepError, type StepItem, type StepReport } from './report';
+
+function sameIndex(remote: RemoteIndex, declared: IndexDeclaration): boolean {
+  return remote.unique === declared.unique
+    && remote.keys.length === declared.keys.length
+    && remote.keys.every((k, i) => k.field === declared.keys[i].field && Number(k.direction) === declared.keys[i].direction);
+}
+
+function describeRemote(i: RemoteIndex): string {
+  return `${i.keys.map((k) => `${k.field}:${k.direction}`).join(', ')}${i.unique ? ' 唯一' : ''}`;
+}
+
+function describeDeclared(i: IndexDeclaration): string {
+  return `${i.keys.map((k) => `${k.field}:${k.direction}`).join(', ')}${i.unique ? ' 唯一' : ''}`;
+}
+
+export async function deployDatabase(db: DatabaseAdmin, collections: readonly CollectionDeclaration[], log: (line: string) => void): Promise<StepReport> {
+  const items: StepItem[] = [];
+  for (const c of collections) {
+    const created = await db.ensureCollection(c.name);
+    items.push({ subject: `集合 ${c.name}`, outcome: created === 'created' ? 'created' : 'unchanged' });
+    log(`  集合 ${c.name}：${created === 'created' ? '已创建' : '已存在'}`);
+
+    const remote = await db.listIndexes(c.name);
+    for (const idx of c.indexes) {
+      const existing = remote.find((r) => r.name === idx.name);
+      if (!existing) {
+        await db.createIndex(c.name, idx);
+        items.push({ subject: `索引 ${c.name}.${idx.name}`, outcome: 'created' });
+        log(`    索引 ${idx.name}：已创建`);
+      } else if (sameIndex(existing, idx)) {
+        items.push({ subject: `索引 ${c.name}.${idx.name}`, outcome: 'unchanged' });
+      } else {
+        throw new StepError(
+          `集合 ${c.name} 的索引 ${idx.name} 在线上已存在，但定义不同（线上：${describeRemote(existing)}；声明：${describeDeclared(idx)}）。`
+          + '为避免误删线上索引，部署不会自动修改它：请给新索引换个名字，或在云开发控制台删除旧索引后重新运行。',
+          `${c.name}.${idx.name}`,
+        );
+      }
+    }
+    for (const extra of remote.filter((r) => r.name !== '_id_' && !c.indexes.some((i) => i.name === r.name))) {
+      items.push({ subject: `索引 ${c.name}.${extra.name}`, outcome: 'kept', note: '线上有、声明里没有，未删除' });
+    }
+
+    const permission = await db.getCollectionPermission(c.name);
+    if (permission === 'ADMINONLY') {
+      items.push({ subject: `权限 ${c.name}`, outcome: 'unchanged' });
+    } else {
+      await db.setCollectionAdminOnly(c.name);
+      items.push({ subject: `权限 ${c.name}`, outcome: 'updated', note: `${permission ?? '未设置'} → ADMINONLY` });
+      log(`    权限：${permission ?? '未设置'} → ADMINONLY`);
+    }
+  }
+  return { step: 'database', items };
+}

@@ -1,0 +1,66 @@
+/**
+ * Functions step: for each function, make sure it exists with our runtime, upload its bundle
+ * directory as built, apply timeout and environment, and bring its timer trigger in line with
+ * config.json. Every action compares with what is online first, so a re-run only repeats the
+ * code upload (which replaces the code with identical bytes).
+ */
+import { isDeepStrictEqual } from 'node:util';
+import type { FunctionDeployer } from '../clients';
+import type { FunctionPlan } from '../plan';
+import { StepError, type StepItem, type StepReport } from './report';
+
+/** Bundles target Node 16; any Node runtime from 16 up runs them. */
+function runtimeRunsBundles(runtime: string): boolean {
+  const m = /^Nodejs(\d+)/.exec(runtime);
+  return m !== null && Number(m[1]) >= 16;
+}
+
+export async function deployFunctions(deployer: FunctionDeployer, functions: readonly FunctionPlan[], runtime: string, log: (line: string) => void): Promise<StepReport> {
+  const items: StepItem[] = [];
+  for (const fn of functions) {
+    const settings = { name: fn.name, timeout: fn.timeout, envVariables: fn.envVariables };
+    const remote = await deployer.describeFunction(fn.name);
+    if (!remote) {
+      await deployer.createFunction({ ...settings, runtime, bundleDir: fn.bundleDir });
+      items.push({ subject: `云函数 ${fn.name}`, outcome: 'created', note: runtime });
+      log(`  云函数 ${fn.name}：已创建（${runtime}）`);
+    } else if (!runtimeRunsBundles(remote.runtime)) {
+      throw new StepError(
+        `云函数 ${fn.name} 线上的运行时是 ${remote.runtime}，跑不了本项目的 Node 16 代码包；运行时只能在创建时指定。`
+        + '请在云开发控制台删除该函数（期间该功能不可用），然后重新运行 npm run deploy -- --only functions。',
+        fn.name,
+      );
+    }
+
+    const uploaded = await deployer.uploadCode({ name: fn.name, bundleDir: fn.bundleDir });
+    items.push({ subject: `代码 ${fn.name}`, outcome: 'uploaded', note: `${uploaded.filesCount} 个文件，压缩后 ${uploaded.packSize} 字节` });
+    log(`  云函数 ${fn.name}：代码已上传（${uploaded.filesCount} 个文件）`);
+
+    if (remote && (remote.timeout !== fn.timeout || !isDeepStrictEqual(remote.envVariables, fn.envVariables))) {
+      await deployer.updateSettings(settings);
+      items.push({ subject: `配置 ${fn.name}`, outcome: 'updated', note: `超时 ${fn.timeout} 秒` });
+    } else if (remote) {
+      items.push({ subject: `配置 ${fn.name}`, outcome: 'unchanged' });
+    }
+
+    const onlineTimers = remote?.timerTriggers ?? [];
+    for (const t of onlineTimers) {
+      const wanted = fn.triggers.find((w) => w.name === t.name);
+      if (!wanted || wanted.config !== t.cron) {
+        await deployer.deleteTrigger({ name: fn.name, triggerName: t.name });
+        items.push({ subject: `触发器 ${fn.name}.${t.name}`, outcome: 'deleted', note: t.cron });
+      }
+    }
+    for (const t of fn.triggers) {
+      const same = onlineTimers.find((o) => o.name === t.name && o.cron === t.config);
+      if (same) {
+        items.push({ subject: `触发器 ${fn.name}.${t.name}`, outcome: 'unchanged' });
+      } else {
+        await deployer.createTimerTrigger({ name: fn.name, trigger: t });
+        items.push({ subject: `触发器 ${fn.name}.${t.name}`, outcome: 'created', note: t.config });
+        log(`    定时触发器 ${t.name}：已创建（${t.config}）`);
+      }
+    }
+  }
+  return { step: 'functions', items };
+}

@@ -1,0 +1,63 @@
+/**
+ * Local build steps deploy drives: the function bundles (the same builder the local runtime and
+ * the integration tests use), the production weapp, and the weapp size budget.
+ */
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+
+export interface CommandResult {
+  ok: boolean;
+  output: string;
+}
+
+export interface Toolchain {
+  buildFunctions(outDir: string): Promise<void>;
+  /** Production weapp pointed at the real cloud environment. */
+  buildWeapp(envId: string): Promise<CommandResult>;
+  /** `npm run size`; undefined when the size script is not in the repository. */
+  checkSize(): Promise<CommandResult | undefined>;
+}
+
+type BuildFunctions = (options: { outDir: string }) => Promise<unknown>;
+
+export const FUNCTION_BUILDER = path.join('scripts', 'build-functions.ts');
+export const SIZE_SCRIPT = path.join('scripts', 'size.ts');
+
+export async function loadFunctionBuilder(root: string): Promise<BuildFunctions> {
+  const file = path.join(root, FUNCTION_BUILDER);
+  if (!fs.existsSync(file)) throw new Error(`找不到云函数构建脚本 ${FUNCTION_BUILDER}`);
+  const mod = (await import(file)) as { buildFunctions?: unknown; default?: { buildFunctions?: unknown } };
+  const fn = mod.buildFunctions ?? mod.default?.buildFunctions;
+  if (typeof fn !== 'function') throw new Error(`${FUNCTION_BUILDER} 没有导出 buildFunctions({outDir})`);
+  return fn as BuildFunctions;
+}
+
+function run(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv): Promise<CommandResult> {
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (d: Buffer) => { output += d.toString(); });
+    child.stderr.on('data', (d: Buffer) => { output += d.toString(); });
+    child.on('error', (e) => resolve({ ok: false, output: `${output}\n${e.message}` }));
+    child.on('close', (code) => resolve({ ok: code === 0, output }));
+  });
+}
+
+export function localToolchain(root: string, env: NodeJS.ProcessEnv): Toolchain {
+  const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+  return {
+    async buildFunctions(outDir) {
+      const build = await loadFunctionBuilder(root);
+      await build({ outDir });
+    },
+    buildWeapp(envId) {
+      // config/index.ts reads TARO_APP_CLOUD_ENV into the app's cloud.init({env}).
+      return run(npm, ['run', 'build:weapp'], root, { ...env, NODE_ENV: 'production', TARO_APP_CLOUD_ENV: envId });
+    },
+    async checkSize() {
+      if (!fs.existsSync(path.join(root, SIZE_SCRIPT))) return undefined;
+      return run(npm, ['run', 'size'], root, env);
+    },
+  };
+}
