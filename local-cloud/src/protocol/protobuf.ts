@@ -64,10 +64,45 @@ interface DecodedPair {
   filename?: string;
 }
 
+/** Wire types: 0 varint, 2 length-delimited. */
+interface FieldShape {
+  wireType: 0 | 2;
+  nested?: Record<number, FieldShape>;
+}
+
+const PAIR_SHAPE: Record<number, FieldShape> = { 1: { wireType: 2 }, 2: { wireType: 2 }, 3: { wireType: 2 }, 4: { wireType: 2 } };
+const COMM_API_DATA_SHAPE: Record<number, FieldShape> = {
+  1: { wireType: 0 },
+  2: { wireType: 2, nested: { 1: { wireType: 2, nested: PAIR_SHAPE } } },
+  3: { wireType: 2 },
+  4: { wireType: 2 },
+  5: { wireType: 2 },
+  6: { wireType: 2 },
+};
+
+/**
+ * protobufjs decodes by declared type without checking wire types, so garbage often "decodes".
+ * Walk the wire format first and refuse a known field carried with the wrong wire type.
+ */
+function checkWireShape(bytes: Uint8Array, shape: Record<number, FieldShape>): void {
+  const reader = protobuf.Reader.create(bytes);
+  while (reader.pos < reader.len) {
+    const tag = reader.uint32();
+    const id = tag >>> 3;
+    const wireType = tag & 7;
+    if (id === 0) throw new Error('field number 0');
+    const expected = shape[id];
+    if (expected && expected.wireType !== wireType) throw new Error(`field ${id} has wire type ${wireType}, expected ${expected.wireType}`);
+    if (expected?.nested) checkWireShape(reader.bytes(), expected.nested);
+    else reader.skipType(wireType);
+  }
+}
+
 /** Decodes `requestData`; bytes that are not a CommApiData become INVALID_PARAM, never a crash. */
 export function decodeCommApiData(bytes: Buffer): CommApiData {
   let message: protobuf.Message;
   try {
+    checkWireShape(bytes, COMM_API_DATA_SHAPE);
     message = CommApiDataType.decode(bytes);
   } catch (err) {
     throw new CloudError(ErrorCodes.INVALID_PARAM, `requestData is not a valid CommApiData protobuf: ${(err as Error).message}`);
