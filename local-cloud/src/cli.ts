@@ -1,0 +1,104 @@
+/**
+ * `npm run cloud -- --port <n|0> --data <dir> [--host H] [--collections FILE] [--strict] [--scan-limit N]`
+ * Starts local cloud, prints the URL and the environment a cloud-function process needs, and
+ * closes cleanly on SIGINT/SIGTERM.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { startLocalCloud } from './index';
+
+const USAGE = `用法 (usage): npm run cloud -- [--port N|0] [--data DIR] [--host ADDR] [--env-id ID]
+       [--collections FILE] [--strict] [--scan-limit N] [--sync NORMAL|FULL]`;
+
+/** The last stdout line, for tools that spawn local cloud and need its URL and environment. */
+export const READY_PREFIX = 'LOCAL_CLOUD_READY ';
+
+function fail(message: string): never {
+  process.stderr.write(`${message}\n${USAGE}\n`);
+  process.exit(2);
+}
+
+function intArg(name: string, raw: string | undefined, fallback: number, min: number): number {
+  if (raw === undefined) return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < min) fail(`--${name} 需要不小于 ${min} 的整数 (needs an integer ≥ ${min}): ${raw}`);
+  return n;
+}
+
+async function main(): Promise<void> {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      options: {
+        port: { type: 'string' },
+        data: { type: 'string' },
+        host: { type: 'string' },
+        'env-id': { type: 'string' },
+        collections: { type: 'string' },
+        strict: { type: 'boolean', default: false },
+        'scan-limit': { type: 'string' },
+        sync: { type: 'string' },
+        help: { type: 'boolean', default: false },
+      },
+      strict: true,
+    }));
+  } catch (err) {
+    fail((err as Error).message);
+  }
+  if (values.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return;
+  }
+  const cwd = process.cwd();
+  const defaultCollections = path.join(cwd, 'cloudfunctions', 'collections.json');
+  const collectionsFile = values.collections ? path.resolve(values.collections) : fs.existsSync(defaultCollections) ? defaultCollections : undefined;
+  if (collectionsFile && !fs.existsSync(collectionsFile)) fail(`找不到集合声明文件 (collections file not found): ${collectionsFile}`);
+  const sync = values.sync?.toUpperCase();
+  if (sync !== undefined && sync !== 'NORMAL' && sync !== 'FULL') fail(`--sync 只能是 NORMAL 或 FULL: ${values.sync}`);
+  const options = {
+    port: intArg('port', values.port, 0, 0),
+    host: values.host ?? '127.0.0.1',
+    dataDir: path.resolve(values.data ?? path.join(cwd, '.local-cloud-data')),
+    envId: values['env-id'] ?? 'local',
+    collectionsFile,
+    strict: values.strict ?? false,
+    scanLimit: intArg('scan-limit', values['scan-limit'], 1000, 1),
+    sync: sync as 'NORMAL' | 'FULL' | undefined,
+  };
+
+  const lc = await startLocalCloud(options);
+  const lines = [
+    `本地云已启动 (local cloud ready): ${lc.url}`,
+    `数据目录 (data): ${options.dataDir}`,
+    `集合声明 (collections): ${collectionsFile ?? '无 (none)'}`,
+    `严格模式 (strict): ${options.strict ? `开 (on), scan limit ${options.scanLimit}` : '关 (off)'}`,
+    '',
+    '云函数进程需要的环境变量 (environment for function processes; add WX_OPENID/WX_APPID/WX_UNIONID per call):',
+    ...Object.entries(lc.env).map(([k, v]) => `${k}=${v}`),
+    '',
+    `${READY_PREFIX}${JSON.stringify({ url: lc.url, port: lc.port, dataDir: options.dataDir, env: lc.env })}`,
+  ];
+  process.stdout.write(`${lines.join('\n')}\n`);
+
+  let closing = false;
+  const shutdown = (signal: string) => {
+    if (closing) return;
+    closing = true;
+    process.stderr.write(`本地云正在关闭 (local cloud stopping on ${signal})\n`);
+    lc.close().then(
+      () => process.exit(0),
+      (err: unknown) => {
+        process.stderr.write(`${(err as Error)?.stack ?? String(err)}\n`);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', () => shutdown('SIGINT'));
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`本地云启动失败 (local cloud failed to start): ${(err as Error)?.stack ?? String(err)}\n`);
+  process.exit(1);
+});
