@@ -42,6 +42,8 @@ export function writeCollectionsFile(dir: string, collections: unknown[]): strin
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type Loose = any;
 export interface WxCloud {
+  /** callFunction, uploadFile, openapi, … (every other SDK entry point, loosely typed). */
+  [entry: string]: Loose;
   init(options: Loose): void;
   DYNAMIC_CURRENT_ENV: symbol;
   database(options?: Loose): Loose;
