@@ -66,6 +66,18 @@ describe('upload', () => {
     expect((await cloud.downloadFile({ fileID: a })).fileContent.toString()).toBe('second');
   });
 
+  test('an empty file and a file stream upload too', async () => {
+    const empty = await upload('empty/zero.txt', Buffer.alloc(0));
+    const res = await fetch(encodeURI((await tempUrl(empty)).tempFileURL));
+    expect(res.status).toBe(200);
+    expect(await res.text()).toBe('');
+    const source = path.join(tc.dataDir, 'source.bin');
+    fs.writeFileSync(source, Buffer.alloc(256 * 1024, 7));
+    const streamed = await cloud.uploadFile({ cloudPath: 'big/stream.bin', fileContent: fs.createReadStream(source) });
+    expect(fs.statSync(path.join(storageRoot(), 'big/stream.bin')).size).toBe(256 * 1024);
+    expect((await cloud.downloadFile({ fileID: streamed.fileID })).fileContent.length).toBe(256 * 1024);
+  });
+
   test('cloud paths that could leave the storage folder are refused', async () => {
     for (const bad of ['../evil.txt', 'a/../../evil.txt', '/abs.txt', 'a//b.txt', '.local-cloud-tmp/x']) {
       const res = await postAdmin(tc.lc, { action: 'storage.getUploadMetadata', path: bad, method: 'put' });

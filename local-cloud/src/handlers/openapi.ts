@@ -15,8 +15,9 @@ type WxApiHandler = (req: Record<string, unknown>) => WxAnswer;
 
 function requestBytes(value: unknown): Buffer {
   if (Buffer.isBuffer(value)) return value;
-  // A client that sent requestData as a text part: protobuf bytes survive only as latin1.
-  if (typeof value === 'string') return Buffer.from(value, 'latin1');
+  // A hand-made client may send requestData as a text part; busboy decoded it as UTF-8, so only
+  // ASCII-safe payloads survive. The SDK always sends a binary part.
+  if (typeof value === 'string') return Buffer.from(value, 'utf8');
   throw new CloudError(ErrorCodes.INVALID_PARAM, 'wx.openApi 缺少 requestData');
 }
 
@@ -33,7 +34,12 @@ export function createOpenApiService(ctx: LocalCloudContext): ServiceModule {
   const words = ctx.options.secCheckWords ?? DEFAULT_SEC_CHECK_WORDS;
 
   const apis: Record<string, WxApiHandler> = {
-    'subscribeMessage.send': (req) => sendSubscribeMessage(ctx.db, subscriptions, outbox, req),
+    'subscribeMessage.send': (req) => {
+      const answer = sendSubscribeMessage(ctx.db, subscriptions, outbox, req);
+      // One line per message so a developer watching the console sees what WeChat would deliver.
+      ctx.log(`[local-cloud] subscribeMessage.send → ${String(req.touser)} ${String(req.template_id)}: ${answer.errcode === 0 ? 'sent' : `refused ${answer.errcode}`}`);
+      return answer;
+    },
     'security.msgSecCheck': (req) => msgSecCheck(words, req),
     'security.mediaCheckAsync': (req) => mediaCheckAsync(mediaChecks, req),
   };
