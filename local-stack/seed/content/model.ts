@@ -109,7 +109,8 @@ export interface Visit {
   householdId: string;
   communityId: string;
   gridId: string;
-  officerOpenid: string;
+  /** The grid's officer, or the community's 网格员 where the grid has no officer. */
+  visitorOpenid: string;
   at: Date;
   method: '上门' | '电话';
   note: string;
@@ -146,9 +147,9 @@ export interface Patrol {
 }
 
 export type CaseKind = 'report' | 'help' | 'mediation';
-export type CaseStatus = 'submitted' | 'accepted' | 'in_progress' | 'resolved' | 'closed' | 'rejected' | 'reopened';
+export type CaseStatus = 'submitted' | 'accepted' | 'in_progress' | 'resolved' | 'closed' | 'rejected' | 'reopened' | 'withdrawn';
 
-export const REPORT_CATEGORIES = ['电动车入户充电', '管道井堆物', '消防通道堵塞', '车辆乱停/争车位', '噪音扰民', '其他'] as const;
+export const REPORT_CATEGORIES = ['电动车入户充电', '管道井堆物', '消防通道堵塞', '车辆乱停', '争车位', '噪音扰民', '其他'] as const;
 export const HELP_TYPES = ['独居老人照护', '维修', '法律咨询', '其他'] as const;
 export const DISPUTE_TYPES = ['邻里', '家庭', '物业', '车位', '其他'] as const;
 export const MEDIATION_TIERS = ['警民联调', '专业助调', '公调对接'] as const;
