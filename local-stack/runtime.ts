@@ -55,7 +55,7 @@ export interface TimerFire {
 
 export interface FunctionRuntime {
   /** Calls a function as a mini-program user would (`wx.cloud.callFunction`); resolves with `result`. */
-  invoke(name: string, data: unknown, caller: Caller): Promise<unknown>;
+  invoke(name: string, data: unknown, caller: Caller, options?: { requestID?: string }): Promise<unknown>;
   /** Fires a timer trigger now, as CloudBase's scheduler does (no user identity, TRIGGER_SRC=timer). */
   fireTimer(name: string, fire: TimerFire): Promise<unknown>;
   /** For local cloud's `functions.invokeFunction` (a function calling another): no user identity. */
@@ -116,8 +116,7 @@ export function createFunctionRuntime(options: FunctionRuntimeOptions): Function
     return pool;
   }
 
-  async function run(name: string, event: Record<string, unknown>, identity: Record<string, string>): Promise<unknown> {
-    const requestID = randomUUID();
+  async function run(name: string, event: Record<string, unknown>, identity: Record<string, string>, requestID: string = randomUUID()): Promise<unknown> {
     if (closed) throw new CallFunctionError('error', 'function runtime is shutting down', requestID);
     const pool = poolFor(name, requestID);
     const { config } = pool.current();
@@ -163,7 +162,7 @@ export function createFunctionRuntime(options: FunctionRuntimeOptions): Function
   }
 
   return {
-    invoke(name, data, caller) {
+    invoke(name, data, caller, options = {}) {
       return track(
         (async () => {
           const event = asEventObject(data);
@@ -172,7 +171,7 @@ export function createFunctionRuntime(options: FunctionRuntimeOptions): Function
           if (caller.appid) identity.WX_APPID = caller.appid;
           if (caller.unionid) identity.WX_UNIONID = caller.unionid;
           if (caller.openid) event.userInfo = { appId: caller.appid ?? '', openId: caller.openid };
-          return run(name, event, identity);
+          return run(name, event, identity, options.requestID);
         })(),
       );
     },

@@ -1,0 +1,390 @@
+/**
+ * The H5 gateway: what WeChat is to the mini-program, for the browser build. Listens on 127.0.0.1
+ * unless a host is given. Identity comes only from a signed session cookie set by the local sign-in page.
+ *
+ * WIRE SHAPE (the H5 client in src/services is written against this; keep local-stack/README.md in step)
+ *
+ *   POST /api/functions/<name>   content-type: application/json   body {"data": {...}}   (data optional)
+ *     200 {"result": <the function's return value>, "errMsg": "cloud.callFunction:ok", "requestID": "<uuid>"}
+ *         — exactly what wx.cloud.callFunction resolves; our functions' result is {ok:true,data}|{ok:false,error}.
+ *     Failures answer a non-200 status with {"errCode": number, "errMsg": string}, the fields
+ *     wx.cloud.callFunction rejects with:
+ *       401 {errCode:-401001, errMsg:"cloud.callFunction:fail 未登录…"}       no/invalid/expired session
+ *       400 {errCode:-1,      errMsg:"cloud.callFunction:fail …"}              body not {"data": object}
+ *       415                                                                    body not JSON
+ *       404 {errCode:-501000, errMsg:"cloud.callFunction:fail requestID …, [ResourceNotFound.FunctionName] …"}
+ *       502 {errCode:-404011, errMsg:"cloud.callFunction:fail requestID …, cloud function service error code -504002, error message …"}  threw
+ *       504 {errCode:-404011, errMsg:"… cloud function service error code -504003, error message Invoking task timed out after N seconds; …"}
+ *   POST /api/upload   multipart/form-data: file (required), cloudPath (optional; default uploads/<day>/<time>-<rand>.<ext>)
+ *     200 {"fileID": "cloud://…", "statusCode": 200, "errMsg": "cloud.uploadFile:ok"}   (as wx.cloud.uploadFile)
+ *     401 / 400 / 413 {errCode, errMsg:"cloud.uploadFile:fail …"}
+ *   POST /api/subscribe   application/json {"templateIds": ["…", ≤5]}   (stands in for wx.requestSubscribeMessage:
+ *     records the grants in local cloud; the client still tells the backend, as in weapp)
+ *     200 {"errMsg": "requestSubscribeMessage:ok", "<templateId>": "accept", …}
+ *   GET  /api/session    200 {"openid","name","roleLabel"}  |  401
+ *   GET  /login          sign-in page (demo people); POST /login form/JSON {openid, next?} → 303 to next (default /)
+ *   POST /logout         clears the session → 303 /login (HTML form) or 200 {"ok": true} (fetch)
+ *   GET  /_dev           developer page (loopback clients only): outbox links, timer triggers, "fire now"
+ *   POST /_dev/trigger   {function, trigger?} with header x-dev-token (or form field token) → fires a timer trigger
+ *   GET  anything else   the H5 build (dist/h5); unknown extension-less paths get index.html. Opening the app
+ *                        without a session redirects to /login.
+ *
+ * Requests from another loopback origin (e.g. a Taro dev server on another port) get CORS with credentials.
+ */
+import http from 'node:http';
+import { randomUUID, timingSafeEqual } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import type { DemoPerson } from './demo-people';
+import { CallFunctionError, type FunctionRuntime } from './runtime';
+import type { Scheduler } from './scheduler';
+import { devPage, loginPage, missingBuildPage } from './gateway/pages';
+import { clearedSessionCookie, readCookie, SESSION_COOKIE, sessionCookie, signSession, verifySession } from './gateway/session';
+import { lookupStatic, sendFile } from './gateway/static-files';
+import { defaultCloudPath, readUpload, storeInLocalCloud, UploadError } from './gateway/upload';
+
+export type SubscriptionKind = 'one-time' | 'long-term';
+
+export interface GatewayOptions {
+  port?: number;
+  /** Default 127.0.0.1; anything else exposes the gateway (and the demo sign-in) to the network. */
+  host?: string;
+  runtime: Pick<FunctionRuntime, 'invoke'>;
+  scheduler?: Pick<Scheduler, 'fireNow' | 'list'>;
+  localCloudUrl: string;
+  envId: string;
+  sessionSecret: Buffer;
+  people: DemoPerson[];
+  /** The H5 build (dist/h5). */
+  h5Dir: string;
+  /** The mini-program's appid, passed to functions as WX_APPID. */
+  appid: string;
+  /** Required by POST /_dev/trigger so no web page can fire triggers through the browser. */
+  devToken: string;
+  /** Template kind for /api/subscribe grants; default one-time. */
+  templateKind?: (templateId: string) => SubscriptionKind;
+  log?: (line: string) => void;
+}
+
+export interface Gateway {
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+const MAX_JSON_BYTES = 1024 * 1024;
+const UNAUTHENTICATED = -401001;
+
+class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    readonly errCode: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+function sendJson(res: http.ServerResponse, status: number, body: unknown, headers: http.OutgoingHttpHeaders = {}): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text), 'cache-control': 'no-store', ...headers });
+  res.end(text);
+}
+
+function sendHtml(res: http.ServerResponse, status: number, html: string, headers: http.OutgoingHttpHeaders = {}): void {
+  res.writeHead(status, { 'content-type': 'text/html; charset=utf-8', 'content-length': Buffer.byteLength(html), 'cache-control': 'no-store', ...headers });
+  res.end(html);
+}
+
+function redirect(res: http.ServerResponse, status: 302 | 303, location: string, headers: http.OutgoingHttpHeaders = {}): void {
+  res.writeHead(status, { location, 'cache-control': 'no-store', ...headers });
+  res.end();
+}
+
+function readBody(req: http.IncomingMessage, limit: number): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size > limit) {
+        reject(new HttpError(413, -1, `请求体超过 ${Math.round(limit / 1024)} KB`));
+        req.destroy();
+        return;
+      }
+      chunks.push(c);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
+function isJson(req: http.IncomingMessage): boolean {
+  return (req.headers['content-type'] ?? '').toLowerCase().startsWith('application/json');
+}
+
+async function readJsonObject(req: http.IncomingMessage): Promise<Record<string, unknown>> {
+  if (!isJson(req)) throw new HttpError(415, -1, '请求须为 application/json');
+  const raw = await readBody(req, MAX_JSON_BYTES);
+  let parsed: unknown;
+  try {
+    parsed = raw.length ? JSON.parse(raw.toString('utf8')) : {};
+  } catch {
+    throw new HttpError(400, -1, '请求体不是合法的 JSON');
+  }
+  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new HttpError(400, -1, '请求体须为 JSON 对象');
+  return parsed as Record<string, unknown>;
+}
+
+/** Form posts (the sign-in page) and fetch JSON both reach /login and /_dev/trigger. */
+async function readFormOrJson(req: http.IncomingMessage): Promise<Record<string, string>> {
+  if (isJson(req)) {
+    const obj = await readJsonObject(req);
+    return Object.fromEntries(Object.entries(obj).filter((e): e is [string, string] => typeof e[1] === 'string'));
+  }
+  const raw = await readBody(req, 64 * 1024);
+  return Object.fromEntries(new URLSearchParams(raw.toString('utf8')));
+}
+
+function isLoopback(address: string | undefined): boolean {
+  return address === '127.0.0.1' || address === '::1' || address === '::ffff:127.0.0.1';
+}
+
+const LOOPBACK_ORIGIN = /^https?:\/\/(127\.0\.0\.1|localhost|\[::1\])(:\d+)?$/;
+
+/** Only same-site relative paths: never an open redirect. */
+function safeNext(next: string | undefined): string {
+  return next && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\') ? next : '/';
+}
+
+/** A browser form submission (the sign-in page's buttons) rather than a fetch from the app. */
+function wantsHtml(req: http.IncomingMessage): boolean {
+  return (req.headers.accept ?? '').includes('text/html');
+}
+
+export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
+  const log = opts.log ?? ((line: string) => process.stderr.write(`${line}\n`));
+  const h5Dir = path.resolve(opts.h5Dir);
+  const peopleById = new Map(opts.people.map((p) => [p.openid, p]));
+  const templateKind = opts.templateKind ?? (() => 'one-time' as const);
+
+  function sessionOf(req: http.IncomingMessage): string | null {
+    const openid = verifySession(opts.sessionSecret, readCookie(req.headers.cookie, SESSION_COOKIE));
+    // A person removed from the demo list (e.g. a re-seeded station) is signed out.
+    return openid && peopleById.has(openid) ? openid : null;
+  }
+
+  function requireSession(req: http.IncomingMessage, api: string): string {
+    const openid = sessionOf(req);
+    if (!openid) throw new HttpError(401, UNAUTHENTICATED, `${api}:fail 未登录：请先在 /login 选择演示身份`);
+    return openid;
+  }
+
+  function corsHeaders(req: http.IncomingMessage): http.OutgoingHttpHeaders {
+    const origin = req.headers.origin;
+    if (!origin || !LOOPBACK_ORIGIN.test(origin)) return {};
+    return { 'access-control-allow-origin': origin, 'access-control-allow-credentials': 'true', vary: 'Origin' };
+  }
+
+  async function callFunction(req: http.IncomingMessage, res: http.ServerResponse, name: string): Promise<void> {
+    const openid = requireSession(req, 'cloud.callFunction');
+    const body = await readJsonObject(req).catch((e: unknown) => {
+      if (e instanceof HttpError) throw new HttpError(e.status, e.errCode, `cloud.callFunction:fail ${e.message}`);
+      throw e;
+    });
+    const data = body.data ?? {};
+    if (!data || typeof data !== 'object' || Array.isArray(data)) throw new HttpError(400, -1, 'cloud.callFunction:fail data 须为对象');
+    const requestID = randomUUID();
+    const started = Date.now();
+    const action = typeof (data as { action?: unknown }).action === 'string' ? `.${(data as { action: string }).action}` : '';
+    try {
+      const result = await opts.runtime.invoke(name, data, { openid, appid: opts.appid }, { requestID });
+      log(`[网关] ${name}${action} ← ${openid} ${Date.now() - started} ms`);
+      sendJson(res, 200, { result, errMsg: 'cloud.callFunction:ok', requestID }, corsHeaders(req));
+    } catch (err) {
+      if (!(err instanceof CallFunctionError)) throw err;
+      log(`[网关] ${name}${action} ← ${openid} 失败：${err.detail.split('\n')[0]}`);
+      const status = err.serviceCode === -504003 ? 504 : err.errCode === -501000 ? 404 : 502;
+      sendJson(res, status, { errCode: err.errCode, errMsg: err.errMsg }, corsHeaders(req));
+    }
+  }
+
+  async function upload(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    requireSession(req, 'cloud.uploadFile');
+    try {
+      const file = await readUpload(req);
+      const cloudPath = file.cloudPath ?? defaultCloudPath(file);
+      const fileID = await storeInLocalCloud(opts.localCloudUrl, opts.envId, cloudPath, file.bytes);
+      sendJson(res, 200, { fileID, statusCode: 200, errMsg: 'cloud.uploadFile:ok' }, corsHeaders(req));
+    } catch (err) {
+      if (err instanceof UploadError) throw new HttpError(err.status, -1, `cloud.uploadFile:fail ${err.message}`);
+      throw err;
+    }
+  }
+
+  async function subscribe(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    const openid = requireSession(req, 'requestSubscribeMessage');
+    const body = await readJsonObject(req);
+    const ids = body.templateIds;
+    if (!Array.isArray(ids) || ids.length === 0 || ids.length > 5 || !ids.every((id) => typeof id === 'string' && id.length > 0 && id.length <= 128)) {
+      throw new HttpError(400, 10001, 'requestSubscribeMessage:fail templateIds 须为 1–5 个模板 ID');
+    }
+    const byKind = new Map<SubscriptionKind, string[]>();
+    for (const id of ids as string[]) {
+      const kind = templateKind(id);
+      byKind.set(kind, [...(byKind.get(kind) ?? []), id]);
+    }
+    for (const [kind, templateIds] of byKind) {
+      const r = await fetch(new URL('/_dev/subscriptions', opts.localCloudUrl), {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ openid, templateIds, kind }),
+      });
+      if (!r.ok) throw new HttpError(502, -1, `requestSubscribeMessage:fail local cloud 记录订阅失败（HTTP ${r.status}）`);
+    }
+    const answer: Record<string, string> = { errMsg: 'requestSubscribeMessage:ok' };
+    for (const id of ids as string[]) answer[id] = 'accept';
+    sendJson(res, 200, answer, corsHeaders(req));
+  }
+
+  async function login(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    const form = await readFormOrJson(req);
+    const person = form.openid ? peopleById.get(form.openid) : undefined;
+    if (!person) {
+      if (isJson(req)) throw new HttpError(400, -1, '没有这位演示人员');
+      sendHtml(res, 400, loginPage(opts.people, safeNext(form.next), null));
+      return;
+    }
+    const cookie = sessionCookie(signSession(opts.sessionSecret, person.openid));
+    log(`[网关] 登录：${person.name}（${person.roleLabel}）`);
+    if (isJson(req)) sendJson(res, 200, { openid: person.openid, name: person.name, roleLabel: person.roleLabel }, { 'set-cookie': cookie, ...corsHeaders(req) });
+    else redirect(res, 303, safeNext(form.next), { 'set-cookie': cookie });
+  }
+
+  function devTokenMatches(given: string | undefined): boolean {
+    const a = Buffer.from(given ?? '');
+    const b = Buffer.from(opts.devToken);
+    return a.length === b.length && timingSafeEqual(a, b);
+  }
+
+  async function fireTrigger(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    const form = await readFormOrJson(req);
+    const headerToken = req.headers['x-dev-token'];
+    if (!devTokenMatches(typeof headerToken === 'string' ? headerToken : form.token)) throw new HttpError(403, -1, '开发者令牌不正确');
+    if (!opts.scheduler) throw new HttpError(404, -1, '定时触发器未启用');
+    const fn = form.function;
+    if (!fn) throw new HttpError(400, -1, '缺少 function');
+    try {
+      const result = await opts.scheduler.fireNow(fn, form.trigger || undefined);
+      if (isJson(req)) sendJson(res, 200, { ok: true, result });
+      else sendHtml(res, 200, devPage(opts.localCloudUrl, opts.scheduler.list(), opts.devToken, `已触发 ${fn}${form.trigger ? `/${form.trigger}` : ''}`));
+    } catch (err) {
+      const message = err instanceof CallFunctionError ? err.errMsg : (err as Error).message;
+      if (isJson(req)) sendJson(res, 502, { ok: false, errMsg: message });
+      else sendHtml(res, 502, devPage(opts.localCloudUrl, opts.scheduler.list(), opts.devToken, `触发失败：${message}`));
+    }
+  }
+
+  async function route(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://gateway');
+    const p = url.pathname;
+    const method = req.method ?? 'GET';
+
+    if (p.startsWith('/api/')) {
+      if (method === 'OPTIONS') {
+        res.writeHead(204, {
+          ...corsHeaders(req),
+          'access-control-allow-methods': 'GET, POST, OPTIONS',
+          'access-control-allow-headers': 'content-type',
+          'access-control-max-age': '600',
+        });
+        res.end();
+        return;
+      }
+      const fnMatch = /^\/api\/functions\/([^/]+)$/.exec(p);
+      if (fnMatch && method === 'POST') return callFunction(req, res, decodeURIComponent(fnMatch[1]));
+      if (p === '/api/upload' && method === 'POST') return upload(req, res);
+      if (p === '/api/subscribe' && method === 'POST') return subscribe(req, res);
+      if (p === '/api/session' && method === 'GET') {
+        const openid = requireSession(req, 'session');
+        const person = peopleById.get(openid) as DemoPerson;
+        sendJson(res, 200, { openid, name: person.name, roleLabel: person.roleLabel }, corsHeaders(req));
+        return;
+      }
+      throw new HttpError(404, -1, `${method} ${p} 不存在`);
+    }
+
+    if (p === '/login' && method === 'GET') {
+      const openid = sessionOf(req);
+      sendHtml(res, 200, loginPage(opts.people, safeNext(url.searchParams.get('next') ?? undefined), openid ? (peopleById.get(openid) ?? null) : null));
+      return;
+    }
+    if (p === '/login' && method === 'POST') return login(req, res);
+    if (p === '/logout' && method === 'POST') {
+      req.resume();
+      if (wantsHtml(req)) redirect(res, 303, '/login', { 'set-cookie': clearedSessionCookie() });
+      else sendJson(res, 200, { ok: true }, { 'set-cookie': clearedSessionCookie(), ...corsHeaders(req) });
+      return;
+    }
+
+    if (p === '/_dev' || p.startsWith('/_dev/')) {
+      if (!isLoopback(req.socket.remoteAddress)) throw new HttpError(403, -1, '开发者工具只对本机开放');
+      if (p === '/_dev' && method === 'GET') {
+        sendHtml(res, 200, devPage(opts.localCloudUrl, opts.scheduler?.list() ?? [], opts.devToken));
+        return;
+      }
+      if (p === '/_dev/trigger' && method === 'POST') return fireTrigger(req, res);
+      throw new HttpError(404, -1, `${method} ${p} 不存在`);
+    }
+
+    if (method !== 'GET' && method !== 'HEAD') throw new HttpError(405, -1, `不支持 ${method}`);
+    const found = lookupStatic(h5Dir, p);
+    if (found.kind === 'missing-build') {
+      sendHtml(res, 200, missingBuildPage());
+      return;
+    }
+    if (found.kind === 'not-found') throw new HttpError(404, -1, `${p} 不存在`);
+    if (found.isAppShell && !sessionOf(req)) {
+      redirect(res, 302, `/login?next=${encodeURIComponent(p + url.search)}`);
+      return;
+    }
+    sendFile(req, res, found.file);
+  }
+
+  const server = http.createServer((req, res) => {
+    route(req, res).catch((err: unknown) => {
+      if (res.headersSent) {
+        res.end();
+        return;
+      }
+      if (err instanceof HttpError) {
+        sendJson(res, err.status, { errCode: err.errCode, errMsg: err.message }, corsHeaders(req));
+        return;
+      }
+      log(`[网关] ${req.method} ${req.url} 内部错误：${(err as Error)?.stack ?? String(err)}`);
+      sendJson(res, 500, { errCode: -1, errMsg: '网关内部错误' });
+    });
+  });
+  // Long-polling is not a thing here; idle keep-alive sockets must not hold Ctrl-C up.
+  server.keepAliveTimeout = 5000;
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port ?? 0, opts.host ?? '127.0.0.1', () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  const shownHost = !opts.host || opts.host === '0.0.0.0' || opts.host === '::' ? '127.0.0.1' : opts.host;
+  let closed = false;
+  return {
+    url: `http://${shownHost.includes(':') ? `[${shownHost}]` : shownHost}:${port}`,
+    port,
+    async close() {
+      if (closed) return;
+      closed = true;
+      // Stop accepting, let requests in flight finish (the runtime drains after us), drop idle sockets.
+      const done = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      await done;
+    },
+  };
+}
