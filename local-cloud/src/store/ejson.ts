@@ -97,8 +97,28 @@ export function toStorageJson(doc: Doc): string {
   return JSON.stringify(toStorageValue(doc));
 }
 
+/**
+ * Reverses `toStorageValue`. Hand-written rather than EJSON.parse because every scanned row goes
+ * through it: only single-key `$…` objects need work, and `{$date: millis}` is by far the most common.
+ */
+function reviveStored(v: unknown): unknown {
+  if (v === null || typeof v !== 'object') return v;
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) v[i] = reviveStored(v[i]);
+    return v;
+  }
+  const o = v as Record<string, unknown>;
+  const keys = Object.keys(o);
+  if (keys.length === 1 && keys[0].charCodeAt(0) === 36 /* $ */) {
+    if (keys[0] === '$date' && typeof o.$date === 'number') return new Date(o.$date);
+    return reviveWireValue(EJSON.deserialize(o, { relaxed: true }), 0);
+  }
+  for (const k of keys) o[k] = reviveStored(o[k]);
+  return o;
+}
+
 export function fromStorageJson(text: string): Doc {
-  return reviveWireValue(EJSON.parse(text, { relaxed: true }), 0) as Doc;
+  return reviveStored(JSON.parse(text)) as Doc;
 }
 
 /** Deep copy that keeps Date/RegExp (documents are mutated by update operators). */
