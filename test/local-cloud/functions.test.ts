@@ -79,3 +79,7 @@ test('bad parameters get CloudBase error answers and never reach the runner', as
   expect(await postAdmin(tc.lc, { action: 'functions.invokeFunction', function_name: 'ok', request_data: 7 })).toMatchObject({ code: 'INVALID_PARAM' });
   expect(called).toBe(false);
 });
+
+test('none of the above made the server log an internal failure', () => {
+  expect(tc.logs.filter((l) => /internal error|failed:/.test(l))).toEqual([]);
+});

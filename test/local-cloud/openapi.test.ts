@@ -218,3 +218,8 @@ describe('bad envelopes', () => {
     await expect(cloud.openapi.security.msgSecCheck({ content: 'ok', version: 2, scene: 1, openid: 'o' })).resolves.toMatchObject({ errCode: 0 });
   });
 });
+
+test('none of the above made the server log an internal failure', () => {
+  expect(tc.logs.filter((l) => /internal error|failed:/.test(l))).toEqual([]);
+  expect(tc.logs.some((l) => l.includes('subscribeMessage.send → o-once TPL_A: sent'))).toBe(true);
+});

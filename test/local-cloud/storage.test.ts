@@ -30,12 +30,26 @@ async function tempUrl(fileID: string, maxAge?: number): Promise<{ status: numbe
   return res.fileList[0] as { status: number; tempFileURL: string; maxAge?: number; errMsg: string };
 }
 
-/** PUT with a declared length and fewer bytes, then drop the connection (a client crash mid-upload). */
-function abortedPut(url: string, declared: number, sent: Buffer): Promise<void> {
+async function waitFor(check: () => boolean, ms = 2000): Promise<boolean> {
+  for (const end = Date.now() + ms; Date.now() < end; await new Promise((r) => setTimeout(r, 10))) {
+    if (check()) return true;
+  }
+  return check();
+}
+
+/**
+ * PUT with a declared length and fewer bytes, then drop the connection (a client crash
+ * mid-upload). Resolves with whether the partial upload was seen in the temp folder first.
+ */
+function abortedPut(url: string, declared: number, sent: Buffer): Promise<boolean> {
   return new Promise((resolve) => {
     const req = http.request(url, { method: 'PUT', headers: { 'content-length': declared } });
-    req.on('error', () => resolve());
-    req.write(sent, () => setTimeout(() => { req.destroy(); setTimeout(resolve, 50); }, 20));
+    req.on('error', () => undefined);
+    req.write(sent, async () => {
+      const sawTemp = await waitFor(() => tempEntries().length === 1);
+      req.destroy();
+      resolve(sawTemp);
+    });
   });
 }
 
@@ -107,9 +121,9 @@ describe('upload', () => {
 
   test('an upload cut off mid-body leaves neither a file nor a temp file', async () => {
     const meta = await postAdmin(tc.lc, { action: 'storage.getUploadMetadata', path: 'cut/half.bin', method: 'put' });
-    await abortedPut((meta.data as { url: string }).url, 1000, Buffer.alloc(100, 1));
-    // The server notices the reset asynchronously; give it a moment.
-    for (let i = 0; i < 20 && tempEntries().length > 0; i++) await new Promise((r) => setTimeout(r, 25));
+    expect(await abortedPut((meta.data as { url: string }).url, 1000, Buffer.alloc(100, 1))).toBe(true);
+    // The server notices the reset asynchronously.
+    await waitFor(() => tempEntries().length === 0);
     expect(fs.existsSync(path.join(storageRoot(), 'cut/half.bin'))).toBe(false);
     expect(tempEntries()).toEqual([]);
     const list = await tempUrl(fileIdFor(tc.lc.env.TCB_ENV, 'cut/half.bin'));
@@ -199,4 +213,8 @@ describe('download and delete', () => {
     const res = await postAdmin(tc.lc, { action: 'storage.batchDeleteFile' });
     expect(res).toMatchObject({ code: 'INVALID_PARAM' });
   });
+});
+
+test('none of the above made the server log an internal failure', () => {
+  expect(tc.logs.filter((l) => /internal error|failed:/.test(l))).toEqual([]);
 });
