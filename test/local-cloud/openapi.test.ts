@@ -129,6 +129,17 @@ describe('developer endpoints', () => {
     expect(html).not.toContain('<script>');
   });
 
+  test('grants and the outbox can be reset', async () => {
+    await grant('o-reset', ['TPL_R'], 'long-term');
+    const del = await (await fetch(`${tc.lc.url}/_dev/subscriptions?openid=o-reset`, { method: 'DELETE' })).json();
+    expect(del).toEqual({ deleted: 1 });
+    await expect(send('o-reset', 'TPL_R')).rejects.toMatchObject({ errCode: 43101 });
+    expect((await outbox('?touser=o-reset&limit=1')).length).toBe(1);
+    const cleared = await (await fetch(`${tc.lc.url}/_dev/outbox`, { method: 'DELETE' })).json();
+    expect(cleared.deleted).toBeGreaterThan(0);
+    expect(await outbox()).toEqual([]);
+  });
+
   test('bad grant requests are refused with a reason', async () => {
     const res = await fetch(`${tc.lc.url}/_dev/subscriptions`, { method: 'POST', body: JSON.stringify({ openid: 'o', templateIds: ['T'], kind: 'forever' }) });
     expect(res.status).toBe(400);

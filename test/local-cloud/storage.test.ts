@@ -165,6 +165,30 @@ describe('temp URLs', () => {
     }
   });
 
+  test('maxAge over one day is capped at one day', async () => {
+    const fileID = await upload('docs/long.txt', 'long');
+    expect((await tempUrl(fileID, 7 * 86400)).maxAge).toBe(86400);
+  });
+
+  test('files and issued URLs survive a restart on the same data folder', async () => {
+    const other = await startTestCloud();
+    const url = await (async () => {
+      const meta = await postAdmin(other.lc, { action: 'storage.getUploadMetadata', path: 'keep/me.txt', method: 'put' });
+      expect((await fetch((meta.data as { url: string }).url, { method: 'PUT', body: 'kept' })).status).toBe(200);
+      const res = await postAdmin(other.lc, { action: 'storage.batchGetDownloadUrl', file_list: [{ fileid: (meta.data as { fileId: string }).fileId, max_age: 600 }] });
+      return new URL(encodeURI((res.data as { download_list: Array<{ tempFileURL: string }> }).download_list[0].tempFileURL));
+    })();
+    await other.lc.close();
+    const again = await startTestCloud({ dataDir: other.dataDir });
+    try {
+      const res = await fetch(`${again.lc.url}${url.pathname}${url.search}`);
+      expect(res.status).toBe(200);
+      expect(await res.text()).toBe('kept');
+    } finally {
+      await again.stop();
+    }
+  });
+
   test('a tampered expiry is a signature failure', async () => {
     const fileID = await upload('docs/t.txt', 't');
     const url = new URL(encodeURI((await tempUrl(fileID, 60)).tempFileURL));
