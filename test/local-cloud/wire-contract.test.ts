@@ -114,6 +114,16 @@ describe('documents', () => {
     expect(after.score).toBe(14);
   });
 
+  test('array update commands: unshift, shift, pop, pullAll, min', async () => {
+    const _ = db.command;
+    await db.collection('cases').doc('arrays').set({ data: { a: [1, 2, 3, 2], b: ['x', 'y', 'z'], lo: 5 } });
+    await db.collection('cases').doc('arrays').update({ data: { a: _.unshift([0]), b: _.shift(), lo: _.min(3) } });
+    await db.collection('cases').doc('arrays').update({ data: { a: _.pullAll([2]), b: _.pop() } });
+    const doc = (await db.collection('cases').doc('arrays').get()).data;
+    expect(doc).toEqual({ _id: 'arrays', a: [0, 1, 3], b: ['y'], lo: 3 });
+    await db.collection('cases').doc('arrays').remove();
+  });
+
   test('where update touches every match (multi)', async () => {
     const res = await db.collection('cases').where({ status: 'open' }).update({ data: { flagged: true } });
     expect(res.stats.updated).toBe(2);
@@ -344,6 +354,11 @@ describe('bad input changes nothing', () => {
     const a = await postAdmin(t.lc, { action: 'database.aggregateDocuments', collectionName: 'cases', stages: [{ stageKey: '$geoNearly', stageValue: '{}' }] });
     expect(a).toMatchObject({ code: 'DATABASE_REQUEST_FAILED' });
     expect(await casesSnapshot()).toBe(before);
+  });
+
+  test('script operators ($where) are refused', async () => {
+    const res = await postAdmin(t.lc, { action: 'database.getDocument', collectionName: 'cases', queryType: 'WHERE', query: '{"$where":"this.priority > 1"}' });
+    expect(res).toMatchObject({ code: 'DATABASE_REQUEST_FAILED' });
   });
 
   test('a document over 512 KB is refused, and a batch containing one writes nothing', async () => {

@@ -59,9 +59,12 @@ export function asOperatorError(err: unknown): never {
   throw new CloudError(ErrorCodes.UNSUPPORTED_OPERATOR, (err as Error)?.message ?? String(err));
 }
 
+/** CloudBase runs no user scripts: `$where`, `$function` and `$accumulator` stay off. */
+export const MINGO_OPTIONS = { scriptEnabled: false } as const;
+
 export function compileFilter(filter: Doc): Query {
   try {
-    return new Query(filter);
+    return new Query(filter, MINGO_OPTIONS);
   } catch (err) {
     asOperatorError(err);
   }
@@ -344,6 +347,6 @@ export function sortDocs(docs: StoredDoc[], sort: SortKey[]): void {
     byRid.set(d.rid, d);
     return { ...d.doc, __lcRid: d.rid };
   });
-  const sorted = new Query({}).find(wrapped).sort(spec).all() as Array<{ __lcRid: number }>;
+  const sorted = new Query({}, MINGO_OPTIONS).find(wrapped).sort(spec).all() as Array<{ __lcRid: number }>;
   docs.splice(0, docs.length, ...sorted.map((w) => byRid.get(w.__lcRid)!));
 }

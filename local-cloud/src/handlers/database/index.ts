@@ -7,7 +7,7 @@ import { CloudError, ErrorCodes } from '../../protocol/errors';
 import { readDeclarationsFile, type CollectionDeclaration } from '../../store/declarations';
 import { cloneDoc, type Doc, decodeWire, decodeWireObject, encodeWire, isPlainObject, toStorageJson } from '../../store/ejson';
 import { idKey } from '../../store/planner';
-import { asOperatorError, DocumentStore, encodeForStore, type StoredDoc, type WriteOp } from '../../store/store';
+import { asOperatorError, compileFilter, DocumentStore, MINGO_OPTIONS, encodeForStore, type StoredDoc, type WriteOp } from '../../store/store';
 import { optionalBool, optionalInt, readFilter, readProjection, readSort, requireString } from './params';
 import { TransactionManager, type Txn } from './transactions';
 import { applyUpdate, normaliseUpdate, seedFromFilter, validateReplacement } from './update';
@@ -44,7 +44,7 @@ function singleDocumentId(filter: Doc): string {
 function project(docs: Doc[], projection: Doc | undefined): Doc[] {
   if (!projection) return docs;
   try {
-    return new Query({}).find(docs, projection).all() as Doc[];
+    return new Query({}, MINGO_OPTIONS).find(docs, projection).all() as Doc[];
   } catch (err) {
     asOperatorError(err);
   }
@@ -112,7 +112,7 @@ export function createDatabaseService(ctx: LocalCloudContext): DatabaseService {
       let docs: Doc[];
       if (txn) {
         const doc = txns.read(txn, collection, singleDocumentId(filter));
-        docs = doc && new Query(filter).test(doc) ? [doc] : [];
+        docs = doc && compileFilter(filter).test(doc) ? [doc] : [];
       } else {
         docs = store.find(collection, filter, { sort, skip: offset, limit }).map((d) => d.doc);
       }
@@ -169,6 +169,7 @@ export function createDatabaseService(ctx: LocalCloudContext): DatabaseService {
       let out: Doc[];
       try {
         out = aggregate(source, rest, {
+          ...MINGO_OPTIONS,
           collectionResolver: (name: string) => (store.hasCollection(name) ? store.find(name, {}, { allowScan: true }).map((d) => d.doc) : []),
         }) as Doc[];
       } catch (err) {

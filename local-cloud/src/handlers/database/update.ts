@@ -31,7 +31,9 @@ export function normaliseUpdate(update: Doc): Array<[string, Doc]> {
       for (const path of Object.keys(arg)) {
         if (path === '_id' || path.startsWith('_id.')) throw new CloudError(ErrorCodes.INVALID_PARAM, '不能更新_id的值 (cannot update _id)');
       }
-      ops.push([key, arg]);
+      // mingo writes $currentDate as epoch millis; MongoDB writes a Date.
+      if (key === '$currentDate') ops.push(['$set', Object.fromEntries(Object.keys(arg).map((path) => [path, new Date()]))]);
+      else ops.push([key, arg]);
     } else {
       if (key === '_id') throw new CloudError(ErrorCodes.INVALID_PARAM, '不能更新_id的值 (cannot update _id)');
       plain[key] = arg;
