@@ -86,9 +86,12 @@ export interface LoadedConfig {
   secrets: string[];
 }
 
+/** The variables deploy reads (process.env, or a plain object in tests). */
+export type DeployEnv = Readonly<Record<string, string | undefined>>;
+
 export interface LoadConfigOptions {
   root: string;
-  env: NodeJS.ProcessEnv;
+  env: DeployEnv;
   /** Overrides `<root>/deploy.config.json`. */
   configFile?: string;
 }

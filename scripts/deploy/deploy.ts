@@ -17,7 +17,7 @@ import type { DeployClients } from './clients';
 import { createCloudbaseClients, type CloudCredentials } from './cloudbase-clients';
 import {
   checkPrivateKey, DEFAULT_FUNCTION_RUNTIME, DEFAULT_SERVICE_LEVELS, DeployConfigError, loadDeployConfig, requireKeys,
-  type ConfigKey, type DeployConfig,
+  type ConfigKey, type DeployConfig, type DeployEnv,
 } from './config';
 import { DeclarationError, discoverFunctions, loadCollections, type CollectionDeclaration, type FunctionSource } from './declarations';
 import { readGitVersion, versionDescription } from './git';
@@ -35,7 +35,7 @@ export const FUNCTIONS_ROOT = 'cloudfunctions';
 export interface DeployOptions {
   root: string;
   argv: readonly string[];
-  env: NodeJS.ProcessEnv;
+  env: DeployEnv;
   out: Output;
   /** Local builds; tests pass their own. */
   toolchain?: Toolchain;
@@ -92,6 +92,11 @@ function packageVersion(root: string): string {
   } catch {
     return '0.0.0';
   }
+}
+
+/** Failure text lines come as "  - item"; the plan indents details itself. */
+function bullet(line: string): string {
+  return line.replace(/^\s*-\s*/, '');
 }
 
 function fail(out: Output, message: string): DeployResult {
@@ -161,7 +166,7 @@ export async function runDeploy(options: DeployOptions): Promise<DeployResult> {
   if (collections.length > 0 || fs.existsSync(collectionsFile)) {
     const report = checkCollectionDeclarations(collections, root, options.scanDirs);
     const failure = formatCollectionFailures(report, COLLECTIONS_FILE);
-    const details: string[] = failure ? failure.split('\n').slice(1) : [`${collections.length} 个集合、${collections.reduce((s, c) => s + c.indexes.length, 0)} 个索引；代码里用到的 ${new Set(report.uses.map((u) => u.collection)).size} 个集合都已声明`];
+    const details: string[] = failure ? failure.split('\n').slice(1).map(bullet) : [`${collections.length} 个集合、${collections.reduce((s, c) => s + c.indexes.length, 0)} 个索引；代码里用到的 ${new Set(report.uses.map((u) => u.collection)).size} 个集合都已声明`];
     for (const u of report.unresolved) details.push(`无法确定 ${u.file} 中 collection(${u.expression}) 的集合名，请用字符串常量`);
     for (const s of report.unindexedSorts) details.push(`${s.file} 按 ${s.field} 排序，但集合 ${s.collection} 没有包含该字段的索引`);
     if (report.unused.length > 0) details.push(`已声明但代码中未见使用：${report.unused.join(', ')}`);
@@ -172,7 +177,7 @@ export async function runDeploy(options: DeployOptions): Promise<DeployResult> {
     try {
       const reports = await Promise.all(functions.map((fn) => checkOpenapi(fn, root)));
       const failure = formatOpenapiFailures(reports);
-      const details = failure ? failure.split('\n').slice(1, -1) : reports.map((r) => `${r.name}：${r.calls.length === 0 ? '未调用 openapi' : `调用 ${[...new Set(r.calls.map((c) => c.api))].join(', ')}，均已声明`}`);
+      const details = failure ? failure.split('\n').slice(1).map(bullet) : reports.map((r) => `${r.name}：${r.calls.length === 0 ? '未调用 openapi' : `调用 ${[...new Set(r.calls.map((c) => c.api))].join(', ')}，均已声明`}`);
       for (const r of reports) {
         if (r.unused.length > 0) details.push(`${r.name}：声明了但未调用 ${r.unused.join(', ')}`);
         for (const u of r.unresolved) details.push(`${r.name}：${u.file} 中的 openapi 用法无法静态确认（${u.api}），请直接写 openapi.<命名空间>.<方法>`);
@@ -227,7 +232,10 @@ export async function runDeploy(options: DeployOptions): Promise<DeployResult> {
       envVariables: { ...configEnvVariables(fn), ...deployEnvironment(config) },
     });
   }
-  if (has('functions')) {
+  const sourceChecksFailed = checks.some((c) => c.status === 'failed');
+  if (has('functions') && sourceChecksFailed && !args.skipBuild) {
+    checks.push({ name: '云函数包', status: 'skipped', details: ['前面的检查未通过，没有构建'] });
+  } else if (has('functions')) {
     checks.push({ name: '云函数包', status: bundleProblems.length > 0 ? 'failed' : 'passed', details: bundleProblems.length > 0 ? bundleProblems : [`${functions.length} 个包齐全，config.json 与源码一致，只依赖 wx-server-sdk`] });
   }
   const weappDir = readMiniprogramRoot(root);
@@ -294,10 +302,12 @@ export async function runDeploy(options: DeployOptions): Promise<DeployResult> {
     if (step === 'build') continue;
     out.line('');
     out.line(`== ${STEP_LABELS[step]} ==`);
+    const report: StepReport = { step, items: [] };
+    reports.push(report);
     try {
-      if (step === 'database') reports.push(await deployDatabase(clients.database(), collections, log));
-      if (step === 'functions') reports.push(await deployFunctions(clients.functions(), functionPlans, plan.functionRuntime, log));
-      if (step === 'miniprogram') reports.push(await deployMiniProgram(clients.miniprogram(), plan.miniprogram, log));
+      if (step === 'database') await deployDatabase(clients.database(), collections, log, report);
+      if (step === 'functions') await deployFunctions(clients.functions(), functionPlans, plan.functionRuntime, log, report);
+      if (step === 'miniprogram') report.items.push(...(await deployMiniProgram(clients.miniprogram(), plan.miniprogram, log)).items);
     } catch (e) {
       const message = e instanceof Error ? e.message : String(e);
       const code = (e as { code?: unknown }).code;
@@ -316,9 +326,10 @@ export async function runDeploy(options: DeployOptions): Promise<DeployResult> {
 }
 
 function printSummary(out: Output, reports: readonly StepReport[]): void {
-  if (reports.length === 0) return;
+  const done = reports.filter((r) => r.items.length > 0);
+  if (done.length === 0) return;
   out.line('汇总：');
-  for (const r of reports) {
+  for (const r of done) {
     const counts = new Map<string, number>();
     for (const i of r.items) counts.set(OUTCOME_LABELS[i.outcome], (counts.get(OUTCOME_LABELS[i.outcome]) ?? 0) + 1);
     out.line(`  ${STEP_LABELS[r.step]}：${[...counts].map(([k, v]) => `${k} ${v}`).join('，')}`);

@@ -5,6 +5,7 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import type { DeployEnv } from './config';
 
 export interface CommandResult {
   ok: boolean;
@@ -33,9 +34,13 @@ export async function loadFunctionBuilder(root: string): Promise<BuildFunctions>
   return fn as BuildFunctions;
 }
 
-function run(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv): Promise<CommandResult> {
+function run(command: string, args: string[], cwd: string, env: DeployEnv): Promise<CommandResult> {
   return new Promise((resolve) => {
-    const child = spawn(command, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    // PATH and friends come from this process; the deploy's own variables win. Deploy secrets are
+    // removed: a build has no use for them and must not be able to bake them into a package.
+    const merged: NodeJS.ProcessEnv = { ...process.env, ...env };
+    for (const key of Object.keys(merged)) if (key.startsWith('FQ_DEPLOY_')) delete merged[key];
+    const child = spawn(command, args, { cwd, env: merged, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
     child.stdout.on('data', (d: Buffer) => { output += d.toString(); });
     child.stderr.on('data', (d: Buffer) => { output += d.toString(); });
@@ -44,7 +49,7 @@ function run(command: string, args: string[], cwd: string, env: NodeJS.ProcessEn
   });
 }
 
-export function localToolchain(root: string, env: NodeJS.ProcessEnv): Toolchain {
+export function localToolchain(root: string, env: DeployEnv): Toolchain {
   const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
   return {
     async buildFunctions(outDir) {

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { build } from 'esbuild';
 import type { DatabaseAdmin, DeployClients, FunctionDeployer, MiniProgramUploader, RemoteFunction, RemoteIndex } from '../../scripts/deploy/clients';
 import type { CloudCredentials } from '../../scripts/deploy/cloudbase-clients';
+import type { DeployEnv } from '../../scripts/deploy/config';
 import { runDeploy, type DeployResult } from '../../scripts/deploy/deploy';
 import { memoryOutput } from '../../scripts/deploy/output';
 import type { Toolchain } from '../../scripts/deploy/toolchain';
@@ -43,7 +44,7 @@ export function removeFixtureProjects(): void {
 }
 
 /** Environment of a fully configured deploy (what .deploy.env would hold). */
-export function fullEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+export function fullEnv(extra: Record<string, string> = {}): DeployEnv {
   return {
     FQ_DEPLOY_APPID: 'wx0123456789abcdef',
     FQ_DEPLOY_ENV_ID: 'fengqiao-prod-1a2b3c',
@@ -196,7 +197,7 @@ export interface Run {
   output: string;
 }
 
-export async function deploy(root: string, argv: string[], options: { env?: NodeJS.ProcessEnv; cloud?: FakeCloud; toolchain?: Toolchain } = {}): Promise<Run> {
+export async function deploy(root: string, argv: string[], options: { env?: DeployEnv; cloud?: FakeCloud; toolchain?: Toolchain } = {}): Promise<Run> {
   const out = memoryOutput();
   const cloud = options.cloud;
   const result = await runDeploy({

@@ -21,8 +21,9 @@ function describeDeclared(i: IndexDeclaration): string {
   return `${i.keys.map((k) => `${k.field}:${k.direction}`).join(', ')}${i.unique ? ' 唯一' : ''}`;
 }
 
-export async function deployDatabase(db: DatabaseAdmin, collections: readonly CollectionDeclaration[], log: (line: string) => void): Promise<StepReport> {
-  const items: StepItem[] = [];
+export async function deployDatabase(db: DatabaseAdmin, collections: readonly CollectionDeclaration[], log: (line: string) => void, report: StepReport = { step: 'database', items: [] }): Promise<StepReport> {
+  // Filled as we go, so a failure part-way still reports what was done.
+  const items: StepItem[] = report.items;
   for (const c of collections) {
     const created = await db.ensureCollection(c.name);
     items.push({ subject: `集合 ${c.name}`, outcome: created === 'created' ? 'created' : 'unchanged' });
@@ -58,5 +59,5 @@ export async function deployDatabase(db: DatabaseAdmin, collections: readonly Co
       log(`    权限：${permission ?? '未设置'} → ADMINONLY`);
     }
   }
-  return { step: 'database', items };
+  return report;
 }

@@ -15,8 +15,9 @@ function runtimeRunsBundles(runtime: string): boolean {
   return m !== null && Number(m[1]) >= 16;
 }
 
-export async function deployFunctions(deployer: FunctionDeployer, functions: readonly FunctionPlan[], runtime: string, log: (line: string) => void): Promise<StepReport> {
-  const items: StepItem[] = [];
+export async function deployFunctions(deployer: FunctionDeployer, functions: readonly FunctionPlan[], runtime: string, log: (line: string) => void, report: StepReport = { step: 'functions', items: [] }): Promise<StepReport> {
+  // Filled as we go, so a failure part-way still reports what was done.
+  const items: StepItem[] = report.items;
   for (const fn of functions) {
     const settings = { name: fn.name, timeout: fn.timeout, envVariables: fn.envVariables };
     const remote = await deployer.describeFunction(fn.name);
@@ -62,5 +63,5 @@ export async function deployFunctions(deployer: FunctionDeployer, functions: rea
       }
     }
   }
-  return { step: 'functions', items };
+  return report;
 }
