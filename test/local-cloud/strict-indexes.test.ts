@@ -103,6 +103,17 @@ describe('planner', () => {
     expect(logs.join('\n')).toContain('cases.tags holds an array');
   });
 
+  test('an index declared after arrays were written knows it is multikey', () => {
+    const db = new Database(':memory:');
+    const store = new DocumentStore(db, { strict: false, scanLimit: 50, log: () => undefined });
+    store.migrate([{ name: 'c', indexes: [] }]);
+    store.bulkInsert('c', [{ _id: 'a', owner: [{ name: 'x' }] }, { _id: 'b', owner: { name: 'x' } }]);
+    const later = new DocumentStore(db, { strict: false, scanLimit: 50, log: () => undefined });
+    later.migrate([{ name: 'c', indexes: [{ name: 'owner', unique: false, keys: [{ field: 'owner.name', direction: 1 }] }] }]);
+    expect(later.explain('c', { 'owner.name': 'x' }).kind).toBe('scan');
+    expect(later.find('c', { 'owner.name': 'x' }).map((d) => d.id)).toEqual(['a', 'b']);
+  });
+
   test('unique indexes refuse duplicates', () => {
     const { store } = makeStore(true);
     store.bulkInsert('users', [{ _id: 'u1', phone: '138' }]);

@@ -135,6 +135,10 @@ export class DocumentStore {
         } catch (err) {
           throw new Error(`cannot create index ${ix.name} on ${name}: ${(err as Error).message}`);
         }
+        // Documents written before the index existed were never checked for arrays.
+        for (const k of ix.keys) {
+          if (!state.multikey.has(k.field) && this.anyArrayOnPath(state.table, k.field)) this.markMultikey(state, k.field);
+        }
       }
     }
   }
@@ -314,13 +318,21 @@ export class DocumentStore {
     for (const ix of state.indexes) {
       for (const k of ix.keys) {
         if (state.multikey.has(k.field)) continue;
-        if (pathHitsArray(doc, k.field.split('.'))) {
-          state.multikey.add(k.field);
-          this.stmt('UPDATE _lc_collections SET multikey = ? WHERE name = ?').run(JSON.stringify([...state.multikey]), state.name);
-          this.options.log(`[local-cloud] ${state.name}.${k.field} holds an array: its index is not used for queries (multikey indexes are not emulated)`);
-        }
+        if (pathHitsArray(doc, k.field.split('.'))) this.markMultikey(state, k.field);
       }
     }
+  }
+
+  private markMultikey(state: CollectionState, field: string): void {
+    state.multikey.add(field);
+    this.stmt('UPDATE _lc_collections SET multikey = ? WHERE name = ?').run(JSON.stringify([...state.multikey]), state.name);
+    this.options.log(`[local-cloud] ${state.name}.${field} holds an array: its index is not used for queries (multikey indexes are not emulated)`);
+  }
+
+  private anyArrayOnPath(table: string, field: string): boolean {
+    const parts = field.split('.');
+    const checks = parts.map((_, i) => `json_type(doc, '$.${parts.slice(0, i + 1).map((p) => `"${p}"`).join('.')}') = 'array'`);
+    return this.db.prepare(`SELECT 1 FROM ${quoteIdent(table)} WHERE ${checks.join(' OR ')} LIMIT 1`).get() !== undefined;
   }
 
   /** Bulk loader for benchmarks and seeding: one transaction, no per-document checks beyond size. */
