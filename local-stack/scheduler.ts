@@ -169,6 +169,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
     },
     list: () => entries.map(({ functionName, triggerName, expression, nextAt }) => ({ functionName, triggerName, expression, nextAt })),
     fireNow(fn, triggerName) {
+      if (!options.runtime.functionNames().includes(fn)) return Promise.reject(new Error(`云函数 ${fn} 不存在（dist/cloudfunctions 中没有它）`));
       const name = triggerName ?? options.runtime.config(fn).triggers[0]?.name;
       if (!name) return Promise.reject(new Error(`云函数 ${fn} 的 config.json 没有定时触发器`));
       return fire(fn, name, now());

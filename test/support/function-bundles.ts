@@ -9,36 +9,13 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { build } from 'esbuild';
+import { sourceKey } from '../../local-stack/source-key';
+
+export { sourceKey } from '../../local-stack/source-key';
 
 export const REPO_ROOT = path.resolve(__dirname, '..', '..');
 const CACHE_ROOT = path.join(REPO_ROOT, 'node_modules', '.cache', 'fengqiao-test-functions');
 const STALE_LOCK_MS = 120_000;
-
-function collectFiles(dir: string, out: string[]): void {
-  if (!fs.existsSync(dir)) return;
-  const stat = fs.statSync(dir);
-  if (stat.isFile()) {
-    out.push(dir);
-    return;
-  }
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-    if (entry.name === 'node_modules' || entry.name.startsWith('.')) continue;
-    const p = path.join(dir, entry.name);
-    if (entry.isDirectory()) collectFiles(p, out);
-    else if (entry.isFile()) out.push(p);
-  }
-}
-
-export function sourceKey(paths: string[]): string {
-  const files: string[] = [];
-  for (const p of paths) collectFiles(p, files);
-  const hash = createHash('sha1');
-  for (const f of files.sort()) {
-    const s = fs.statSync(f);
-    hash.update(`${f}\0${s.size}\0${s.mtimeMs}\n`);
-  }
-  return hash.digest('hex').slice(0, 16);
-}
 
 function sleep(ms: number): Promise<void> {
   return new Promise((r) => setTimeout(r, ms));

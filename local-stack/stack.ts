@@ -1,0 +1,184 @@
+/**
+ * The whole local system in one call (used by `npm start`): local cloud on a durable data dir, the
+ * function runtime serving it, timer triggers, the demo station seeded once, and the H5 gateway.
+ * `stop()` closes in the order that loses nothing: the gateway stops taking requests, in-flight
+ * invocations finish, then local cloud closes its store.
+ */
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { startLocalCloud, type LocalCloud } from '../local-cloud/src/index';
+import { loadSeedModule, PLACEHOLDER_PEOPLE, type DemoPerson } from './demo-people';
+import { startGateway, type Gateway, type SubscriptionKind } from './gateway';
+import { loadSessionSecret } from './gateway/session';
+import { createFunctionRuntime, type FunctionRuntime } from './runtime';
+import { createScheduler, type Scheduler } from './scheduler';
+
+export const REPO_ROOT = path.resolve(__dirname, '..');
+export const DEFAULT_PORT = 10086;
+
+export interface LocalStackOptions {
+  dataDir: string;
+  /** Gateway port (0 = any free port). */
+  port: number;
+  host?: string;
+  /** local cloud's port; default gateway port + 1 when free, else any. */
+  cloudPort?: number;
+  functionsDir: string;
+  h5Dir: string;
+  collectionsFile?: string;
+  /** Seed the demo station when local-stack/seed exists and the database is empty (default true). */
+  seed?: boolean;
+  log?: (line: string) => void;
+}
+
+export interface LocalStack {
+  gateway: Gateway;
+  cloud: LocalCloud;
+  runtime: FunctionRuntime;
+  scheduler: Scheduler;
+  people: DemoPerson[];
+  /** true: seeded now; false: data was already there; null: no seed module yet. */
+  seeded: boolean | null;
+  /** Where `npm run trigger` finds the running stack. */
+  stateFile: string;
+  stop(): Promise<void>;
+}
+
+/** What `npm run trigger` reads to reach a running stack. */
+export interface StackState {
+  pid: number;
+  gatewayUrl: string;
+  localCloudUrl: string;
+  devToken: string;
+}
+
+export const STATE_FILE_NAME = 'local-stack.json';
+
+export function readStackState(dataDir: string): StackState | null {
+  try {
+    const state = JSON.parse(fs.readFileSync(path.join(dataDir, STATE_FILE_NAME), 'utf8')) as StackState;
+    process.kill(state.pid, 0);
+    return state;
+  } catch {
+    return null;
+  }
+}
+
+function appidFromProjectConfig(): string {
+  try {
+    const cfg = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'project.config.json'), 'utf8')) as { appid?: unknown };
+    if (typeof cfg.appid === 'string' && cfg.appid) return cfg.appid;
+  } catch {
+    // fall through
+  }
+  return 'wx0000000000000000';
+}
+
+/** Template kinds from the backend's subscribe-message config, so H5 grants match what WeChat would record. */
+function templateKinds(): (id: string) => SubscriptionKind {
+  const kinds = new Map<string, SubscriptionKind>();
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const mod = require(path.join(REPO_ROOT, 'backend', 'platform', 'templates')) as {
+      templates?: Record<string, { defaultId?: unknown; kind?: unknown }>;
+      templateId?: (key: string) => string;
+    };
+    for (const [key, def] of Object.entries(mod.templates ?? {})) {
+      const kind = def.kind === 'long-term' ? 'long-term' : 'one-time';
+      if (typeof def.defaultId === 'string') kinds.set(def.defaultId, kind);
+      if (mod.templateId) kinds.set(mod.templateId(key), kind);
+    }
+  } catch {
+    // No backend config yet: every grant is one-time, the stricter case.
+  }
+  return (id) => kinds.get(id) ?? 'one-time';
+}
+
+async function startCloud(opts: LocalStackOptions, log: (line: string) => void): Promise<LocalCloud> {
+  const base = {
+    dataDir: opts.dataDir,
+    host: '127.0.0.1',
+    collectionsFile: opts.collectionsFile,
+    strict: false,
+    log: (line: string) => log(line),
+  };
+  const preferred = opts.cloudPort ?? (opts.port ? opts.port + 1 : 0);
+  try {
+    return await startLocalCloud({ ...base, port: preferred });
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'EADDRINUSE' || preferred === 0 || opts.cloudPort !== undefined) throw err;
+    return startLocalCloud({ ...base, port: 0 });
+  }
+}
+
+export async function startLocalStack(opts: LocalStackOptions): Promise<LocalStack> {
+  const log = opts.log ?? ((line: string) => process.stdout.write(`${line}\n`));
+  fs.mkdirSync(opts.dataDir, { recursive: true });
+  const running = readStackState(opts.dataDir);
+  if (running && running.pid !== process.pid) {
+    throw new Error(`已有一个本地环境在使用 ${opts.dataDir}（进程 ${running.pid}，${running.gatewayUrl}）`);
+  }
+
+  const cloud = await startCloud(opts, log);
+  const runtime = createFunctionRuntime({ functionsDir: opts.functionsDir, cloudEnv: cloud.env, log: (fn, line) => log(`[云函数 ${fn}] ${line}`) });
+  cloud.setFunctionRunner(runtime.runner);
+  const cleanup: Array<() => Promise<void>> = [() => cloud.close(), () => runtime.close()];
+  try {
+    let seeded: boolean | null = null;
+    const seedModule = loadSeedModule();
+    if (seedModule && opts.seed !== false) {
+      seeded = (await seedModule.seedDemoStationIfEmpty(cloud.env)).seeded;
+    }
+    const people = seedModule?.DEMO_PEOPLE.length ? seedModule.DEMO_PEOPLE : PLACEHOLDER_PEOPLE;
+
+    const scheduler = createScheduler({ runtime, log });
+    scheduler.start();
+    cleanup.push(async () => scheduler.stop());
+
+    const devToken = randomBytes(18).toString('base64url');
+    const gateway = await startGateway({
+      port: opts.port,
+      host: opts.host,
+      runtime,
+      scheduler,
+      localCloudUrl: cloud.url,
+      envId: cloud.env.TCB_ENV,
+      sessionSecret: loadSessionSecret(opts.dataDir),
+      people,
+      h5Dir: opts.h5Dir,
+      appid: appidFromProjectConfig(),
+      devToken,
+      templateKind: templateKinds(),
+      log,
+    });
+
+    const stateFile = path.join(opts.dataDir, STATE_FILE_NAME);
+    const state: StackState = { pid: process.pid, gatewayUrl: gateway.url, localCloudUrl: cloud.url, devToken };
+    fs.writeFileSync(stateFile, JSON.stringify(state, null, 2), { mode: 0o600 });
+
+    let stopping: Promise<void> | null = null;
+    return {
+      gateway,
+      cloud,
+      runtime,
+      scheduler,
+      people,
+      seeded,
+      stateFile,
+      stop() {
+        stopping ??= (async () => {
+          scheduler.stop();
+          await gateway.close();
+          await runtime.close();
+          await cloud.close();
+          fs.rmSync(stateFile, { force: true });
+        })();
+        return stopping;
+      },
+    };
+  } catch (err) {
+    for (const c of cleanup.reverse()) await c().catch(() => undefined);
+    throw err;
+  }
+}
