@@ -25,10 +25,19 @@ const subscribeTemplatesSchema = z.record(
   { error: '应为对象：模板名 → 模板 ID，如 {"caseNew": "…"}' },
 );
 
+/**
+ * Service levels the functions read from FQ_SERVICE_LEVELS (backend/domain/serviceLevels.ts holds
+ * the defaults: urgent help accepted in 30 minutes, others in 24 hours). Only what is set here
+ * overrides them.
+ */
+const positive = (unit: string) => z.number({ error: `应为${unit}数` }).int({ error: '应为整数' }).positive({ error: '应大于 0' });
 const serviceLevelsSchema = z.object({
-  urgentHelpAcceptMinutes: z.number({ error: '应为分钟数' }).int({ error: '应为整数' }).positive({ error: '应大于 0' }),
-  normalAcceptHours: z.number({ error: '应为小时数' }).int({ error: '应为整数' }).positive({ error: '应大于 0' }),
-});
+  urgentAcceptMinutes: positive('分钟').optional(),
+  normalAcceptHours: positive('小时').optional(),
+  ratingReminderDays: positive('天').optional(),
+  similarWindowDays: positive('天').optional(),
+  maxCasesPerDay: positive('件').optional(),
+}, { error: '应为对象，如 {"urgentAcceptMinutes": 30}' }).strict();
 
 export const deployConfigSchema = z.object({
   appId: z.string({ error: '应为字符串' }).regex(/^wx[0-9a-f]{16}$/, { error: '格式不对，应为 wx 开头、共 18 位的小程序 AppID' }).optional(),
@@ -68,7 +77,6 @@ export const ENV_VARS: Record<ConfigKey, string> = {
 const NUMERIC_KEYS: readonly ConfigKey[] = ['robot'];
 const JSON_KEYS: readonly ConfigKey[] = ['subscribeTemplates', 'serviceLevels'];
 
-export const DEFAULT_SERVICE_LEVELS = { urgentHelpAcceptMinutes: 30, normalAcceptHours: 24 } as const;
 export const DEFAULT_FUNCTION_RUNTIME = 'Nodejs16.13';
 
 export class DeployConfigError extends Error {

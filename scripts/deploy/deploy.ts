@@ -16,7 +16,7 @@ import { checkTemplates, loadTemplateDefinitions } from './checks/templates';
 import type { DeployClients } from './clients';
 import { createCloudbaseClients, type CloudCredentials } from './cloudbase-clients';
 import {
-  checkPrivateKey, DEFAULT_FUNCTION_RUNTIME, DEFAULT_SERVICE_LEVELS, DeployConfigError, loadDeployConfig, requireKeys,
+  checkPrivateKey, DEFAULT_FUNCTION_RUNTIME, DeployConfigError, loadDeployConfig, requireKeys,
   type ConfigKey, type DeployConfig, type DeployEnv,
 } from './config';
 import { DeclarationError, discoverFunctions, loadCollections, type CollectionDeclaration, type FunctionSource } from './declarations';
@@ -61,7 +61,8 @@ const REQUIRED_KEYS: Record<StepName, readonly ConfigKey[]> = {
 
 /** Variables every function gets in production, from the one deploy configuration. */
 export function deployEnvironment(config: DeployConfig): Record<string, string> {
-  const env: Record<string, string> = { FQ_SERVICE_LEVELS: JSON.stringify(config.serviceLevels ?? DEFAULT_SERVICE_LEVELS) };
+  const env: Record<string, string> = {};
+  if (config.serviceLevels && Object.keys(config.serviceLevels).length > 0) env.FQ_SERVICE_LEVELS = JSON.stringify(config.serviceLevels);
   if (config.subscribeTemplates) env.FQ_SUBSCRIBE_TEMPLATES = JSON.stringify(config.subscribeTemplates);
   return env;
 }

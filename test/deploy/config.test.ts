@@ -53,8 +53,8 @@ describe('loading the deploy configuration', () => {
     expect(configError(() => loadDeployConfig({ root, env: {} }))).toContain('部署配置文件 deploy.config.json 不是合法的 JSON');
     fs.writeFileSync(file, JSON.stringify({ appid: 'wx1111111111111111' }));
     expect(configError(() => loadDeployConfig({ root, env: {} }))).toContain('未知的配置项：appid');
-    fs.writeFileSync(file, JSON.stringify({ serviceLevels: { urgentHelpAcceptMinutes: 0, normalAcceptHours: 24 } }));
-    expect(configError(() => loadDeployConfig({ root, env: {} }))).toContain('serviceLevels.urgentHelpAcceptMinutes（环境变量 FQ_DEPLOY_SERVICE_LEVELS，或 deploy.config.json 中的 "serviceLevels"）：应大于 0');
+    fs.writeFileSync(file, JSON.stringify({ serviceLevels: { urgentAcceptMinutes: 0, normalAcceptHours: 24 } }));
+    expect(configError(() => loadDeployConfig({ root, env: {} }))).toContain('serviceLevels.urgentAcceptMinutes（环境变量 FQ_DEPLOY_SERVICE_LEVELS，或 deploy.config.json 中的 "serviceLevels"）：应大于 0');
     expect(configError(() => loadDeployConfig({ root, env: { FQ_DEPLOY_SUBSCRIBE_TEMPLATES: '{caseNew:' } }))).toContain('环境变量 FQ_DEPLOY_SUBSCRIBE_TEMPLATES 应为 JSON 字符串');
   });
 

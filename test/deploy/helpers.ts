@@ -52,6 +52,7 @@ export function fullEnv(extra: Record<string, string> = {}): DeployEnv {
     FQ_DEPLOY_SECRET_ID: SECRET_ID,
     FQ_DEPLOY_SECRET_KEY: SECRET_KEY,
     FQ_DEPLOY_SUBSCRIBE_TEMPLATES: JSON.stringify({ caseNew: 'TPLcaseNew0123456789', caseUpdate: 'TPLcaseUpdate0123456' }),
+    FQ_DEPLOY_SERVICE_LEVELS: JSON.stringify({ urgentAcceptMinutes: 20 }),
     ...extra,
   };
 }

@@ -23,7 +23,8 @@ describe('npm run deploy -- --dry-run (fixture project)', () => {
     expect(output).toMatch(/cases：上传 dist\/cloudfunctions\/cases\/（[\d.]+ (KB|B)，3 个文件），超时 10 秒/);
     expect(output).toContain('openapi 权限：security.msgSecCheck, subscribeMessage.send');
     expect(output).toContain('定时触发器：retryOutbox "0 */5 * * * * *"');
-    expect(output).toContain('环境变量：TZ, FQ_SERVICE_LEVELS');
+    expect(output).toContain('定时触发器：retryOutbox "0 */5 * * * * *"；环境变量：TZ');
+    expect(output).toContain('定时触发器：无\n');
     // Mini-program version from package.json, description from git (none in a temp folder).
     expect(output).toContain('上传版本 1.2.3');
     // Checks ran and passed; the size check is skipped because a dry run does not build the weapp.

@@ -29,7 +29,7 @@ describe('npm run deploy (recorded against our client interfaces)', () => {
     expect(outbox).toMatchObject({ runtime: 'Nodejs16.13', timeout: 20, timerTriggers: [{ name: 'retryOutbox', cron: '0 */5 * * * * *' }] });
     expect(outbox.envVariables).toEqual({
       TZ: 'Asia/Shanghai',
-      FQ_SERVICE_LEVELS: JSON.stringify({ urgentHelpAcceptMinutes: 30, normalAcceptHours: 24 }),
+      FQ_SERVICE_LEVELS: JSON.stringify({ urgentAcceptMinutes: 20 }),
       FQ_SUBSCRIBE_TEMPLATES: JSON.stringify({ caseNew: 'TPLcaseNew0123456789', caseUpdate: 'TPLcaseUpdate0123456' }),
     });
     expect(first.output).toContain('部署完成。');

@@ -31,8 +31,14 @@ export interface CollectionsReport {
   unindexedSorts: SortUse[];
 }
 
-const LITERAL_USE = /\.collection\(\s*(['"`])([^'"`$]+)\1\s*\)/g;
-const EXPRESSION_USE = /\.collection\(\s*([A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)?)\s*\)/g;
+/** `db.collection(x)` and the project's typed accessor `coll(x)` (backend/data/db.ts). */
+const LITERAL_USE = /(?:\.collection|\bcoll)\(\s*(['"`])([^'"`$]+)\1\s*\)/g;
+const EXPRESSION_USE = /(?:\.collection|\bcoll)\(\s*([A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)?)\s*\)/g;
+/** `const collections = { cases: 'cases', … }`: the registry of names the typed accessor accepts. */
+const REGISTRY = /\bconst\s+collections\s*(?::[^=]*)?=\s*\{([\s\S]*?)\}/;
+/** `const NAME = { key: 'value', … }` objects anywhere in the scanned code, for `NAME.key`. */
+const STRING_OBJECT = /\bconst\s+([A-Za-z_$][\w$]*)\s*(?::[^=]*)?=\s*\{([^{}]*)\}/g;
+const STRING_PROP = /([A-Za-z_$][\w$]*)\s*:\s*(['"`])([^'"`$]+)\2/g;
 const ORDER_BY = /\.orderBy\(\s*(['"`])([^'"`$]+)\1/g;
 
 function listSourceFiles(dir: string): string[] {
@@ -55,9 +61,10 @@ function stripComments(code: string): string {
   return code.replace(/\/\*[\s\S]*?\*\//g, '').replace(/(^|[^:'"`\\])\/\/.*$/gm, '$1');
 }
 
-/** Resolves `NAME` or `OBJ.key` to a string constant defined in the same file. */
-function resolveConstant(expression: string, code: string): string | undefined {
+/** Resolves `NAME` or `OBJ.key` to a string constant defined in the same file or a shared object. */
+function resolveConstant(expression: string, code: string, shared: ReadonlyMap<string, string>): string | undefined {
   const [head, member] = expression.split('.');
+  if (member && shared.has(expression)) return shared.get(expression);
   if (member) {
     const objectLiteral = new RegExp(`\\b${head}\\s*(?::[^=]*)?=\\s*\\{([\\s\\S]*?)\\}`).exec(code);
     const inner = objectLiteral?.[1];
@@ -72,22 +79,32 @@ export function scanCollectionUses(root: string, dirs: readonly string[]): Omit<
   const uses: CollectionUse[] = [];
   const unresolved: { expression: string; file: string }[] = [];
   const sorts: SortUse[] = [];
-  for (const dir of dirs) {
-    for (const file of listSourceFiles(path.join(root, dir))) {
-      const code = stripComments(fs.readFileSync(file, 'utf8'));
-      const rel = path.relative(root, file);
-      const names = new Set<string>();
-      for (const m of code.matchAll(LITERAL_USE)) names.add(m[2]);
-      for (const m of code.matchAll(EXPRESSION_USE)) {
-        const name = resolveConstant(m[1], code);
-        if (name) names.add(name);
-        else unresolved.push({ expression: m[1], file: rel });
-      }
-      for (const name of names) uses.push({ collection: name, file: rel });
-      // A sort can only be attributed when the module talks to exactly one collection.
-      if (names.size === 1) {
-        const [collection] = [...names];
-        for (const m of code.matchAll(ORDER_BY)) sorts.push({ collection, file: rel, field: m[2] });
+  const files = dirs.flatMap((dir) => listSourceFiles(path.join(root, dir))).map((file) => ({ rel: path.relative(root, file), code: stripComments(fs.readFileSync(file, 'utf8')) }));
+  // String-valued object literals (e.g. the `collections` registry) are shared across modules.
+  const shared = new Map<string, string>();
+  for (const { code } of files) {
+    for (const obj of code.matchAll(STRING_OBJECT)) {
+      for (const prop of obj[2].matchAll(STRING_PROP)) shared.set(`${obj[1]}.${prop[1]}`, prop[3]);
+    }
+  }
+  for (const { rel, code } of files) {
+    const names = new Set<string>();
+    // Every name in the registry can be passed to the typed accessor, so each one counts as used.
+    const registry = REGISTRY.exec(code);
+    if (registry) for (const prop of registry[1].matchAll(STRING_PROP)) uses.push({ collection: prop[3], file: rel });
+    for (const m of code.matchAll(LITERAL_USE)) names.add(m[2]);
+    for (const m of code.matchAll(EXPRESSION_USE)) {
+      const name = resolveConstant(m[1], code, shared);
+      if (name) names.add(name);
+      // A typed parameter passed through (`coll(name: CollectionName)` → `db.collection(name)`) is the accessor itself.
+      else if (!new RegExp(`[(,]\\s*${m[1].replace('$', '\\$')}\\s*:`).test(code)) unresolved.push({ expression: m[1], file: rel });
+    }
+    for (const name of names) uses.push({ collection: name, file: rel });
+    // A sort can only be attributed when the module talks to exactly one collection.
+    if (names.size === 1) {
+      const [collection] = [...names];
+      for (const m of code.matchAll(ORDER_BY)) {
+        if (!sorts.some((x) => x.collection === collection && x.file === rel && x.field === m[2])) sorts.push({ collection, file: rel, field: m[2] });
       }
     }
   }
