@@ -112,4 +112,16 @@ describe('local function runtime', () => {
     expect(runtime.config('ticker').triggers).toEqual([{ name: 'everyMinute', type: 'timer', config: '0 * * * * * *' }]);
     expect(runtime.config('sleepy').timeoutSeconds).toBe(1);
   });
+
+  it('lets in-flight invocations finish on close, then refuses new ones and stops every instance', async () => {
+    const functionsDir = await fixtureFunctions(path.join(__dirname, 'fixtures', 'functions'));
+    const own = createFunctionRuntime({ functionsDir, cloudEnv, log: () => undefined });
+    const running = own.invoke('sleepy', { ms: 300 }, {}) as Promise<{ pid: number }>;
+    await new Promise((r) => setTimeout(r, 150));
+    const closing = own.close();
+    const { pid } = await running;
+    await closing;
+    expect(processAlive(pid)).toBe(false);
+    await expect(own.invoke('sleepy', {}, {})).rejects.toBeInstanceOf(CallFunctionError);
+  });
 });
