@@ -146,6 +146,8 @@ export async function runDeploy(options: DeployOptions): Promise<DeployResult> {
     }
   }
 
+  out.line(`${args.dryRun ? '演练' : '部署'}步骤：${steps.map((s) => STEP_LABELS[s]).join(' → ')}。先在本机检查、构建，打印完整计划${args.dryRun ? '' : '后才连接云端'}。`);
+
   // 2. Declarations.
   const collectionsFile = path.join(root, COLLECTIONS_FILE);
   let collections: CollectionDeclaration[] = [];
