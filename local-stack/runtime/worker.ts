@@ -1,6 +1,7 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
 import { buildSync } from 'esbuild';
@@ -13,16 +14,25 @@ export function functionHostScript(): string {
   const sources = ['function-host.ts', 'protocol.ts'].map((f) => path.join(__dirname, f));
   const hash = createHash('sha1');
   for (const s of sources) hash.update(fs.readFileSync(s));
-  const dir = path.join(REPO_ROOT, 'node_modules', '.cache', 'fengqiao-local-stack');
-  const out = path.join(dir, `function-host-${hash.digest('hex').slice(0, 12)}.cjs`);
-  if (!fs.existsSync(out)) {
-    fs.mkdirSync(dir, { recursive: true });
-    // Build beside the target and rename: parallel jest workers may race here.
-    const tmp = `${out}.${process.pid}.tmp`;
-    buildSync({ entryPoints: [sources[0]], bundle: true, platform: 'node', format: 'cjs', target: 'node16', outfile: tmp, logLevel: 'error' });
-    fs.renameSync(tmp, out);
+  const name = `function-host-${hash.digest('hex').slice(0, 12)}.cjs`;
+  // node_modules/.cache normally; the system temp dir when node_modules is read-only.
+  const dirs = [path.join(REPO_ROOT, 'node_modules', '.cache', 'fengqiao-local-stack'), path.join(os.tmpdir(), 'fengqiao-local-stack')];
+  let lastError: unknown;
+  for (const dir of dirs) {
+    const out = path.join(dir, name);
+    if (fs.existsSync(out)) return out;
+    try {
+      fs.mkdirSync(dir, { recursive: true });
+      // Build beside the target and rename: parallel jest workers may race here.
+      const tmp = `${out}.${process.pid}.tmp`;
+      buildSync({ entryPoints: [sources[0]], bundle: true, platform: 'node', format: 'cjs', target: 'node16', outfile: tmp, logLevel: 'error' });
+      fs.renameSync(tmp, out);
+      return out;
+    } catch (err) {
+      lastError = err;
+    }
   }
-  return out;
+  throw lastError;
 }
 
 export type RunOutcome =
