@@ -230,7 +230,7 @@ export function simulateCase(draft: CaseDraft, id: string, caseNo: string, clock
   if (draft.fate === 'stall_submitted') return finish();
 
   if (transferredFrom && advance(between(20 * MINUTE, 3 * HOUR))) {
-    entry(cursor, 'transfer', transferredFrom, 'internal', `该位置属于${assignee.name}负责的网格，已转交。`, null);
+    entry(cursor, 'transfer', transferredFrom, 'internal', `该位置属于${assignee.name}负责的网格，已转交。`, 'submitted');
   }
 
   if (draft.addInfo && advance(between(10 * MINUTE, 2 * HOUR), true)) {
@@ -310,8 +310,10 @@ export function simulateCase(draft: CaseDraft, id: string, caseNo: string, clock
     if (!advance(between(6 * HOUR, 3 * DAY), true)) return finish();
     entry(cursor, 'reopen', reporter, 'resident', random.pick(['还是没解决，这两天又出现了。', '没修好，又坏了。', '对方没照做，问题还在。']), 'reopened');
     if (draft.fate === 'reopened_open') return finish();
-    if (!advance(between(2 * HOUR, DAY))) return finish();
-    entry(cursor, 'start', assignee, 'resident', '收到，再去现场看看。', 'in_progress');
+    if (!advance(between(HOUR, 20 * HOUR))) return finish();
+    entry(cursor, 'accept', assignee, 'resident', '收到，再去现场看看。', 'accepted');
+    if (!advance(between(30 * MINUTE, DAY))) return finish();
+    entry(cursor, 'start', assignee, 'resident', '已到现场复查。', 'in_progress');
     if (!advance(between(HOUR, 3 * DAY))) return finish();
     resolution = `复查后已彻底处理：${resolution ?? ''}`;
     entry(cursor, 'resolve', assignee, 'resident', resolution, 'resolved');
@@ -320,34 +322,20 @@ export function simulateCase(draft: CaseDraft, id: string, caseNo: string, clock
 
   const rates = draft.fate === 'rated' || draft.fate === 'reopened_then_rated';
   const resolvedMs = cursor;
-  if (rates) {
-    const rateDelay = draft.timing?.rate ?? between(2 * HOUR, 4 * DAY);
-    if (rateDelay > 3 * DAY && resolvedMs + 3 * DAY < now) {
-      timeline.push({ at: new Date(resolvedMs + 3 * DAY), action: 'note', actorOpenid: 'system', actorName: '系统', actorRole: 'system', visibility: 'internal', note: '已提醒居民评价。', fromStatus: null, toStatus: null });
-    }
-    if (!advance(rateDelay, true)) return finish();
-    const picked = draft.rating ?? pickRating(random, draft.outcome !== 'success' || draft.fate === 'reopened_then_rated');
-    rating = { ...picked, at: new Date(cursor) };
-    entry(cursor, 'rate', reporter, 'resident', `满意度${picked.satisfaction}星，安全感${picked.safety}星${picked.comment ? `：${picked.comment}` : ''}`, null);
-  } else if (resolvedMs + 3 * DAY < now) {
-    timeline.push({ at: new Date(resolvedMs + 3 * DAY), action: 'note', actorOpenid: 'system', actorName: '系统', actorRole: 'system', visibility: 'internal', note: '已提醒居民评价。', fromStatus: null, toStatus: null });
-  }
-
-  // A successful mediation is closed after the follow-up visit on whether the agreement holds.
+  // The agreement of a successful mediation is checked on a follow-up visit a week or two later.
   if (mediation && mediationScenario && mediation.outcome === 'success') {
     const followAt = resolvedMs + between(7 * DAY, 14 * DAY);
-    if (followAt >= now - MINUTE) return finish();
-    cursor = Math.max(cursor, followAt);
-    mediation.followUp = { at: new Date(cursor), honoured: true, note: mediationScenario.followUp };
-    entry(cursor, 'note', assignee, 'resident', mediationScenario.followUp, null);
-    if (!advance(between(10 * MINUTE, 2 * HOUR))) return finish();
-    entry(cursor, 'close', assignee, 'resident', '协议履行良好，结案。', 'closed');
-    closedAt = new Date(cursor);
-    return finish();
+    if (followAt < now - MINUTE) {
+      mediation.followUp = { at: new Date(followAt), honoured: true, note: mediationScenario.followUp };
+      timeline.push({ at: new Date(followAt), action: 'note', actorOpenid: assignee.openid, actorName: assignee.name, actorRole: roleOf(assignee), visibility: 'resident', note: mediationScenario.followUp, fromStatus: null, toStatus: null });
+    }
   }
   if (rates) {
-    if (!advance(MINUTE, true)) return finish();
-    entry(cursor, 'close', 'system', 'resident', '居民已评价，案件办结。', 'closed');
+    // Rating a resolved case closes it (the backend's rule: rate moves resolved → closed).
+    if (!advance(draft.timing?.rate ?? between(2 * HOUR, 4 * DAY), true)) return finish();
+    const picked = draft.rating ?? pickRating(random, draft.outcome !== 'success' || draft.fate === 'reopened_then_rated');
+    rating = { ...picked, at: new Date(cursor) };
+    entry(cursor, 'rate', reporter, 'resident', `满意度${picked.satisfaction}星，安全感${picked.safety}星${picked.comment ? `：${picked.comment}` : ''}`, 'closed');
   } else {
     const closeAt = resolvedMs + 7 * DAY;
     if (closeAt >= now - MINUTE) return finish();

@@ -62,13 +62,15 @@ function participantsFor(ctx: Context, gridId: string, communityId: string, tran
   };
 }
 
+/** A fixed number of draws whatever the time of day, so the rest of the content does not shift. */
 function createdAtFor(ctx: Context): Date {
   const { random, clock } = ctx;
-  for (;;) {
-    const daysAgo = random.chance(0.2) ? random.int(0, 9) : random.int(10, 179);
-    const at = clock.at(daysAgo, random.int(7, 21), random.int(0, 59));
-    if (at.getTime() < clock.now.getTime() - 15 * MINUTE) return at;
-  }
+  const daysAgo = random.chance(0.2) ? random.int(0, 9) : random.int(10, 179);
+  const hour = random.int(7, 21);
+  const minute = random.int(0, 59);
+  const at = clock.at(daysAgo, hour, minute);
+  // Later today than now: it happened yesterday instead.
+  return at.getTime() < clock.now.getTime() - 15 * MINUTE ? at : clock.at(daysAgo + 1, hour, minute);
 }
 
 function fateFor(ctx: Context, kind: CaseDraft['kind'], createdAt: Date): Fate {
@@ -343,6 +345,27 @@ function featuredDrafts(ctx: Context): CaseDraft[] {
   if (mengheNeighbour) {
     add({ key: 'featured-reopened', kind: 'report', category: '电动车入户充电', scenario: (REPORT_SCENARIOS['电动车入户充电'][1] as Scenario), building: menghe9, unit: menghe9.units[0] ?? '1单元', reporter: mengheNeighbour, createdAt: clock.at(6, 19, 50), fate: 'reopened_open', timing: { accept: 40 * MINUTE, start: 14 * HOUR, resolve: 20 * HOUR } });
   }
+  // Open work of every kind in every state, so each inbox tab and resident page has something.
+  const menghe = residentsOf(ctx, COMMUNITY_IDS.menghe).filter((p) => p.openid !== liu.openid);
+  const pickMenghe = (i: number) => menghe[i % Math.max(1, menghe.length)];
+  const homeOf = (p: Person) => {
+    const b = places.buildings.find((x) => x.id === p.buildingId) ?? menghe3;
+    return { building: b, unit: p.unit ?? b.units[0] ?? '1单元', reporter: p };
+  };
+  const wangXiuping = personById(ctx, 'demo-volunteer-wangxiuping');
+  const menghe11 = building(COMMUNITY_IDS.menghe, 11);
+  add({ key: 'featured-patrol-accepted', kind: 'report', category: '电动车入户充电', scenario: { ...(REPORT_SCENARIOS['电动车入户充电'][2] as Scenario), description: `和苑家人巡逻时发现：${(REPORT_SCENARIOS['电动车入户充电'][2] as Scenario).description}` }, building: menghe11, unit: menghe11.units[0] ?? '1单元', reporter: wangXiuping, createdAt: clock.at(1, 15, 20), fate: 'stall_accepted', timing: { accept: 40 * MINUTE } });
+  const helpAccepted = pickMenghe(1);
+  if (helpAccepted) add({ key: 'featured-help-accepted', kind: 'help', category: '维修', scenario: (HELP_SCENARIOS['维修'][0] as Scenario), ...homeOf(helpAccepted), createdAt: clock.at(1, 16, 40), fate: 'stall_accepted', urgency: '一般', callbackAllowed: true, timing: { accept: 30 * MINUTE } });
+  const helpResolved = pickMenghe(2);
+  if (helpResolved) add({ key: 'featured-help-resolved', kind: 'help', category: '独居老人照护', scenario: (HELP_SCENARIOS['独居老人照护'][1] as Scenario), ...homeOf(helpResolved), createdAt: new Date(clock.now.getTime() - 2 * DAY), fate: 'resolved_unrated', urgency: '一般', callbackAllowed: true, timing: { accept: HOUR, start: 2 * HOUR, resolve: 3 * HOUR } });
+  const mediationNew = pickMenghe(3);
+  if (mediationNew) add({ key: 'featured-mediation-submitted', kind: 'mediation', category: '车位', scenario: (MEDIATION_SCENARIOS['车位'][1] as MediationScenario), ...homeOf(mediationNew), createdAt: new Date(clock.now.getTime() - 4 * HOUR), fate: 'stall_submitted', tier: '警民联调', respondentName: '外来车辆车主' });
+  const mediationOngoing = pickMenghe(4);
+  if (mediationOngoing) add({ key: 'featured-mediation-in-progress', kind: 'mediation', category: '家庭', scenario: (MEDIATION_SCENARIOS['家庭'][0] as MediationScenario), ...homeOf(mediationOngoing), createdAt: clock.at(9, 10, 0), fate: 'stall_in_progress', tier: '专业助调', respondentName: '哥哥、姐姐', sessionNotes: ['司法调解员讲解民法典关于赡养义务的规定，约定下周三兄妹一起到所里面谈。'], timing: { accept: 2 * HOUR, start: DAY } });
+  const mediationResolved = pickMenghe(5);
+  if (mediationResolved) add({ key: 'featured-mediation-resolved', kind: 'mediation', category: '邻里', scenario: (MEDIATION_SCENARIOS['邻里'][0] as MediationScenario), ...homeOf(mediationResolved), createdAt: clock.at(6, 15, 0), fate: 'resolved_unrated', tier: '警民联调', respondentName: '楼上住户', sessionNotes: ['民警和调解员一起上门查看漏水点，双方当场商定修复和补偿办法。'], timing: { accept: 2 * HOUR, start: DAY, resolve: 4 * HOUR } });
+
   // A telecom-fraud call stopped in time.
   const yuehe = residentsOf(ctx, COMMUNITY_IDS.yuehe)[0];
   if (yuehe) {

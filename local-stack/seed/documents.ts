@@ -1,0 +1,378 @@
+/**
+ * Maps the demo content onto the backend's documents (backend/data/*), so every field is exactly what
+ * the cloud functions read: derived flags (open, awaitingAccept, slaDueAt, escalated…), denormalised
+ * names, the followers of each case ("my cases"), and the in-app notifications of the last weeks.
+ */
+import type { BuildingDoc } from '../../backend/data/buildings';
+import type { CaseFollowDoc } from '../../backend/data/caseFollows';
+import { followId } from '../../backend/data/caseFollows';
+import type { CaseDoc, TimelineDoc } from '../../backend/data/cases';
+import type { CommunityDoc } from '../../backend/data/communities';
+import type { GridDoc } from '../../backend/data/grids';
+import type { InviteDoc } from '../../backend/data/invites';
+import type { NoticeDoc } from '../../backend/data/notices';
+import { communityScope, stationScope } from '../../backend/data/notices';
+import type { NotificationDoc } from '../../backend/data/notifications';
+import type { StationDoc } from '../../backend/data/stations';
+import type { UserDoc } from '../../backend/data/users';
+import { isAwaitingAccept, isOpen } from '../../backend/domain/caseRules';
+import { caseTitle } from '../../backend/domain/caseViews';
+import { acceptDeadline, ratingReminderAt } from '../../backend/domain/serviceLevels';
+import type {
+  CaseStatus,
+  HelpType,
+  MediationTier as BackendTier,
+  MediationType,
+  ReportCategory as BackendCategory,
+  TimelineType,
+} from '../../types/case';
+import type { NoticeCategory as BackendNoticeCategory } from '../../types/notice';
+import type { Role as BackendRole } from '../../types/user';
+import type {
+  DisputeType,
+  HelpType as ContentHelpType,
+  MediationTier,
+  NoticeCategory,
+  Person,
+  ReportCategory,
+  Role,
+  SeedCase,
+  SeedContent,
+  TimelineAction,
+} from './content';
+
+/** Must equal `privacyGuideVersion` in src/services/privacy.ts: demo people have already consented. */
+export const DEMO_PRIVACY_VERSION = '2026-11';
+
+const REPORT_CATEGORY: Record<ReportCategory, BackendCategory> = {
+  电动车入户充电: 'ebike_indoor_charging',
+  管道井堆物: 'shaft_clutter',
+  消防通道堵塞: 'fire_lane_blocked',
+  车辆乱停: 'illegal_parking',
+  争车位: 'parking_dispute',
+  噪音扰民: 'noise',
+  其他: 'other',
+};
+const HELP_TYPE: Record<ContentHelpType, HelpType> = { 独居老人照护: 'elderly_care', 维修: 'repair', 法律咨询: 'legal_advice', 其他: 'other' };
+const DISPUTE_TYPE: Record<DisputeType, MediationType> = { 邻里: 'neighbor', 家庭: 'family', 物业: 'property', 车位: 'parking', 其他: 'other' };
+const TIER: Record<MediationTier, BackendTier> = { 警民联调: 'police_community', 专业助调: 'professional', 公调对接: 'joint_office' };
+const NOTICE_CATEGORY: Record<NoticeCategory, BackendNoticeCategory> = { 防范电信诈骗: 'anti_fraud', 文明养犬: 'dog_keeping', 消防安全: 'fire_safety', 社区通知: 'other' };
+const TIMELINE_TYPE: Record<TimelineAction, TimelineType> = {
+  create: 'created',
+  accept: 'accepted',
+  start: 'in_progress',
+  note: 'note',
+  session: 'note',
+  resolve: 'resolved',
+  rate: 'rated',
+  close: 'closed',
+  reject: 'rejected',
+  reopen: 'reopened',
+  transfer: 'transferred',
+  add_info: 'info_added',
+  me_too: 'joined',
+  withdraw: 'withdrawn',
+};
+
+function backendRoles(person: Person): BackendRole[] {
+  return person.roles.map((role: Role): BackendRole => (role === 'mediator' && person.mediatorKind === 'judicial' ? 'judicial_mediator' : role));
+}
+
+/** The short title staff carry on cards and in case history, e.g. 周建军（梦和园社区民警）. */
+function staffTitle(person: Person, content: SeedContent): string {
+  const community = content.communities.find((c) => c.id === person.communityId)?.name ?? '';
+  if (person.roles.includes('admin')) return '派出所管理员';
+  if (person.roles.includes('officer')) return `${community}社区民警`;
+  if (person.mediatorKind === 'judicial') return '专职司法调解员';
+  if (person.mediatorKind === 'community') return `${community}社区调解员`;
+  if (person.volunteerKind === '网格员') return `${community}网格员`;
+  if (person.volunteerKind) return `和苑家人${person.volunteerKind}`;
+  return '工作人员';
+}
+
+export interface SeedDocuments {
+  stations: StationDoc[];
+  communities: CommunityDoc[];
+  grids: GridDoc[];
+  buildings: BuildingDoc[];
+  users: UserDoc[];
+  invites: InviteDoc[];
+  notices: NoticeDoc[];
+  cases: CaseDoc[];
+  caseFollows: CaseFollowDoc[];
+  notifications: NotificationDoc[];
+}
+
+export function toDocuments(content: SeedContent): SeedDocuments {
+  const { station, now } = content;
+  const people = new Map(content.people.map((p) => [p.openid, p] as const));
+  const communityName = (id: string) => content.communities.find((c) => c.id === id)?.name ?? '';
+  const gridOf = (id: string) => content.grids.find((g) => g.id === id);
+  const buildingOf = (id: string | null) => (id ? content.buildings.find((b) => b.id === id) : undefined);
+  const displayName = (openid: string) => {
+    const p = people.get(openid);
+    if (!p) return '工作人员';
+    return p.roles.some((r) => r !== 'resident') ? `${p.name}（${staffTitle(p, content)}）` : p.name;
+  };
+
+  const stations: StationDoc[] = [
+    { _id: station.id, name: station.name, adminIds: station.adminOpenids, phone: station.phone, dutyHours: '24小时值班', createdAt: content.people[0]?.createdAt ?? now },
+  ];
+  const communities: CommunityDoc[] = content.communities.map((c, i) => ({
+    _id: c.id,
+    stationId: station.id,
+    name: c.name,
+    address: c.address,
+    order: i + 1,
+    defaultGridId: content.grids.find((g) => g.communityId === c.id)?.id ?? null,
+    createdAt: content.people[0]?.createdAt ?? now,
+  }));
+  const grids: GridDoc[] = content.grids.map((g, i) => ({
+    _id: g.id,
+    stationId: station.id,
+    communityId: g.communityId,
+    name: g.name,
+    officerId: g.officerOpenid,
+    order: i + 1,
+    createdAt: content.people[0]?.createdAt ?? now,
+  }));
+  const buildings: BuildingDoc[] = content.buildings.map((b) => ({
+    _id: b.id,
+    communityId: b.communityId,
+    gridId: b.gridId,
+    name: b.name,
+    units: b.units,
+    order: b.number,
+    createdAt: content.people[0]?.createdAt ?? now,
+  }));
+  const users: UserDoc[] = content.people.map((p) => {
+    const staff = p.roles.some((r) => r !== 'resident');
+    return {
+      _id: p.openid,
+      roles: backendRoles(p),
+      name: p.name,
+      phone: p.phone,
+      communityId: p.communityId,
+      buildingId: p.buildingId,
+      unit: p.unit,
+      privacyVersion: DEMO_PRIVACY_VERSION,
+      privacyConsentAt: p.createdAt,
+      staff: staff
+        ? { name: p.name, title: staffTitle(p, content), dutyHours: p.dutyHours ?? '工作日 9:00—17:00', phone: p.phone, photoFileId: null }
+        : null,
+      stationId: staff ? station.id : null,
+      createdAt: p.createdAt,
+      updatedAt: p.createdAt,
+    };
+  });
+  const dayMs = 24 * 60 * 60 * 1000;
+  const invites: InviteDoc[] = [
+    // The grid without an officer is waiting for one: the admin has issued the code.
+    { _id: 'HYMJ2026', role: 'officer', stationId: station.id, communityId: 'community-xiuhe', gridId: content.grids.find((g) => g.officerOpenid === null)?.id ?? null, name: '刘晓光', title: '秀和园社区民警', dutyHours: '工作日 8:30—17:30', phone: '13800000199', status: 'active', issuedBy: station.adminOpenids[0] ?? '', expiresAt: new Date(now.getTime() + 6 * dayMs), usedBy: null, usedAt: null, createdAt: new Date(now.getTime() - dayMs) },
+    { _id: 'HYJR2026', role: 'volunteer', stationId: station.id, communityId: 'community-menghe', gridId: null, name: '韩志刚', title: '和苑家人治安志愿者', dutyHours: '每周二、四晚巡逻', phone: '13800000198', status: 'active', issuedBy: station.adminOpenids[0] ?? '', expiresAt: new Date(now.getTime() + 4 * dayMs), usedBy: null, usedAt: null, createdAt: new Date(now.getTime() - 3 * dayMs) },
+  ];
+  const notices: NoticeDoc[] = content.notices.flatMap((n): NoticeDoc[] => {
+    const base = { category: NOTICE_CATEGORY[n.category], title: n.title, summary: n.body.slice(0, 40), body: n.body, publishedAt: n.publishedAt, createdAt: n.publishedAt };
+    if (n.communityIds.length === 0) {
+      return [{ _id: n.id, stationId: station.id, communityId: null, scope: stationScope(station.id), readCount: n.readCount, ...base }];
+    }
+    // A notice for several communities is one document per community (one scope per document).
+    return n.communityIds.map((communityId, i) => ({
+      _id: n.communityIds.length === 1 ? n.id : `${n.id}-${i + 1}`,
+      stationId: station.id,
+      communityId,
+      scope: communityScope(communityId),
+      readCount: Math.round(n.readCount / n.communityIds.length),
+      ...base,
+    }));
+  });
+
+  const cases = content.cases.map((c) => toCaseDoc(c, content, displayName, communityName, gridOf, buildingOf));
+  const caseFollows = cases.flatMap((doc) => followsOf(doc, content.cases.find((c) => c.id === doc._id), now));
+  const notifications = cases.flatMap((doc) => notificationsOf(doc, now, station.adminOpenids[0] ?? null));
+  return { stations, communities, grids, buildings, users, invites, notices, cases, caseFollows, notifications };
+}
+
+function toCaseDoc(
+  c: SeedCase,
+  content: SeedContent,
+  displayName: (openid: string) => string,
+  communityName: (id: string) => string,
+  gridOf: (id: string) => SeedContent['grids'][number] | undefined,
+  buildingOf: (id: string | null) => SeedContent['buildings'][number] | undefined,
+): CaseDoc {
+  const now = content.now;
+  const urgent = c.urgency === '紧急';
+  const status = c.status as CaseStatus;
+  const grid = gridOf(c.gridId);
+  const timeline: TimelineDoc[] = c.timeline.map((t, i) => ({
+    id: `${c.id.replace('seed-case-', 's')}-${String(i + 1).padStart(2, '0')}`,
+    at: t.at,
+    type: TIMELINE_TYPE[t.action],
+    actorKind: t.actorRole === 'system' ? 'system' : t.actorRole === 'resident' ? 'resident' : 'staff',
+    actorId: t.actorRole === 'system' ? null : t.actorOpenid,
+    actorName:
+      t.actorRole === 'system'
+        ? '系统'
+        : t.actorRole === 'resident'
+          ? t.actorOpenid !== c.reporterOpenid
+            ? '其他居民'
+            : c.anonymous
+              ? '匿名居民'
+              : t.actorName
+          : displayName(t.actorOpenid),
+    fromStatus: (t.fromStatus as CaseStatus | null) ?? null,
+    toStatus: (t.toStatus as CaseStatus | null) ?? null,
+    text: t.note,
+    visibility: t.visibility === 'internal' ? 'internal' : 'public',
+  }));
+
+  // Service level: the clock runs from when the case last started waiting for acceptance.
+  const awaitingAccept = isAwaitingAccept(status);
+  const waitingSince = [...timeline].reverse().find((t) => t.toStatus === 'submitted' || t.toStatus === 'reopened')?.at ?? c.createdAt;
+  const slaDueAt = awaitingAccept ? acceptDeadline(waitingSince, urgent) : null;
+  // Past cases accepted late, and cases still waiting past their deadline, were escalated to the admin
+  // (the scheduler sweeps every few minutes).
+  const firstAccept = timeline.find((t) => t.type === 'accepted')?.at ?? null;
+  const deadline = acceptDeadline(c.createdAt, urgent);
+  const sweepDelay = 5 * 60 * 1000;
+  const escalatedAt =
+    awaitingAccept && slaDueAt && slaDueAt.getTime() + sweepDelay < now.getTime()
+      ? new Date(slaDueAt.getTime() + sweepDelay)
+      : !awaitingAccept && firstAccept && firstAccept.getTime() > deadline.getTime() + sweepDelay
+        ? new Date(deadline.getTime() + sweepDelay)
+        : null;
+  if (escalatedAt) {
+    timeline.push({
+      id: `${c.id.replace('seed-case-', 's')}-esc`,
+      at: escalatedAt,
+      type: 'escalated',
+      actorKind: 'system',
+      actorId: null,
+      actorName: '系统',
+      fromStatus: null,
+      toStatus: null,
+      text: urgent ? '紧急求助超过30分钟未受理，已督办至派出所管理员。' : '超过24小时未受理，已督办至派出所管理员。',
+      visibility: 'internal',
+    });
+    timeline.sort((a, b) => a.at.getTime() - b.at.getTime());
+  }
+
+  const building = buildingOf(c.buildingId);
+  const assignee = content.people.find((p) => p.openid === c.assigneeOpenid);
+  const lastStaffTouch = [...timeline].reverse().find((t) => t.actorKind === 'staff')?.at ?? null;
+  const lastResidentTouch = [...timeline].reverse().find((t) => t.actorKind === 'resident')?.at ?? null;
+  const reminderAt = status === 'resolved' && c.resolvedAt && !c.rating ? ratingReminderAt(c.resolvedAt) : null;
+
+  const doc: CaseDoc = {
+    _id: c.id,
+    kind: c.kind,
+    status,
+    clientRequestId: c.clientRequestId,
+    stationId: content.station.id,
+    communityId: c.communityId,
+    communityName: communityName(c.communityId),
+    buildingId: c.buildingId,
+    buildingName: building?.name ?? null,
+    unit: c.unit,
+    point: c.location ? { latitude: c.location.latitude, longitude: c.location.longitude, address: `${communityName(c.communityId)}小区内` } : null,
+    gridId: c.gridId,
+    gridName: grid?.name ?? '',
+    assigneeId: c.assigneeOpenid,
+    // As routing names them: the officer, or the station standing in for a grid without one.
+    assigneeName: grid?.officerOpenid ? (assignee?.name ?? null) : content.station.name,
+    assigneeTitle: grid?.officerOpenid && assignee ? staffTitle(assignee, content) : '派出所',
+    reporterId: c.reporterOpenid,
+    anonymous: c.anonymous,
+    reporterName: c.anonymous ? null : c.reporterName,
+    reporterPhone: c.callbackAllowed ? c.contactPhone : null,
+    title: c.title,
+    description: c.description,
+    category: c.kind === 'report' ? REPORT_CATEGORY[c.category as ReportCategory] : null,
+    help: c.kind === 'help' ? { helpType: HELP_TYPE[c.category as ContentHelpType], urgency: urgent ? 'urgent' : 'normal', callbackAllowed: c.callbackAllowed } : null,
+    mediation:
+      c.kind === 'mediation' && c.mediation
+        ? {
+            mediationType: DISPUTE_TYPE[c.mediation.disputeType],
+            otherParty: c.mediation.parties.find((p) => p.side === 'respondent')?.name ?? '对方',
+            wants: c.mediation.wish,
+            tier: TIER[c.mediation.tier],
+            outcome: c.mediation.outcome,
+            agreement: c.mediation.agreement,
+          }
+        : null,
+    urgent,
+    photos: [],
+    timeline,
+    supporterCount: c.meTooOpenids.length,
+    open: isOpen(status),
+    awaitingAccept,
+    slaDueAt,
+    escalated: escalatedAt !== null,
+    escalatedAt,
+    // Staff have not yet seen what residents did since staff last acted.
+    staffUnread: isOpen(status) && (lastStaffTouch === null || (lastResidentTouch !== null && lastResidentTouch > lastStaffTouch)),
+    rating: c.rating ? { satisfaction: c.rating.satisfaction, safety: c.rating.safety, comment: c.rating.comment, at: c.rating.at } : null,
+    ratingReminderPending: reminderAt !== null && reminderAt.getTime() > now.getTime(),
+    ratingReminderAt: reminderAt,
+    createdAt: c.createdAt,
+    updatedAt: timeline[timeline.length - 1]?.at ?? c.createdAt,
+    acceptedAt: c.acceptedAt,
+    resolvedAt: c.resolvedAt,
+    closedAt: c.closedAt,
+  };
+  // Titles as the functions make them (category · building), so seeded and new cases read alike.
+  doc.title = caseTitle(doc);
+  return doc;
+}
+
+/** The reporter and every resident who joined ("我也遇到了") follow the case. */
+function followsOf(doc: CaseDoc, seed: SeedCase | undefined, now: Date): CaseFollowDoc[] {
+  const lastStaff = [...doc.timeline].reverse().find((t) => t.actorKind !== 'resident' && t.visibility === 'public');
+  // Unread when staff did something public in the last three days that the resident has not opened.
+  const unread = lastStaff !== undefined && now.getTime() - lastStaff.at.getTime() < 3 * 24 * 60 * 60 * 1000;
+  const follower = (openid: string, role: CaseFollowDoc['role']): CaseFollowDoc => ({
+    _id: followId(doc._id, openid),
+    caseId: doc._id,
+    openid,
+    role,
+    kind: doc.kind,
+    status: doc.status,
+    title: doc.title,
+    urgent: doc.urgent,
+    open: doc.open,
+    unread,
+    caseCreatedAt: doc.createdAt,
+    updatedAt: doc.updatedAt,
+  });
+  return [follower(doc.reporterId, 'reporter'), ...(seed?.meTooOpenids ?? []).map((openid) => follower(openid, 'joiner'))];
+}
+
+const NOTIFICATION_WINDOW_MS = 30 * 24 * 60 * 60 * 1000;
+
+/** In-app notifications for what happened in the last 30 days (older ones would long be read and paged away). */
+function notificationsOf(doc: CaseDoc, now: Date, adminId: string | null): NotificationDoc[] {
+  const out: NotificationDoc[] = [];
+  const twoDays = 2 * 24 * 60 * 60 * 1000;
+  doc.timeline.forEach((t, i) => {
+    if (now.getTime() - t.at.getTime() > NOTIFICATION_WINDOW_MS) return;
+    const read = now.getTime() - t.at.getTime() > twoDays;
+    const push = (openid: string | null, kind: NotificationDoc['kind'], title: string, body: string) => {
+      if (!openid) return;
+      out.push({ _id: `seed-n-${doc._id.replace('seed-case-', '')}-${i}-${kind}`, openid, kind, title, body, caseId: doc._id, createdAt: t.at, read });
+    };
+    if (t.type === 'created') push(doc.assigneeId, 'case_new', '新案件', doc.title);
+    else if (t.type === 'escalated') {
+      if (doc.assigneeId !== adminId) push(doc.assigneeId, 'case_overdue', '案件超时未受理', doc.title);
+      push(adminId, 'case_escalated', '超时督办', `${doc.gridName}：${doc.title}`);
+    } else if (t.actorKind === 'staff' && t.visibility === 'public') {
+      push(doc.reporterId, t.type === 'note' ? 'case_note' : 'case_update', t.type === 'note' ? '处理留言' : '办理进度', `${doc.title}：${t.text ?? ''}`.slice(0, 60));
+    } else if (t.actorKind === 'resident' && t.type !== 'joined') {
+      push(doc.assigneeId, 'case_update', '居民有新动态', `${doc.title}：${t.text ?? ''}`.slice(0, 60));
+    }
+  });
+  if (doc.ratingReminderAt && !doc.ratingReminderPending && now.getTime() - doc.ratingReminderAt.getTime() < NOTIFICATION_WINDOW_MS) {
+    out.push({ _id: `seed-n-${doc._id.replace('seed-case-', '')}-rating`, openid: doc.reporterId, kind: 'rating_reminder', title: '请为处理结果评价', body: doc.title, caseId: doc._id, createdAt: doc.ratingReminderAt, read: false });
+  }
+  return out;
+}

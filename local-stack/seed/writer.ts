@@ -1,0 +1,55 @@
+/**
+ * Writes the demo station through the backend's data modules. Runs in its own process (see index.ts)
+ * whose environment points wx-server-sdk at local cloud, so the SDK's one-per-process initialisation
+ * never binds the caller's process to a particular local cloud.
+ */
+import { collections, db, insertMany, isDuplicateKey, putById, type CollectionName } from '../../backend/data/db';
+import { getStation, putStation } from '../../backend/data/stations';
+import { buildSeedContent } from './content';
+import { STATION } from './content/places';
+import { toDocuments, type SeedDocuments } from './documents';
+
+export interface SeedOutcome {
+  seeded: boolean;
+  counts: Record<string, number>;
+}
+
+/** Collections written, in order; the station goes last because its presence means "seeded". */
+const ORDER: (keyof Omit<SeedDocuments, 'stations'>)[] = [
+  'communities', 'grids', 'buildings', 'users', 'invites', 'notices', 'cases', 'caseFollows', 'notifications',
+];
+
+async function ensureCollection(name: CollectionName): Promise<void> {
+  try {
+    await db().createCollection(name);
+  } catch {
+    // Already there (declared in collections.json, or an earlier run): nothing to do.
+  }
+}
+
+/** Bulk insert; after an interrupted earlier run some ids exist, so fall back to idempotent replaces. */
+async function write(name: CollectionName, docs: { _id: string }[]): Promise<void> {
+  if (docs.length === 0) return;
+  await ensureCollection(name);
+  try {
+    await insertMany(name, docs);
+  } catch (e) {
+    if (!isDuplicateKey(e)) throw e;
+    for (const doc of docs) await putById(name, doc);
+  }
+}
+
+export async function seedIfEmpty(now: Date): Promise<SeedOutcome> {
+  await ensureCollection(collections.stations);
+  if (await getStation(STATION.id)) return { seeded: false, counts: {} };
+  const content = buildSeedContent(now);
+  const docs = toDocuments(content);
+  const counts: Record<string, number> = {};
+  for (const name of ORDER) {
+    await write(collections[name], docs[name]);
+    counts[name] = docs[name].length;
+  }
+  for (const station of docs.stations) await putStation(station);
+  counts.stations = docs.stations.length;
+  return { seeded: true, counts };
+}
