@@ -8,6 +8,7 @@
  *   survives, as in a warm CloudBase instance). At most `poolSize` instances per function.
  * - `timeout` (seconds) from the function's config.json, CloudBase's default 3; a timed-out instance
  *   is killed and replaced, and the call fails with service code -504003.
+ * - getWXContext().SOURCE is wx_client (user call), wx_trigger (timer) or scf (called by a function).
  * - Events are shaped as CloudBase passes them: `{...data, userInfo: {appId, openId}}` for a
  *   mini-program call, `{Type: 'Timer', TriggerName, Time}` for a timer trigger.
  * - Instances run with TZ=UTC, as CloudBase's do (config.json `envVariables` may override it).
@@ -166,7 +167,8 @@ export function createFunctionRuntime(options: FunctionRuntimeOptions): Function
       return track(
         (async () => {
           const event = asEventObject(data);
-          const identity: Record<string, string> = {};
+          // getWXContext().SOURCE comes from TCB_SOURCE: wx_client for a mini-program call.
+          const identity: Record<string, string> = { TCB_SOURCE: 'wx_client' };
           if (caller.openid) identity.WX_OPENID = caller.openid;
           if (caller.appid) identity.WX_APPID = caller.appid;
           if (caller.unionid) identity.WX_UNIONID = caller.unionid;
@@ -177,9 +179,10 @@ export function createFunctionRuntime(options: FunctionRuntimeOptions): Function
     },
     fireTimer(name, fire) {
       const event = { Type: 'Timer', TriggerName: fire.triggerName, Time: timerTime(fire.time ?? new Date()) };
-      return track(run(name, event, { TRIGGER_SRC: 'timer' }));
+      return track(run(name, event, { TCB_SOURCE: 'wx_trigger', TRIGGER_SRC: 'timer' }));
     },
-    runner: (name, data) => track((async () => run(name, asEventObject(data), {}))()),
+    // CloudBase documents no OPENID/APPID for a function called by a function; SOURCE ends in "scf".
+    runner: (name, data) => track((async () => run(name, asEventObject(data), { TCB_SOURCE: 'scf' }))()),
     functionNames: () => listFunctionNames(functionsDir),
     config: (name) => readFunctionConfig(path.join(functionsDir, name)),
     instances: (name) => pools.get(name)?.instances() ?? [],

@@ -104,7 +104,7 @@ describe('H5 gateway', () => {
     const body = (await res.json()) as { result: { before: unknown; event: unknown }; errMsg: string; requestID: string };
     expect(body.errMsg).toBe('cloud.callFunction:ok');
     expect(body.requestID).toMatch(/^[0-9a-f-]{36}$/);
-    expect(body.result.before).toEqual({ OPENID: 'o-officer', APPID: 'wx-gateway-test', ENV: stack.cloud.env.TCB_ENV });
+    expect(body.result.before).toEqual({ OPENID: 'o-officer', APPID: 'wx-gateway-test', ENV: stack.cloud.env.TCB_ENV, SOURCE: 'wx_client' });
     expect(body.result.event).toEqual({ action: 'x', userInfo: { appId: 'wx-gateway-test', openId: 'o-officer' } });
   });
 

@@ -46,9 +46,9 @@ describe('local function runtime', () => {
       runtime.invoke('whoami', { delayMs: 300, n: 1 }, { openid: 'o-alice', appid: 'wx-app' }),
       runtime.invoke('whoami', { delayMs: 300, n: 2 }, { openid: 'o-bob', appid: 'wx-app', unionid: 'u-bob' }),
     ])) as WhoAmI[];
-    expect(a.before).toEqual({ OPENID: 'o-alice', APPID: 'wx-app', ENV: 'test-env' });
+    expect(a.before).toEqual({ OPENID: 'o-alice', APPID: 'wx-app', ENV: 'test-env', SOURCE: 'wx_client' });
     expect(a.after).toEqual(a.before);
-    expect(b.after).toEqual({ OPENID: 'o-bob', APPID: 'wx-app', UNIONID: 'u-bob', ENV: 'test-env' });
+    expect(b.after).toEqual({ OPENID: 'o-bob', APPID: 'wx-app', UNIONID: 'u-bob', ENV: 'test-env', SOURCE: 'wx_client' });
     expect(a.pid).not.toBe(b.pid);
     // The event is the data plus userInfo, as CloudBase passes a mini-program call.
     expect(a.event).toEqual({ delayMs: 300, n: 1, userInfo: { appId: 'wx-app', openId: 'o-alice' } });
@@ -60,7 +60,7 @@ describe('local function runtime', () => {
     const second = (await runtime.invoke('whoami', {}, {})) as WhoAmI;
     expect(second.pid).toBe(first.pid);
     expect(second.served).toBe(first.served + 1);
-    expect(second.before).toEqual({ ENV: 'test-env' });
+    expect(second.before).toEqual({ ENV: 'test-env', SOURCE: 'wx_client' });
     expect(second.event).toEqual({});
   });
 
@@ -103,7 +103,7 @@ describe('local function runtime', () => {
       triggerSource: string;
     };
     expect(out.event).toEqual({ Type: 'Timer', TriggerName: 'everyMinute', Time: '2026-11-29T04:00:00Z' });
-    expect(out.context).toEqual({ ENV: 'test-env' });
+    expect(out.context).toEqual({ ENV: 'test-env', SOURCE: 'wx_trigger' });
     expect(out.triggerSource).toBe('timer');
   });
 

@@ -24,9 +24,10 @@ describe('startTestStack with fixture functions', () => {
     expect(docs.data[0].at).toBeInstanceOf(Date);
   });
 
-  it('serves functions.invokeFunction, so a function can call another', async () => {
-    const out = (await stack.invoke('notes', { action: 'whoCalls', input: {} }, { openid: 'o-a' })) as { data: { event: unknown } };
+  it('serves functions.invokeFunction, so a function can call another (with no user identity, as CloudBase documents)', async () => {
+    const out = (await stack.invoke('notes', { action: 'whoCalls', input: {} }, { openid: 'o-a' })) as { data: { event: unknown; before: unknown } };
     expect(out.data.event).toEqual({ via: 'notes' });
+    expect(out.data.before).toEqual({ ENV: stack.cloud.env.TCB_ENV, SOURCE: 'scf' });
   });
 
   it('records subscription grants and reads the outbox', async () => {
