@@ -63,6 +63,8 @@ function makeDoc(i: number, rand: () => number) {
 }
 
 async function main(): Promise<void> {
+  // p95 on a shared 2-core machine mostly measures the other processes: the header says how busy it was.
+  const loadAtStart = os.loadavg()[0].toFixed(1);
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lc-bench-'));
   const collectionsFile = path.join(dataDir, 'collections.json');
   fs.writeFileSync(
@@ -171,7 +173,7 @@ async function main(): Promise<void> {
 
   const fmt = (n: number) => (Number.isNaN(n) ? '' : n.toFixed(2));
   const out = [
-    `Local cloud benchmark: ${DOCS.toLocaleString('en-US')} documents, ${os.cpus().length} CPUs, Node ${process.version}, ${new Date().toISOString()}`,
+    `Local cloud benchmark: ${DOCS.toLocaleString('en-US')} documents, ${os.cpus().length} CPUs, load average ${os.loadavg()[0].toFixed(1)} (at start ${loadAtStart}), Node ${process.version}, ${new Date().toISOString()}`,
     '',
     '| operation | path | runs | p50 ms | p95 ms | note |',
     '|---|---|---:|---:|---:|---|',
