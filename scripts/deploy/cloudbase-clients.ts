@@ -14,7 +14,7 @@ export interface CloudCredentials {
   privateKeyPath: string;
   secretId: string;
   secretKey: string;
-  /** Folder holding project.config.json (its miniprogramRoot points at dist/weapp). */
+  /** The built mini-program (dist/weapp, with the project.config.json Taro copies into it). */
   projectPath: string;
 }
 

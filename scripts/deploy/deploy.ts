@@ -79,7 +79,7 @@ function configEnvVariables(fn: FunctionSource): Record<string, string> {
 function readMiniprogramRoot(root: string): string {
   try {
     const cfg = JSON.parse(fs.readFileSync(path.join(root, 'project.config.json'), 'utf8')) as { miniprogramRoot?: unknown };
-    if (typeof cfg.miniprogramRoot === 'string' && cfg.miniprogramRoot) return path.join(root, cfg.miniprogramRoot);
+    if (typeof cfg.miniprogramRoot === 'string' && cfg.miniprogramRoot) return path.resolve(root, cfg.miniprogramRoot);
   } catch {
     // No project.config.json: DevTools' default layout.
   }
@@ -252,6 +252,9 @@ export async function runDeploy(options: DeployOptions): Promise<DeployResult> {
       else checks.push({ name: '小程序体积', status: size.ok ? 'passed' : 'failed', details: size.output.trim().split('\n').filter((l) => l.trim() && !l.startsWith('>')).slice(-12) });
     }
   }
+  if (has('miniprogram') && !args.dryRun && weappBuilt && !fs.existsSync(path.join(weappDir, 'project.config.json'))) {
+    checks.push({ name: '小程序项目', status: 'failed', details: [`${path.relative(root, weappDir)} 中没有 project.config.json（Taro 构建时会从仓库根目录复制过去）`] });
+  }
   const secretValues = [
     ...(config.secretId ? [{ label: '腾讯云 SecretId', value: config.secretId }] : []),
     ...(config.secretKey ? [{ label: '腾讯云 SecretKey', value: config.secretKey }] : []),
@@ -275,7 +278,7 @@ export async function runDeploy(options: DeployOptions): Promise<DeployResult> {
     collectionsFile,
     functions: functionPlans,
     functionRuntime: config.functionRuntime ?? DEFAULT_FUNCTION_RUNTIME,
-    miniprogram: { version: config.version ?? packageVersion(root), description: versionDescription(git), robot: config.robot ?? 1, projectPath: root, weappDir, weappBytes: directoryBytes(weappDir) },
+    miniprogram: { version: config.version ?? packageVersion(root), description: versionDescription(git), robot: config.robot ?? 1, projectPath: weappDir, weappDir, weappBytes: directoryBytes(weappDir) },
     checks,
   };
   for (const line of formatPlan(plan, root, config)) out.line(line);
@@ -296,7 +299,7 @@ export async function runDeploy(options: DeployOptions): Promise<DeployResult> {
   // 7. Remote steps, in order; the first failure stops the run.
   const creds: CloudCredentials = {
     appId: config.appId ?? '', envId: config.envId ?? '', privateKeyPath: privateKeyAbs ?? '',
-    secretId: config.secretId ?? '', secretKey: config.secretKey ?? '', projectPath: root,
+    secretId: config.secretId ?? '', secretKey: config.secretKey ?? '', projectPath: weappDir,
   };
   const clients = (options.clients ?? createCloudbaseClients)(creds);
   const reports: StepReport[] = [];

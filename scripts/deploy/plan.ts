@@ -92,7 +92,7 @@ export function formatPlan(plan: DeployPlan, root: string, config: DeployConfig)
     if (step === 'miniprogram') {
       const m = plan.miniprogram;
       lines.push(`[${n}] 小程序：上传版本 ${m.version}，描述“${m.description}”，机器人 ${m.robot}`);
-      lines.push(`  - 项目 ${rel(root, m.projectPath)}（project.config.json → ${rel(root, m.weappDir)}，${m.weappBytes === undefined ? '尚未构建' : formatBytes(m.weappBytes)}）`);
+      lines.push(`  - 上传目录 ${rel(root, m.projectPath)}/（生产构建，${m.weappBytes === undefined ? '尚未构建' : formatBytes(m.weappBytes)}）`);
     }
   }
   lines.push('检查：');

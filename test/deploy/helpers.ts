@@ -88,6 +88,7 @@ export function fixtureToolchain(root: string, options: { sizeOk?: boolean } = {
       const dir = path.join(root, 'dist', 'weapp');
       fs.mkdirSync(dir, { recursive: true });
       fs.writeFileSync(path.join(dir, 'app.json'), JSON.stringify({ pages: ['pages/home/index'] }));
+      fs.writeFileSync(path.join(dir, 'project.config.json'), JSON.stringify({ miniprogramRoot: './', compileType: 'miniprogram' }));
       fs.writeFileSync(path.join(dir, 'app.js'), `wx.cloud.init({ env: ${JSON.stringify(envId)} });\n`);
       return { ok: true, output: '' };
     },

@@ -24,7 +24,7 @@ describe('npm run deploy (recorded against our client interfaces)', () => {
       'describeFunction outbox', 'createFunction outbox', 'uploadCode outbox', 'createTimerTrigger outbox.retryOutbox',
       'upload 1.2.3',
     ]);
-    expect(cloud.credentials[0]).toMatchObject({ appId: 'wx0123456789abcdef', envId: 'fengqiao-prod-1a2b3c', privateKeyPath: path.join(root, 'private.wx0123456789abcdef.key'), projectPath: root });
+    expect(cloud.credentials[0]).toMatchObject({ appId: 'wx0123456789abcdef', envId: 'fengqiao-prod-1a2b3c', privateKeyPath: path.join(root, 'private.wx0123456789abcdef.key'), projectPath: path.join(root, 'dist/weapp') });
     const outbox = cloud.functionsOnline.get('outbox')!;
     expect(outbox).toMatchObject({ runtime: 'Nodejs16.13', timeout: 20, timerTriggers: [{ name: 'retryOutbox', cron: '0 */5 * * * * *' }] });
     expect(outbox.envVariables).toEqual({
@@ -116,6 +116,6 @@ describe('npm run deploy (recorded against our client interfaces)', () => {
     const { result } = await deploy(root, ['--only', 'miniprogram'], { env: fullEnv({ FQ_DEPLOY_ROBOT: '2' }), cloud });
     expect(result.exitCode).toBe(0);
     // The fixture files are untracked, so git describe says -dirty: the description tells the truth.
-    expect(cloud.uploads).toEqual([{ projectPath: root, version: '1.2.3', description: expect.stringMatching(/^v1\.2\.3(-dirty)? Release: 上报与求助$/), robot: 2 }]);
+    expect(cloud.uploads).toEqual([{ projectPath: path.join(root, 'dist/weapp'), version: '1.2.3', description: expect.stringMatching(/^v1\.2\.3(-dirty)? Release: 上报与求助$/), robot: 2 }]);
   });
 });
