@@ -353,6 +353,9 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
 
   const server = http.createServer((req, res) => {
     route(req, res).catch((err: unknown) => {
+      // Refused before the body was read (e.g. an upload without a session): read it away, so the
+      // client gets our answer instead of a reset connection.
+      if (!req.complete) req.resume();
       if (res.headersSent) {
         res.end();
         return;

@@ -120,7 +120,13 @@ export function createFunctionRuntime(options: FunctionRuntimeOptions): Function
   async function run(name: string, event: Record<string, unknown>, identity: Record<string, string>, requestID: string = randomUUID()): Promise<unknown> {
     if (closed) throw new CallFunctionError('error', 'function runtime is shutting down', requestID);
     const pool = poolFor(name, requestID);
-    const { config } = pool.current();
+    let config: FunctionConfig;
+    try {
+      config = pool.current().config;
+    } catch {
+      // The bundle disappeared between the check and now (a rebuild in progress).
+      throw new CallFunctionError('not-found', 'FunctionName parameter could not be found.', requestID);
+    }
     const timeoutMs = config.timeoutSeconds * 1000;
     const env: Record<string, string | null> = {};
     for (const key of PER_INVOCATION_KEYS) env[key] = identity[key] ?? null;

@@ -139,8 +139,12 @@ describe('H5 gateway', () => {
     const url = ((await admin.json()) as { data: { download_list: Array<{ tempFileURL: string }> } }).data.download_list[0].tempFileURL;
     expect(await (await fetch(url)).text()).toBe('fake-jpeg-bytes');
 
-    const anonymous = await fetch(at('/api/upload'), { method: 'POST', body: form });
+    // A signed-out upload is answered 401 (not a reset connection), even with megabytes in flight.
+    const big = new FormData();
+    big.append('file', new Blob([Buffer.alloc(3 * 1024 * 1024)], { type: 'image/jpeg' }), 'big.jpg');
+    const anonymous = await fetch(at('/api/upload'), { method: 'POST', body: big });
     expect(anonymous.status).toBe(401);
+    expect(((await anonymous.json()) as { errMsg: string }).errMsg).toMatch(/^cloud\.uploadFile:fail 未登录/);
   });
 
   it('gives an upload without cloudPath a path of its own', async () => {
