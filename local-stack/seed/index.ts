@@ -4,6 +4,7 @@
  */
 import { fork } from 'node:child_process';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { SeedOutcome } from './writer';
 
 export { DEMO_PEOPLE, buildSeedContent } from './content';
@@ -30,7 +31,9 @@ export function seedDemoStationIfEmpty(sdkEnv: Record<string, string>, options: 
   for (const key of ['WX_OPENID', 'WX_APPID', 'WX_UNIONID']) delete env[key];
   const child = fork(path.join(__dirname, 'seed-process.ts'), [], {
     env,
-    execArgv: ['--import', 'tsx'],
+    // tsx by absolute path, so the child works whatever the caller's working directory.
+    execArgv: ['--import', pathToFileURL(require.resolve('tsx')).href],
+    cwd: path.resolve(__dirname, '..', '..'),
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   return new Promise<SeedOutcome>((resolve, reject) => {

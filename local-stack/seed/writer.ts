@@ -3,7 +3,7 @@
  * whose environment points wx-server-sdk at local cloud, so the SDK's one-per-process initialisation
  * never binds the caller's process to a particular local cloud.
  */
-import { collections, db, insertMany, isDuplicateKey, putById, type CollectionName } from '../../backend/data/db';
+import { cmd, coll, collections, db, docsOf, insertMany, isDuplicateKey, putById, rt, type CollectionName } from '../../backend/data/db';
 import { getStation, putStation } from '../../backend/data/stations';
 import { buildSeedContent } from './content';
 import { STATION } from './content/places';
@@ -27,7 +27,21 @@ async function ensureCollection(name: CollectionName): Promise<void> {
   }
 }
 
-/** Bulk insert; after an interrupted earlier run some ids exist, so fall back to idempotent replaces. */
+/** Which of these ids are already stored (by `_id`, 500 at a time). */
+async function existingIds(name: CollectionName, ids: string[]): Promise<Set<string>> {
+  const found = new Set<string>();
+  for (let i = 0; i < ids.length; i += 500) {
+    const chunk = ids.slice(i, i + 500);
+    const res = await rt(() => coll(name).where({ _id: cmd().in(chunk) }).field({ _id: true }).limit(500).get());
+    for (const doc of docsOf<{ _id: string }>(res)) found.add(doc._id);
+  }
+  return found;
+}
+
+/**
+ * Bulk insert. After an interrupted earlier run some ids exist: those are replaced (idempotent) and
+ * only the missing ones inserted.
+ */
 async function write(name: CollectionName, docs: { _id: string }[]): Promise<void> {
   if (docs.length === 0) return;
   await ensureCollection(name);
@@ -35,7 +49,9 @@ async function write(name: CollectionName, docs: { _id: string }[]): Promise<voi
     await insertMany(name, docs);
   } catch (e) {
     if (!isDuplicateKey(e)) throw e;
-    for (const doc of docs) await putById(name, doc);
+    const present = await existingIds(name, docs.map((d) => d._id));
+    for (const doc of docs.filter((d) => present.has(d._id))) await putById(name, doc);
+    await insertMany(name, docs.filter((d) => !present.has(d._id)));
   }
 }
 
