@@ -1,0 +1,22 @@
+/** `buildings`: buildings and their units; the building decides the grid. Index: communityId+order. */
+import { coll, collections, docsOf, getById, putById, rt } from './db';
+
+export interface BuildingDoc {
+  _id: string;
+  communityId: string;
+  gridId: string;
+  name: string;
+  units: string[];
+  order: number;
+  createdAt: Date;
+}
+
+export const getBuilding = (id: string) => getById<BuildingDoc>(collections.buildings, id);
+export const putBuilding = (doc: BuildingDoc) => putById(collections.buildings, doc);
+
+/** Buildings of one community in display order (a resettlement community has tens). */
+export async function buildingsOfCommunity(communityId: string): Promise<BuildingDoc[]> {
+  return docsOf<BuildingDoc>(
+    await rt(() => coll(collections.buildings).where({ communityId }).orderBy('order', 'asc').limit(300).get()),
+  );
+}

@@ -1,0 +1,75 @@
+/**
+ * `caseFollows`: who follows which case (the reporter, and residents who joined it with
+ * "我也遇到了"), with the case's summary copied in so "my cases" and its badge are one query each.
+ * Indexes: openid+caseCreatedAt, openid+open+caseCreatedAt, openid+unread, caseId.
+ */
+import type { CaseKind, CaseStatus } from '../../types/case';
+import { derivedId } from '../platform/ids';
+import { cmd, coll, collections, docsOf, insertMany, insertWithId, putById, rt } from './db';
+
+export interface CaseFollowDoc {
+  _id: string;
+  caseId: string;
+  openid: string;
+  role: 'reporter' | 'joiner';
+  kind: CaseKind;
+  status: CaseStatus;
+  title: string;
+  urgent: boolean;
+  open: boolean;
+  /** Something happened that this follower has not seen. */
+  unread: boolean;
+  caseCreatedAt: Date;
+  updatedAt: Date;
+}
+
+export const followId = (caseId: string, openid: string) => derivedId('follow', caseId, openid);
+
+/** Idempotent: a retried create rewrites the same record. */
+export const putFollow = (doc: CaseFollowDoc) => putById(collections.caseFollows, doc);
+/** false when already following. */
+export const insertFollow = (doc: CaseFollowDoc) => insertWithId(collections.caseFollows, doc);
+export const insertFollows = (docs: CaseFollowDoc[]) => insertMany(collections.caseFollows, docs);
+
+export async function getFollow(caseId: string, openid: string): Promise<CaseFollowDoc | null> {
+  const res = await rt(() => coll(collections.caseFollows).doc(followId(caseId, openid)).get());
+  return ((res as { data?: unknown }).data ?? null) as CaseFollowDoc | null;
+}
+
+/** Copy a case's new state to all its followers; the actor's own record is not marked unread. */
+export async function syncFollows(
+  caseId: string,
+  summary: { status: CaseStatus; open: boolean; title?: string },
+  now: Date,
+  exceptOpenid: string | null,
+): Promise<void> {
+  const data: Record<string, unknown> = { status: summary.status, open: summary.open, updatedAt: now, unread: true };
+  if (summary.title) data.title = summary.title;
+  const where: Record<string, unknown> = { caseId };
+  if (exceptOpenid) where.openid = cmd().neq(exceptOpenid);
+  await rt(() => coll(collections.caseFollows).where(where).update({ data }));
+  if (exceptOpenid) {
+    // The actor saw the change happen: keep their summary current without an unread mark.
+    await rt(() =>
+      coll(collections.caseFollows).doc(followId(caseId, exceptOpenid)).update({ data: { status: summary.status, open: summary.open, updatedAt: now } }),
+    );
+  }
+}
+
+export async function markFollowRead(caseId: string, openid: string): Promise<void> {
+  await rt(() => coll(collections.caseFollows).doc(followId(caseId, openid)).update({ data: { unread: false } }));
+}
+
+export async function followsOf(openid: string, filter: 'all' | 'open' | 'done', before: Date | undefined, limit: number): Promise<CaseFollowDoc[]> {
+  const where: Record<string, unknown> = { openid };
+  if (filter !== 'all') where.open = filter === 'open';
+  if (before) where.caseCreatedAt = cmd().lt(before);
+  return docsOf<CaseFollowDoc>(
+    await rt(() => coll(collections.caseFollows).where(where).orderBy('caseCreatedAt', 'desc').limit(limit).get()),
+  );
+}
+
+export async function countUnreadFollows(openid: string): Promise<number> {
+  const res = await rt(() => coll(collections.caseFollows).where({ openid, unread: true }).count());
+  return Number((res as { total?: number }).total ?? 0);
+}

@@ -1,0 +1,30 @@
+/** `grids` (网格): each owned by one officer. Indexes: officerId; stationId+order. */
+import { coll, collections, docsOf, getById, putById, rt } from './db';
+
+export interface GridDoc {
+  _id: string;
+  stationId: string;
+  communityId: string;
+  name: string;
+  /** OPENID of the grid's officer; null → the station admin handles its cases. */
+  officerId: string | null;
+  order: number;
+  createdAt: Date;
+}
+
+export const getGrid = (id: string) => getById<GridDoc>(collections.grids, id);
+export const putGrid = (doc: GridDoc) => putById(collections.grids, doc);
+
+/** The grids an officer owns (a few at most). */
+export async function gridsOfOfficer(officerId: string): Promise<GridDoc[]> {
+  return docsOf<GridDoc>(await rt(() => coll(collections.grids).where({ officerId }).limit(20).get()));
+}
+
+/** Every grid of a station, for transfers (a station has tens). */
+export async function gridsOfStation(stationId: string): Promise<GridDoc[]> {
+  return docsOf<GridDoc>(await rt(() => coll(collections.grids).where({ stationId }).orderBy('order', 'asc').limit(200).get()));
+}
+
+export async function setGridOfficer(gridId: string, officerId: string | null): Promise<void> {
+  await rt(() => coll(collections.grids).doc(gridId).update({ data: { officerId } }));
+}

@@ -1,0 +1,20 @@
+/** `stations`: a police station and who administers it. Read by id only. */
+import { cmd, coll, collections, getById, putById, rt } from './db';
+
+export interface StationDoc {
+  _id: string;
+  name: string;
+  /** OPENIDs of station admins: cases of grids without an officer and escalations go to them. */
+  adminIds: string[];
+  phone: string;
+  dutyHours: string;
+  createdAt: Date;
+}
+
+export const getStation = (id: string) => getById<StationDoc>(collections.stations, id);
+export const putStation = (doc: StationDoc) => putById(collections.stations, doc);
+
+/** Add an admin (idempotent: `addToSet`). */
+export async function addStationAdmin(stationId: string, openid: string): Promise<void> {
+  await rt(() => coll(collections.stations).doc(stationId).update({ data: { adminIds: cmd().addToSet(openid) } }));
+}

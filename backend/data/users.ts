@@ -1,0 +1,48 @@
+/** `users`: one document per person, `_id` = OPENID. Read by id only. */
+import type { Role } from '../../types/user';
+import { coll, collections, getById, putById, rt, setFields } from './db';
+
+export interface StaffProfile {
+  /** Name as residents see it, e.g. 周建军. */
+  name: string;
+  /** e.g. 社区民警. */
+  title: string;
+  dutyHours: string;
+  /** Duty phone residents may call. */
+  phone: string;
+  photoFileId: string | null;
+}
+
+export interface UserDoc {
+  _id: string;
+  roles: Role[];
+  /** What the resident asked to be called (optional). */
+  name: string | null;
+  phone: string | null;
+  communityId: string | null;
+  buildingId: string | null;
+  unit: string | null;
+  privacyVersion: string | null;
+  privacyConsentAt: Date | null;
+  /** Staff only; station-level staff (admins, judicial mediator) have their station here. */
+  staff: StaffProfile | null;
+  stationId: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export const getUser = (openid: string) => getById<UserDoc>(collections.users, openid);
+export const putUser = (doc: UserDoc) => putById(collections.users, doc);
+
+export function newUser(openid: string, now: Date): UserDoc {
+  return {
+    _id: openid, roles: [], name: null, phone: null, communityId: null, buildingId: null, unit: null,
+    privacyVersion: null, privacyConsentAt: null, staff: null, stationId: null, createdAt: now, updatedAt: now,
+  };
+}
+
+export type UserPatch = Partial<Omit<UserDoc, '_id' | 'createdAt'>>;
+
+export async function updateUser(openid: string, patch: UserPatch): Promise<void> {
+  await rt(() => coll(collections.users).doc(openid).update({ data: setFields(patch) }));
+}

@@ -1,0 +1,45 @@
+/**
+ * Who may see and act on a case. A resident: only cases they reported or joined. Staff: an officer
+ * the cases assigned to them or in their grids (transfers move the grid, so transferred-in cases
+ * are theirs too); a station admin every case of their station. Anything else is FORBIDDEN.
+ */
+import { getCase, type CaseDoc } from '../data/cases';
+import { getFollow } from '../data/caseFollows';
+import { gridsOfOfficer } from '../data/grids';
+import { hasRole, type CallContext } from '../platform/context';
+import { AppError } from '../platform/errors';
+
+export async function loadCase(caseId: string): Promise<CaseDoc> {
+  const c = await getCase(caseId);
+  if (!c) throw new AppError('NOT_FOUND', '案件不存在或已被删除', 'caseId');
+  return c;
+}
+
+export async function hasStaffAccess(ctx: CallContext, c: CaseDoc): Promise<boolean> {
+  if (!ctx.user) return false;
+  if (hasRole(ctx, 'admin') && ctx.user.stationId === c.stationId) return true;
+  if (!hasRole(ctx, 'officer')) return false;
+  if (c.assigneeId === ctx.openid) return true;
+  const grids = await gridsOfOfficer(ctx.openid);
+  return grids.some((g) => g._id === c.gridId);
+}
+
+/** For staff actions: the case, or FORBIDDEN. */
+export async function loadForStaff(ctx: CallContext, caseId: string): Promise<CaseDoc> {
+  const c = await loadCase(caseId);
+  if (!(await hasStaffAccess(ctx, c))) throw new AppError('FORBIDDEN', '该案件不在您负责的网格内');
+  return c;
+}
+
+/** For the reporter's own actions (add info, withdraw, reopen, rate). */
+export async function loadForReporter(ctx: CallContext, caseId: string): Promise<CaseDoc> {
+  const c = await loadCase(caseId);
+  if (c.reporterId !== ctx.openid) throw new AppError('FORBIDDEN', '只能操作自己提交的案件');
+  return c;
+}
+
+/** Reporter or a resident who joined the case. */
+export async function isFollower(ctx: CallContext, c: CaseDoc): Promise<boolean> {
+  if (c.reporterId === ctx.openid) return true;
+  return (await getFollow(c._id, ctx.openid)) !== null;
+}

@@ -1,0 +1,179 @@
+/**
+ * What each viewer may see of a case. The resident view never shows internal notes; staff views
+ * never identify an anonymous reporter; photos under review are visible only to the reporter and
+ * the assigned staff. The output schemas strip anything not declared, as a second guard.
+ */
+import type { CaseDetail, CaseSummary, InboxItem, ResidentCaseView, SimilarCase, StaffCaseView, TimelineEntry } from '../../types/case';
+import { helpTypeLabels, mediationTypeLabels, reportCategoryLabels } from '../../types/case';
+import type { PhotoView } from '../../types/common';
+import type { CaseDoc, CasePhoto, TimelineDoc } from '../data/cases';
+import type { CaseFollowDoc } from '../data/caseFollows';
+import { iso, isoOrNull } from '../platform/time';
+import { canDo } from './caseRules';
+
+export function caseTitle(c: Pick<CaseDoc, 'kind' | 'category' | 'help' | 'mediation' | 'buildingName'>): string {
+  switch (c.kind) {
+    case 'report':
+      return `${c.category ? reportCategoryLabels[c.category] : '问题上报'} · ${c.buildingName ?? '地图位置'}`;
+    case 'help':
+      return `${c.help ? helpTypeLabels[c.help.helpType] : ''}求助${c.buildingName ? ` · ${c.buildingName}` : ''}`;
+    case 'mediation':
+      return `${c.mediation ? mediationTypeLabels[c.mediation.mediationType] : '纠纷'}调解`;
+  }
+}
+
+export function isOverdue(c: Pick<CaseDoc, 'awaitingAccept' | 'slaDueAt'>, now: Date): boolean {
+  return c.awaitingAccept && c.slaDueAt !== null && c.slaDueAt.getTime() <= now.getTime();
+}
+
+function detailOf(c: CaseDoc): CaseDetail {
+  if (c.kind === 'report') return { kind: 'report', category: c.category ?? 'other', anonymous: c.anonymous };
+  if (c.kind === 'help') {
+    const h = c.help ?? { helpType: 'other', urgency: 'normal', callbackAllowed: false };
+    return { kind: 'help', helpType: h.helpType, urgency: h.urgency, callbackAllowed: h.callbackAllowed };
+  }
+  const m = c.mediation ?? { mediationType: 'other', otherParty: '', wants: '', tier: 'police_community', outcome: null, agreement: null };
+  return { kind: 'mediation', ...m };
+}
+
+function timelineView(entries: TimelineDoc[], audience: 'resident' | 'staff', c: CaseDoc, viewer: string): TimelineEntry[] {
+  return entries
+    .filter((e) => audience === 'staff' || e.visibility === 'public')
+    .map((e) => {
+      let name = e.actorName;
+      if (e.actorKind === 'resident') {
+        // Names of residents are shown only to the resident themself.
+        if (c.anonymous && e.actorId === c.reporterId) name = '匿名居民';
+        else if (audience === 'resident' && e.actorId !== viewer) name = '居民';
+      }
+      return {
+        id: e.id, at: iso(e.at), type: e.type, actor: { kind: e.actorKind, name },
+        fromStatus: e.fromStatus, toStatus: e.toStatus, text: e.text, visibility: e.visibility,
+      };
+    });
+}
+
+/** Photos as this viewer may see them; `privileged` = reporter or assigned staff. */
+export function photosView(photos: CasePhoto[], privileged: boolean, urls: Map<string, string | null>): PhotoView[] {
+  return photos.map((p) => {
+    const visible = p.review === 'approved' || (privileged && p.review === 'pending');
+    return { fileId: visible ? p.fileId : null, url: visible ? urls.get(p.fileId) ?? null : null, review: p.review };
+  });
+}
+
+/** The file ids this viewer may see, to fetch their URLs in one call. */
+export function visibleFileIds(c: CaseDoc, privileged: boolean): string[] {
+  return c.photos.filter((p) => p.review === 'approved' || (privileged && p.review === 'pending')).map((p) => p.fileId);
+}
+
+function common(c: CaseDoc) {
+  return {
+    id: c._id,
+    kind: c.kind,
+    status: c.status,
+    title: c.title,
+    description: c.description,
+    detail: detailOf(c),
+    location: { communityName: c.communityName, buildingId: c.buildingId, buildingName: c.buildingName, unit: c.unit, point: c.point },
+    rating: c.rating ? { satisfaction: c.rating.satisfaction, safety: c.rating.safety, comment: c.rating.comment, at: iso(c.rating.at) } : null,
+    supporterCount: c.supporterCount,
+    createdAt: iso(c.createdAt),
+    updatedAt: iso(c.updatedAt),
+  };
+}
+
+export function residentView(c: CaseDoc, viewer: string, urls: Map<string, string | null>): ResidentCaseView {
+  const isReporter = c.reporterId === viewer;
+  return {
+    viewer: 'resident',
+    ...common(c),
+    photos: photosView(c.photos, isReporter, urls),
+    timeline: timelineView(c.timeline, 'resident', c, viewer),
+    isReporter,
+    handler: c.assigneeName ? { name: c.assigneeName, title: c.assigneeTitle ?? '' } : null,
+    can: {
+      addInfo: isReporter && canDo('addInfo', c.status),
+      withdraw: isReporter && canDo('withdraw', c.status),
+      reopen: isReporter && canDo('reopen', c.status),
+      rate: isReporter && canDo('rate', c.status) && c.rating === null,
+    },
+  };
+}
+
+export function staffView(c: CaseDoc, viewer: string, now: Date, urls: Map<string, string | null>): StaffCaseView {
+  const isAssignee = c.assigneeId === viewer;
+  const callback = c.kind === 'help' && c.help?.callbackAllowed === true;
+  return {
+    viewer: 'staff',
+    ...common(c),
+    photos: photosView(c.photos, isAssignee, urls),
+    timeline: timelineView(c.timeline, 'staff', c, viewer),
+    reporter: c.anonymous
+      ? { anonymous: true }
+      : { anonymous: false, name: c.reporterName ?? '居民', phone: callback ? c.reporterPhone : null },
+    grid: { id: c.gridId, name: c.gridName },
+    assignee: c.assigneeName ? { name: c.assigneeName, isMe: isAssignee } : null,
+    slaDueAt: isoOrNull(c.slaDueAt),
+    overdue: isOverdue(c, now),
+    escalated: c.escalated,
+    can: {
+      accept: canDo('accept', c.status),
+      note: canDo('note', c.status),
+      startProgress: canDo('startProgress', c.status),
+      resolve: canDo('resolve', c.status),
+      reject: canDo('reject', c.status),
+      transfer: canDo('transfer', c.status),
+    },
+  };
+}
+
+/** "138****5678": phone numbers in lists are masked. */
+export function maskPhone(phone: string | null): string | null {
+  if (!phone) return null;
+  return phone.length >= 7 ? `${phone.slice(0, 3)}****${phone.slice(-4)}` : '****';
+}
+
+export function inboxItem(c: CaseDoc, now: Date): InboxItem {
+  return {
+    id: c._id,
+    kind: c.kind,
+    status: c.status,
+    title: c.title,
+    createdAt: iso(c.createdAt),
+    updatedAt: iso(c.updatedAt),
+    unread: c.staffUnread,
+    overdue: isOverdue(c, now),
+    urgent: c.urgent,
+    gridName: c.gridName,
+    buildingName: c.buildingName,
+    reporterLabel: c.anonymous ? '匿名' : c.reporterName ?? '居民',
+    slaDueAt: isoOrNull(c.slaDueAt),
+    escalated: c.escalated,
+  };
+}
+
+export function followSummary(f: CaseFollowDoc): CaseSummary {
+  return {
+    id: f.caseId,
+    kind: f.kind,
+    status: f.status,
+    title: f.title,
+    createdAt: iso(f.caseCreatedAt),
+    updatedAt: iso(f.updatedAt),
+    unread: f.unread,
+    // Residents are not shown service-level breaches; that is staff business.
+    overdue: false,
+    urgent: f.urgent,
+  };
+}
+
+export function similarItem(c: CaseDoc): SimilarCase {
+  return {
+    id: c._id,
+    category: c.category ?? 'other',
+    buildingName: c.buildingName ?? '',
+    status: c.status,
+    createdAt: iso(c.createdAt),
+    supporterCount: c.supporterCount,
+  };
+}

@@ -1,0 +1,107 @@
+/**
+ * One scheduler run (timer trigger, every minute): retry due outbox messages, escalate cases not
+ * accepted in time, remind residents to rate. Each sweep takes a bounded batch, so a run costs the
+ * same whatever the size of the data; what is left waits for the next minute.
+ */
+import type { TickOutput } from '../../types/scheduler';
+import { dueForEscalation, dueForRatingReminder, markEscalated, markRatingReminded, type CaseDoc } from '../data/cases';
+import { dueOutbox } from '../data/outbox';
+import { getStation, type StationDoc } from '../data/stations';
+import { attemptSend } from './outboxSender';
+import { notifyAll, pages, type Notice } from './notifier';
+import { entry, systemActor } from './timeline';
+
+export const BATCH = 50;
+
+async function retryOutbox(now: Date): Promise<TickOutput['outbox']> {
+  const due = await dueOutbox(now, BATCH);
+  const result = { attempted: due.length, sent: 0, failed: 0, gaveUp: 0 };
+  // A few at a time: WeChat rate-limits sends, and the instance has one CPU.
+  for (let i = 0; i < due.length; i += 5) {
+    const outcomes = await Promise.all(due.slice(i, i + 5).map((m) => attemptSend(m, now)));
+    for (const o of outcomes) {
+      if (o === 'sent') result.sent++;
+      else if (o === 'failed') result.gaveUp++;
+      else result.failed++;
+    }
+  }
+  return result;
+}
+
+function escalationNotices(c: CaseDoc, station: StationDoc | null, eventId: string): Notice[] {
+  const deadline = c.slaDueAt ?? new Date();
+  const notices: Notice[] = [];
+  for (const admin of station?.adminIds ?? []) {
+    notices.push({
+      openid: admin,
+      kind: 'case_escalated',
+      title: `超时未受理，请督办：${c.title}`,
+      body: `${c.gridName}${c.assigneeName ? `（${c.assigneeName}）` : ''}未在时限内受理`,
+      caseId: c._id,
+      eventKey: `${c._id}:${eventId}`,
+      message: {
+        template: 'caseOverdue',
+        page: pages.staffCase(c._id),
+        values: { thing1: c.title, thing2: `${c.gridName}${c.assigneeName ?? ''}`, time3: deadline, thing4: '超时未受理，请督办' },
+      },
+    });
+  }
+  if (c.assigneeId) {
+    notices.push({
+      openid: c.assigneeId,
+      kind: 'case_overdue',
+      title: `案件已超时，请尽快受理：${c.title}`,
+      body: '已超过受理时限，已报派出所督办',
+      caseId: c._id,
+      eventKey: `${c._id}:${eventId}`,
+      message: {
+        template: 'caseOverdue',
+        page: pages.staffCase(c._id),
+        values: { thing1: c.title, thing2: c.gridName, time3: deadline, thing4: '已超时，请尽快受理' },
+      },
+    });
+  }
+  return notices;
+}
+
+async function escalateOverdue(now: Date): Promise<number> {
+  const due = await dueForEscalation(now, BATCH);
+  const stations = new Map<string, StationDoc | null>();
+  for (const id of new Set(due.map((c) => c.stationId))) stations.set(id, await getStation(id));
+  let escalated = 0;
+  for (const c of due) {
+    const e = entry('escalated', systemActor, now, { text: '超过受理时限，已报派出所督办', internal: true });
+    if (!(await markEscalated(c._id, now, e))) continue;
+    escalated++;
+    await notifyAll(escalationNotices(c, stations.get(c.stationId) ?? null, e.id), now);
+  }
+  return escalated;
+}
+
+async function remindToRate(now: Date): Promise<number> {
+  const due = await dueForRatingReminder(now, BATCH);
+  let sent = 0;
+  for (const c of due) {
+    if (!(await markRatingReminded(c._id))) continue;
+    sent++;
+    await notifyAll([{
+      openid: c.reporterId,
+      kind: 'rating_reminder',
+      title: `请为本次服务评价：${c.title}`,
+      body: '您的案件已处理完成，欢迎评价；如问题仍未解决，可以点“未解决”',
+      caseId: c._id,
+      eventKey: `${c._id}:rating-reminder`,
+      message: { template: 'ratingReminder', page: pages.rate(c._id), values: { thing1: c.title, time2: c.resolvedAt ?? now, thing3: '请为本次服务评价' } },
+    }], now);
+  }
+  return sent;
+}
+
+export async function tick(now: Date): Promise<TickOutput> {
+  // New escalations and reminders get their first send at once; the outbox sweep then retries
+  // older messages that are due (a message that just failed waits for its backoff).
+  const escalated = await escalateOverdue(now);
+  const ratingReminders = await remindToRate(now);
+  const outbox = await retryOutbox(now);
+  return { outbox, escalated, ratingReminders };
+}

@@ -1,0 +1,58 @@
+/**
+ * THE service-level configuration. Defaults follow the station's promise (urgent help accepted
+ * within 30 minutes, everything else within 24 hours); a deployment may override them with the
+ * function environment variable FQ_SERVICE_LEVELS, e.g. `{"urgentAcceptMinutes":20}`.
+ */
+import { DAY, HOUR, MINUTE } from '../platform/time';
+
+export interface ServiceLevels {
+  urgentAcceptMinutes: number;
+  normalAcceptHours: number;
+  ratingReminderDays: number;
+  /** "我也遇到了" offers open reports younger than this. */
+  similarWindowDays: number;
+  /** Cases one resident may create in 24 hours (abuse control). */
+  maxCasesPerDay: number;
+}
+
+const defaults: ServiceLevels = {
+  urgentAcceptMinutes: 30,
+  normalAcceptHours: 24,
+  ratingReminderDays: 3,
+  similarWindowDays: 7,
+  maxCasesPerDay: 30,
+};
+
+let cached: ServiceLevels | null = null;
+
+export function serviceLevels(): ServiceLevels {
+  if (cached) return cached;
+  const merged = { ...defaults };
+  const raw = process.env.FQ_SERVICE_LEVELS;
+  if (raw) {
+    try {
+      const o = JSON.parse(raw) as Record<string, unknown>;
+      for (const k of Object.keys(defaults) as Array<keyof ServiceLevels>) {
+        const v = o[k];
+        if (typeof v === 'number' && Number.isFinite(v) && v > 0) merged[k] = v;
+      }
+    } catch {
+      console.error(JSON.stringify({ msg: 'FQ_SERVICE_LEVELS is not valid JSON; using defaults' }));
+    }
+  }
+  cached = merged;
+  return merged;
+}
+
+/** When a case waiting for acceptance becomes overdue. */
+export function acceptDeadline(from: Date, urgent: boolean): Date {
+  const sl = serviceLevels();
+  return new Date(from.getTime() + (urgent ? sl.urgentAcceptMinutes * MINUTE : sl.normalAcceptHours * HOUR));
+}
+
+export function ratingReminderAt(resolvedAt: Date): Date {
+  return new Date(resolvedAt.getTime() + serviceLevels().ratingReminderDays * DAY);
+}
+
+/** Outbox retry schedule: quick at first, then spaced out; gives up after the last step. */
+export const outboxRetryDelaysMs = [1, 5, 15, 60, 180, 360, 720, 1440].map((m) => m * MINUTE);

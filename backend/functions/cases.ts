@@ -1,0 +1,41 @@
+/** `cases`: the action table; rules live in backend/domain. */
+import { caseHandlerRoles } from '../../types/user';
+import { hasRole } from '../platform/context';
+import type { FunctionHandlers } from '../platform/defineFunction';
+import { AppError } from '../platform/errors';
+import { hasStaffAccess, isFollower, loadCase } from '../domain/caseAccess';
+import * as resident from '../domain/caseResident';
+import * as staff from '../domain/caseStaff';
+
+export const casesHandlers: FunctionHandlers<'cases'> = {
+  create: { auth: 'resident', handle: resident.createCase },
+  findSimilar: { auth: 'resident', handle: resident.findSimilar },
+  joinSimilar: { auth: 'resident', handle: resident.joinSimilar },
+  listMine: { auth: 'registered', handle: resident.listMine },
+  addInfo: { auth: 'registered', handle: resident.addInfo },
+  withdraw: { auth: 'registered', handle: resident.withdraw },
+  reopen: { auth: 'registered', handle: resident.reopen },
+  rate: { auth: 'registered', handle: resident.rate },
+
+  get: {
+    auth: 'registered',
+    handle: async (input, ctx) => {
+      const c = await loadCase(input.caseId);
+      const staffRole = hasRole(ctx, ...caseHandlerRoles);
+      // A reporter who is also staff sees their own case as a resident unless they ask otherwise.
+      const wantStaff = input.as === 'staff' || (input.as === undefined && staffRole && c.reporterId !== ctx.openid);
+      if (wantStaff && staffRole && (await hasStaffAccess(ctx, c))) return staff.staffGet(c, ctx);
+      if (input.as !== 'staff' && (await isFollower(ctx, c))) return resident.residentGet(c, ctx);
+      throw new AppError('FORBIDDEN', staffRole ? '该案件不在您负责的网格内' : '只能查看自己提交或关注的案件');
+    },
+  },
+
+  inbox: { auth: caseHandlerRoles, handle: staff.inbox },
+  accept: { auth: caseHandlerRoles, handle: staff.accept },
+  note: { auth: caseHandlerRoles, handle: staff.note },
+  startProgress: { auth: caseHandlerRoles, handle: staff.startProgress },
+  resolve: { auth: caseHandlerRoles, handle: staff.resolve },
+  reject: { auth: caseHandlerRoles, handle: staff.reject },
+  transfer: { auth: caseHandlerRoles, handle: staff.transfer },
+  transferTargets: { auth: caseHandlerRoles, handle: (_input, ctx) => staff.transferTargets(ctx) },
+};

@@ -1,0 +1,25 @@
+import type { Role } from '../../types/user';
+import type { UserDoc } from '../data/users';
+
+/** Who is calling and when; built by the wrapper, passed to every handler. */
+export interface CallContext {
+  /** From `getWXContext().OPENID`, never from the request. */
+  openid: string;
+  /** null before the person's first write (privacy consent). */
+  user: UserDoc | null;
+  now: Date;
+}
+
+export function hasRole(ctx: CallContext, ...roles: Role[]): boolean {
+  const mine = ctx.user?.roles ?? [];
+  return roles.some((r) => mine.includes(r));
+}
+
+/**
+ * Who may call an action:
+ * - 'anyone': any WeChat user (even before consent);
+ * - 'registered': has a user record;
+ * - 'resident': has joined a community;
+ * - a list of roles: holds at least one of them.
+ */
+export type AuthRule = 'anyone' | 'registered' | 'resident' | readonly Role[];

@@ -1,0 +1,111 @@
+/**
+ * The one request path of every cloud function, in a fixed order:
+ * parse `{action, input}` with the contract → caller from `getWXContext().OPENID` → load the user
+ * → role check → handler → `{ok:true,data}`. Anything that goes wrong becomes `{ok:false,error}`
+ * with a Chinese message; nothing is thrown to the client.
+ */
+import { z } from '../../types/zod';
+import { contract, type ActionOf, type FnName, type FnOutput, type FnParsedInput, type FunctionName } from '../../types/registry';
+import { err, ok, type Result } from '../../types/result';
+import { getUser } from '../data/users';
+import { callerOpenid } from './cloud';
+import { hasRole, type AuthRule, type CallContext } from './context';
+import { AppError } from './errors';
+import { resetCounters, snapshotCounters } from './metrics';
+
+export interface ActionHandler<N extends FnName> {
+  auth: AuthRule;
+  handle(input: FnParsedInput<N>, ctx: CallContext): Promise<FnOutput<N>>;
+}
+
+export type FunctionHandlers<F extends FunctionName> = {
+  [A in ActionOf<F>]: ActionHandler<Extract<`${F}.${A}`, FnName>>;
+};
+
+export interface FunctionOptions {
+  /** Timer-trigger events (`{Type:'Timer'}`, no caller) run this instead of an action. */
+  onTimer?: (now: Date) => Promise<unknown>;
+}
+
+const envelope = z.object({ action: z.string().min(1).max(40), input: z.unknown().optional() });
+
+function firstIssue(error: z.ZodError, prefix?: string): AppError {
+  const issue = error.issues[0];
+  const path = issue ? issue.path.map(String).join('.') : '';
+  const field = [prefix, path].filter(Boolean).join('.') || undefined;
+  return new AppError('INVALID_INPUT', issue?.message ?? '提交的内容有误', field);
+}
+
+function authorise(rule: AuthRule, ctx: CallContext): void {
+  if (rule === 'anyone') return;
+  if (!ctx.user) throw new AppError('FORBIDDEN', '请先同意隐私保护指引并加入社区');
+  if (rule === 'registered') return;
+  if (rule === 'resident') {
+    if (!ctx.user.communityId) throw new AppError('FORBIDDEN', '请先加入所在社区');
+    return;
+  }
+  if (!hasRole(ctx, ...rule)) throw new AppError('FORBIDDEN', '您没有进行此操作的权限');
+}
+
+function isTimerEvent(event: unknown): boolean {
+  return !!event && typeof event === 'object' && (event as { Type?: unknown }).Type === 'Timer';
+}
+
+function log(line: Record<string, unknown>): void {
+  console.log(JSON.stringify(line));
+}
+
+export function defineFunction<F extends FunctionName>(
+  fn: F,
+  handlers: FunctionHandlers<F>,
+  options: FunctionOptions = {},
+): (event: unknown) => Promise<Result<unknown>> {
+  const table = handlers as unknown as Record<string, ActionHandler<FnName> | undefined>;
+
+  return async function main(event: unknown): Promise<Result<unknown>> {
+    resetCounters();
+    const started = Date.now();
+    const now = new Date();
+    let action = '?';
+    try {
+      const openid = callerOpenid();
+      if (options.onTimer && isTimerEvent(event) && !openid) {
+        action = 'timer';
+        const data = await options.onTimer(now);
+        log({ fn, action, ok: true, ms: Date.now() - started, calls: snapshotCounters() });
+        return ok(data);
+      }
+      const env = envelope.safeParse(event);
+      if (!env.success) throw firstIssue(env.error);
+      action = env.data.action;
+      const handler = Object.prototype.hasOwnProperty.call(table, action) ? table[action] : undefined;
+      const entry = (contract as Record<string, { input: z.ZodType; output: z.ZodType } | undefined>)[`${fn}.${action}`];
+      if (!handler || !entry) throw new AppError('INVALID_INPUT', `不支持的操作：${action.slice(0, 40)}`, 'action');
+      if (!openid) throw new AppError('UNAUTHENTICATED');
+
+      const parsed = entry.input.safeParse(env.data.input ?? {});
+      if (!parsed.success) throw firstIssue(parsed.error);
+
+      const user = await getUser(openid);
+      const ctx: CallContext = { openid, user, now };
+      authorise(handler.auth, ctx);
+
+      const data = await handler.handle(parsed.data as never, ctx);
+      // The output schema is the last line of defence: it strips anything a view did not declare.
+      const out = entry.output.safeParse(data);
+      if (!out.success) {
+        console.error(JSON.stringify({ fn, action, msg: 'output does not match contract', issues: out.error.issues.slice(0, 3) }));
+        throw new AppError('INTERNAL');
+      }
+      log({ fn, action, ok: true, ms: Date.now() - started, calls: snapshotCounters() });
+      return ok(out.data);
+    } catch (e) {
+      if (e instanceof AppError) {
+        log({ fn, action, ok: false, code: e.code, ms: Date.now() - started, calls: snapshotCounters() });
+        return err(e.code, e.message, e.field);
+      }
+      console.error(JSON.stringify({ fn, action, msg: 'unexpected failure', error: e instanceof Error ? e.stack ?? e.message : String(e) }));
+      return err('INTERNAL');
+    }
+  };
+}

@@ -1,0 +1,4 @@
+import { defineFunction } from '../../backend/platform/defineFunction';
+import { onSchedulerTimer, schedulerHandlers } from '../../backend/functions/scheduler';
+
+export const main = defineFunction('scheduler', schedulerHandlers, { onTimer: onSchedulerTimer });
