@@ -12,15 +12,19 @@ import { localToolchain } from '../../scripts/deploy/toolchain';
 import { appFunctions, REPO_ROOT } from '../support/function-bundles';
 import { deploy, FAKE_PEM, FakeCloud, fullEnv } from './helpers';
 
+// The function folders and their builder land from another work stream; until both exist there is nothing to deploy.
+const ready = ['cloudfunctions/collections.json', 'scripts/build-functions.ts'].every((p) => fs.existsSync(path.join(REPO_ROOT, p)));
 const LINKED = ['cloudfunctions', 'backend', 'types', 'scripts', 'node_modules', 'package.json', 'project.config.json', 'tsconfig.json'];
 let root: string;
 
-beforeAll(() => {
+beforeAll(async () => {
   root = fs.mkdtempSync(path.join(os.tmpdir(), 'fq-deploy-real-'));
   for (const entry of LINKED) {
     if (fs.existsSync(path.join(REPO_ROOT, entry))) fs.symlinkSync(path.join(REPO_ROOT, entry), path.join(root, entry));
   }
   fs.writeFileSync(path.join(root, 'private.wx0123456789abcdef.key'), FAKE_PEM);
+  // Built once with the toolchain deploy uses (scripts/build-functions.ts); both runs below then use --skip-build.
+  if (ready) await localToolchain(root, {}).buildFunctions(path.join(root, BUNDLES_DIR));
 });
 
 afterAll(() => {
@@ -34,15 +38,13 @@ async function realEnv() {
   return fullEnv({ FQ_DEPLOY_SUBSCRIBE_TEMPLATES: JSON.stringify(ids) });
 }
 
-// The function folders and their builder land from another work stream; until both exist there is nothing to deploy.
-const ready = ['cloudfunctions/collections.json', 'scripts/build-functions.ts'].every((p) => fs.existsSync(path.join(REPO_ROOT, p)));
 (ready ? describe : describe.skip)('deploy of this repository', () => {
   it('dry run: plans every declared collection and every function folder, and all checks pass', async () => {
     const declared = loadCollections(path.join(REPO_ROOT, 'cloudfunctions/collections.json'));
     const functions = discoverFunctions(path.join(REPO_ROOT, 'cloudfunctions'));
     expect(functions.length).toBeGreaterThan(0);
 
-    const { result, output } = await deploy(root, ['--dry-run'], { toolchain: localToolchain(root, {}) });
+    const { result, output } = await deploy(root, ['--dry-run', '--skip-build'], { toolchain: localToolchain(root, {}) });
     expect(output).not.toMatch(/\[未通过\]/);
     expect(result.exitCode).toBe(0);
     const plan = result.plan!;
@@ -60,7 +62,7 @@ const ready = ['cloudfunctions/collections.json', 'scripts/build-functions.ts'].
 
   it('uploads, for each function, exactly the bundle directory the integration tests run', async () => {
     const cloud = new FakeCloud();
-    const { result, output } = await deploy(root, ['--only', 'functions'], { env: await realEnv(), cloud, toolchain: localToolchain(root, {}) });
+    const { result, output } = await deploy(root, ['--only', 'functions', '--skip-build'], { env: await realEnv(), cloud, toolchain: localToolchain(root, {}) });
     expect(output).not.toMatch(/\[未通过\]/);
     expect(result.exitCode).toBe(0);
 
