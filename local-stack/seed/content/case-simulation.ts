@@ -284,7 +284,7 @@ export function simulateCase(draft: CaseDraft, id: string, caseNo: string, clock
       resolution = `调解成功，双方签订调解协议：${mediationScenario.agreement}`;
     } else if (draft.outcome === 'referred') {
       mediation.referredTo = mediationScenario.referredTo;
-      resolution = `${mediationScenario.failedNote}已引导当事人到${mediationScenario.referredTo}处理，并提供了法律援助信息。`;
+      resolution = `调解未达成协议：${mediationScenario.failedNote}已引导当事人到${mediationScenario.referredTo}解决，并提供了法律援助信息。`;
     } else {
       resolution = `调解未成功：${mediationScenario.failedNote}已告知当事人可通过诉讼等途径解决，民警将继续关注。`;
     }
@@ -294,7 +294,10 @@ export function simulateCase(draft: CaseDraft, id: string, caseNo: string, clock
     const helper = draft.category === '法律咨询' ? judicialMediator : draft.kind === 'help' ? volunteer : assignee;
     entry(cursor, 'start', assignee, 'resident', scenario?.progressNote ?? null, 'in_progress');
     if (helper !== assignee && advance(between(20 * MINUTE, 6 * HOUR))) {
-      entry(cursor, 'note', helper, 'internal', helper === judicialMediator ? '已与当事人电话沟通，梳理了相关法律问题。' : `${helper.name}已上门协助。`, null);
+      const helperNote = helper === judicialMediator
+        ? '已与当事人电话沟通，梳理了相关法律问题。'
+        : draft.category === '维修' ? '已带工具上门处理。' : draft.category === '独居老人照护' ? '已上门看望老人。' : '已上门协助。';
+      entry(cursor, 'note', helper, 'internal', helperNote, null);
     } else if (random.chance(0.3) && advance(between(HOUR, DAY))) {
       entry(cursor, 'note', assignee, 'internal', random.pick(['已拍照留存，复查时对比。', '已与物业经理沟通，对方答应尽快处理。', '楼门长会协助盯守。', '需要复查，已加入下次巡逻路线。']), null);
     }

@@ -101,29 +101,29 @@ export const MEDIATION_SCENARIOS: Record<DisputeType, MediationScenario[]> = {
     { title: '楼上孩子跑跳噪音', description: '楼上小孩每天晚上在家跑跳，咚咚响，老伴心脏不好受不了。', wish: '楼上晚上注意一点，铺个垫子。', respondent: '楼上住户', preferredTier: '警民联调', sessions: ['民警和调解员组织双方见面，楼上家长表示理解。'], agreement: '楼上在客厅铺设地垫，晚上九点后不让孩子跑跳；楼下有情况先直接沟通。', followUp: '回访：楼上已铺地垫，噪音明显减少。', referredTo: '和苑街道综治中心', failedNote: '双方分歧较大。' },
   ],
   家庭: [
-    { title: '子女之间赡养分歧', description: '老母亲跟我住，哥哥姐姐都不出钱，吵了好几次，老人夹在中间很难受。', wish: '兄弟姐妹按月分摊赡养费，轮流照顾。', respondent: '哥哥、姐姐', preferredTier: '专业助调', sessions: ['司法调解员讲解民法典关于赡养义务的规定。', '三兄妹与老人在所里面谈，商定分摊办法。'], agreement: '三兄妹每人每月出600元，周末轮流陪护老人，由老人信任的社区调解员监督。', followUp: '回访：赡养费按月到位，老人说孩子们回来得勤了。', referredTo: '红桥区人民法院', failedNote: '一方坚持不参与赡养，已告知老人可以起诉并协助申请法律援助。' },
-    { title: '拆迁安置房分配家庭矛盾', description: '当年拆迁安置的房子，兄弟两个都说是自己的，闹得不来往。', wish: '把房子的归属说清楚。', respondent: '弟弟', preferredTier: '专业助调', sessions: ['司法调解员查看安置协议和房产证明，讲解相关法律。', '兄弟二人分别谈话，回顾当年安置经过。'], agreement: '房屋归哥哥所有，哥哥给弟弟补偿5万元，分两年付清。', followUp: '回访：第一期补偿款已付，兄弟过年一起吃了饭。', referredTo: '红桥区人民法院', failedNote: '双方对房屋归属分歧无法弥合，已引导通过诉讼解决。' },
-    { title: '夫妻吵架摔东西', description: '两口子为孩子上学的事吵得很凶，邻居都听见摔东西。', wish: '别再动手，好好商量。', respondent: '丈夫', preferredTier: '警民联调', sessions: ['民警出警后分开劝解，调解员第二天上门回访，双方情绪平复。'], agreement: '双方承诺有事商量不动手，孩子上学问题由社区协助咨询学校政策。', followUp: '回访：家庭关系稳定，无再次报警。', referredTo: '和苑街道妇联', failedNote: '双方矛盾较深，已转介街道妇联继续跟进。' },
+    { title: '子女之间赡养分歧', description: '老母亲跟我住，哥哥姐姐都不出钱，吵了好几次，老人夹在中间很难受。', wish: '兄弟姐妹按月分摊赡养费，轮流照顾。', respondent: '哥哥、姐姐', preferredTier: '专业助调', sessions: ['司法调解员讲解民法典关于赡养义务的规定。', '三兄妹与老人在所里面谈，商定分摊办法。'], agreement: '三兄妹每人每月出600元，周末轮流陪护老人，由老人信任的社区调解员监督。', followUp: '回访：赡养费按月到位，老人说孩子们回来得勤了。', referredTo: '红桥区人民法院', failedNote: '一方坚持不参与赡养。' },
+    { title: '拆迁安置房分配家庭矛盾', description: '当年拆迁安置的房子，兄弟两个都说是自己的，闹得不来往。', wish: '把房子的归属说清楚。', respondent: '弟弟', preferredTier: '专业助调', sessions: ['司法调解员查看安置协议和房产证明，讲解相关法律。', '兄弟二人分别谈话，回顾当年安置经过。'], agreement: '房屋归哥哥所有，哥哥给弟弟补偿5万元，分两年付清。', followUp: '回访：第一期补偿款已付，兄弟过年一起吃了饭。', referredTo: '红桥区人民法院', failedNote: '双方对房屋归属分歧无法弥合。' },
+    { title: '夫妻吵架摔东西', description: '两口子为孩子上学的事吵得很凶，邻居都听见摔东西。', wish: '别再动手，好好商量。', respondent: '丈夫', preferredTier: '警民联调', sessions: ['民警出警后分开劝解，调解员第二天上门回访，双方情绪平复。'], agreement: '双方承诺有事商量不动手，孩子上学问题由社区协助咨询学校政策。', followUp: '回访：家庭关系稳定，无再次报警。', referredTo: '和苑街道妇联', failedNote: '双方矛盾较深，一时难以化解。' },
   ],
   物业: [
-    { title: '电梯长期故障物业不修', description: '{b}电梯坏了半个月，老人上不了楼，物业说要业主先交费才修。', wish: '物业尽快修电梯。', respondent: '小区物业公司', preferredTier: '公调对接', sessions: ['派出所联合街道综治中心、房管部门召集物业和居民代表协商。', '确定维修资金来源和维修期限。'], agreement: '物业先行垫付维修费用，十日内修复电梯；维修资金按规定由公共维修基金列支。', followUp: '回访：电梯已修复运行。', referredTo: '红桥区住房和建设部门', failedNote: '物业拒不履行，已移交房管部门处理。' },
-    { title: '物业费与服务质量纠纷', description: '物业垃圾清运不及时、楼道没人打扫，还催着交物业费，住户意见很大。', wish: '物业改进服务，公示收支。', respondent: '小区物业公司', preferredTier: '公调对接', sessions: ['街道综治中心、司法所、派出所与物业、居民代表三方座谈。'], agreement: '物业每周公示保洁记录，每季度公示收支；居民按时交费。', followUp: '回访：保洁明显改善，收支已公示。', referredTo: '红桥区住房和建设部门', failedNote: '双方各执一词，已移交主管部门处理。' },
+    { title: '电梯长期故障物业不修', description: '{b}电梯坏了半个月，老人上不了楼，物业说要业主先交费才修。', wish: '物业尽快修电梯。', respondent: '小区物业公司', preferredTier: '公调对接', sessions: ['派出所联合街道综治中心、房管部门召集物业和居民代表协商。', '确定维修资金来源和维修期限。'], agreement: '物业先行垫付维修费用，十日内修复电梯；维修资金按规定由公共维修基金列支。', followUp: '回访：电梯已修复运行。', referredTo: '红桥区住房和建设部门', failedNote: '物业拒不履行维修义务。' },
+    { title: '物业费与服务质量纠纷', description: '物业垃圾清运不及时、楼道没人打扫，还催着交物业费，住户意见很大。', wish: '物业改进服务，公示收支。', respondent: '小区物业公司', preferredTier: '公调对接', sessions: ['街道综治中心、司法所、派出所与物业、居民代表三方座谈。'], agreement: '物业每周公示保洁记录，每季度公示收支；居民按时交费。', followUp: '回访：保洁明显改善，收支已公示。', referredTo: '红桥区住房和建设部门', failedNote: '双方各执一词。' },
   ],
   车位: [
     { title: '争车位吵起来了', description: '我在{b}楼下停了好多年的位置，今天被人占了，还跟我吵起来。', wish: '把车位的事说清楚，别再吵。', respondent: '同楼车主', preferredTier: '警民联调', sessions: ['民警讲明小区没有固定车位、公共车位先到先停；调解员从邻里情谊劝双方各让一步。'], agreement: '双方认可公共车位先到先停，不再私自占位；有矛盾找巡逻队或民警。', followUp: '回访：双方没有再因停车争吵。', referredTo: '和苑街道综治中心', failedNote: '一方坚持车位归己，拒绝调解。' },
     { title: '车被别人车堵住出不去', description: '早上要送老人去医院，车被人家的车堵死了，打电话不接，回来又吵了一架。', wish: '对方道歉，以后别堵车。', respondent: '外来车辆车主', preferredTier: '警民联调', sessions: ['民警调取监控联系到车主，双方在警务室当面沟通。'], agreement: '对方当面道歉，承诺以后在访客区停车并留挪车电话。', followUp: '回访：未再发生堵车。', referredTo: '和苑街道综治中心', failedNote: '对方拒不到场。' },
-    { title: '地锁占位引发争执', description: '邻居在公共车位装了地锁，我停了一次就被划了车。', wish: '拆掉地锁，赔偿修车费。', respondent: '同楼邻居', preferredTier: '专业助调', sessions: ['民警调查划车经过；司法调解员讲解私设地锁和损坏他人财物的法律责任。', '双方在所里面谈，就修车费达成一致。'], agreement: '邻居拆除地锁，赔偿修车费800元。', followUp: '回访：地锁已拆，赔偿已付。', referredTo: '红桥区人民法院', failedNote: '对方否认划车，证据不足，已告知可以诉讼。' },
+    { title: '地锁占位引发争执', description: '邻居在公共车位装了地锁，我停了一次就被划了车。', wish: '拆掉地锁，赔偿修车费。', respondent: '同楼邻居', preferredTier: '专业助调', sessions: ['民警调查划车经过；司法调解员讲解私设地锁和损坏他人财物的法律责任。', '双方在所里面谈，就修车费达成一致。'], agreement: '邻居拆除地锁，赔偿修车费800元。', followUp: '回访：地锁已拆，赔偿已付。', referredTo: '红桥区人民法院', failedNote: '对方否认划车，证据不足。' },
   ],
   其他: [
-    { title: '装修把邻居墙面震裂', description: '隔壁装修砸墙，把我家墙面震出好几道裂缝。', wish: '隔壁负责修补。', respondent: '隔壁业主', preferredTier: '专业助调', sessions: ['司法调解员与物业一起查看墙面裂缝，请装修公司到场。'], agreement: '装修公司负责修补墙面并重新粉刷，费用由装修公司承担。', followUp: '回访：墙面已修补完毕。', referredTo: '红桥区人民法院', failedNote: '装修公司拒绝承担责任，已引导诉讼。' },
-    { title: '小卖部买到过期食品', description: '在小区门口小卖部买的牛奶过期了，老板不认账。', wish: '退款道歉。', respondent: '小区门口小卖部', preferredTier: '公调对接', sessions: ['派出所联系街道市场监管所一同调解。'], agreement: '店主退款并按规定赔偿，下架过期商品。', followUp: '回访：小卖部已整改。', referredTo: '红桥区市场监督管理局', failedNote: '店主拒不认账，已移交市场监管部门。' },
+    { title: '装修把邻居墙面震裂', description: '隔壁装修砸墙，把我家墙面震出好几道裂缝。', wish: '隔壁负责修补。', respondent: '隔壁业主', preferredTier: '专业助调', sessions: ['司法调解员与物业一起查看墙面裂缝，请装修公司到场。'], agreement: '装修公司负责修补墙面并重新粉刷，费用由装修公司承担。', followUp: '回访：墙面已修补完毕。', referredTo: '红桥区人民法院', failedNote: '装修公司拒绝承担责任。' },
+    { title: '小卖部买到过期食品', description: '在小区门口小卖部买的牛奶过期了，老板不认账。', wish: '退款道歉。', respondent: '小区门口小卖部', preferredTier: '公调对接', sessions: ['派出所联系街道市场监管所一同调解。'], agreement: '店主退款并按规定赔偿，下架过期商品。', followUp: '回访：小卖部已整改。', referredTo: '红桥区市场监督管理局', failedNote: '店主拒不认账。' },
   ],
 };
 
 export const RATING_COMMENTS: Record<number, string[]> = {
   5: ['民警来得很快，问题解决了，谢谢！', '有困难找老周，真没错。', '处理及时，态度特别好。', '和苑家人志愿者太热心了！', '调解得公道，服气。', '半夜都有人管，住着踏实。'],
   4: ['解决了，就是等得稍微久了点。', '挺好的，希望以后多巡查。', '态度好，效率还可以更高。'],
-  3: ['问题暂时解决了，希望别再反复。', '一般吧，过两天又有人充电了。'],
+  3: ['问题暂时解决了，希望别再反复。', '处理了，就是过程有点慢。'],
   2: ['等了好几天才有人来。'],
   1: ['问题还是没解决。'],
 };
