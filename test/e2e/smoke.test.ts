@@ -1,0 +1,55 @@
+/**
+ * Smoke: the demo station in the browser build. A resident and an officer sign in on the gateway's
+ * sign-in page and their home pages show the seeded station's real data.
+ */
+import type { Browser } from 'playwright-core';
+import { launchChromium, newPhoneContext } from './support/browser';
+import { createKit, type Kit } from './support/kit';
+import { startE2EStack, type E2EStack } from './support/stack';
+
+jest.setTimeout(90_000);
+
+let stack: E2EStack;
+let browser: Browser;
+let kit: Kit;
+
+beforeAll(async () => {
+  // Chromium first: when it is missing, that one line is the whole failure.
+  browser = await launchChromium();
+  stack = await startE2EStack();
+  kit = createKit(browser, stack, 'smoke');
+}, 600_000);
+
+afterAll(async () => {
+  await kit?.close();
+  await browser?.close();
+  await stack?.stop();
+});
+
+test('the sign-in page offers the demo station people', async () => {
+  const context = await newPhoneContext(browser, stack.url);
+  const page = await context.newPage();
+  await page.goto('/login');
+  for (const name of ['刘玉芬', '周建军']) await kit.see(page, name);
+  await kit.shot(page, 'sign-in');
+  await context.close();
+});
+
+test('a resident home page shows her community, her officer and notices', async () => {
+  const page = await kit.phone(stack.person('刘玉芬'));
+  await kit.see(page, '刘玉芬，您好');
+  await kit.see(page, /梦和园/);
+  for (const entry of ['上报问题', '我要求助', '申请调解']) await kit.see(page, entry);
+  await kit.see(page, '我的社区民警');
+  await kit.see(page, '周建军');
+  await kit.see(page, '社区通知');
+  await kit.shot(page, 'resident-home');
+});
+
+test('an officer home page shows the workbench of his grids', async () => {
+  const page = await kit.phone(stack.person('周建军'));
+  await kit.see(page, '周建军，您好');
+  await kit.see(page, '民警工作台');
+  await kit.see(page, /梦和园/);
+  await kit.shot(page, 'officer-home');
+});

@@ -1,0 +1,15 @@
+/** Signing in the way a developer does: the gateway's /login page, one tap on a demo person. */
+import type { BrowserContext, Page } from 'playwright-core';
+import type { DemoPerson } from '../../../local-stack/demo-people';
+
+/** Where the H5 app starts (hash router). */
+export const HOME_PATH = '/#/pages/home/index';
+
+/** Opens a page in `context` signed in as `person`, landing on `next` (default: the home page). */
+export async function signIn(context: BrowserContext, person: DemoPerson, next = HOME_PATH): Promise<Page> {
+  const page = await context.newPage();
+  await page.goto(`/login?next=${encodeURIComponent(next)}`);
+  await page.locator(`button[data-openid="${person.openid}"]`).tap();
+  await page.waitForURL((url) => url.pathname !== '/login');
+  return page;
+}
