@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import { sdkEnvironment } from '../../local-cloud/src';
 import { startCli } from './cli-process';
 
 async function admin(url: string, body: Record<string, unknown>): Promise<Record<string, unknown>> {
@@ -17,6 +18,8 @@ test('SIGKILL during a write load loses no answered write; restart is clean', as
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lc-durable-'));
   try {
     const first = await startCli(['--port', '0', '--data', dataDir, '--strict']);
+    // The CLI announces exactly the environment a function process needs.
+    expect(first.env).toEqual(sdkEnvironment(first.url, 'local'));
     expect(await admin(first.url, { action: 'database.addCollection', collectionName: 'events' })).not.toHaveProperty('code');
 
     const answeredIds: string[] = [];
