@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { checkCollectionDeclarations } from '../../scripts/deploy/checks/collections';
 import { findOpenapiCalls } from '../../scripts/deploy/checks/openapi';
+import { cronOf } from '../../scripts/deploy/cloudbase-clients';
 import { loadCollections } from '../../scripts/deploy/declarations';
 import { deploy, FakeCloud, fixtureProject, fixtureToolchain, fullEnv, removeFixtureProjects, SECRET_KEY } from './helpers';
 
@@ -135,5 +136,12 @@ describe('build output checks', () => {
     const { result, output } = await deploy(root, ['--dry-run', '--only', 'functions'], { toolchain: stale });
     expect(result.exitCode).toBe(1);
     expect(output).toContain('dist/cloudfunctions/cases/config.json 与 cloudfunctions/cases/config.json 不一致（请重新构建）');
+  });
+});
+
+describe('reading what is online', () => {
+  it('takes a timer cron from either shape SCF reports', () => {
+    expect(cronOf('{"cron":"0 * * * * * *"}')).toBe('0 * * * * * *');
+    expect(cronOf('0 */5 * * * * *')).toBe('0 */5 * * * * *');
   });
 });

@@ -118,4 +118,15 @@ describe('npm run deploy (recorded against our client interfaces)', () => {
     // The fixture files are untracked, so git describe says -dirty: the description tells the truth.
     expect(cloud.uploads).toEqual([{ projectPath: path.join(root, 'dist/weapp'), version: '1.2.3', description: expect.stringMatching(/^v1\.2\.3(-dirty)? Release: 上报与求助$/), robot: 2 }]);
   });
+
+  it('says how to set a collection permission by hand when the API refuses', async () => {
+    const root = fixtureProject();
+    const cloud = new FakeCloud();
+    cloud.failOn = { call: 'setCollectionAdminOnly users', error: new Error('UnauthorizedOperation') };
+    const { result, output } = await deploy(root, ['--only', 'database'], { env: fullEnv(), cloud });
+    expect(result.exitCode).toBe(1);
+    expect(output).toContain('无法把集合 users 的权限设为 ADMINONLY：UnauthorizedOperation');
+    expect(output).toContain('所有用户不可读写（仅管理端可读写）');
+    expect(output).toContain('权限 cases：已更新（未设置 → ADMINONLY）');
+  });
 });

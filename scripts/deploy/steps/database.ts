@@ -54,7 +54,15 @@ export async function deployDatabase(db: DatabaseAdmin, collections: readonly Co
     if (permission === 'ADMINONLY') {
       items.push({ subject: `权限 ${c.name}`, outcome: 'unchanged' });
     } else {
-      await db.setCollectionAdminOnly(c.name);
+      try {
+        await db.setCollectionAdminOnly(c.name);
+      } catch (e) {
+        throw new StepError(
+          `无法把集合 ${c.name} 的权限设为 ADMINONLY：${(e as Error).message}。`
+          + '可在云开发控制台“数据库 → 该集合 → 数据权限”手动选择“所有用户不可读写（仅管理端可读写）”，然后重新运行。',
+          c.name,
+        );
+      }
       items.push({ subject: `权限 ${c.name}`, outcome: 'updated', note: `${permission ?? '未设置'} → ADMINONLY` });
       log(`    权限：${permission ?? '未设置'} → ADMINONLY`);
     }
