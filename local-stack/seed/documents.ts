@@ -160,7 +160,8 @@ export function toDocuments(content: SeedContent): SeedDocuments {
       staff: staff
         ? { name: p.name, title: staffTitle(p, content), dutyHours: p.dutyHours ?? '工作日 9:00—17:00', phone: p.phone, photoFileId: null }
         : null,
-      stationId: staff ? station.id : null,
+      // Residents carry their community's station too, as binding a community records it.
+      stationId: station.id,
       createdAt: p.createdAt,
       updatedAt: p.createdAt,
     };
