@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '枫桥家园' })
+export default definePageConfig({ navigationBarTitleText: '事项详情' })

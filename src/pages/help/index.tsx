@@ -1,5 +1,133 @@
-import { View } from '@tarojs/components'
+import { View, Text } from '@tarojs/components'
+import { Input, Switch, TextArea } from '@nutui/nutui-react-taro'
+import { loadSession, type Session } from '@/session'
+import { useRemote } from '@/hooks/useRemote'
+import { askForCaseUpdates, fieldError, locationInput, useCaseDraft, type DraftBase } from '@/hooks/useCaseDraft'
+import LoadState from '@/components/LoadState'
+import Section from '@/components/Section'
+import ChoiceGrid from '@/components/ChoiceGrid'
+import LocationField, { defaultLocation } from '@/components/LocationField'
+import SubmitBar, { DraftNotice } from '@/components/SubmitBar'
+import NeedsCommunity from '@/components/NeedsCommunity'
+import { helpTypes, helpTypeLabels, urgencyLabels, type HelpType, type Urgency } from '@/types/caseEnums'
+import './index.scss'
 
-export default function Stub() {
-  return <View>建设中</View>
+interface HelpDraft extends DraftBase {
+  helpType?: HelpType
+  urgency: Urgency
+  description: string
+  callbackAllowed: boolean
+  phone: string
+}
+
+const typeOptions = helpTypes.map((value) => ({ value, label: helpTypeLabels[value] }))
+const urgencyOptions = [
+  { value: 'normal' as const, label: urgencyLabels.normal, hint: '24 小时内有人联系' },
+  { value: 'urgent' as const, label: urgencyLabels.urgent, hint: '30 分钟内受理' },
+]
+
+export default function HelpPage() {
+  const session = useRemote(() => loadSession(), [])
+  return (
+    <View className="form-page">
+      <LoadState state={session.state} onRetry={session.reload}>
+        {(me) => (me.community ? <HelpForm me={me} /> : <NeedsCommunity />)}
+      </LoadState>
+    </View>
+  )
+}
+
+function HelpForm({ me }: { me: Session }) {
+  const form = useCaseDraft<HelpDraft>('help', () => ({
+    urgency: 'normal',
+    description: '',
+    callbackAllowed: true,
+    phone: '',
+    location: defaultLocation(me),
+    photos: [],
+  }))
+  const { draft, update, submit } = form
+  const description = draft.description.trim()
+  const phone = draft.phone.trim()
+  const blocker = !draft.helpType
+    ? '请选择需要哪种帮助'
+    : description.length < 5
+      ? '请用至少 5 个字说说需要什么帮助'
+      : !draft.location.buildingId && !draft.location.point
+        ? '请选择您所在的位置'
+        : phone && !/^1\d{10}$/.test(phone)
+          ? '手机号应为 11 位数字'
+          : null
+
+  const onSubmit = async () => {
+    if (blocker || !draft.helpType) return
+    await askForCaseUpdates(me)
+    void form.send({
+      kind: 'help',
+      helpType: draft.helpType,
+      urgency: draft.urgency,
+      callbackAllowed: draft.callbackAllowed,
+      ...(draft.callbackAllowed && phone ? { phone } : {}),
+      description,
+      photos: [],
+      location: locationInput(draft.location),
+      clientRequestId: draft.clientRequestId,
+    })
+  }
+
+  return (
+    <View>
+      <DraftNotice savedAt={form.restoredAt} onDiscard={form.discard} />
+      {draft.urgency === 'urgent' && (
+        <View className="help__emergency">
+          <Text>遇到危险或正在发生的违法犯罪，请直接拨打 110。</Text>
+        </View>
+      )}
+      <Section title="需要哪种帮助" required error={fieldError(submit, 'helpType')}>
+        <ChoiceGrid options={typeOptions} value={draft.helpType} onChange={(helpType) => update({ helpType })} />
+      </Section>
+
+      <Section title="有多急" required>
+        <ChoiceGrid options={urgencyOptions} value={draft.urgency} onChange={(urgency) => update({ urgency })} />
+      </Section>
+
+      <Section title="需要什么帮助" required error={fieldError(submit, 'description')}>
+        <TextArea
+          className="form-page__textarea"
+          value={draft.description}
+          onChange={(value) => update({ description: value })}
+          placeholder="例如：家里卫生间水管漏水，老人独自在家，不会修"
+          maxLength={500}
+          showCount
+          rows={4}
+        />
+      </Section>
+
+      <Section title="在哪里" required error={fieldError(submit, 'location')}>
+        <LocationField me={me} value={draft.location} onChange={(location) => update({ location })} />
+      </Section>
+
+      <Section title="可以给您回电话吗" error={fieldError(submit, 'phone')}>
+        <View className="form-page__switch-row">
+          <Text className="form-page__switch-label">{draft.callbackAllowed ? '可以回电' : '不用回电'}</Text>
+          <Switch checked={draft.callbackAllowed} onChange={(callbackAllowed) => update({ callbackAllowed })} />
+        </View>
+        {draft.callbackAllowed && (
+          <View className="help__phone">
+            <Input
+              className="form-page__input"
+              type="number"
+              value={draft.phone}
+              onChange={(value) => update({ phone: value })}
+              placeholder="回电号码（不填就用您登记的号码）"
+              maxLength={11}
+            />
+          </View>
+        )}
+        <Text className="form-page__explain">号码只给负责的民警看，不会给其他居民。</Text>
+      </Section>
+
+      <SubmitBar state={submit} label="提交求助" blocker={blocker} onSubmit={onSubmit} />
+    </View>
+  )
 }

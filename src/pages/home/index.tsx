@@ -1,12 +1,159 @@
-import { View, Text } from '@tarojs/components'
-import { Button } from '@nutui/nutui-react-taro'
-import { caseStatusLabels } from '@/types/caseEnums'
+import { useState } from 'react'
+import Taro, { useDidShow } from '@tarojs/taro'
+import { View, Text, Image } from '@tarojs/components'
+import { Button, Popup } from '@nutui/nutui-react-taro'
+import { call, requestSubscribe } from '@/services'
+import { loadSession, isCaseHandler, type Session } from '@/session'
+import { useRemote } from '@/hooks/useRemote'
+import { navigate } from '@/navigation'
+import LoadState from '@/components/LoadState'
+import { noticeCategoryLabels, type NoticeSummary } from '@/types/notice'
+import type { Badge } from '@/types/notify'
+import { formatDate, formatShortDate } from '@/lib/format'
+import './index.scss'
+
+const entries = [
+  { route: 'report', mark: '报', title: '上报问题', hint: '楼道堆物、消防通道、电动车充电', tone: 'report' },
+  { route: 'help', mark: '助', title: '我要求助', hint: '独居老人、维修、法律咨询', tone: 'help' },
+  { route: 'mediation', mark: '调', title: '申请调解', hint: '邻里、家庭、物业、车位纠纷', tone: 'mediation' },
+] as const
 
 export default function Home() {
+  const session = useRemote(() => loadSession(), [])
+  const [badge, setBadge] = useState<Badge | null>(null)
+  const [notices, setNotices] = useState<NoticeSummary[] | null>(null)
+  const [openNotice, setOpenNotice] = useState<NoticeSummary | null>(null)
+
+  // Badge and notices are secondary: they load beside the session and fail quietly.
+  useDidShow(() => {
+    void call('notify.badge', {}).then((res) => res.ok && setBadge(res.data))
+    void call('notices.latest', { limit: 3 }).then((res) => res.ok && setNotices(res.data.items))
+  })
+
   return (
-    <View>
-      <Text>枫桥家园 {caseStatusLabels.submitted}</Text>
-      <Button type="primary">上报问题</Button>
+    <View className="home">
+      <LoadState state={session.state} onRetry={session.reload}>
+        {(me) => (
+          <View>
+            <Greeting me={me} />
+            {me.community ? (
+              <View className="home__entries">
+                {entries.map((entry) => (
+                  <View key={entry.route} className={`home__entry home__entry--${entry.tone}`} onClick={() => navigate(entry.route)}>
+                    <View className="home__entry-mark">
+                      <Text>{entry.mark}</Text>
+                    </View>
+                    <View className="home__entry-text">
+                      <Text className="home__entry-title">{entry.title}</Text>
+                      <Text className="home__entry-hint">{entry.hint}</Text>
+                    </View>
+                    <Text className="home__chevron">›</Text>
+                  </View>
+                ))}
+              </View>
+            ) : (
+              <View className="home__join">
+                <Text className="home__join-title">先选择您住的社区</Text>
+                <Text className="home__join-text">选好后，您的问题会直接送到负责您楼栋的社区民警。</Text>
+                <Button type="primary" size="large" block onClick={() => navigate('join')}>
+                  选择我的社区
+                </Button>
+              </View>
+            )}
+
+            <View className="home__mine" onClick={() => navigate('myCases')}>
+              <Text className="home__mine-title">我的事项</Text>
+              {badge && badge.myCasesWithNews > 0 && <Text className="home__mine-badge">{badge.myCasesWithNews} 条新进展</Text>}
+              <Text className="home__chevron">›</Text>
+            </View>
+
+            {me.officer && <OfficerCard officer={me.officer} />}
+            {isCaseHandler(me) && <Workbench me={me} unread={badge?.inboxUnread ?? 0} />}
+
+            {notices && notices.length > 0 && (
+              <View className="home__notices">
+                <Text className="home__block-title">社区通知</Text>
+                {notices.map((notice) => (
+                  <View key={notice.id} className="home__notice" onClick={() => setOpenNotice(notice)}>
+                    <Text className={`home__notice-tag home__notice-tag--${notice.category}`}>{noticeCategoryLabels[notice.category]}</Text>
+                    <Text className="home__notice-title">{notice.title}</Text>
+                    <Text className="home__notice-date">{formatShortDate(notice.publishedAt)}</Text>
+                  </View>
+                ))}
+              </View>
+            )}
+          </View>
+        )}
+      </LoadState>
+
+      <Popup visible={openNotice !== null} position="bottom" round closeable title={openNotice?.title} onClose={() => setOpenNotice(null)}>
+        {openNotice && (
+          <View className="home__notice-body">
+            <Text className="home__notice-date">
+              {noticeCategoryLabels[openNotice.category]} · {formatDate(openNotice.publishedAt)}
+            </Text>
+            <Text className="home__notice-summary">{openNotice.summary}</Text>
+          </View>
+        )}
+      </Popup>
+    </View>
+  )
+}
+
+function Greeting({ me }: { me: Session }) {
+  const place = me.community
+    ? [me.community.name, me.building?.name, me.unit ? `${me.unit}单元` : null].filter(Boolean).join(' · ')
+    : '还没有选择社区'
+  return (
+    <View className="home__hello">
+      <Text className="home__hello-name">{me.name ? `${me.name}，您好` : '您好'}</Text>
+      <View className="home__hello-place" onClick={() => navigate('join')}>
+        <Text>{place}</Text>
+        {me.community && <Text className="home__hello-change">更换</Text>}
+      </View>
+    </View>
+  )
+}
+
+function OfficerCard({ officer }: { officer: NonNullable<Session['officer']> }) {
+  return (
+    <View className="home__officer">
+      <Text className="home__block-title">{officer.isStationFallback ? '派出所值班' : '我的社区民警'}</Text>
+      <View className="home__officer-row">
+        {officer.photo?.url ? (
+          <Image className="home__officer-photo" src={officer.photo.url} mode="aspectFill" />
+        ) : (
+          <View className="home__officer-photo home__officer-photo--empty">
+            <Text>{officer.name.slice(0, 1)}</Text>
+          </View>
+        )}
+        <View className="home__officer-text">
+          <Text className="home__officer-name">{officer.name}</Text>
+          <Text className="home__officer-title">{officer.title}</Text>
+          <Text className="home__officer-hours">值班时间：{officer.dutyHours}</Text>
+        </View>
+      </View>
+      <Button type="primary" size="large" block onClick={() => void Taro.makePhoneCall({ phoneNumber: officer.phone })}>
+        拨打 {officer.phone}
+      </Button>
+    </View>
+  )
+}
+
+function Workbench({ me, unread }: { me: Session; unread: number }) {
+  // Opening the inbox is the natural moment to ask for new-case notifications.
+  const open = async () => {
+    await requestSubscribe(me.subscribeTemplates.onOpenInbox)
+    navigate('staffInbox')
+  }
+  return (
+    <View className="home__workbench" onClick={open}>
+      <View className="home__entry-text">
+        <Text className="home__entry-title">民警工作台</Text>
+        <Text className="home__entry-hint">{me.staffGrids.map((g) => g.name).join('、') || '我的网格'}的案件</Text>
+      </View>
+      {unread > 0 && <Text className="home__mine-badge">{unread} 件未读</Text>}
+      <Text className="home__chevron">›</Text>
     </View>
   )
 }

@@ -1,5 +1,68 @@
-import { View } from '@tarojs/components'
+import { useState } from 'react'
+import Taro, { useRouter } from '@tarojs/taro'
+import { View, Text } from '@tarojs/components'
+import { TextArea } from '@nutui/nutui-react-taro'
+import { call, type CallError } from '@/services'
+import { redirect } from '@/navigation'
+import Section from '@/components/Section'
+import SubmitBar from '@/components/SubmitBar'
+import type { SubmitState } from '@/hooks/useCaseDraft'
+import '../../styles/form.scss'
+import './index.scss'
 
-export default function Stub() {
-  return <View>建设中</View>
+const satisfactionWords = ['很不满意', '不太满意', '一般', '满意', '非常满意']
+const safetyWords = ['很不安全', '不太安全', '一般', '比较安全', '很安全']
+
+export default function RatePage() {
+  const id = useRouter().params.id ?? ''
+  const [satisfaction, setSatisfaction] = useState(0)
+  const [safety, setSafety] = useState(0)
+  const [comment, setComment] = useState('')
+  const [state, setState] = useState<SubmitState>({ phase: 'editing' })
+
+  const blocker = satisfaction === 0 ? '请为办理结果打分' : safety === 0 ? '请为您的安全感打分' : null
+
+  const onSubmit = async () => {
+    if (blocker) return
+    setState({ phase: 'sending' })
+    const res = await call('cases.rate', { caseId: id, satisfaction, safety, ...(comment.trim() ? { comment: comment.trim() } : {}) })
+    if (!res.ok) {
+      const error: CallError = res.error
+      setState({ phase: 'failed', error, retryable: error.code === 'INTERNAL' || error.code === 'RATE_LIMITED' })
+      return
+    }
+    void Taro.showToast({ title: '谢谢您的评价', icon: 'success' })
+    redirect('caseDetail', { id })
+  }
+
+  return (
+    <View className="form-page">
+      <Section title="对这次办理满意吗" required>
+        <Stars value={satisfaction} words={satisfactionWords} onChange={setSatisfaction} />
+      </Section>
+      <Section title="现在您觉得安全吗" required hint="您在小区里的安全感">
+        <Stars value={safety} words={safetyWords} onChange={setSafety} />
+      </Section>
+      <Section title="还想说点什么" hint="可以不填">
+        <TextArea className="form-page__textarea" value={comment} onChange={setComment} placeholder="您的意见和建议" maxLength={300} showCount rows={3} />
+      </Section>
+      <SubmitBar state={state} label="提交评价" blocker={blocker} onSubmit={onSubmit} />
+    </View>
+  )
+}
+
+/** Five large stars with the chosen score said in words: "4 星" means little to many elderly users. */
+function Stars({ value, words, onChange }: { value: number; words: string[]; onChange: (v: number) => void }) {
+  return (
+    <View className="rate__stars">
+      <View className="rate__row">
+        {[1, 2, 3, 4, 5].map((n) => (
+          <View key={n} className={`rate__star${n <= value ? ' rate__star--on' : ''}`} onClick={() => onChange(n)}>
+            <Text>★</Text>
+          </View>
+        ))}
+      </View>
+      <Text className="rate__word">{value > 0 ? words[value - 1] : '点星星打分'}</Text>
+    </View>
+  )
 }

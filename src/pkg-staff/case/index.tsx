@@ -1,5 +1,261 @@
-import { View } from '@tarojs/components'
+import { useState } from 'react'
+import Taro, { useRouter } from '@tarojs/taro'
+import { View, Text } from '@tarojs/components'
+import { Button, TextArea } from '@nutui/nutui-react-taro'
+import { call } from '@/services'
+import { useRemote } from '@/hooks/useRemote'
+import LoadState from '@/components/LoadState'
+import CaseFacts from '@/components/CaseFacts'
+import Timeline from '@/components/Timeline'
+import TextSheet from '@/components/TextSheet'
+import ChoiceGrid from '@/components/ChoiceGrid'
+import type { StaffCaseView } from '@/types/case'
+import type { FnOutput, Result } from '@/types/registry'
+import {
+  mediationOutcomes, mediationOutcomeLabels, mediationTiers, mediationTierLabels, noteVisibilityLabels,
+  type MediationOutcome, type MediationTier, type NoteVisibility,
+} from '@/types/caseEnums'
+import { formatDue } from '@/lib/format'
+import './index.scss'
 
-export default function Stub() {
-  return <View>建设中</View>
+type Sheet = 'note' | 'start' | 'resolve' | 'reject' | 'transfer' | null
+type StaffAnswer = Result<FnOutput<'cases.accept'>>
+
+const visibilityOptions = (['resident', 'internal'] as const).map((value) => ({
+  value,
+  label: noteVisibilityLabels[value],
+  hint: value === 'resident' ? '居民在办理经过里能看到' : '只有工作人员能看到',
+}))
+const outcomeOptions = mediationOutcomes.map((value) => ({ value, label: mediationOutcomeLabels[value] }))
+const tierOptions = mediationTiers.map((value) => ({ value, label: mediationTierLabels[value] }))
+
+export default function StaffCasePage() {
+  const id = useRouter().params.id ?? ''
+  const remote = useRemote(
+    async () => {
+      const res = await call('cases.get', { caseId: id, as: 'staff' })
+      if (res.ok && res.data.viewer !== 'staff') return { ok: false as const, error: { code: 'FORBIDDEN' as const, message: '没有权限办理这件事' } }
+      return res as typeof res & { data: StaffCaseView }
+    },
+    [id],
+  )
+  const [sheet, setSheet] = useState<Sheet>(null)
+  const [accepting, setAccepting] = useState(false)
+
+  /** Every staff action answers with the updated case. Returns an error message for the sheet, or null. */
+  const act = async (run: () => Promise<StaffAnswer>, done: string): Promise<string | null> => {
+    const res = await run()
+    if (!res.ok) return res.error.message
+    remote.setData(res.data.case)
+    setSheet(null)
+    void Taro.showToast({ title: done, icon: 'success' })
+    return null
+  }
+
+  const accept = async (caseId: string) => {
+    setAccepting(true)
+    const problem = await act(() => call('cases.accept', { caseId }), '已受理')
+    setAccepting(false)
+    if (problem) void Taro.showToast({ title: problem, icon: 'none' })
+  }
+
+  return (
+    <View className="staff-case">
+      <LoadState state={remote.state} onRetry={remote.reload}>
+        {(item: StaffCaseView) => (
+          <View>
+            <CaseFacts item={item} />
+            <View className="staff-case__card">
+              <Row label="上报人">
+                <Reporter reporter={item.reporter} />
+              </Row>
+              <Row label="网格">{item.grid.name}</Row>
+              <Row label="负责人">{item.assignee ? `${item.assignee.name}${item.assignee.isMe ? '（我）' : ''}` : '尚未受理'}</Row>
+              {item.slaDueAt && (item.status === 'submitted' || item.status === 'reopened') && (
+                <Row label="时限">
+                  <Text className={formatDue(item.slaDueAt).late ? 'staff-case__late' : ''}>{formatDue(item.slaDueAt).text}</Text>
+                </Row>
+              )}
+              {item.escalated && <Row label="督办">已超时上报所领导</Row>}
+            </View>
+
+            <View className="staff-case__card">
+              <Text className="staff-case__label">办理经过</Text>
+              <Timeline entries={item.timeline} />
+            </View>
+
+            <View className="staff-case__actions">
+              {item.can.accept && (
+                <Button block type="primary" size="large" loading={accepting} onClick={() => accept(item.id)}>
+                  受理
+                </Button>
+              )}
+              {item.can.startProgress && (
+                <Button block type="primary" size="large" onClick={() => setSheet('start')}>
+                  开始处理
+                </Button>
+              )}
+              {item.can.resolve && (
+                <Button block type="success" size="large" onClick={() => setSheet('resolve')}>
+                  办结
+                </Button>
+              )}
+              {item.can.note && (
+                <Button block fill="outline" type="primary" size="large" onClick={() => setSheet('note')}>
+                  添加备注
+                </Button>
+              )}
+              <View className="staff-case__row-buttons">
+                {item.can.transfer && (
+                  <Button fill="outline" size="large" onClick={() => setSheet('transfer')}>
+                    转派
+                  </Button>
+                )}
+                {item.can.reject && (
+                  <Button fill="outline" type="danger" size="large" onClick={() => setSheet('reject')}>
+                    不予受理
+                  </Button>
+                )}
+              </View>
+            </View>
+
+            <NoteSheet visible={sheet === 'note'} onClose={() => setSheet(null)} onSave={(text, visibility) => act(() => call('cases.note', { caseId: item.id, text, visibility }), '已添加')} />
+            <TextSheet
+              visible={sheet === 'start'}
+              title="开始处理"
+              placeholder="告诉居民您打算怎么处理（可以不填）"
+              confirmText="开始处理"
+              onClose={() => setSheet(null)}
+              onConfirm={(text) => act(() => call('cases.startProgress', { caseId: item.id, ...(text ? { text } : {}) }), '已开始处理')}
+            />
+            <ResolveSheet
+              visible={sheet === 'resolve'}
+              isMediation={item.detail.kind === 'mediation'}
+              currentTier={item.detail.kind === 'mediation' ? item.detail.tier : undefined}
+              onClose={() => setSheet(null)}
+              onSave={(input) => act(() => call('cases.resolve', { caseId: item.id, ...input }), '已办结')}
+            />
+            <TextSheet
+              visible={sheet === 'reject'}
+              title="不予受理"
+              placeholder="原因会告诉居民，例如：不属于派出所管辖，已告知居民联系物业"
+              confirmText="确认不予受理"
+              minLength={2}
+              danger
+              onClose={() => setSheet(null)}
+              onConfirm={(reason) => act(() => call('cases.reject', { caseId: item.id, reason }), '已处理')}
+            />
+            <TransferSheet
+              visible={sheet === 'transfer'}
+              currentGridId={item.grid.id}
+              onClose={() => setSheet(null)}
+              onSave={(toGridId, reason) => act(() => call('cases.transfer', { caseId: item.id, toGridId, reason }), '已转派')}
+            />
+          </View>
+        )}
+      </LoadState>
+    </View>
+  )
+}
+
+/** Anonymous reporters are never identified; a phone appears only when the resident allowed a call back. */
+function Reporter({ reporter }: { reporter: StaffCaseView['reporter'] }) {
+  if (reporter.anonymous) return <Text className="staff-case__muted">匿名上报（不显示上报人）</Text>
+  const phone = reporter.phone
+  return (
+    <View className="staff-case__reporter">
+      <Text>{reporter.name}</Text>
+      {phone && (
+        <Text className="staff-case__call" onClick={() => void Taro.makePhoneCall({ phoneNumber: phone })}>
+          回电 {phone}
+        </Text>
+      )}
+    </View>
+  )
+}
+
+function Row({ label, children }: { label: string; children: React.ReactNode }) {
+  return (
+    <View className="staff-case__row">
+      <Text className="staff-case__row-label">{label}</Text>
+      <View className="staff-case__row-value">{children}</View>
+    </View>
+  )
+}
+
+function NoteSheet({ visible, onClose, onSave }: { visible: boolean; onClose: () => void; onSave: (text: string, v: NoteVisibility) => Promise<string | null> }) {
+  const [visibility, setVisibility] = useState<NoteVisibility>('resident')
+  return (
+    <TextSheet visible={visible} title="添加备注" placeholder="备注内容" confirmText="保存备注" minLength={1} maxLength={500} onClose={onClose} onConfirm={(text) => onSave(text, visibility)}>
+      <View className="staff-case__sheet-choice">
+        <ChoiceGrid options={visibilityOptions} value={visibility} onChange={setVisibility} />
+      </View>
+    </TextSheet>
+  )
+}
+
+interface ResolveInput {
+  whatWasDone: string
+  mediation?: { outcome: MediationOutcome; tier?: MediationTier; agreement?: string }
+}
+
+function ResolveSheet(props: { visible: boolean; isMediation: boolean; currentTier?: MediationTier; onClose: () => void; onSave: (input: ResolveInput) => Promise<string | null> }) {
+  const [outcome, setOutcome] = useState<MediationOutcome | undefined>()
+  const [tier, setTier] = useState<MediationTier | undefined>(props.currentTier)
+  const [agreement, setAgreement] = useState('')
+  const save = async (whatWasDone: string) => {
+    if (!props.isMediation) return props.onSave({ whatWasDone })
+    if (!outcome) return '请选择调解结果'
+    return props.onSave({
+      whatWasDone,
+      mediation: { outcome, ...(tier ? { tier } : {}), ...(agreement.trim() ? { agreement: agreement.trim() } : {}) },
+    })
+  }
+  return (
+    <TextSheet visible={props.visible} title="办结" placeholder="做了什么、结果如何（居民能看到）" confirmText="确认办结" minLength={2} maxLength={500} onClose={props.onClose} onConfirm={save}>
+      {props.isMediation && (
+        <View className="staff-case__sheet-choice">
+          <Text className="staff-case__label">调解结果</Text>
+          <ChoiceGrid options={outcomeOptions} value={outcome} onChange={setOutcome} columns={3} />
+          <Text className="staff-case__label">调解方式</Text>
+          <ChoiceGrid options={tierOptions} value={tier} onChange={setTier} columns={3} />
+          {outcome === 'success' && (
+            <TextArea className="staff-case__agreement" value={agreement} onChange={setAgreement} placeholder="调解协议要点（可以不填）" maxLength={1000} rows={2} />
+          )}
+        </View>
+      )}
+    </TextSheet>
+  )
+}
+
+function TransferSheet(props: { visible: boolean; currentGridId: string; onClose: () => void; onSave: (toGridId: string, reason: string) => Promise<string | null> }) {
+  const [target, setTarget] = useState<string | undefined>()
+  const targets = useRemote(() => call('cases.transferTargets', {}), [], { enabled: props.visible })
+  const options =
+    targets.state.status === 'ready'
+      ? targets.state.data.grids
+          .filter((g) => g.id !== props.currentGridId)
+          .map((g) => ({ value: g.id, label: g.name, hint: `${g.communityName}${g.officerName ? ` · ${g.officerName}` : ''}` }))
+      : []
+  return (
+    <TextSheet
+      visible={props.visible}
+      title="转派到其他网格"
+      placeholder="转派原因，例如：位置属于隔壁网格"
+      confirmText="确认转派"
+      minLength={2}
+      onClose={props.onClose}
+      onConfirm={(reason) => (target ? props.onSave(target, reason) : Promise.resolve('请先选择网格'))}
+    >
+      <View className="staff-case__sheet-choice staff-case__targets">
+        {targets.state.status === 'error' && (
+          <Text className="staff-case__late" onClick={targets.reload}>
+            {targets.state.error.message}（点此重试）
+          </Text>
+        )}
+        {targets.state.status === 'loading' && <Text className="staff-case__muted">正在加载网格…</Text>}
+        <ChoiceGrid options={options} value={target} onChange={setTarget} />
+      </View>
+    </TextSheet>
+  )
 }

@@ -1,0 +1,46 @@
+import { View, Text, Image } from '@tarojs/components'
+import { maxPhotos, type PickedPhoto } from '@/hooks/usePhotoUploads'
+import './Photos.scss'
+
+interface Props {
+  photos: PickedPhoto[]
+  onAdd: () => void
+  onRemove: (key: string) => void
+  onRetry: (photo: PickedPhoto) => void
+}
+
+/** Thumbnails with upload progress, a 重传 on failure, and a large add tile. */
+export default function PhotoPicker({ photos, onAdd, onRemove, onRetry }: Props) {
+  return (
+    <View className="fq-photos">
+      {photos.map((photo) => (
+        <View key={photo.key} className="fq-photos__cell">
+          <Image className="fq-photos__img" src={photo.localPath} mode="aspectFill" />
+          {!photo.fileID && !photo.error && (
+            <View className="fq-photos__veil">
+              <Text>{photo.progress}%</Text>
+              <View className="fq-photos__bar">
+                <View className="fq-photos__bar-fill" style={{ width: `${photo.progress}%` }} />
+              </View>
+            </View>
+          )}
+          {photo.error && (
+            <View className="fq-photos__veil fq-photos__veil--error" onClick={() => onRetry(photo)}>
+              <Text>上传失败</Text>
+              <Text className="fq-photos__retry">点此重传</Text>
+            </View>
+          )}
+          <View className="fq-photos__remove" onClick={() => onRemove(photo.key)}>
+            <Text>×</Text>
+          </View>
+        </View>
+      ))}
+      {photos.length < maxPhotos && (
+        <View className="fq-photos__cell fq-photos__add" onClick={onAdd}>
+          <Text className="fq-photos__plus">+</Text>
+          <Text className="fq-photos__hint">{photos.length === 0 ? '拍照或选图' : `还可加${maxPhotos - photos.length}张`}</Text>
+        </View>
+      )}
+    </View>
+  )
+}

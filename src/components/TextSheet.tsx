@@ -1,0 +1,65 @@
+import { useEffect, useState, type ReactNode } from 'react'
+import { View, Text } from '@tarojs/components'
+import { Button, Popup, TextArea } from '@nutui/nutui-react-taro'
+import './TextSheet.scss'
+
+interface Props {
+  visible: boolean
+  title: string
+  placeholder: string
+  confirmText: string
+  /** Minimum characters before the confirm button enables (0 = text optional). */
+  minLength?: number
+  maxLength?: number
+  danger?: boolean
+  /** Extra controls above the text box (note visibility, target grid…). */
+  children?: ReactNode
+  /** Resolves to an error message to show, or null when done. */
+  onConfirm: (text: string) => Promise<string | null>
+  onClose: () => void
+}
+
+/** A bottom sheet asking for a few words: a reason, a note, what was done. */
+export default function TextSheet({ visible, title, placeholder, confirmText, minLength = 0, maxLength = 300, danger, children, onConfirm, onClose }: Props) {
+  const [text, setText] = useState('')
+  const [busy, setBusy] = useState(false)
+  const [error, setError] = useState<string | null>(null)
+
+  useEffect(() => {
+    if (visible) {
+      setText('')
+      setError(null)
+    }
+  }, [visible])
+
+  const tooShort = text.trim().length < minLength
+  const confirm = async () => {
+    if (busy || tooShort) return
+    setBusy(true)
+    const problem = await onConfirm(text.trim())
+    setBusy(false)
+    setError(problem)
+  }
+
+  return (
+    <Popup visible={visible} position="bottom" round closeable title={title} onClose={onClose}>
+      <View className="fq-sheet">
+        {children}
+        <TextArea
+          className="fq-sheet__text"
+          value={text}
+          onChange={setText}
+          placeholder={placeholder}
+          maxLength={maxLength}
+          showCount
+          rows={4}
+        />
+        {minLength > 0 && tooShort && <Text className="fq-sheet__hint">请至少写 {minLength} 个字</Text>}
+        {error && <Text className="fq-sheet__error">{error}</Text>}
+        <Button block type={danger ? 'danger' : 'primary'} size="large" loading={busy} disabled={tooShort} onClick={confirm}>
+          {confirmText}
+        </Button>
+      </View>
+    </Popup>
+  )
+}

@@ -1,0 +1,66 @@
+import { useCallback, useRef, useState } from 'react'
+import Taro from '@tarojs/taro'
+import { compressPhoto, uploadPhoto } from '@/services'
+
+export interface PickedPhoto {
+  key: string
+  /** On-device path (compressed), for the thumbnail and for a retry. */
+  localPath: string
+  progress: number
+  fileID?: string
+  error?: string
+}
+
+export const maxPhotos = 9
+
+/**
+ * Photos of a form: picked, compressed on the device, uploaded at once with progress. A failed
+ * upload stays in the list with 重传, and finished ones keep their fileID in the draft.
+ */
+export function usePhotoUploads(initial: PickedPhoto[] = []) {
+  // A draft saved mid-upload comes back without a fileID: offer 重传 rather than spin forever.
+  const [photos, setPhotos] = useState<PickedPhoto[]>(() =>
+    initial.map((p) => (p.fileID || p.error ? p : { ...p, error: '上传中断' })),
+  )
+  const counter = useRef(0)
+
+  const patch = useCallback((key: string, change: Partial<PickedPhoto>) => {
+    setPhotos((list) => list.map((p) => (p.key === key ? { ...p, ...change } : p)))
+  }, [])
+
+  const upload = useCallback(
+    async (key: string, localPath: string) => {
+      patch(key, { progress: 0, error: undefined })
+      const outcome = await uploadPhoto(localPath, (progress) => patch(key, { progress }))
+      patch(key, outcome.ok ? { fileID: outcome.fileID, progress: 100 } : { error: outcome.message })
+    },
+    [patch],
+  )
+
+  const add = useCallback(async () => {
+    const room = maxPhotos - photos.length
+    if (room <= 0) return
+    let paths: string[]
+    try {
+      const picked = await Taro.chooseImage({ count: room, sizeType: ['compressed'], sourceType: ['album', 'camera'] })
+      paths = picked.tempFilePaths.slice(0, room)
+    } catch {
+      return // the user closed the picker
+    }
+    for (const original of paths) {
+      const key = `p${Date.now()}-${counter.current++}`
+      setPhotos((list) => [...list, { key, localPath: original, progress: 0 }])
+      const localPath = await compressPhoto(original)
+      patch(key, { localPath })
+      void upload(key, localPath)
+    }
+  }, [photos.length, patch, upload])
+
+  const remove = useCallback((key: string) => setPhotos((list) => list.filter((p) => p.key !== key)), [])
+  const retry = useCallback((photo: PickedPhoto) => void upload(photo.key, photo.localPath), [upload])
+
+  const uploading = photos.some((p) => !p.fileID && !p.error)
+  const failed = photos.some((p) => p.error)
+  const fileIds = photos.flatMap((p) => (p.fileID ? [p.fileID] : []))
+  return { photos, setPhotos, add, remove, retry, uploading, failed, fileIds }
+}
