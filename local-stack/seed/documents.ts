@@ -6,7 +6,7 @@
 import type { BuildingDoc } from '../../backend/data/buildings';
 import type { CaseFollowDoc } from '../../backend/data/caseFollows';
 import { followId } from '../../backend/data/caseFollows';
-import type { CaseDoc, TimelineDoc } from '../../backend/data/cases';
+import type { CaseDoc, CasePhoto, TimelineDoc } from '../../backend/data/cases';
 import type { CommunityDoc } from '../../backend/data/communities';
 import type { GridDoc } from '../../backend/data/grids';
 import type { InviteDoc } from '../../backend/data/invites';
@@ -103,7 +103,30 @@ export interface SeedDocuments {
   notifications: NotificationDoc[];
 }
 
-export function toDocuments(content: SeedContent): SeedDocuments {
+/** Uploaded report pictures: file ids per category (see pictures.ts). */
+export type PictureFiles = Partial<Record<ReportCategory, string[]>>;
+
+/** FNV-1a, so which report shows which picture does not depend on anything but the case id. */
+function hashOf(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return h >>> 0;
+}
+
+/**
+ * About two reports in three carry one or two photos. Photos of the last day are still pending
+ * review (content security), older ones approved.
+ */
+function photosOf(c: SeedCase, pictures: PictureFiles, now: Date): CasePhoto[] {
+  const files = c.kind === 'report' ? pictures[c.category as ReportCategory] ?? [] : [];
+  const h = hashOf(c.id);
+  if (files.length === 0 || h % 3 === 0) return [];
+  const count = Math.min(files.length, 1 + ((h >>> 4) % 2));
+  const review: CasePhoto['review'] = now.getTime() - c.createdAt.getTime() < 24 * 60 * 60 * 1000 ? 'pending' : 'approved';
+  return Array.from({ length: count }, (_, i) => ({ fileId: files[((h >>> 8) + i) % files.length] as string, review, addedAt: c.createdAt }));
+}
+
+export function toDocuments(content: SeedContent, pictures: PictureFiles = {}): SeedDocuments {
   const { station, now } = content;
   const people = new Map(content.people.map((p) => [p.openid, p] as const));
   const communityName = (id: string) => content.communities.find((c) => c.id === id)?.name ?? '';
@@ -188,7 +211,7 @@ export function toDocuments(content: SeedContent): SeedDocuments {
     }));
   });
 
-  const cases = content.cases.map((c) => toCaseDoc(c, content, displayName, communityName, gridOf, buildingOf));
+  const cases = content.cases.map((c) => ({ ...toCaseDoc(c, content, displayName, communityName, gridOf, buildingOf), photos: photosOf(c, pictures, now) }));
   const caseFollows = cases.flatMap((doc) => followsOf(doc, content.cases.find((c) => c.id === doc._id), now));
   const notifications = cases.flatMap((doc) => notificationsOf(doc, now, station.adminOpenids[0] ?? null));
   return { stations, communities, grids, buildings, users, invites, notices, cases, caseFollows, notifications };

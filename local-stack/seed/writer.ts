@@ -7,7 +7,9 @@ import { cmd, coll, collections, db, docsOf, insertMany, isDuplicateKey, putById
 import { getStation, putStation } from '../../backend/data/stations';
 import { buildSeedContent } from './content';
 import { STATION } from './content/places';
-import { toDocuments, type SeedDocuments } from './documents';
+import { getCloud } from '../../backend/platform/cloud';
+import { toDocuments, type PictureFiles, type SeedDocuments } from './documents';
+import { drawPictures } from './pictures';
 
 export interface SeedOutcome {
   seeded: boolean;
@@ -55,12 +57,24 @@ async function write(name: CollectionName, docs: { _id: string }[]): Promise<voi
   }
 }
 
+/** Draws the report pictures and uploads them to cloud storage (same paths every time). */
+async function uploadPictures(): Promise<PictureFiles> {
+  const files: PictureFiles = {};
+  const uploads = drawPictures().map(async (picture, index) => {
+    const res = (await getCloud().uploadFile({ cloudPath: `seed/reports/picture-${String(index + 1).padStart(2, '0')}.png`, fileContent: picture.png })) as { fileID: string };
+    (files[picture.category] ??= [])[picture.variant] = res.fileID;
+  });
+  await Promise.all(uploads);
+  return files;
+}
+
 export async function seedIfEmpty(now: Date): Promise<SeedOutcome> {
   await ensureCollection(collections.stations);
   if (await getStation(STATION.id)) return { seeded: false, counts: {} };
   const content = buildSeedContent(now);
-  const docs = toDocuments(content);
-  const counts: Record<string, number> = {};
+  const pictures = await uploadPictures();
+  const docs = toDocuments(content, pictures);
+  const counts: Record<string, number> = { pictures: Object.values(pictures).reduce((n, ids) => n + (ids?.length ?? 0), 0) };
   for (const name of ORDER) {
     await write(collections[name], docs[name]);
     counts[name] = docs[name].length;

@@ -5,6 +5,7 @@
 import { canDo, type CaseAction } from '../../backend/domain/caseRules';
 import { buildSeedContent, DEMO_PEOPLE, type SeedContent, type TimelineAction } from '../../local-stack/seed/content';
 import { HELP_TYPES, MEDIATION_TIERS, REPORT_CATEGORIES, DISPUTE_TYPES } from '../../local-stack/seed/content/model';
+import { drawPictures } from '../../local-stack/seed/pictures';
 
 const NOW = new Date('2026-11-29T04:00:00.000Z');
 const DAY = 24 * 60 * 60 * 1000;
@@ -187,5 +188,20 @@ describe('demo content', () => {
     expect(content.households.some((h) => h.nextVisitDue && h.nextVisitDue < NOW)).toBe(true);
     expect(content.patrols.some((p) => p.caseId && content.cases.some((c) => c.id === p.caseId))).toBe(true);
     expect(new Set(content.notices.map((n) => n.category))).toEqual(new Set(['防范电信诈骗', '文明养犬', '消防安全', '社区通知']));
+  });
+});
+
+describe('report pictures', () => {
+  it('draws valid 480×360 PNGs, a few per report category', () => {
+    const pictures = drawPictures();
+    expect(new Set(pictures.map((p) => p.category))).toEqual(new Set(REPORT_CATEGORIES));
+    for (const { png } of pictures) {
+      expect(png.subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
+      expect(png.subarray(12, 16).toString('ascii')).toBe('IHDR');
+      expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([480, 360]);
+    }
+    // Variants differ, so two reports of one category do not show the same picture.
+    const ebikes = pictures.filter((p) => p.category === '电动车入户充电').map((p) => p.png.toString('base64'));
+    expect(new Set(ebikes).size).toBe(ebikes.length);
   });
 });

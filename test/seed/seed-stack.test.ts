@@ -73,6 +73,14 @@ describe('the seeded station through the cloud functions', () => {
     expect(staffView.viewer).toBe('staff');
   });
 
+  it('shows the officer the photos of his grid’s reports', async () => {
+    const all = ok(await stack.call('cases.inbox', { filter: 'all', pageSize: 20 }, ZHOU));
+    const views = await Promise.all(all.items.map(async (item) => ok(await stack.call('cases.get', { caseId: item.id, as: 'staff' }, ZHOU))));
+    const photos = views.flatMap((v) => v.photos);
+    expect(photos.length).toBeGreaterThan(0);
+    for (const photo of photos) expect(photo.url).toMatch(/^http/);
+  });
+
   it('shows notices to residents', async () => {
     const notices = ok(await stack.call('notices.latest', { limit: 5 }, LIU));
     expect(notices.items.length).toBe(5);

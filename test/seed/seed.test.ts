@@ -22,6 +22,7 @@ const COLLECTIONS_FILE = path.join(REPO_ROOT, 'cloudfunctions', 'collections.jso
 let cloud: LocalCloud;
 let dataDir: string;
 let first: SeedOutcome;
+let sdk: Loose;
 let db: Loose;
 let content: ReturnType<typeof buildSeedContent>;
 let cases: CaseDoc[];
@@ -41,7 +42,8 @@ beforeAll(async () => {
     log: () => {},
   });
   first = await seedDemoStationIfEmpty(cloud.env, { now: NOW });
-  db = loadSdk(cloud).database();
+  sdk = loadSdk(cloud);
+  db = sdk.database();
   content = buildSeedContent(NOW);
   cases = await all<CaseDoc>('cases');
 });
@@ -81,6 +83,16 @@ describe('seedDemoStationIfEmpty', () => {
       const asStaff = staffCaseView.safeParse(staffView(doc, doc.assigneeId ?? '', NOW, new Map()));
       expect({ id: doc._id, resident: asResident.error?.issues ?? null, staff: asStaff.error?.issues ?? null }).toEqual({ id: doc._id, resident: null, staff: null });
     }
+  });
+
+  it('puts photos on most reports, stored in cloud storage', async () => {
+    const withPhotos = cases.filter((c) => c.photos.length > 0);
+    expect(withPhotos.length).toBeGreaterThan(first.counts.cases! / 5);
+    expect(withPhotos.every((c) => c.kind === 'report')).toBe(true);
+    expect(new Set(withPhotos.map((c) => c.photos[0]?.review))).toEqual(new Set(['approved', 'pending']));
+    const res = await sdk.getTempFileURL({ fileList: [withPhotos[0]?.photos[0]?.fileId] });
+    const body = Buffer.from(await (await fetch(res.fileList[0].tempFileURL)).arrayBuffer());
+    expect(body.subarray(1, 4).toString('ascii')).toBe('PNG');
   });
 
   it('never names an anonymous reporter in what staff see', () => {
