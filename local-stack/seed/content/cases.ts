@@ -343,7 +343,7 @@ function featuredDrafts(ctx: Context): CaseDraft[] {
   const menghe9 = building(COMMUNITY_IDS.menghe, 9);
   const mengheNeighbour = residentsOf(ctx, COMMUNITY_IDS.menghe).find((p) => p.buildingId === menghe9.id) ?? residentsOf(ctx, COMMUNITY_IDS.menghe).find((p) => p.openid !== liu.openid);
   if (mengheNeighbour) {
-    add({ key: 'featured-reopened', kind: 'report', category: '电动车入户充电', scenario: (REPORT_SCENARIOS['电动车入户充电'][1] as Scenario), building: menghe9, unit: menghe9.units[0] ?? '1单元', reporter: mengheNeighbour, createdAt: clock.at(6, 19, 50), fate: 'reopened_open', timing: { accept: 40 * MINUTE, start: 14 * HOUR, resolve: 20 * HOUR } });
+    add({ key: 'featured-reopened', kind: 'report', category: '电动车入户充电', scenario: (REPORT_SCENARIOS['电动车入户充电'][1] as Scenario), building: menghe9, unit: menghe9.units[0] ?? '1单元', reporter: mengheNeighbour, createdAt: clock.at(8, 19, 50), fate: 'reopened_open', timing: { accept: 40 * MINUTE, start: 14 * HOUR, resolve: 20 * HOUR } });
   }
   // Open work of every kind in every state, so each inbox tab and resident page has something.
   const menghe = residentsOf(ctx, COMMUNITY_IDS.menghe).filter((p) => p.openid !== liu.openid);
