@@ -4,9 +4,9 @@
  */
 import path from 'node:path';
 import { STEP_LABELS, type StepName } from './args';
-import { formatBytes } from './bundles';
+import { bundleDirFor, formatBytes, inspectBundle } from './bundles';
 import type { DeployConfig, ConfigKey } from './config';
-import type { CollectionDeclaration, TimerTrigger } from './declarations';
+import type { CollectionDeclaration, FunctionSource, TimerTrigger } from './declarations';
 
 export type CheckStatus = 'passed' | 'warning' | 'skipped' | 'failed';
 
@@ -39,6 +39,36 @@ export interface DeployPlan {
   functionRuntime: string;
   miniprogram: { version: string; description: string; robot: number; projectPath: string; weappDir: string; weappBytes: number | undefined };
   checks: CheckResult[];
+}
+
+/** CloudBase's timeout when config.json names none. */
+const DEFAULT_TIMEOUT_SECONDS = 3;
+
+function configEnvVariables(fn: FunctionSource): Record<string, string> {
+  const raw = (fn.config as { envVariables?: unknown }).envVariables;
+  const out: Record<string, string> = {};
+  if (raw && typeof raw === 'object' && !Array.isArray(raw)) {
+    for (const [k, v] of Object.entries(raw)) if (['string', 'number', 'boolean'].includes(typeof v)) out[k] = String(v);
+  }
+  return out;
+}
+
+/** What each function's deployment consists of: its bundle as built, and its config.json settings. */
+export function planFunctions(root: string, functions: readonly FunctionSource[], deployEnv: Record<string, string>): FunctionPlan[] {
+  return functions.map((fn) => {
+    const info = inspectBundle(root, fn);
+    return {
+      name: fn.name,
+      bundleDir: bundleDirFor(root, fn.name),
+      bytes: info.exists ? info.bytes : undefined,
+      files: info.files.length,
+      timeout: fn.config.timeout ?? DEFAULT_TIMEOUT_SECONDS,
+      openapi: fn.openapi,
+      triggers: fn.config.triggers,
+      // config.json's own variables (e.g. TZ), then the deployment's (template ids, service levels).
+      envVariables: { ...configEnvVariables(fn), ...deployEnv },
+    };
+  });
 }
 
 const STATUS_MARK: Record<CheckStatus, string> = { passed: '通过', warning: '注意', skipped: '跳过', failed: '未通过' };
