@@ -24,7 +24,7 @@ function sizeMessage(issue: RawIssue, label: string): string | undefined {
   const bound = Number(small ? issue.minimum : issue.maximum);
   switch (issue.origin) {
     case 'string':
-      if (small && bound <= 1) return `请填写${label}`;
+      if (small && (bound <= 1 || issue.input === '')) return `请填写${label}`;
       return small ? `${label}至少需要 ${bound} 个字` : `${label}不能超过 ${bound} 个字`;
     case 'array':
     case 'set':

@@ -83,3 +83,8 @@ export function unwrap<T>(r: { ok: true; data: T } | { ok: false; error: { code:
   if (!r.ok) throw new Error(`expected ok, got ${r.error.code}: ${r.error.message}`);
   return r.data;
 }
+
+/** The SDK's typings declare `Promise<… | void | string>`; at runtime a query answers `{data}`. */
+export async function dataOf<T>(query: unknown): Promise<T> {
+  return ((await (query as Promise<{ data: unknown }>)).data ?? null) as T;
+}

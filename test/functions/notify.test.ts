@@ -1,0 +1,107 @@
+import type { OutboxDoc } from '../../backend/data/outbox';
+import { templateId } from '../../backend/platform/templates';
+import { startTestStack, type TestStack } from '../support/stack';
+import { arrangeStation, dataOf, fireLaneReport, ids, joinResident, unwrap } from './station';
+
+let stack: TestStack;
+beforeAll(async () => {
+  stack = await startTestStack();
+  await arrangeStation(stack);
+  await joinResident(stack, 'o-zhang', { communityId: ids.c1, buildingId: ids.b1 }, '张阿姨');
+}, 120_000);
+afterAll(() => stack?.close());
+
+async function outboxDocsFor(touser: string): Promise<OutboxDoc[]> {
+  return dataOf<OutboxDoc[]>(stack.database().collection('outbox').where({ touser }).limit(100).get());
+}
+
+describe('subscribe messages go through the outbox', () => {
+  it('a send without a grant (43101) is kept and succeeds on the scheduler\'s retry after the grant', async () => {
+    const caseNew = templateId('caseNew');
+    const { case: c } = unwrap(await stack.call('cases.create', fireLaneReport(), 'o-zhang'));
+
+    const refused = await stack.outbox({ touser: ids.officer1 });
+    expect(refused[0]).toMatchObject({ template_id: caseNew, ok: false, errcode: 43101, page: `pkg-staff/case/index?id=${c.id}` });
+    const [pending] = await outboxDocsFor(ids.officer1);
+    expect(pending).toMatchObject({ status: 'pending', attempts: 1, lastErrCode: 43101 });
+    // The in-app inbox already has it: nothing waits on WeChat.
+    const inbox = unwrap(await stack.call('cases.inbox', {}, ids.officer1));
+    expect(inbox.items.map((i) => i.id)).toContain(c.id);
+
+    // The officer taps "allow" when opening the inbox; the page reports the grant.
+    await stack.grant(ids.officer1, [caseNew]);
+    const recorded = unwrap(await stack.call('notify.recordSubscriptions', { templateIds: [caseNew, 'someone-elses-template'] }, ids.officer1));
+    expect(recorded.granted).toEqual([caseNew]);
+
+    await stack.fireTrigger('scheduler');
+    const after = await stack.outbox({ touser: ids.officer1 });
+    expect(after.filter((m) => m.ok)).toHaveLength(1);
+    expect(after.find((m) => m.ok)).toMatchObject({
+      template_id: caseNew,
+      data: { thing1: { value: '新案件·消防通道堵塞' }, thing2: { value: '夢和园3号楼1单元' }, phrase3: { value: '一般' } },
+    });
+    const [sent] = await outboxDocsFor(ids.officer1);
+    expect(sent).toMatchObject({ status: 'sent', attempts: 2, lastErrCode: null });
+  });
+
+  it('keeps retrying on its schedule while there is no grant, losing nothing', async () => {
+    await joinResident(stack, 'o-wu', { communityId: ids.c2, buildingId: ids.b3 }, '吴先生');
+    unwrap(await stack.call('cases.create', fireLaneReport({ location: { buildingId: ids.b3 } }), 'o-wu'));
+    const [first] = await outboxDocsFor(ids.officer2);
+    expect(first).toMatchObject({ status: 'pending', attempts: 1 });
+    // Not due yet: the scheduler leaves it alone.
+    await stack.fireTrigger('scheduler');
+    expect((await outboxDocsFor(ids.officer2))[0]).toMatchObject({ attempts: 1 });
+    // Due: retried, refused again, rescheduled further out.
+    await stack.database().collection('outbox').doc(first!._id).update({ data: { nextAttemptAt: new Date(Date.now() - 1000) } });
+    await stack.fireTrigger('scheduler');
+    const [second] = await outboxDocsFor(ids.officer2);
+    expect(second).toMatchObject({ status: 'pending', attempts: 2, lastErrCode: 43101 });
+    expect(second!.nextAttemptAt.getTime() - Date.now()).toBeGreaterThan(4 * 60_000);
+  });
+
+  it('fits every field to WeChat\'s limits (thing ≤ 20 characters)', async () => {
+    await stack.grant(ids.officer1, [templateId('caseNew')]);
+    const long = '楼道里堆满了杂物，包括旧沙发、纸箱、自行车和好几袋装修垃圾，已经影响通行好几个星期了';
+    unwrap(await stack.call('cases.create', fireLaneReport({ category: 'shaft_clutter', description: long }), 'o-zhang'));
+    const [latest] = await stack.outbox({ touser: ids.officer1 });
+    expect(latest).toMatchObject({ ok: true });
+    const thing5 = (latest!.data as Record<string, { value: string }>).thing5!.value;
+    expect([...thing5].length).toBeLessThanOrEqual(20);
+    expect(thing5.endsWith('…')).toBe(true);
+  });
+});
+
+describe('in-app notifications and badges', () => {
+  it('counts news on my cases and unread notifications, and clears them', async () => {
+    await joinResident(stack, 'o-badge', { communityId: ids.c1, buildingId: ids.b1 }, '郑大姐');
+    const { case: c } = unwrap(await stack.call('cases.create', fireLaneReport(), 'o-badge'));
+    expect(unwrap(await stack.call('notify.badge', {}, 'o-badge'))).toEqual({ unreadNotifications: 0, myCasesWithNews: 0, inboxUnread: 0 });
+    const officerBadge = unwrap(await stack.call('notify.badge', {}, ids.officer1));
+    expect(officerBadge.inboxUnread).toBeGreaterThan(0);
+
+    await stack.call('cases.accept', { caseId: c.id }, ids.officer1);
+    expect(unwrap(await stack.call('notify.badge', {}, 'o-badge'))).toEqual({ unreadNotifications: 1, myCasesWithNews: 1, inboxUnread: 0 });
+
+    await stack.call('cases.get', { caseId: c.id }, 'o-badge');
+    const list = unwrap(await stack.call('notify.myNotifications', { unreadOnly: true }, 'o-badge'));
+    expect(list.items).toHaveLength(1);
+    expect(unwrap(await stack.call('notify.markRead', { ids: [list.items[0]!.id] }, 'o-badge'))).toEqual({ updated: 1 });
+    expect(unwrap(await stack.call('notify.badge', {}, 'o-badge'))).toEqual({ unreadNotifications: 0, myCasesWithNews: 0, inboxUnread: 0 });
+  });
+
+  it('marks only my own notifications read', async () => {
+    const officerList = unwrap(await stack.call('notify.myNotifications', { pageSize: 5 }, ids.officer1));
+    const theirs = officerList.items.map((i) => i.id);
+    expect(unwrap(await stack.call('notify.markRead', { ids: theirs }, 'o-zhang'))).toEqual({ updated: 0 });
+    expect(unwrap(await stack.call('notify.markRead', { all: true }, ids.officer1)).updated).toBeGreaterThan(0);
+    expect(unwrap(await stack.call('notify.badge', {}, ids.officer1)).unreadNotifications).toBe(0);
+  });
+
+  it('validates its input in Chinese', async () => {
+    const r = await stack.call('notify.recordSubscriptions', { templateIds: [] }, 'o-zhang');
+    expect(r).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', field: 'templateIds' } });
+    const six = await stack.call('notify.recordSubscriptions', { templateIds: ['a', 'b', 'c', 'd', 'e', 'f'] }, 'o-zhang');
+    expect(six).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', message: '消息模板最多 5 项' } });
+  });
+});
