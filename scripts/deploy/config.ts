@@ -52,6 +52,8 @@ export const deployConfigSchema = z.object({
   /** Runtime a function is created with (it cannot be changed later); bundles target Node 16. */
   functionRuntime: z.enum(['Nodejs16.13', 'Nodejs18.15'], { error: '应为 "Nodejs16.13" 或 "Nodejs18.15"' }).optional(),
   subscribeTemplates: subscribeTemplatesSchema.optional(),
+  /** Which version a subscribe message opens (backend/platform/openapi.ts reads FQ_MINIPROGRAM_STATE; default formal). */
+  miniprogramState: z.enum(['developer', 'trial', 'formal'], { error: '应为 "developer"、"trial" 或 "formal"' }).optional(),
   serviceLevels: serviceLevelsSchema.optional(),
 }, { error: '应为 JSON 对象' }).strict();
 
@@ -71,6 +73,7 @@ export const ENV_VARS: Record<ConfigKey, string> = {
   version: 'FQ_DEPLOY_VERSION',
   functionRuntime: 'FQ_DEPLOY_FUNCTION_RUNTIME',
   subscribeTemplates: 'FQ_DEPLOY_SUBSCRIBE_TEMPLATES',
+  miniprogramState: 'FQ_DEPLOY_MINIPROGRAM_STATE',
   serviceLevels: 'FQ_DEPLOY_SERVICE_LEVELS',
 };
 

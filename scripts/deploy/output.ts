@@ -6,6 +6,8 @@ export interface Output {
   line(text?: string): void;
   /** Adds values to scrub from now on (known once the configuration is loaded). */
   addSecrets(values: readonly string[]): void;
+  /** Scrubs text written by someone else (the vendor SDKs log to the console themselves). */
+  redact(text: string): string;
 }
 
 export const REDACTED = '***';
@@ -28,6 +30,9 @@ export function createOutput(write: (text: string) => void): Output {
     },
     addSecrets(values) {
       for (const v of values) if (v && !secrets.includes(v)) secrets.push(v);
+    },
+    redact(text) {
+      return redact(text, secrets);
     },
   };
 }

@@ -55,6 +55,7 @@ describe('npm run deploy -- --dry-run (fixture project)', () => {
     expect(output).not.toContain('AKIDdotenv0123456789abcd');
     expect(output).not.toContain('dotenvSecretKey0123456789abcdef');
     expect(output).toContain('步骤：云函数');
+    expect(output).toContain('环境变量：TZ, FQ_SERVICE_LEVELS, FQ_MINIPROGRAM_STATE');
     expect(output).not.toContain('[1] 构建');
     // The example ships blank template ids: a dry run warns, it does not fail.
     expect(output).toMatch(/\[注意\] 订阅消息模板/);
