@@ -59,7 +59,7 @@ const REQUIRED_KEYS: Record<StepName, readonly ConfigKey[]> = {
 export function deployEnvironment(config: DeployConfig): Record<string, string> {
   const env: Record<string, string> = {};
   if (config.serviceLevels && Object.keys(config.serviceLevels).length > 0) env.FQ_SERVICE_LEVELS = JSON.stringify(config.serviceLevels);
-  if (config.subscribeTemplates) env.FQ_SUBSCRIBE_TEMPLATES = JSON.stringify(config.subscribeTemplates);
+  if (config.subscribeTemplates && Object.keys(config.subscribeTemplates).length > 0) env.FQ_SUBSCRIBE_TEMPLATES = JSON.stringify(config.subscribeTemplates);
   if (config.miniprogramState) env.FQ_MINIPROGRAM_STATE = config.miniprogramState;
   return env;
 }
