@@ -16,7 +16,10 @@ import type { NotificationDoc } from '../../backend/data/notifications';
 import type { StationDoc } from '../../backend/data/stations';
 import type { UserDoc } from '../../backend/data/users';
 import { isAwaitingAccept, isOpen } from '../../backend/domain/caseRules';
+import { toAssignee, toAssigneeInApp, toReporter } from '../../backend/domain/caseNotices';
 import { caseTitle } from '../../backend/domain/caseViews';
+import type { Notice } from '../../backend/domain/notifier';
+import { derivedId } from '../../backend/platform/ids';
 import { acceptDeadline, ratingReminderAt } from '../../backend/domain/serviceLevels';
 import type {
   CaseStatus,
@@ -213,7 +216,7 @@ export function toDocuments(content: SeedContent, pictures: PictureFiles = {}): 
 
   const cases = content.cases.map((c) => ({ ...toCaseDoc(c, content, displayName, communityName, gridOf, buildingOf), photos: photosOf(c, pictures, now) }));
   const caseFollows = cases.flatMap((doc) => followsOf(doc, content.cases.find((c) => c.id === doc._id), now));
-  const notifications = cases.flatMap((doc) => notificationsOf(doc, now, station.adminOpenids[0] ?? null));
+  const notifications = cases.flatMap((doc) => notificationsOf(doc, now, content));
   return { stations, communities, grids, buildings, users, invites, notices, cases, caseFollows, notifications };
 }
 
@@ -276,7 +279,8 @@ function toCaseDoc(
       actorName: '系统',
       fromStatus: null,
       toStatus: null,
-      text: urgent ? '紧急求助超过30分钟未受理，已督办至派出所管理员。' : '超过24小时未受理，已督办至派出所管理员。',
+      // The scheduler's own wording (backend/domain/scheduler.ts).
+      text: '超过受理时限，已报派出所督办',
       visibility: 'internal',
     });
     timeline.sort((a, b) => a.at.getTime() - b.at.getTime());
@@ -373,30 +377,83 @@ function followsOf(doc: CaseDoc, seed: SeedCase | undefined, now: Date): CaseFol
 }
 
 const NOTIFICATION_WINDOW_MS = 30 * 24 * 60 * 60 * 1000;
+const TWO_DAYS_MS = 2 * 24 * 60 * 60 * 1000;
 
-/** In-app notifications for what happened in the last 30 days (older ones would long be read and paged away). */
-function notificationsOf(doc: CaseDoc, now: Date, adminId: string | null): NotificationDoc[] {
-  const out: NotificationDoc[] = [];
-  const twoDays = 2 * 24 * 60 * 60 * 1000;
-  doc.timeline.forEach((t, i) => {
-    if (now.getTime() - t.at.getTime() > NOTIFICATION_WINDOW_MS) return;
-    const read = now.getTime() - t.at.getTime() > twoDays;
-    const push = (openid: string | null, kind: NotificationDoc['kind'], title: string, body: string) => {
-      if (!openid) return;
-      out.push({ _id: `seed-n-${doc._id.replace('seed-case-', '')}-${i}-${kind}`, openid, kind, title, body, caseId: doc._id, createdAt: t.at, read });
-    };
-    if (t.type === 'created') push(doc.assigneeId, 'case_new', '新案件', doc.title);
-    else if (t.type === 'escalated') {
-      if (doc.assigneeId !== adminId) push(doc.assigneeId, 'case_overdue', '案件超时未受理', doc.title);
-      push(adminId, 'case_escalated', '超时督办', `${doc.gridName}：${doc.title}`);
-    } else if (t.actorKind === 'staff' && t.visibility === 'public') {
-      push(doc.reporterId, t.type === 'note' ? 'case_note' : 'case_update', t.type === 'note' ? '处理留言' : '办理进度', `${doc.title}：${t.text ?? ''}`.slice(0, 60));
-    } else if (t.actorKind === 'resident' && t.type !== 'joined') {
-      push(doc.assigneeId, 'case_update', '居民有新动态', `${doc.title}：${t.text ?? ''}`.slice(0, 60));
+/**
+ * In-app notifications for what happened in the last 30 days, made by the backend's own notice
+ * builders (caseNotices) so titles and bodies read as the functions write them. Older ones would
+ * long be read and paged away; those of the last two days are unread.
+ */
+function notificationsOf(doc: CaseDoc, now: Date, content: SeedContent): NotificationDoc[] {
+  const adminId = content.station.adminOpenids[0] ?? null;
+  const viaStation = content.grids.find((g) => g.id === doc.gridId)?.officerOpenid === null;
+  const plainName = (openid: string | null) => content.people.find((p) => p.openid === openid)?.name ?? '工作人员';
+  const notices: { notice: Notice; at: Date }[] = [];
+  let status: CaseStatus = 'submitted';
+  for (const e of doc.timeline) {
+    if (e.toStatus) status = e.toStatus;
+    if (now.getTime() - e.at.getTime() > NOTIFICATION_WINDOW_MS) continue;
+    const add = (list: Notice[]) => notices.push(...list.map((notice) => ({ notice, at: e.at })));
+    switch (e.type) {
+      case 'created':
+        add(toAssignee(doc, e, viaStation ? '新案件（网格暂无民警）' : '新案件'));
+        break;
+      case 'joined':
+        add(toAssigneeInApp(doc, e, '又有居民反映同样问题'));
+        break;
+      case 'info_added':
+        add(toAssigneeInApp(doc, e, '居民补充了信息'));
+        break;
+      case 'withdrawn':
+        add(toAssigneeInApp(doc, e, '居民撤回了案件'));
+        break;
+      case 'reopened':
+        add(toAssignee(doc, e, '居民反馈未解决'));
+        break;
+      case 'rated':
+        add(toAssigneeInApp(doc, e, '居民已评价'));
+        break;
+      case 'transferred':
+        add([...toAssignee(doc, e, '转派案件'), ...toReporter(doc, e, 'submitted', plainName(e.actorId))]);
+        break;
+      case 'accepted':
+      case 'in_progress':
+      case 'resolved':
+      case 'rejected':
+        add(toReporter(doc, e, status, plainName(e.actorId)));
+        break;
+      case 'note':
+        if (e.actorKind === 'staff' && e.visibility === 'public') add(toReporter(doc, e, status, plainName(e.actorId)));
+        break;
+      case 'escalated': {
+        // As the scheduler words them (its builder is private to backend/domain/scheduler.ts).
+        const key = `${doc._id}:${e.id}`;
+        if (adminId) {
+          notices.push({ at: e.at, notice: { openid: adminId, kind: 'case_escalated', title: `超时未受理，请督办：${doc.title}`, body: `${doc.gridName}${doc.assigneeName ? `（${doc.assigneeName}）` : ''}未在时限内受理`, caseId: doc._id, eventKey: key } });
+        }
+        if (doc.assigneeId) {
+          notices.push({ at: e.at, notice: { openid: doc.assigneeId, kind: 'case_overdue', title: `案件已超时，请尽快受理：${doc.title}`, body: '已超过受理时限，已报派出所督办', caseId: doc._id, eventKey: key } });
+        }
+        break;
+      }
+      default:
+        break;
     }
-  });
-  if (doc.ratingReminderAt && !doc.ratingReminderPending && now.getTime() - doc.ratingReminderAt.getTime() < NOTIFICATION_WINDOW_MS) {
-    out.push({ _id: `seed-n-${doc._id.replace('seed-case-', '')}-rating`, openid: doc.reporterId, kind: 'rating_reminder', title: '请为处理结果评价', body: doc.title, caseId: doc._id, createdAt: doc.ratingReminderAt, read: false });
   }
-  return out;
+  if (doc.ratingReminderAt && !doc.ratingReminderPending && now.getTime() - doc.ratingReminderAt.getTime() < NOTIFICATION_WINDOW_MS) {
+    notices.push({ at: doc.ratingReminderAt, notice: { openid: doc.reporterId, kind: 'rating_reminder', title: `请为本次服务评价：${doc.title}`, body: '您的案件已处理完成，欢迎评价；如问题仍未解决，可以点“未解决”', caseId: doc._id, eventKey: `${doc._id}:rating-reminder` } });
+  }
+  const seen = new Set<string>();
+  return notices
+    .map(({ notice, at }): NotificationDoc => ({
+      _id: derivedId('n', notice.eventKey, notice.openid),
+      openid: notice.openid,
+      kind: notice.kind,
+      title: notice.title,
+      body: notice.body,
+      caseId: notice.caseId,
+      createdAt: at,
+      read: now.getTime() - at.getTime() > TWO_DAYS_MS,
+    }))
+    .filter((n) => !seen.has(n._id) && seen.add(n._id) !== undefined);
 }

@@ -81,6 +81,8 @@ export interface CaseDraft {
   timing?: Partial<Record<'accept' | 'start' | 'resolve' | 'rate', number>>;
   /** Hand-written session notes (mediation), overriding the scenario's. */
   sessionNotes?: string[];
+  /** The grid the case ends up in, named in a transfer. */
+  gridName?: string;
 }
 
 const TIER_EXTERNALS: Record<MediationTier, string[]> = {
@@ -157,7 +159,7 @@ export function simulateCase(draft: CaseDraft, id: string, caseNo: string, clock
   for (const neighbour of draft.meToo) {
     const at = cursor + between(2 * HOUR, 3 * DAY);
     if (at < now - MINUTE) {
-      timeline.push({ at: new Date(at), action: 'me_too', actorOpenid: neighbour.openid, actorName: neighbour.name, actorRole: 'resident', visibility: 'internal', note: '我也遇到了', fromStatus: null, toStatus: null });
+      timeline.push({ at: new Date(at), action: 'me_too', actorOpenid: neighbour.openid, actorName: neighbour.name, actorRole: 'resident', visibility: 'resident', note: null, fromStatus: null, toStatus: null });
     }
   }
 
@@ -224,13 +226,16 @@ export function simulateCase(draft: CaseDraft, id: string, caseNo: string, clock
   if (draft.fate === 'withdrawn') {
     if (advance(between(HOUR, DAY), true)) {
       entry(cursor, 'withdraw', reporter, 'resident', '问题已经自行解决了，撤回。', 'withdrawn');
+      closedAt = new Date(cursor);
     }
     return finish();
   }
   if (draft.fate === 'stall_submitted') return finish();
 
   if (transferredFrom && advance(between(20 * MINUTE, 3 * HOUR))) {
-    entry(cursor, 'transfer', transferredFrom, 'internal', `该位置属于${assignee.name}负责的网格，已转交。`, 'submitted');
+    // As the transfer action records it: a public line for the resident, the reason for staff.
+    entry(cursor, 'transfer', transferredFrom, 'resident', `已转由${draft.gridName ?? '所属网格'}处理`, 'submitted');
+    entry(cursor, 'note', transferredFrom, 'internal', `转派原因：该位置属于${assignee.name}负责的网格。`, null);
   }
 
   if (draft.addInfo && advance(between(10 * MINUTE, 2 * HOUR), true)) {
@@ -245,13 +250,15 @@ export function simulateCase(draft: CaseDraft, id: string, caseNo: string, clock
   if (draft.fate === 'rejected' && !isMediation) {
     rejectReason = scenario?.rejectReason ?? random.pick(REJECT_REASONS);
     entry(cursor, 'reject', assignee, 'resident', rejectReason, 'rejected');
-    closedAt = null;
+    closedAt = new Date(cursor);
     return finish();
   }
 
   const acceptNote = isMediation ? `已受理，将组织${mediation?.tier ?? ''}。` : (scenario?.acceptNote ?? '已受理。');
-  entry(cursor, 'accept', assignee, 'resident', acceptNote, 'accepted');
+  // Accepting records no text; the officer's first word to the resident is a note right after.
+  entry(cursor, 'accept', assignee, 'resident', null, 'accepted');
   acceptedAt = new Date(cursor);
+  if (acceptNote && advance(between(2 * MINUTE, 10 * MINUTE), true)) entry(cursor, 'note', assignee, 'resident', acceptNote, null);
   if (draft.fate === 'stall_accepted') return finish();
 
   if (!advance(draft.timing?.start ?? between(10 * MINUTE, draft.urgency === '紧急' ? 40 * MINUTE : 30 * HOUR))) return finish();
@@ -312,9 +319,12 @@ export function simulateCase(draft: CaseDraft, id: string, caseNo: string, clock
   if (draft.fate === 'reopened_open' || draft.fate === 'reopened_then_rated') {
     if (!advance(between(6 * HOUR, 3 * DAY), true)) return finish();
     entry(cursor, 'reopen', reporter, 'resident', random.pick(['还是没解决，这两天又出现了。', '没修好，又坏了。', '对方没照做，问题还在。']), 'reopened');
+    // Reopening clears the resolution until it is resolved again.
+    resolvedAt = null;
     if (draft.fate === 'reopened_open') return finish();
     if (!advance(between(HOUR, 20 * HOUR))) return finish();
-    entry(cursor, 'accept', assignee, 'resident', '收到，再去现场看看。', 'accepted');
+    entry(cursor, 'accept', assignee, 'resident', null, 'accepted');
+    if (advance(between(2 * MINUTE, 10 * MINUTE), true)) entry(cursor, 'note', assignee, 'resident', '收到，再去现场看看。', null);
     if (!advance(between(30 * MINUTE, DAY))) return finish();
     entry(cursor, 'start', assignee, 'resident', '已到现场复查。', 'in_progress');
     if (!advance(between(HOUR, 3 * DAY))) return finish();
@@ -338,7 +348,7 @@ export function simulateCase(draft: CaseDraft, id: string, caseNo: string, clock
     if (!advance(draft.timing?.rate ?? between(2 * HOUR, 4 * DAY), true)) return finish();
     const picked = draft.rating ?? pickRating(random, draft.outcome !== 'success' || draft.fate === 'reopened_then_rated');
     rating = { ...picked, at: new Date(cursor) };
-    entry(cursor, 'rate', reporter, 'resident', `满意度${picked.satisfaction}星，安全感${picked.safety}星${picked.comment ? `：${picked.comment}` : ''}`, 'closed');
+    entry(cursor, 'rate', reporter, 'resident', `满意度 ${picked.satisfaction}/5，安全感 ${picked.safety}/5${picked.comment ? `：${picked.comment}` : ''}`, 'closed');
   } else {
     const closeAt = resolvedMs + 7 * DAY;
     if (closeAt >= now - MINUTE) return finish();

@@ -397,7 +397,9 @@ export function buildCases(ctx: Context, findings: PatrolFinding[], seed: number
     perDay.set(day, seq);
     return { draft, id: `seed-case-${String(index + 1).padStart(4, '0')}`, caseNo: caseNumber(draft.createdAt, seq) };
   });
-  const run = (n: (typeof numbered)[number]) => simulateCase(n.draft, n.id, n.caseNo, ctx.clock, (seed ^ hashKey(n.draft.key)) >>> 0);
+  const gridName = (id: string) => ctx.places.grids.find((g) => g.id === id)?.name;
+  const run = (n: (typeof numbered)[number]) =>
+    simulateCase({ ...n.draft, gridName: gridName(n.draft.gridId) }, n.id, n.caseNo, ctx.clock, (seed ^ hashKey(n.draft.key)) >>> 0);
   const cases = numbered.map(run);
 
   // Outcomes: enough failed/referred among generated mediations that success lands near 95%.
