@@ -16,6 +16,11 @@ export async function executeSteps(clients: DeployClients, plan: DeployPlan, col
   const steps: StepName[] = plan.steps.filter((s) => s !== 'build');
   const reports: StepReport[] = [];
   const log = (line: string) => out.line(line);
+  if (steps.length === 0) {
+    out.line('');
+    out.line('构建和检查完成；所选步骤不需要连接云端。');
+    return { ok: true, reports };
+  }
   for (const step of steps) {
     out.line('');
     out.line(`== ${STEP_LABELS[step]} ==`);

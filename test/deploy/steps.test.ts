@@ -130,3 +130,16 @@ describe('npm run deploy (recorded against our client interfaces)', () => {
     expect(output).toContain('权限 cases：已更新（未设置 → ADMINONLY）');
   });
 });
+
+describe('--only build', () => {
+  it('builds and checks with only the environment id, and touches nothing remote', async () => {
+    const root = fixtureProject();
+    const cloud = new FakeCloud();
+    const toolchain = fixtureToolchain(root);
+    const { result, output } = await deploy(root, ['--only', 'build'], { env: { FQ_DEPLOY_ENV_ID: 'fengqiao-prod-1a2b3c' }, cloud, toolchain });
+    expect(result.exitCode).toBe(0);
+    expect(toolchain.calls).toEqual(['buildFunctions dist/cloudfunctions', 'buildWeapp fengqiao-prod-1a2b3c', 'checkSize']);
+    expect(output).toContain('构建和检查完成；所选步骤不需要连接云端。');
+    expect(cloud.calls).toEqual([]);
+  });
+});
