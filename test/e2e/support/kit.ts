@@ -12,6 +12,53 @@ import type { E2EStack } from './stack';
 /** Generous for 2 shared cores running Taro builds beside us; a healthy step takes well under a second. */
 export const STEP_TIMEOUT_MS = 20_000;
 
+/** A NutUI button (H5: `.nut-button`) whose whole label is `label`, so "受理" never matches "不予受理". */
+export function button(scope: Page | Locator, label: string): Locator {
+  const exact = new RegExp(`^\\s*${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`);
+  return scope.locator('.nut-button').filter({ hasText: exact, visible: true });
+}
+
+/** A text box of Taro H5 (`taro-input-core` / `taro-textarea-core` wrap the real element) by its placeholder. */
+export function field(page: Page, placeholder: string, match: 'exact' | 'prefix' = 'exact'): Locator {
+  const op = match === 'exact' ? '=' : '^=';
+  const value = JSON.stringify(placeholder);
+  return page.locator(`input[placeholder${op}${value}], textarea[placeholder${op}${value}]`);
+}
+
+/**
+ * `test()` for the steps of one walk, which build on each other: once a step fails, the later ones
+ * fail at once (naming the cause) instead of each waiting out its timeouts.
+ */
+export function walkSteps(): (name: string, run: () => Promise<void>) => void {
+  let failed: string | null = null;
+  return (name, run) =>
+    test(name, async () => {
+      if (failed) throw new Error(`not run: the earlier step "${failed}" failed`);
+      try {
+        await run();
+      } catch (err) {
+        failed = name;
+        throw err;
+      }
+    });
+}
+
+/**
+ * Resolves with the first truthy value of `probe()`, asking again after each answer (no fixed sleeps:
+ * each probe is a request to the stack). Fails after `timeoutMs` with the last value seen.
+ */
+export async function waitUntil<T>(what: string, probe: () => Promise<T | null | undefined | false>, timeoutMs = STEP_TIMEOUT_MS): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  for (;;) {
+    const value = await probe();
+    if (value) return value;
+    last = value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what} (last: ${JSON.stringify(last)})`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
 export interface Kit {
   /** A fresh phone (own cookies and storage) signed in as `person`, opened at `path`. */
   phone(person: DemoPerson, path?: string): Promise<Page>;
@@ -39,7 +86,8 @@ export function createKit(browser: Browser, stack: E2EStack, prefix: string): Ki
       return page;
     },
     async see(page, text, within) {
-      const target = (within ?? page.locator('body')).getByText(text).first();
+      // Taro H5 keeps earlier pages of the stack in the DOM, hidden: only visible text counts.
+      const target = (within ?? page.locator('body')).getByText(text).filter({ visible: true }).first();
       try {
         await target.waitFor({ state: 'visible' });
       } catch (err) {
