@@ -61,6 +61,8 @@ export interface FunctionRuntime {
   fireTimer(name: string, fire: TimerFire): Promise<unknown>;
   /** For local cloud's `functions.invokeFunction` (a function calling another): no user identity. */
   runner: (name: string, data: unknown) => Promise<unknown>;
+  /** Starts one instance of each function (default: all) ahead of its first call, in the background. */
+  prewarm(names?: string[]): void;
   functionNames(): string[];
   config(name: string): FunctionConfig;
   /** Live instances of a function (for tests and the dev page). */
@@ -189,6 +191,15 @@ export function createFunctionRuntime(options: FunctionRuntimeOptions): Function
     },
     // CloudBase documents no OPENID/APPID for a function called by a function; SOURCE ends in "scf".
     runner: (name, data) => track((async () => run(name, asEventObject(data), { TCB_SOURCE: 'scf' }))()),
+    prewarm(names = listFunctionNames(functionsDir)) {
+      for (const name of names) {
+        try {
+          if (!closed) poolFor(name, 'prewarm').warm();
+        } catch {
+          // A function that cannot start now reports it on its first call.
+        }
+      }
+    },
     functionNames: () => listFunctionNames(functionsDir),
     config: (name) => readFunctionConfig(path.join(functionsDir, name)),
     instances: (name) => pools.get(name)?.instances() ?? [],

@@ -153,6 +153,9 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
       log,
     });
 
+    // The first page of the demo calls several functions at once; spare it the cold starts.
+    runtime.prewarm();
+
     const stateFile = path.join(opts.dataDir, STATE_FILE_NAME);
     const state: StackState = { pid: process.pid, gatewayUrl: gateway.url, localCloudUrl: cloud.url, devToken };
     fs.writeFileSync(stateFile, JSON.stringify(state, null, 2), { mode: 0o600 });

@@ -21,6 +21,8 @@ export class FunctionPool {
   private readonly all = new Set<FunctionWorker>();
   private idle: FunctionWorker[] = [];
   private waiters: Array<() => void> = [];
+  /** Instances started ahead of demand (prewarm, replacements) that no call has claimed yet. */
+  private readonly unclaimed = new Set<FunctionWorker>();
   private loaded: { version: number; config: FunctionConfig } | null = null;
   private closed = false;
 
@@ -53,8 +55,11 @@ export class FunctionPool {
         if (w.alive && w.version === version) return w;
         this.retire(w);
       }
-      if (this.all.size < this.opts.size) {
-        const w = this.spawn(version, config);
+      const starting = [...this.unclaimed].find((w) => w.version === version);
+      if (starting || this.all.size < this.opts.size) {
+        // A call during a prewarm takes the instance already starting rather than a second one.
+        const w = starting ?? this.spawn(version, config);
+        this.unclaimed.delete(w);
         try {
           await w.ready;
         } catch (err) {
@@ -73,6 +78,26 @@ export class FunctionPool {
     this.waiters.shift()?.();
   }
 
+  /** Starts one instance ahead of the first call, when none is alive. */
+  warm(): void {
+    if (this.closed || this.all.size > 0) return;
+    const { version, config } = this.current();
+    this.startAhead(version, config);
+  }
+
+  private startAhead(version: number, config: FunctionConfig): void {
+    const w = this.spawn(version, config);
+    this.unclaimed.add(w);
+    w.ready.then(
+      () => {
+        if (this.unclaimed.delete(w)) this.release(w);
+      },
+      () => {
+        if (this.unclaimed.delete(w)) this.retire(w);
+      },
+    );
+  }
+
   /** Kills an instance (timeout, crash, stale bundle) and keeps the pool warm with a fresh one. */
   replace(w: FunctionWorker): void {
     this.retire(w);
@@ -83,11 +108,7 @@ export class FunctionPool {
     }
     try {
       const { version, config } = this.current();
-      const fresh = this.spawn(version, config);
-      fresh.ready.then(
-        () => this.release(fresh),
-        () => this.retire(fresh),
-      );
+      this.startAhead(version, config);
     } catch {
       // The bundle vanished (rebuild in progress); the next invocation starts an instance on demand.
     }
@@ -107,6 +128,7 @@ export class FunctionPool {
 
   private retire(w: FunctionWorker): void {
     this.all.delete(w);
+    this.unclaimed.delete(w);
     this.idle = this.idle.filter((x) => x !== w);
     w.kill();
   }

@@ -107,6 +107,20 @@ describe('local function runtime', () => {
     expect(out.triggerSource).toBe('timer');
   });
 
+  it('prewarms an instance that then serves the first call', async () => {
+    const own = createFunctionRuntime({ functionsDir: await fixtureFunctions(path.join(__dirname, 'fixtures', 'functions')), cloudEnv, log: () => undefined });
+    try {
+      own.prewarm(['whoami']);
+      const [instance] = own.instances('whoami');
+      expect(instance.pid).toEqual(expect.any(Number));
+      const out = (await own.invoke('whoami', {}, {})) as WhoAmI;
+      expect(out.pid).toBe(instance.pid);
+      expect(own.instances('whoami')).toHaveLength(1);
+    } finally {
+      await own.close();
+    }
+  });
+
   it('reads timeouts and triggers from config.json', () => {
     expect(runtime.functionNames()).toEqual(expect.arrayContaining(['boom', 'sleepy', 'ticker', 'whoami']));
     expect(runtime.config('ticker').triggers).toEqual([{ name: 'everyMinute', type: 'timer', config: '0 * * * * * *' }]);
