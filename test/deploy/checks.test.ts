@@ -145,3 +145,17 @@ describe('reading what is online', () => {
     expect(cronOf('0 */5 * * * * *')).toBe('0 */5 * * * * *');
   });
 });
+
+describe('the weapp points at the deployed environment', () => {
+  it('refuses to upload a build made for another cloud environment (e.g. reused with --skip-build)', async () => {
+    const root = fixtureProject();
+    const toolchain = fixtureToolchain(root);
+    await toolchain.buildWeapp('fengqiao-local');
+    const cloud = new FakeCloud();
+    const { result, output } = await deploy(root, ['--only', 'miniprogram', '--skip-build'], { env: fullEnv(), cloud, toolchain });
+    expect(result.exitCode).toBe(1);
+    expect(output).toContain('[未通过] 小程序云环境');
+    expect(output).toContain('dist/weapp 不是为环境 fengqiao-prod-1a2b3c 构建的');
+    expect(cloud.calls).toEqual([]);
+  });
+});

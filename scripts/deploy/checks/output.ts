@@ -27,6 +27,14 @@ export interface OutputCheckInput {
   toolchain: Toolchain;
 }
 
+function containsText(dir: string, text: string): boolean {
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory() ? containsText(full, text) : entry.name.endsWith('.js') && fs.readFileSync(full, 'utf8').includes(text)) return true;
+  }
+  return false;
+}
+
 export async function runOutputChecks(input: OutputCheckInput): Promise<CheckResult[]> {
   const { root, config, functions, functionPlans, weappDir, toolchain } = input;
   const has = (s: StepName) => input.steps.includes(s);
@@ -49,6 +57,15 @@ export async function runOutputChecks(input: OutputCheckInput): Promise<CheckRes
   }
   if (has('miniprogram') && !input.dryRun && weappBuilt && !fs.existsSync(path.join(weappDir, 'project.config.json'))) {
     checks.push({ name: '小程序项目', status: 'failed', details: [`${path.relative(root, weappDir)} 中没有 project.config.json（Taro 构建时会从仓库根目录复制过去）`] });
+  }
+  // The app's cloud.init({env}) is baked in at build time (config/index.ts: TARO_APP_CLOUD_ENV); a build
+  // made for local cloud, e.g. reused with --skip-build, would talk to an environment that does not exist.
+  if (has('miniprogram') && weappBuilt && config.envId && !containsText(weappDir, config.envId)) {
+    checks.push({
+      name: '小程序云环境',
+      status: input.dryRun ? 'warning' : 'failed',
+      details: [`${path.relative(root, weappDir)} 不是为环境 ${config.envId} 构建的；去掉 --skip-build，或先运行 TARO_APP_CLOUD_ENV=${config.envId} npm run build:weapp`],
+    });
   }
   const secretValues = [
     ...(config.secretId ? [{ label: '腾讯云 SecretId', value: config.secretId }] : []),
