@@ -33,29 +33,26 @@ export function functionSources(srcDir = FUNCTIONS_SRC): string[] {
 export async function buildFunctions(opts: { outDir?: string; names?: string[] } = {}): Promise<BuiltFunction[]> {
   const outDir = path.resolve(opts.outDir ?? DEFAULT_OUT_DIR);
   const names = opts.names ?? functionSources();
-  return Promise.all(
-    names.map(async (name): Promise<BuiltFunction> => {
-      const src = path.join(FUNCTIONS_SRC, name);
-      const dir = path.join(outDir, name);
-      fs.mkdirSync(dir, { recursive: true });
-      const outfile = path.join(dir, 'index.js');
-      await build({
-        entryPoints: [path.join(src, 'index.ts')],
-        outfile,
-        bundle: true,
-        platform: 'node',
-        format: 'cjs',
-        target: 'node16',
-        external: ['wx-server-sdk'],
-        minify: true,
-        sourcemap: false,
-        legalComments: 'none',
-        logLevel: 'error',
-      });
-      for (const file of ['config.json', 'package.json']) fs.copyFileSync(path.join(src, file), path.join(dir, file));
-      return { name, dir, bytes: fs.statSync(outfile).size };
-    }),
-  );
+  // One esbuild run for all functions: zod, types/ and backend/ are parsed once, not per function.
+  await build({
+    entryPoints: Object.fromEntries(names.map((name) => [`${name}/index`, path.join(FUNCTIONS_SRC, name, 'index.ts')])),
+    outdir: outDir,
+    bundle: true,
+    splitting: false,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node16',
+    external: ['wx-server-sdk'],
+    minify: true,
+    sourcemap: false,
+    legalComments: 'none',
+    logLevel: 'error',
+  });
+  return names.map((name): BuiltFunction => {
+    const dir = path.join(outDir, name);
+    for (const file of ['config.json', 'package.json']) fs.copyFileSync(path.join(FUNCTIONS_SRC, name, file), path.join(dir, file));
+    return { name, dir, bytes: fs.statSync(path.join(dir, 'index.js')).size };
+  });
 }
 
 if (require.main === module) {

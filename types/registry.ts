@@ -81,13 +81,3 @@ export function callFunctionPayload<N extends FnName>(name: N, input: FnInput<N>
   const { fn, action } = splitFnName(name);
   return { name: fn, data: { action, input } };
 }
-
-/** Every contract entry of one function, for the backend's action table. */
-export function contractOf<F extends FunctionName>(fn: F): { [N in FnName as SplitName<N>[0] extends F ? SplitName<N>[1] : never]: Contract[N] } {
-  const out: Record<string, unknown> = {};
-  for (const [name, entry] of Object.entries(contract)) {
-    const { fn: f, action } = splitFnName(name as FnName);
-    if (f === fn) out[action] = entry;
-  }
-  return out as never;
-}

@@ -127,12 +127,6 @@ export function staffView(c: CaseDoc, viewer: string, now: Date, urls: Map<strin
   };
 }
 
-/** "138****5678": phone numbers in lists are masked. */
-export function maskPhone(phone: string | null): string | null {
-  if (!phone) return null;
-  return phone.length >= 7 ? `${phone.slice(0, 3)}****${phone.slice(-4)}` : '****';
-}
-
 export function inboxItem(c: CaseDoc, now: Date): InboxItem {
   return {
     id: c._id,
