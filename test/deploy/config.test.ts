@@ -81,6 +81,14 @@ describe('refusals before anything is built or changed', () => {
     expect(fs.existsSync(path.join(root, 'dist'))).toBe(false);
   });
 
+  it('a dry run needs no configuration, but still refuses a malformed value', async () => {
+    const root = fixtureProject();
+    const { result, output } = await deploy(root, ['--dry-run'], { env: { FQ_DEPLOY_ENV_ID: 'Prod Env!' } });
+    expect(result.exitCode).toBe(1);
+    expect(output).toContain('envId（环境变量 FQ_DEPLOY_ENV_ID，或 deploy.config.json 中的 "envId"）：格式不对');
+    expect(output).toContain('（现为 "Prod Env!"）');
+  });
+
   it('--only database needs only the environment id and the API keys', async () => {
     const root = fixtureProject();
     const { result, output } = await deploy(root, ['--only', 'database'], { env: { FQ_DEPLOY_ENV_ID: 'fengqiao-prod-1a2b3c' }, cloud: new FakeCloud() });
