@@ -55,7 +55,13 @@ export const SCREENSHOT_DIR = path.join(REPO_ROOT, 'test-results', 'screenshots'
 export async function snap(page: Page, name: string): Promise<string> {
   fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
   const file = path.join(SCREENSHOT_DIR, `${name}.png`);
-  await page.screenshot({ path: file, fullPage: true });
+  // Taro H5 slides pages in: let the slide finish (bounded) so the shot shows one page, not two.
+  await page
+    .waitForFunction(() =>
+        document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getComputedTiming().endTime === Infinity) &&
+        document.documentElement.scrollWidth <= window.innerWidth + 1, undefined, { timeout: 3_000 })
+    .catch(() => undefined);
+  await page.screenshot({ path: file, fullPage: true, animations: 'disabled' });
   return file;
 }
 

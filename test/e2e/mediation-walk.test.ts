@@ -1,0 +1,88 @@
+/**
+ * Second walk of issue 4: a resident asks for mediation and then withdraws the request. The
+ * resident is 孙立新 of the demo station (already joined 馨和园); the case reaches his grid's inbox
+ * and, once withdrawn, reads 已撤回 for him with the withdrawal in its timeline.
+ */
+import type { Browser, Page } from 'playwright-core';
+import { mediationTypeLabels } from '../../types/caseEnums';
+import { launchChromium } from './support/browser';
+import { button, createKit, field, walkSteps, type Kit } from './support/kit';
+import { startE2EStack, type E2EStack } from './support/stack';
+
+jest.setTimeout(120_000);
+
+const NEIGHBOUR = mediationTypeLabels.neighbor; // 邻里纠纷
+const OTHER_PARTY = '楼上602的住户，姓赵';
+const WHAT_HAPPENED = '楼上每天夜里十二点以后还在拖动家具、跳绳，已经持续一个多月（浏览器测试）';
+const WANTS = '希望晚上十点以后不要再有大的响动';
+const WHY_WITHDRAWN = '已经和楼上当面谈好了';
+
+let stack: E2EStack;
+let browser: Browser;
+let kit: Kit;
+let resident: Page;
+let caseId = '';
+const step = walkSteps();
+
+beforeAll(async () => {
+  browser = await launchChromium();
+  stack = await startE2EStack();
+  kit = createKit(browser, stack, 'mediation-walk');
+}, 600_000);
+
+afterAll(async () => {
+  await kit?.close();
+  await browser?.close();
+  await stack?.stop();
+});
+
+step('a resident asks for mediation with a neighbour', async () => {
+  resident = await kit.phone(stack.person('孙立新'));
+  await kit.see(resident, '孙立新，您好');
+  await resident.locator('.home__entry').filter({ hasText: '申请调解', visible: true }).tap();
+  await kit.see(resident, '什么纠纷');
+
+  await resident.locator('.fq-choices__item').filter({ hasText: NEIGHBOUR, visible: true }).tap();
+  await field(resident, '对方的称呼、门牌号').fill(OTHER_PARTY);
+  await field(resident, '事情的经过，持续多久了').fill(WHAT_HAPPENED);
+  await field(resident, '例如：希望对方晚上十点后不要装修').fill(WANTS);
+  await kit.see(resident, '我家楼栋');
+  await kit.shot(resident, 'mediation-filled');
+
+  await button(resident, '申请调解').tap();
+  await resident.waitForURL(/pages\/case\/index\?id=/).catch(async (err: unknown) => {
+    throw await kit.explain(resident, err);
+  });
+  caseId = new URL(resident.url().replace('/#/', '/')).searchParams.get('id') ?? '';
+  expect(caseId).not.toBe('');
+  await kit.see(resident, WHAT_HAPPENED);
+  await kit.see(resident, OTHER_PARTY);
+  await kit.see(resident, WANTS);
+  await kit.see(resident, '已提交');
+  await kit.shot(resident, 'mediation-submitted');
+});
+
+step('the resident withdraws the request', async () => {
+  await button(resident, '撤回这件事').tap();
+  await field(resident, '撤回的原因（可以不填），例如：已经自己解决了').fill(WHY_WITHDRAWN);
+  await kit.shot(resident, 'withdraw-sheet');
+  await button(resident, '确认撤回').tap();
+
+  await kit.see(resident, '已撤回');
+  await kit.see(resident, '撤回', resident.locator('.fq-timeline'));
+  await kit.see(resident, WHY_WITHDRAWN);
+  // Nothing is left to do on a withdrawn request.
+  await expect(button(resident, '撤回这件事').count()).resolves.toBe(0);
+  await kit.shot(resident, 'withdrawn');
+});
+
+step('my cases lists it as withdrawn', async () => {
+  await resident.goto('/#/pages/my-cases/index');
+  // The demo resident has older cases too: ours is the 邻里纠纷调解 updated just now.
+  const row = resident.locator('.fq-case-row').filter({ hasText: `${NEIGHBOUR}调解`, visible: true }).filter({ hasText: '刚刚' }).first();
+  await row.waitFor().catch(async (err: unknown) => {
+    throw await kit.explain(resident, err);
+  });
+  await expect(row.innerText()).resolves.toContain('已撤回');
+  await kit.shot(resident, 'my-cases');
+});
