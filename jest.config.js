@@ -10,5 +10,7 @@ module.exports = {
   },
   testMatch: ['<rootDir>/test/**/*.test.ts', '<rootDir>/test/**/*.test.tsx'],
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
+  // dist/cloudfunctions/<name>/package.json would otherwise collide in jest's module map.
+  modulePathIgnorePatterns: ['<rootDir>/dist/'],
   testTimeout: 60000,
 };
