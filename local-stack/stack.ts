@@ -29,6 +29,8 @@ export interface LocalStackOptions {
   collectionsFile?: string;
   /** Seed the demo station when local-stack/seed exists and the database is empty (default true). */
   seed?: boolean;
+  /** Start one instance of every function right away (default true). */
+  prewarm?: boolean;
   log?: (line: string) => void;
 }
 
@@ -55,10 +57,26 @@ export interface StackState {
 
 export const STATE_FILE_NAME = 'local-stack.json';
 
+/** The running stack recorded in the data dir, if its process is alive. */
 export function readStackState(dataDir: string): StackState | null {
   try {
     const state = JSON.parse(fs.readFileSync(path.join(dataDir, STATE_FILE_NAME), 'utf8')) as StackState;
     process.kill(state.pid, 0);
+    return state;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * A recorded stack whose process is alive and whose gateway answers. A state file left by a killed
+ * `npm start` whose pid now belongs to some other process does not count.
+ */
+async function liveStack(dataDir: string): Promise<StackState | null> {
+  const state = readStackState(dataDir);
+  if (!state) return null;
+  try {
+    await fetch(`${state.gatewayUrl}/login`, { signal: AbortSignal.timeout(1500) });
     return state;
   } catch {
     return null;
@@ -115,7 +133,7 @@ async function startCloud(opts: LocalStackOptions, log: (line: string) => void):
 export async function startLocalStack(opts: LocalStackOptions): Promise<LocalStack> {
   const log = opts.log ?? ((line: string) => process.stdout.write(`${line}\n`));
   fs.mkdirSync(opts.dataDir, { recursive: true });
-  const running = readStackState(opts.dataDir);
+  const running = await liveStack(opts.dataDir);
   if (running && running.pid !== process.pid) {
     throw new Error(`已有一个本地环境在使用 ${opts.dataDir}（进程 ${running.pid}，${running.gatewayUrl}）`);
   }
@@ -154,7 +172,7 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
     });
 
     // The first page of the demo calls several functions at once; spare it the cold starts.
-    runtime.prewarm();
+    if (opts.prewarm !== false) runtime.prewarm();
 
     const stateFile = path.join(opts.dataDir, STATE_FILE_NAME);
     const state: StackState = { pid: process.pid, gatewayUrl: gateway.url, localCloudUrl: cloud.url, devToken };

@@ -1,11 +1,13 @@
 import fs from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { readStackState, startLocalStack } from '../../local-stack/stack';
 import { fixtureFunctions } from '../support/stack';
 
 describe('startLocalStack (what npm start runs)', () => {
-  it('starts on a data dir, refuses a second start on it, and stops cleanly keeping the data', async () => {
+  it('starts on a data dir, refuses a second start while one runs, and stops cleanly keeping the data', async () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'fengqiao-local-stack-'));
     const opts = {
       dataDir,
@@ -14,6 +16,7 @@ describe('startLocalStack (what npm start runs)', () => {
       h5Dir: path.join(dataDir, 'no-h5-build'),
       collectionsFile: path.join(__dirname, 'fixtures', 'collections.json'),
       seed: false,
+      prewarm: false,
       log: () => undefined,
     };
     const stack = await startLocalStack(opts);
@@ -29,10 +32,18 @@ describe('startLocalStack (what npm start runs)', () => {
     }
     expect(readStackState(dataDir)).toBeNull();
 
-    // Another live process holding the data dir (here: our parent) keeps a second start out.
-    fs.writeFileSync(path.join(dataDir, 'local-stack.json'), JSON.stringify({ pid: process.ppid, gatewayUrl: 'http://127.0.0.1:1', localCloudUrl: '', devToken: '' }));
+    // A state file left by a killed start whose pid is now someone else's (here: our parent) is ignored…
+    const stateFile = path.join(dataDir, 'local-stack.json');
+    fs.writeFileSync(stateFile, JSON.stringify({ pid: process.ppid, gatewayUrl: 'http://127.0.0.1:1', localCloudUrl: '', devToken: '' }));
+    await (await startLocalStack(opts)).stop();
+    // …but a live stack with a gateway that answers keeps a second start out.
+    const other = http.createServer((_req, res) => res.end('ok'));
+    await new Promise<void>((r) => other.listen(0, '127.0.0.1', () => r()));
+    const gatewayUrl = `http://127.0.0.1:${(other.address() as AddressInfo).port}`;
+    fs.writeFileSync(stateFile, JSON.stringify({ pid: process.ppid, gatewayUrl, localCloudUrl: '', devToken: '' }));
     await expect(startLocalStack(opts)).rejects.toThrow(/已有一个本地环境在使用/);
-    fs.rmSync(path.join(dataDir, 'local-stack.json'));
+    other.close();
+    fs.rmSync(stateFile);
 
     const again = await startLocalStack(opts);
     try {
