@@ -2,7 +2,7 @@
 import { openCaseStatuses } from '../../types/case';
 import type { FnOutput, FnParsedInput } from '../../types/registry';
 import { getBuilding } from '../data/buildings';
-import { countCreatedSince, getCase, insertCase, similarOpenReports, updateCaseIf, type CaseDoc, type CasePhoto } from '../data/cases';
+import { countCreatedSince, getCase, insertCase, MAX_TIMELINE, similarOpenReports, updateCaseIf, type CaseDoc, type CasePhoto } from '../data/cases';
 import { followId, followsOf, insertFollow, markFollowRead, putFollow, syncFollows, type CaseFollowDoc } from '../data/caseFollows';
 import { getCommunity } from '../data/communities';
 import type { CallContext } from '../platform/context';
@@ -24,6 +24,11 @@ const MAX_PHOTOS = 9;
 
 /** The case id is derived from who asked and their request id: a retry can only hit the same case. */
 export const caseIdFor = (openid: string, clientRequestId: string) => derivedId('case', openid, clientRequestId);
+
+/** A case's history is bounded (documents are ≤ 512 KB); past the bound only the station can help. */
+export function ensureRoomInTimeline(c: CaseDoc, adding = 1): void {
+  if (c.timeline.length + adding > MAX_TIMELINE) throw new AppError('CONFLICT', '该案件的记录已满，请直接联系派出所');
+}
 
 export async function residentCaseView(c: CaseDoc, viewer: string) {
   const urls = await tempFileUrls(visibleFileIds(c, c.reporterId === viewer));
@@ -184,6 +189,7 @@ async function residentTransition(
 ): Promise<CaseDoc> {
   const rule = caseRules[action];
   if (!canDo(action, c.status)) throw new AppError('CONFLICT', notAllowedMessage(action, c.status));
+  ensureRoomInTimeline(c);
   const ok = await updateCaseIf(c._id, rule.from, { ...patch, updatedAt: ctx.now, staffUnread: true }, [e], extra);
   if (!ok) throw new AppError('CONFLICT', '案件状态刚刚发生了变化，请刷新后重试');
   const updated: CaseDoc = {

@@ -13,7 +13,7 @@ import { toAssignee, toReporter } from './caseNotices';
 import { canDo, caseRules, notAllowedMessage, type CaseAction } from './caseRules';
 import { inboxItem, staffView, visibleFileIds } from './caseViews';
 import { notifyAll, type Notice } from './notifier';
-import { parseCursor } from './caseResident';
+import { ensureRoomInTimeline, parseCursor } from './caseResident';
 import { routeToGrid } from './routing';
 import { acceptDeadline, ratingReminderAt } from './serviceLevels';
 import { entry, staffActor } from './timeline';
@@ -67,6 +67,7 @@ interface StaffChange {
 async function applyStaffChange(ctx: CallContext, c: CaseDoc, change: StaffChange): Promise<FnOutput<'cases.accept'>> {
   const rule = caseRules[change.action];
   if (!canDo(change.action, c.status)) throw new AppError('CONFLICT', notAllowedMessage(change.action, c.status));
+  ensureRoomInTimeline(c, change.entries.length);
   const patch: CasePatch = { ...change.patch, updatedAt: ctx.now };
   const ok = await updateCaseIf(c._id, rule.from, patch, change.entries);
   if (!ok) throw new AppError('CONFLICT', '案件状态刚刚发生了变化，请刷新后重试');

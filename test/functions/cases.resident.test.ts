@@ -1,5 +1,5 @@
 import { startTestStack, type TestStack } from '../support/stack';
-import { arrangeStation, fireLaneReport, ids, joinResident, requestId, unwrap } from './station';
+import { arrangeStation, dataOf, fireLaneReport, ids, joinResident, requestId, unwrap } from './station';
 
 let stack: TestStack;
 beforeAll(async () => {
@@ -59,6 +59,13 @@ describe('cases.create', () => {
     expect(c.handler).toEqual({ name: '和苑派出所', title: '派出所' });
     const adminInbox = unwrap(await stack.call('cases.inbox', {}, ids.admin));
     expect(adminInbox.items.map((i) => i.id)).toContain(c.id);
+  });
+
+  it('routes a case placed only on the map to the community\'s default grid', async () => {
+    const { case: c } = unwrap(await stack.call('cases.create', fireLaneReport({
+      category: 'illegal_parking', location: { point: { latitude: 39.12, longitude: 117.2, address: '夢和园南门' } },
+    }), 'o-zhang'));
+    expect(c).toMatchObject({ title: '车辆乱停 · 地图位置', handler: { name: '周建军' }, location: { buildingId: null, point: { address: '夢和园南门' } } });
   });
 
   it('gives a retry with the same request id the same case', async () => {
@@ -214,6 +221,14 @@ describe('add information, withdraw', () => {
     expect(again).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
     const late = await stack.call('cases.addInfo', { caseId: c.id, text: '补充' }, 'o-zhang');
     expect(late).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: '该案件已结束，不能再补充信息' } });
+  });
+
+  it('keeps a case\'s history bounded', async () => {
+    const { case: c } = unwrap(await stack.call('cases.create', fireLaneReport(), 'o-zhang'));
+    const full = await dataOf<{ timeline: unknown[] }>(stack.database().collection('cases').doc(c.id).get());
+    await stack.database().collection('cases').doc(c.id).update({ data: { timeline: Array.from({ length: 300 }, () => full.timeline[0]) } });
+    const r = await stack.call('cases.addInfo', { caseId: c.id, text: '再补充一句' }, 'o-zhang');
+    expect(r).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: '该案件的记录已满，请直接联系派出所' } });
   });
 
   it('cannot rate or reopen before the case is resolved', async () => {
