@@ -29,6 +29,8 @@ export interface LocalStackOptions {
   collectionsFile?: string;
   /** Seed the demo station when local-stack/seed exists and the database is empty (default true). */
   seed?: boolean;
+  /** More people for the sign-in page beside the demo station's (e.g. a newcomer for browser tests). */
+  extraPeople?: DemoPerson[];
   /** Start one instance of every function right away (default true). */
   prewarm?: boolean;
   log?: (line: string) => void;
@@ -148,7 +150,7 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
     if (seedModule && opts.seed !== false) {
       seeded = (await seedModule.seedDemoStationIfEmpty(cloud.env)).seeded;
     }
-    const people = seedModule?.DEMO_PEOPLE.length ? seedModule.DEMO_PEOPLE : PLACEHOLDER_PEOPLE;
+    const people = [...(seedModule?.DEMO_PEOPLE.length ? seedModule.DEMO_PEOPLE : PLACEHOLDER_PEOPLE), ...(opts.extraPeople ?? [])];
 
     const scheduler = createScheduler({ runtime, log });
     scheduler.start();
