@@ -61,7 +61,25 @@ export async function snap(page: Page, name: string): Promise<string> {
         document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getComputedTiming().endTime === Infinity) &&
         document.documentElement.scrollWidth <= window.innerWidth + 1, undefined, { timeout: 3_000 })
     .catch(() => undefined);
-  await page.screenshot({ path: file, fullPage: true, animations: 'disabled' });
+  // Taro H5 scrolls inside the page element, not the document, so a full-page shot would stop at the
+  // fold: grow the viewport to the tallest visible scroller for the shot, then put it back.
+  const viewport = page.viewportSize();
+  const contentHeight = await page.evaluate(() => {
+    let tallest = window.innerHeight;
+    for (const el of Array.from(document.querySelectorAll<HTMLElement>('body *'))) {
+      const style = getComputedStyle(el);
+      if (!/(auto|scroll)/.test(style.overflowY) || el.scrollHeight <= el.clientHeight || el.offsetParent === null) continue;
+      tallest = Math.max(tallest, el.scrollHeight + el.getBoundingClientRect().top);
+    }
+    return Math.ceil(tallest);
+  });
+  const grow = viewport !== null && contentHeight > viewport.height;
+  if (grow) await page.setViewportSize({ width: viewport.width, height: Math.min(contentHeight, 4000) });
+  try {
+    await page.screenshot({ path: file, fullPage: true, animations: 'disabled' });
+  } finally {
+    if (grow) await page.setViewportSize(viewport);
+  }
   return file;
 }
 
