@@ -17,6 +17,11 @@ describe('timer cron (7 fields, UTC+8)', () => {
     expect(next('0 0 0 * * SUN *', '2026-11-29T12:00:00Z')).toBe('2026-12-05T16:00:00.000Z');
   });
 
+  it('fires on either the day or the week day when both are given', () => {
+    expect(next('0 0 0 1 * 1 *', '2026-11-29T12:00:00Z')).toBe('2026-11-29T16:00:00.000Z'); // Monday 30th
+    expect(next('0 0 0 3 * 1 *', '2026-11-30T12:00:00Z')).toBe('2026-12-02T16:00:00.000Z'); // the 3rd
+  });
+
   it('honours the year field, including midnight on 1 January', () => {
     expect(next('0 0 0 1 1 * 2028', '2026-11-29T12:00:00Z')).toBe('2027-12-31T16:00:00.000Z');
     expect(next('0 0 8 * * * 2026-2027', '2027-12-31T12:00:00Z')).toBeNull();
