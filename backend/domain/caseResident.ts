@@ -3,7 +3,7 @@ import { openCaseStatuses } from '../../types/case';
 import type { FnOutput, FnParsedInput } from '../../types/registry';
 import { getBuilding } from '../data/buildings';
 import { countCreatedSince, getCase, insertCase, MAX_TIMELINE, similarOpenReports, updateCaseIf, type CaseDoc, type CasePhoto } from '../data/cases';
-import { followId, followsOf, insertFollow, markFollowRead, putFollow, syncFollows, type CaseFollowDoc } from '../data/caseFollows';
+import { followId, followsOf, getFollow, insertFollow, markFollowRead, putFollow, syncFollows, type CaseFollowDoc } from '../data/caseFollows';
 import { getCommunity } from '../data/communities';
 import type { CallContext } from '../platform/context';
 import { AppError } from '../platform/errors';
@@ -52,7 +52,12 @@ export async function createCase(input: FnParsedInput<'cases.create'>, ctx: Call
     loc.buildingId ? getBuilding(loc.buildingId) : Promise.resolve(null),
     countCreatedSince(ctx.openid, new Date(ctx.now.getTime() - DAY)),
   ]);
-  if (existing) return { case: await residentCaseView(existing, ctx.openid), duplicate: true };
+  if (existing) {
+    // A retry after a first attempt that stopped between writing the case and its follow record
+    // must still leave the case in "my cases".
+    if (!(await getFollow(existing._id, ctx.openid))) await putFollow(followOf(existing, ctx.openid, 'reporter', ctx.now));
+    return { case: await residentCaseView(existing, ctx.openid), duplicate: true };
+  }
   if (recent >= serviceLevels().maxCasesPerDay) throw new AppError('RATE_LIMITED', '今天提交的次数太多了，请明天再试；情况紧急请直接拨打派出所电话');
   if (!community) throw new AppError('FORBIDDEN', '您加入的社区已不存在，请重新选择社区');
   if (loc.buildingId && (!building || building.communityId !== community._id)) {

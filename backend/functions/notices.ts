@@ -12,13 +12,15 @@ function summary(n: NoticeDoc) {
 
 export const noticesHandlers: FunctionHandlers<'notices'> = {
   latest: {
-    auth: 'resident',
+    // Staff who do not live in a community still see the station's notices on their home page.
+    auth: 'registered',
     handle: async (input, ctx) => {
-      const community = await getCommunity(ctx.user!.communityId!);
-      if (!community) return { items: [] };
+      const user = ctx.user!;
+      const community = user.communityId ? await getCommunity(user.communityId) : null;
+      const stationId = community?.stationId ?? user.stationId;
       const [local, station] = await Promise.all([
-        latestInScope(communityScope(community._id), ctx.now, input.limit),
-        latestInScope(stationScope(community.stationId), ctx.now, input.limit),
+        community ? latestInScope(communityScope(community._id), ctx.now, input.limit) : Promise.resolve([] as NoticeDoc[]),
+        stationId ? latestInScope(stationScope(stationId), ctx.now, input.limit) : Promise.resolve([] as NoticeDoc[]),
       ]);
       const items = [...local, ...station].sort((a, b) => b.publishedAt.getTime() - a.publishedAt.getTime()).slice(0, input.limit);
       return { items: items.map(summary) };

@@ -75,6 +75,16 @@ describe('cases.create', () => {
     expect(again).toMatchObject({ duplicate: true, case: { id: first.case.id } });
   });
 
+  it('a retry repairs a first attempt that stopped before recording the follow', async () => {
+    await joinResident(stack, 'o-crash', { communityId: ids.c1, buildingId: ids.b1 });
+    const input = fireLaneReport();
+    const { case: c } = unwrap(await stack.call('cases.create', input, 'o-crash'));
+    await stack.database().collection('caseFollows').where({ caseId: c.id }).remove();
+    expect(await myCaseCount('o-crash')).toBe(0);
+    expect(unwrap(await stack.call('cases.create', input, 'o-crash')).duplicate).toBe(true);
+    expect(await myCaseCount('o-crash')).toBe(1);
+  });
+
   it('gives 20 concurrent retries one case, one follow, one message to the officer', async () => {
     await joinResident(stack, 'o-retry', { communityId: ids.c1, buildingId: ids.b1 }, '赵先生');
     const input = fireLaneReport({ category: 'shaft_clutter', description: '2单元管道井里堆满了纸箱和旧家具' });

@@ -39,3 +39,8 @@ it('does not open another community\'s notice', async () => {
   const r = await stack.call('notices.get', { noticeId: 'n-menghe' }, 'o-chen');
   expect(r).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
 });
+
+it('shows staff without a community the station\'s notices', async () => {
+  const { items } = unwrap(await stack.call('notices.latest', {}, ids.officer1));
+  expect(items.map((n) => n.id)).toEqual(['n-station']);
+});
