@@ -1,6 +1,7 @@
 import { useState } from 'react'
 import { View, Text } from '@tarojs/components'
-import { Button, Popup } from '@nutui/nutui-react-taro'
+import { Button } from '@nutui/nutui-react-taro'
+import BottomSheet from './BottomSheet'
 import { call, canPickMapPoint, pickMapPoint } from '@/services'
 import type { Session } from '@/session'
 import type { BuildingView } from '@/types/community'
@@ -69,7 +70,7 @@ export default function LocationField({ me, value, onChange }: Props) {
         )}
       </View>
 
-      <Popup visible={open} position="bottom" round closeable title={picked ? `${picked.name}：选择单元` : '选择楼栋'} onClose={() => setOpen(false)}>
+      <BottomSheet visible={open} title={picked ? `${picked.name}：选择单元` : '选择楼栋'} onClose={() => setOpen(false)}>
         <View className="fq-location__sheet">
           {loadError && <Text className="fq-location__error">{loadError}</Text>}
           {!buildings && !loadError && <Text className="fq-location__muted">正在加载楼栋…</Text>}
@@ -95,7 +96,7 @@ export default function LocationField({ me, value, onChange }: Props) {
             </View>
           )}
         </View>
-      </Popup>
+      </BottomSheet>
     </View>
   )
 }

@@ -1,6 +1,7 @@
 import { useEffect, useState, type ReactNode } from 'react'
 import { View, Text } from '@tarojs/components'
-import { Button, Popup, TextArea } from '@nutui/nutui-react-taro'
+import { Button, TextArea } from '@nutui/nutui-react-taro'
+import BottomSheet from './BottomSheet'
 import './TextSheet.scss'
 
 interface Props {
@@ -42,7 +43,7 @@ export default function TextSheet({ visible, title, placeholder, confirmText, mi
   }
 
   return (
-    <Popup visible={visible} position="bottom" round closeable title={title} onClose={onClose}>
+    <BottomSheet visible={visible} title={title} onClose={onClose}>
       <View className="fq-sheet">
         {children}
         <TextArea
@@ -60,6 +61,6 @@ export default function TextSheet({ visible, title, placeholder, confirmText, mi
           {confirmText}
         </Button>
       </View>
-    </Popup>
+    </BottomSheet>
   )
 }

@@ -35,15 +35,27 @@ export function useCaseDraft<T extends DraftBase>(kind: DraftKind, blank: () => 
   const [restored] = useState(() => loadDraft<T>(kind))
   const [draft, setDraft] = useState<T>(() => restored?.value ?? ({ ...blank(), clientRequestId: newClientRequestId() } as T))
   const [submit, setSubmit] = useState<SubmitState>({ phase: 'editing' })
+  const [restoredAt, setRestoredAt] = useState<number | null>(restored?.savedAt ?? null)
   const done = useRef(false)
+  // Only what the resident actually typed or picked becomes a draft, not an untouched blank form.
+  const touched = useRef(restored !== null)
 
   useEffect(() => {
-    if (!done.current) saveDraft(kind, draft)
+    if (touched.current && !done.current) saveDraft(kind, draft)
   }, [kind, draft])
 
-  const update = useCallback((change: Partial<T>) => setDraft((d) => ({ ...d, ...change })), [])
+  const update = useCallback((change: Partial<T>) => {
+    setDraft((d) => {
+      const changed = (Object.keys(change) as (keyof T)[]).some((k) => JSON.stringify(d[k]) !== JSON.stringify(change[k]))
+      if (!changed) return d
+      touched.current = true
+      return { ...d, ...change }
+    })
+  }, [])
 
   const discard = useCallback(() => {
+    touched.current = false
+    setRestoredAt(null)
     clearDraft(kind)
     setDraft({ ...blank(), clientRequestId: newClientRequestId() } as T)
     setSubmit({ phase: 'editing' })
@@ -67,7 +79,7 @@ export function useCaseDraft<T extends DraftBase>(kind: DraftKind, blank: () => 
     [kind],
   )
 
-  return { draft, update, restoredAt: restored?.savedAt ?? null, submit, setSubmit, send, discard }
+  return { draft, update, restoredAt, submit, setSubmit, send, discard }
 }
 
 /** The contract's location from the form's, dropping display-only fields. */

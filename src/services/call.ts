@@ -27,6 +27,8 @@ export async function call<N extends FnName>(name: N, input: FnInput<N>): Promis
   switch (delivery.kind) {
     case 'signedOut':
       return failure('UNAUTHENTICATED', '登录已过期，请重新登录')
+    case 'serviceFailed':
+      return failure('INTERNAL', delivery.timedOut ? '服务响应太慢，请稍后重试' : '服务暂时出了问题，请稍后重试')
     // The closed error list has no network code; INTERNAL means "try again", which is what pages offer.
     case 'unreachable':
       return (await isOffline())

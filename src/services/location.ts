@@ -12,7 +12,7 @@ export const canPickMapPoint = isWeapp
 
 /** Lets the resident tap a place on the map; null when they cancel or refuse location access. */
 export async function pickMapPoint(): Promise<PickedPoint | null> {
-  if (!isWeapp) return null
+  if (process.env.TARO_ENV !== 'weapp') return null
   try {
     const res = await Taro.chooseLocation({})
     const address = [res.name, res.address].filter(Boolean).join(' ').slice(0, 100)

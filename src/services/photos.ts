@@ -1,6 +1,6 @@
 import Taro from '@tarojs/taro'
 import { cloud } from './cloud'
-import { gatewayBase, isWeapp } from './platform'
+import { gatewayBase } from './platform'
 
 export type UploadOutcome = { ok: true; fileID: string } | { ok: false; message: string }
 
@@ -8,16 +8,19 @@ export type UploadOutcome = { ok: true; fileID: string } | { ok: false; message:
 const maxSide = 1600
 
 /** Shrinks a picked photo on the device before it is uploaded. Falls back to the original. */
-export async function compressPhoto(path: string): Promise<string> {
-  if (isWeapp) {
-    try {
-      const res = await Taro.compressImage({ src: path, quality: 70 })
-      return res.tempFilePath
-    } catch {
-      return path
-    }
+export function compressPhoto(path: string): Promise<string> {
+  // A plain (non-async) dispatch: inside an async function the build's regenerator transform
+  // would keep the other platform's branch in the bundle.
+  return process.env.TARO_ENV === 'weapp' ? compressOnWeapp(path) : compressInBrowser(path)
+}
+
+async function compressOnWeapp(path: string): Promise<string> {
+  try {
+    const res = await Taro.compressImage({ src: path, quality: 70 })
+    return res.tempFilePath
+  } catch {
+    return path
   }
-  return compressInBrowser(path)
 }
 
 /** Taro's H5 runtime has no compressImage; a canvas re-encode does the same job. */
@@ -54,7 +57,7 @@ function cloudPathFor(): string {
  * weapp: cloud storage directly; H5: the gateway's /api/upload, which stores into local cloud storage.
  */
 export function uploadPhoto(filePath: string, onProgress: (percent: number) => void): Promise<UploadOutcome> {
-  return isWeapp ? uploadByCloud(filePath, onProgress) : uploadByGateway(filePath, onProgress)
+  return process.env.TARO_ENV === 'weapp' ? uploadByCloud(filePath, onProgress) : uploadByGateway(filePath, onProgress)
 }
 
 function uploadByCloud(filePath: string, onProgress: (percent: number) => void): Promise<UploadOutcome> {

@@ -1,4 +1,8 @@
-/** Which client runs this bundle; Taro replaces `process.env.TARO_ENV` at build time, so dead branches drop out. */
+/**
+ * Which client runs this bundle. Inside services, branch on `process.env.TARO_ENV` itself: Taro
+ * turns it into a literal, so webpack drops the other platform's code from the bundle (an imported
+ * constant like these is not folded across modules). These are for pages that only need to know.
+ */
 export const isWeapp = process.env.TARO_ENV === 'weapp'
 export const isH5 = process.env.TARO_ENV === 'h5'
 

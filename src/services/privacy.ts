@@ -1,6 +1,5 @@
 import Taro from '@tarojs/taro'
 import { call } from './call'
-import { isWeapp } from './platform'
 
 /** Bump when the privacy guide changes: residents are asked again. */
 export const privacyGuideVersion = '2026-11'
@@ -13,7 +12,7 @@ export type ConsentOutcome = 'agreed' | 'refused'
  */
 export async function needsPrivacyConsent(backend: { privacyConsented: boolean; privacyVersion: string | null }): Promise<boolean> {
   if (!backend.privacyConsented || backend.privacyVersion !== privacyGuideVersion) return true
-  if (isWeapp) {
+  if (process.env.TARO_ENV === 'weapp') {
     const platformNeeds = await new Promise<boolean>((resolve) => {
       Taro.getPrivacySetting({
         success: (res) => resolve(res.needAuthorization),
@@ -31,7 +30,7 @@ export async function needsPrivacyConsent(backend: { privacyConsented: boolean; 
  * agreed to the declared guide); in H5 our in-app step is the whole consent.
  */
 export async function giveConsent(): Promise<ConsentOutcome | { failed: string }> {
-  if (isWeapp) {
+  if (process.env.TARO_ENV === 'weapp') {
     const agreed = await new Promise<boolean>((resolve) => {
       Taro.requirePrivacyAuthorize({ success: () => resolve(true), fail: () => resolve(false) })
     })
@@ -44,7 +43,7 @@ export async function giveConsent(): Promise<ConsentOutcome | { failed: string }
 
 /** Opens WeChat's own page for the declared guide; H5 shows our page instead (the caller navigates). */
 export function openPlatformPrivacyGuide(): boolean {
-  if (!isWeapp) return false
+  if (process.env.TARO_ENV !== 'weapp') return false
   Taro.openPrivacyContract({})
   return true
 }

@@ -1,5 +1,5 @@
 import { View, Text } from '@tarojs/components'
-import { Input, Switch, TextArea } from '@nutui/nutui-react-taro'
+import { Input, TextArea } from '@nutui/nutui-react-taro'
 import { loadSession, type Session } from '@/session'
 import { useRemote } from '@/hooks/useRemote'
 import { askForCaseUpdates, fieldError, locationInput, useCaseDraft, type DraftBase } from '@/hooks/useCaseDraft'
@@ -21,6 +21,10 @@ interface HelpDraft extends DraftBase {
 }
 
 const typeOptions = helpTypes.map((value) => ({ value, label: helpTypeLabels[value] }))
+const callbackOptions = [
+  { value: 'yes' as const, label: '可以回电' },
+  { value: 'no' as const, label: '不用回电' },
+]
 const urgencyOptions = [
   { value: 'normal' as const, label: urgencyLabels.normal, hint: '24 小时内有人联系' },
   { value: 'urgent' as const, label: urgencyLabels.urgent, hint: '30 分钟内受理' },
@@ -108,10 +112,7 @@ function HelpForm({ me }: { me: Session }) {
       </Section>
 
       <Section title="可以给您回电话吗" error={fieldError(submit, 'phone')}>
-        <View className="form-page__switch-row">
-          <Text className="form-page__switch-label">{draft.callbackAllowed ? '可以回电' : '不用回电'}</Text>
-          <Switch checked={draft.callbackAllowed} onChange={(callbackAllowed) => update({ callbackAllowed })} />
-        </View>
+        <ChoiceGrid options={callbackOptions} value={draft.callbackAllowed ? 'yes' : 'no'} onChange={(v) => update({ callbackAllowed: v === 'yes' })} />
         {draft.callbackAllowed && (
           <View className="help__phone">
             <Input

@@ -1,7 +1,8 @@
 import { useState } from 'react'
 import Taro, { useDidShow } from '@tarojs/taro'
 import { View, Text, Image } from '@tarojs/components'
-import { Button, Popup } from '@nutui/nutui-react-taro'
+import { Button } from '@nutui/nutui-react-taro'
+import BottomSheet from '@/components/BottomSheet'
 import { call, requestSubscribe } from '@/services'
 import { loadSession, isCaseHandler, type Session } from '@/session'
 import { useRemote } from '@/hooks/useRemote'
@@ -86,7 +87,7 @@ export default function Home() {
         )}
       </LoadState>
 
-      <Popup visible={openNotice !== null} position="bottom" round closeable title={openNotice?.title} onClose={() => setOpenNotice(null)}>
+      <BottomSheet visible={openNotice !== null} title={openNotice?.title} onClose={() => setOpenNotice(null)}>
         {openNotice && (
           <View className="home__notice-body">
             <Text className="home__notice-date">
@@ -95,7 +96,7 @@ export default function Home() {
             <Text className="home__notice-summary">{openNotice.summary}</Text>
           </View>
         )}
-      </Popup>
+      </BottomSheet>
     </View>
   )
 }

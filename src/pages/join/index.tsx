@@ -30,6 +30,7 @@ export default function JoinPage() {
 function JoinFlow({ me, cardCommunityId }: { me: Session; cardCommunityId?: string }) {
   const [step, setStep] = useState<Step>('checking')
   const [communityId, setCommunityId] = useState<string | undefined>(cardCommunityId ?? me.community?.id)
+  const [communityName, setCommunityName] = useState(me.community?.name ?? '')
   const [building, setBuilding] = useState<BuildingView | null>(null)
   const [unit, setUnit] = useState<string | undefined>()
   const [name, setName] = useState(me.name ?? '')
@@ -59,7 +60,8 @@ function JoinFlow({ me, cardCommunityId }: { me: Session; cardCommunityId?: stri
       <BuildingStep
         communityId={communityId}
         onChangeCommunity={() => setStep('community')}
-        onPick={(b, u) => {
+        onPick={(b, u, name) => {
+          setCommunityName(name)
           setBuilding(b)
           setUnit(u)
           setStep('confirm')
@@ -69,6 +71,7 @@ function JoinFlow({ me, cardCommunityId }: { me: Session; cardCommunityId?: stri
   return (
     <ConfirmStep
       communityId={communityId}
+      communityName={communityName}
       building={building}
       unit={unit}
       name={name}
@@ -142,13 +145,20 @@ function CommunityStep({ current, onPick }: { current?: string; onPick: (id: str
   )
 }
 
-function BuildingStep({ communityId, onPick, onChangeCommunity }: { communityId: string; onPick: (b: BuildingView | null, unit?: string) => void; onChangeCommunity: () => void }) {
+interface BuildingStepProps {
+  communityId: string
+  onPick: (b: BuildingView | null, unit: string | undefined, communityName: string) => void
+  onChangeCommunity: () => void
+}
+
+function BuildingStep({ communityId, onPick, onChangeCommunity }: BuildingStepProps) {
   const remote = useRemote(() => call('session.listCommunities', { communityId }), [communityId])
   const [picked, setPicked] = useState<BuildingView | null>(null)
   return (
     <LoadState state={remote.state} onRetry={remote.reload}>
       {(data) => {
         const community = data.communities.find((c) => c.id === communityId)
+        const name = community?.name ?? ''
         return (
           <View>
             <Text className="join__step">第 2 步，共 2 步</Text>
@@ -162,7 +172,7 @@ function BuildingStep({ communityId, onPick, onChangeCommunity }: { communityId:
             {!picked && (
               <View className="join__grid">
                 {data.buildings.map((b) => (
-                  <View key={b.id} className="join__cell" onClick={() => (b.units.length > 0 ? setPicked(b) : onPick(b))}>
+                  <View key={b.id} className="join__cell" onClick={() => (b.units.length > 0 ? setPicked(b) : onPick(b, undefined, name))}>
                     <Text>{b.name}</Text>
                   </View>
                 ))}
@@ -171,7 +181,7 @@ function BuildingStep({ communityId, onPick, onChangeCommunity }: { communityId:
             {picked && (
               <View className="join__grid">
                 {picked.units.map((u) => (
-                  <View key={u} className="join__cell" onClick={() => onPick(picked, u)}>
+                  <View key={u} className="join__cell" onClick={() => onPick(picked, u, name)}>
                     <Text>{u}单元</Text>
                   </View>
                 ))}
@@ -183,7 +193,7 @@ function BuildingStep({ communityId, onPick, onChangeCommunity }: { communityId:
                   重新选楼栋
                 </Button>
               ) : (
-                <Button block fill="none" size="large" onClick={() => onPick(null)}>
+                <Button block fill="none" size="large" onClick={() => onPick(null, undefined, name)}>
                   先不选楼栋
                 </Button>
               )}
@@ -197,6 +207,7 @@ function BuildingStep({ communityId, onPick, onChangeCommunity }: { communityId:
 
 interface ConfirmProps {
   communityId: string
+  communityName: string
   building: BuildingView | null
   unit?: string
   name: string
@@ -204,7 +215,7 @@ interface ConfirmProps {
   onBack: () => void
 }
 
-function ConfirmStep({ communityId, building, unit, name, onName, onBack }: ConfirmProps) {
+function ConfirmStep({ communityId, communityName, building, unit, name, onName, onBack }: ConfirmProps) {
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<string | null>(null)
   const save = async () => {
@@ -224,8 +235,9 @@ function ConfirmStep({ communityId, building, unit, name, onName, onBack }: Conf
   }
   return (
     <View>
-      <Text className="join__question">确认一下</Text>
+      <Text className="join__question join__question--first">确认一下</Text>
       <Section title="我的住址">
+        <Text className="join__address">{communityName}</Text>
         <Text className="join__address">{building ? `${building.name}${unit ? ` ${unit}单元` : ''}` : '暂未选择楼栋'}</Text>
         <Text className="join__link" onClick={onBack}>
           修改

@@ -1,7 +1,8 @@
 import { useEffect, useState } from 'react'
 import Taro from '@tarojs/taro'
 import { View, Text } from '@tarojs/components'
-import { Button, Popup, Switch, TextArea } from '@nutui/nutui-react-taro'
+import { Button, TextArea } from '@nutui/nutui-react-taro'
+import BottomSheet from '@/components/BottomSheet'
 import { call, clearDraft } from '@/services'
 import { loadSession, type Session } from '@/session'
 import { useRemote } from '@/hooks/useRemote'
@@ -26,6 +27,11 @@ interface ReportDraft extends DraftBase {
   anonymous: boolean
 }
 
+// Two labelled tiles rather than a switch: an elderly resident sees both choices and which is on.
+const anonymityOptions = [
+  { value: 'no' as const, label: '留下称呼' },
+  { value: 'yes' as const, label: '匿名上报' },
+]
 const categoryOptions = reportCategories.map((value) => ({ value, label: reportCategoryLabels[value] }))
 
 export default function ReportPage() {
@@ -130,10 +136,7 @@ function ReportForm({ me }: { me: Session }) {
       </Section>
 
       <Section title="匿名上报">
-        <View className="form-page__switch-row">
-          <Text className="form-page__switch-label">{draft.anonymous ? '匿名' : '不匿名'}</Text>
-          <Switch checked={draft.anonymous} onChange={(anonymous) => update({ anonymous })} />
-        </View>
+        <ChoiceGrid options={anonymityOptions} value={draft.anonymous ? 'yes' : 'no'} onChange={(v) => update({ anonymous: v === 'yes' })} />
         <Text className="form-page__explain">
           {draft.anonymous
             ? '民警只看到问题、照片和位置，看不到您的姓名和电话，也无法给您回电。处理进展仍会通知您。'
@@ -143,7 +146,7 @@ function ReportForm({ me }: { me: Session }) {
 
       <SubmitBar state={submit} label="提交上报" blocker={blocker} onSubmit={onSubmit} />
 
-      <Popup visible={similar !== null} position="bottom" round closeable title="附近有人反映过同样的问题" onClose={() => setSimilar(null)}>
+      <BottomSheet visible={similar !== null} title="附近有人反映过同样的问题" onClose={() => setSimilar(null)}>
         <View className="form-page__similar">
           <Text className="form-page__explain">如果是同一件事，点“我也遇到了”，民警会知道更多人受影响，您也能收到处理进展。</Text>
           {similar?.map((item) => (
@@ -171,7 +174,7 @@ function ReportForm({ me }: { me: Session }) {
             不是同一件事，继续提交
           </Button>
         </View>
-      </Popup>
+      </BottomSheet>
     </View>
   )
 }
