@@ -44,3 +44,10 @@ it('shows staff without a community the station\'s notices', async () => {
   const { items } = unwrap(await stack.call('notices.latest', {}, ids.officer1));
   expect(items.map((n) => n.id)).toEqual(['n-station']);
 });
+
+it('refuses bad input in Chinese, naming the field', async () => {
+  const r = await stack.call('notices.latest', { limit: 50 }, 'o-zhang');
+  expect(r).toEqual({ ok: false, error: { code: 'INVALID_INPUT', message: '条数不能大于 20', field: 'limit' } });
+  const g = await stack.call('notices.get', { noticeId: '' }, 'o-zhang');
+  expect(g).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', field: 'noticeId', message: '请填写公告编号' } });
+});

@@ -96,6 +96,11 @@ describe('who may run the scheduler', () => {
     }
   });
 
+  it('takes no input', async () => {
+    const r = await stack.invoke('scheduler', { action: 'tick', input: { now: '2030-01-01T00:00:00Z' } }, { openid: ids.admin });
+    expect(r).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', message: expect.stringContaining('now') } });
+  });
+
   it('a client cannot pose as the timer', async () => {
     const r = await stack.invoke('scheduler', { Type: 'Timer', TriggerName: 'everyMinute' }, { openid: 'o-zhang' });
     expect(r).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
