@@ -127,14 +127,21 @@ step('the officer of the grid sees it in his inbox, and the outbox holds his sub
     const mine = (await stack.outbox()).filter((m) => m.touser === zhou.openid && m.time >= startedAt.slice(0, 19));
     return mine.length > 0 ? mine : null;
   });
-  const delivered = sent.filter((m) => m.ok);
+  const aboutOurCase = sent.filter((m) => (m.page ?? '').includes(caseId));
+  expect(aboutOurCase.length).toBeGreaterThan(0);
+  // WeChat refuses a whole message whose thing.DATA is over 20 characters: every value must fit.
+  for (const m of aboutOurCase) {
+    for (const [key, value] of Object.entries(m.data)) if (key.startsWith('thing')) expect(value.value.length).toBeLessThanOrEqual(20);
+  }
+  const delivered = aboutOurCase.filter((m) => m.ok);
   if (delivered.length === 0) {
     // No grant yet (WeChat's 43101): the failure is on record and the in-app inbox carries the news.
-    expect(sent.map((m) => m.errcode)).toContain(43101);
+    expect(aboutOurCase.map((m) => m.errcode)).toContain(43101);
   }
 
   officer = await kit.phone(zhou);
   await kit.see(officer, '民警工作台');
+  await kit.see(officer, /\d+ 件未读/, officer.locator('.home__workbench'));
   await kit.shot(officer, 'officer-home');
   await officer.locator('.home__workbench').tap();
   await officer.waitForURL(/pkg-staff\/inbox\/index/);
@@ -146,10 +153,6 @@ step('the officer of the grid sees it in his inbox, and the outbox holds his sub
   if (delivered.length === 0) await expect(row.first().locator('.fq-case-row__dot').count()).resolves.toBe(1);
   await kit.shot(officer, 'officer-inbox');
 
-  // After he opened the inbox (and so granted notifications), the outbox shows what reached him.
-  const outbox = await stack.outbox();
-  const toOfficer = outbox.filter((m) => m.touser === zhou.openid);
-  expect(toOfficer.length).toBeGreaterThan(0);
   await row.first().tap();
   await officer.waitForURL(new RegExp(`pkg-staff/case/index\\?id=${caseId}`));
 });
@@ -185,6 +188,14 @@ step('the resident sees the timeline and rates the handling 5/5', async () => {
   for (const step of ['提交', '受理', '处理完成']) await kit.see(resident, step, resident.locator('.fq-timeline'));
   await kit.see(resident, '周建军');
   await kit.shot(resident, 'resident-timeline');
+
+  // Every state change notifies the resident: sent under the grant given at the submit tap, or on record as refused.
+  const toResident = await waitUntil('messages to the resident about the case', async () => {
+    const mine = (await stack.outbox()).filter((m) => m.touser === NEWCOMER.openid && (m.page ?? '').includes(id));
+    return mine.length >= 2 ? mine : null;
+  });
+  expect(toResident.some((m) => m.ok)).toBe(true);
+  for (const m of toResident) expect(m.ok || m.errcode === 43101).toBe(true);
 
   await button(resident, '评价这次办理').tap();
   await kit.see(resident, '对这次办理满意吗');

@@ -69,6 +69,7 @@ export async function snap(page: Page, name: string): Promise<string> {
     for (const el of Array.from(document.querySelectorAll<HTMLElement>('body *'))) {
       const style = getComputedStyle(el);
       if (!/(auto|scroll)/.test(style.overflowY) || el.scrollHeight <= el.clientHeight || el.offsetParent === null) continue;
+      el.scrollTop = 0;
       tallest = Math.max(tallest, el.scrollHeight + el.getBoundingClientRect().top);
     }
     return Math.ceil(tallest);
