@@ -50,6 +50,8 @@ test('an officer home page shows the workbench of his grids', async () => {
   const page = await kit.phone(stack.person('周建军'));
   await kit.see(page, '周建军，您好');
   await kit.see(page, '民警工作台');
-  await kit.see(page, /梦和园/);
+  // His two grids of the demo station, with the seeded cases waiting for him.
+  await kit.see(page, '梦和园第一网格、梦和园第二网格的案件');
+  await kit.see(page, /\d+ 件未读/, page.locator('.home__workbench'));
   await kit.shot(page, 'officer-home');
 });
