@@ -9,7 +9,7 @@ import { parseArgs } from 'node:util';
 import { startLocalCloud } from './index';
 
 const USAGE = `用法 (usage): npm run cloud -- [--port N|0] [--data DIR] [--host ADDR] [--env-id ID]
-       [--collections FILE] [--strict] [--scan-limit N] [--sync NORMAL|FULL]`;
+       [--collections FILE] [--strict] [--scan-limit N] [--sync NORMAL|FULL] [--media-check-push FUNCTION]`;
 
 /** The last stdout line, for tools that spawn local cloud and need its URL and environment. */
 export const READY_PREFIX = 'LOCAL_CLOUD_READY ';
@@ -39,6 +39,7 @@ async function main(): Promise<void> {
         strict: { type: 'boolean', default: false },
         'scan-limit': { type: 'string' },
         sync: { type: 'string' },
+        'media-check-push': { type: 'string' },
         help: { type: 'boolean', default: false },
       },
       strict: true,
@@ -65,6 +66,7 @@ async function main(): Promise<void> {
     strict: values.strict ?? false,
     scanLimit: intArg('scan-limit', values['scan-limit'], 1000, 1),
     sync: sync as 'NORMAL' | 'FULL' | undefined,
+    mediaCheckPush: values['media-check-push'] ? { functionName: values['media-check-push'] } : undefined,
   };
 
   const lc = await startLocalCloud(options);

@@ -9,6 +9,13 @@ export interface SecCheckWord {
   label: number;
 }
 
+export interface MediaCheckPushOptions {
+  /** The cloud function configured as the message-push receiver. */
+  functionName: string;
+  /** Delay before the first push (WeChat answers in seconds); default 50 ms. */
+  delayMs?: number;
+}
+
 export interface LocalCloudOptions {
   /** 0 picks a free port. */
   port?: number;
@@ -26,6 +33,12 @@ export interface LocalCloudOptions {
   sync?: 'NORMAL' | 'FULL';
   functionRunner?: FunctionRunner;
   secCheckWords?: SecCheckWord[];
+  /**
+   * Emulate WeChat's asynchronous verdict for `security.mediaCheckAsync`: after a check is
+   * accepted, invoke `functionName` (the message-push target) through the function runner with a
+   * `wxa_media_check` event. Off when absent.
+   */
+  mediaCheckPush?: MediaCheckPushOptions;
   log?: (line: string) => void;
 }
 

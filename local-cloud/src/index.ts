@@ -10,7 +10,7 @@ import { createStorageService } from './handlers/storage';
 import { createOpenApiService } from './handlers/openapi';
 import { createFunctionsService } from './handlers/functions';
 
-export type { FunctionRunner, LocalCloudOptions, SecCheckWord } from './context';
+export type { FunctionRunner, LocalCloudOptions, MediaCheckPushOptions, SecCheckWord } from './context';
 
 export interface LocalCloud {
   /** http://127.0.0.1:PORT */

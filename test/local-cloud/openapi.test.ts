@@ -4,9 +4,23 @@ import { loadSdk, startTestCloud, type TestCloud, type WxCloud } from './helpers
 /** wx.openApi through the real wx-server-sdk: subscribe messages, content checks, bad envelopes. */
 let tc: TestCloud;
 let cloud: WxCloud;
+/** What local cloud pushed to the (stand-in) message-push receiver. */
+const pushed: Array<{ name: string; event: Record<string, unknown> }> = [];
+let receiverFailuresLeft = 0;
 
 beforeAll(async () => {
-  tc = await startTestCloud({ secCheckWords: [{ word: '赌博', label: 20006 }, { word: 'Spam', label: 10001 }] });
+  tc = await startTestCloud({
+    secCheckWords: [{ word: '赌博', label: 20006 }, { word: 'Spam', label: 10001 }],
+    mediaCheckPush: { functionName: 'mediaReceiver', delayMs: 10 },
+    functionRunner: async (name, event) => {
+      if (receiverFailuresLeft > 0) {
+        receiverFailuresLeft--;
+        throw new Error('receiver is down');
+      }
+      pushed.push({ name, event: event as Record<string, unknown> });
+      return { ok: true };
+    },
+  });
   cloud = loadSdk(tc.lc, 'o-openapi-user');
 });
 afterAll(() => tc.stop());
@@ -176,6 +190,67 @@ describe('security', () => {
     expect(res).toMatchObject({ errCode: 0, traceId: expect.any(String) });
     const recorded = await (await fetch(`${tc.lc.url}/_dev/media-checks`)).json();
     expect(recorded[0]).toMatchObject({ trace_id: res.traceId, media_type: 2 });
+  });
+});
+
+describe('mediaCheckAsync verdict push (mediaCheckPush)', () => {
+  async function until<T>(read: () => Promise<T | undefined> | T | undefined, ms = 8000): Promise<T> {
+    const end = Date.now() + ms;
+    for (;;) {
+      const v = await read();
+      if (v !== undefined) return v;
+      if (Date.now() > end) throw new Error('timed out waiting');
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  }
+  const checks = async (lc = tc.lc) => (await (await fetch(`${lc.url}/_dev/media-checks`)).json()) as Array<Record<string, unknown>>;
+  const check = (mediaUrl: string) => cloud.openapi.security.mediaCheckAsync({ mediaUrl, mediaType: 2, version: 2, scene: 1, openid: 'o-media-user' });
+
+  test('pushes a wxa_media_check event to the receiving function: pass for a clean image', async () => {
+    const res = await check('https://example.invalid/photos/door.jpg');
+    const got = await until(() => pushed.find((p) => p.event.trace_id === res.traceId));
+    expect(got.name).toBe('mediaReceiver');
+    expect(got.event).toMatchObject({
+      MsgType: 'event', Event: 'wxa_media_check', version: 2, errcode: 0, trace_id: res.traceId,
+      result: { suggest: 'pass', label: 100 }, detail: [expect.objectContaining({ suggest: 'pass' })],
+    });
+    expect(typeof got.event.appid).toBe('string');
+    const row = await until(async () => (await checks()).find((c) => c.trace_id === res.traceId && c.push_status === 'delivered'));
+    expect(row).toMatchObject({ suggest: 'pass', push_function: 'mediaReceiver', push_attempts: 1 });
+  });
+
+  test('risky when the URL or file name holds a configured word (URL-encoded too)', async () => {
+    const res = await check(`https://example.invalid/photos/${encodeURIComponent('赌博')}.png?sign=x`);
+    const got = await until(() => pushed.find((p) => p.event.trace_id === res.traceId));
+    expect(got.event).toMatchObject({ result: { suggest: 'risky', label: 20006 } });
+  });
+
+  test('a failing receiver is retried and the attempts are recorded', async () => {
+    receiverFailuresLeft = 1;
+    const res = await check('https://example.invalid/photos/retry.jpg');
+    const row = await until(async () => (await checks()).find((c) => c.trace_id === res.traceId && c.push_status === 'delivered'));
+    expect(row).toMatchObject({ push_attempts: 2, push_error: null });
+    expect(pushed.filter((p) => p.event.trace_id === res.traceId)).toHaveLength(1);
+  });
+
+  test('off by default: the request is recorded without a verdict and nothing is pushed', async () => {
+    const plain = await startTestCloud({ functionRunner: async () => { throw new Error('must not be called'); } });
+    try {
+      const json = (v: unknown) => Buffer.from(JSON.stringify(v));
+      const form = new FormData();
+      form.set('apiName', 'security.mediaCheckAsync');
+      form.set('requestData', new Blob([encodeCommApiData({ apiType: 0, pairs: [
+        { key: 'media_url', value: json('https://example.invalid/c.jpg') }, { key: 'media_type', value: json(2) },
+        { key: 'version', value: json(2) }, { key: 'scene', value: json(1) }, { key: 'openid', value: json('o-x') },
+      ] })]));
+      form.set('action', 'wx.openApi');
+      const res = await fetch(`${plain.lc.url}/admin?env=local&seqId=t`, { method: 'POST', body: form });
+      const answer = JSON.parse(decodeCommOpenApiResp(Buffer.from(await res.arrayBuffer())).respData.toString()) as { trace_id: string };
+      await new Promise((r) => setTimeout(r, 100));
+      expect((await checks(plain.lc)).find((r) => r.trace_id === answer.trace_id)).toMatchObject({ push_status: 'none', suggest: null, push_attempts: 0 });
+    } finally {
+      await plain.stop();
+    }
   });
 });
 

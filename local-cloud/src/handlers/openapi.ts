@@ -3,6 +3,7 @@ import type { ServiceModule } from '../protocol/actions';
 import { CloudError, ErrorCodes } from '../protocol/errors';
 import { API_TYPE_OPEN_API, decodeCommApiData } from '../protocol/protobuf';
 import { devRoutes } from './openapi/dev-routes';
+import { MediaCheckPusher } from './openapi/media-check-push';
 import { MediaCheckStore } from './openapi/media-check-store';
 import { OutboxStore } from './openapi/outbox-store';
 import { pairsToRequest } from './openapi/request-pairs';
@@ -32,6 +33,8 @@ export function createOpenApiService(ctx: LocalCloudContext): ServiceModule {
   const outbox = new OutboxStore(ctx.db);
   const mediaChecks = new MediaCheckStore(ctx.db);
   const words = ctx.options.secCheckWords ?? DEFAULT_SEC_CHECK_WORDS;
+  const push = ctx.options.mediaCheckPush;
+  const pusher = push ? new MediaCheckPusher(ctx, mediaChecks, push.functionName, push.delayMs) : null;
 
   const apis: Record<string, WxApiHandler> = {
     'subscribeMessage.send': (req) => {
@@ -41,7 +44,7 @@ export function createOpenApiService(ctx: LocalCloudContext): ServiceModule {
       return answer;
     },
     'security.msgSecCheck': (req) => msgSecCheck(words, req),
-    'security.mediaCheckAsync': (req) => mediaCheckAsync(mediaChecks, req),
+    'security.mediaCheckAsync': (req) => mediaCheckAsync(mediaChecks, words, pusher, req),
   };
 
   return {
@@ -52,6 +55,9 @@ export function createOpenApiService(ctx: LocalCloudContext): ServiceModule {
       mediaChecks.migrate();
     },
     routes: devRoutes(outbox, subscriptions, mediaChecks),
+    close() {
+      pusher?.close();
+    },
     actions: {
       'wx.openApi': (params) => {
         const apiName = params.apiName;

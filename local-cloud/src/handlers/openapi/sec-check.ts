@@ -1,4 +1,5 @@
 import type { SecCheckWord } from '../../context';
+import { mediaVerdict, type MediaCheckPusher } from './media-check-push';
 import type { MediaCheckStore } from './media-check-store';
 import { optionalString } from './request-pairs';
 import { traceId, WxErr, type WxAnswer } from './wx-answer';
@@ -57,14 +58,22 @@ export function msgSecCheck(words: SecCheckWord[], req: Record<string, unknown>)
   };
 }
 
-/** security.mediaCheckAsync v2: accepted and recorded; the asynchronous verdict push is not emulated. */
-export function mediaCheckAsync(store: MediaCheckStore, req: Record<string, unknown>): WxAnswer {
+/**
+ * security.mediaCheckAsync v2: accepted and recorded. With a pusher, the verdict (from the word
+ * list, matched against the URL and file name) is pushed to the receiving function shortly after.
+ */
+export function mediaCheckAsync(store: MediaCheckStore, words: SecCheckWord[], pusher: MediaCheckPusher | null, req: Record<string, unknown>): WxAnswer {
   const { openid, scene } = checkCommonV2(req);
   const mediaUrl = optionalString(req, 'media_url');
   if (!mediaUrl) throw WxErr.invalidArgs('media_url is required');
   const mediaType = req.media_type;
   if (mediaType !== 1 && mediaType !== 2) throw WxErr.invalidArgs('media_type must be 1 (audio) or 2 (image)');
   const trace_id = traceId();
-  store.record({ trace_id, media_url: mediaUrl, media_type: mediaType, openid, scene });
+  const verdict = pusher ? mediaVerdict(words, mediaUrl) : null;
+  store.record(
+    { trace_id, media_url: mediaUrl, media_type: mediaType, openid, scene },
+    pusher && verdict ? { functionName: pusher.functionName, ...verdict } : null,
+  );
+  if (pusher && verdict) pusher.schedule(trace_id, verdict);
   return { errcode: 0, errmsg: 'ok', trace_id };
 }
