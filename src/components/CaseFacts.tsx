@@ -3,7 +3,7 @@ import {
   caseKindLabels, helpTypeLabels, mediationOutcomeLabels, mediationTierLabels, mediationTypeLabels, reportCategoryLabels, urgencyLabels,
 } from '@/types/caseEnums'
 import type { CaseView } from '@/types/case'
-import { formatDateTime } from '@/lib/format'
+import { formatDateTime, unitLabel } from '@/lib/format'
 import StatusTag from './StatusTag'
 import PhotoGrid from './PhotoGrid'
 import './CaseFacts.scss'
@@ -11,7 +11,7 @@ import './CaseFacts.scss'
 /** The parts of a case every viewer sees: heading, kind-specific facts, place, words, photos. */
 export default function CaseFacts({ item }: { item: CaseView }) {
   const facts = factsOf(item)
-  const place = [item.location.communityName, item.location.buildingName, item.location.unit ? `${item.location.unit}单元` : null]
+  const place = [item.location.communityName, item.location.buildingName, item.location.unit ? unitLabel(item.location.unit) : null]
     .filter(Boolean)
     .join(' · ')
   return (

@@ -6,6 +6,7 @@ import { call, canPickMapPoint, pickMapPoint } from '@/services'
 import type { Session } from '@/session'
 import type { BuildingView } from '@/types/community'
 import type { Located } from '@/hooks/useCaseDraft'
+import { unitLabel } from '@/lib/format'
 import './LocationField.scss'
 
 interface Props {
@@ -20,7 +21,7 @@ export function defaultLocation(me: Session): Located {
 }
 
 export function describeLocation(l: Located): string {
-  if (l.buildingName) return `${l.buildingName}${l.unit ? ` ${l.unit}单元` : ''}`
+  if (l.buildingName) return `${l.buildingName}${l.unit ? ` ${unitLabel(l.unit)}` : ''}`
   if (l.point) return l.point.address ?? '地图上选的位置'
   return '还没有选择位置'
 }
@@ -87,7 +88,7 @@ export default function LocationField({ me, value, onChange }: Props) {
             <View className="fq-location__list">
               {picked.units.map((u) => (
                 <View key={u} className="fq-location__option" onClick={() => choose(picked, u)}>
-                  <Text>{u}单元</Text>
+                  <Text>{unitLabel(u)}</Text>
                 </View>
               ))}
               <View className="fq-location__option fq-location__option--wide" onClick={() => choose(picked)}>

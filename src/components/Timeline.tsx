@@ -18,11 +18,11 @@ export default function Timeline({ entries }: { entries: TimelineEntry[] }) {
           <View className="fq-timeline__body">
             <View className="fq-timeline__head">
               <Text className="fq-timeline__type">{timelineTypeLabels[entry.type]}</Text>
+              {entry.toStatus && entry.toStatus !== entry.fromStatus && <Text className="fq-timeline__status">{caseStatusLabels[entry.toStatus]}</Text>}
               {entry.visibility === 'internal' && <Text className="fq-timeline__internal">仅内部可见</Text>}
             </View>
             <Text className="fq-timeline__who">
               {entry.actor.name} · {formatDateTime(entry.at)}
-              {entry.toStatus && entry.toStatus !== entry.fromStatus ? ` · ${caseStatusLabels[entry.toStatus]}` : ''}
             </Text>
             {entry.text && <Text className="fq-timeline__text">{entry.text}</Text>}
           </View>

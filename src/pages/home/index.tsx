@@ -10,7 +10,7 @@ import { navigate } from '@/navigation'
 import LoadState from '@/components/LoadState'
 import { noticeCategoryLabels, type NoticeSummary } from '@/types/notice'
 import type { Badge } from '@/types/notify'
-import { formatDate, formatShortDate } from '@/lib/format'
+import { formatDate, formatShortDate, unitLabel } from '@/lib/format'
 import './index.scss'
 
 const entries = [
@@ -39,6 +39,8 @@ export default function Home() {
             <Greeting me={me} />
             {me.community ? (
               <View className="home__entries">
+                {/* Officers come here mostly for their work: the workbench goes first for them. */}
+                {isCaseHandler(me) && <Workbench me={me} unread={badge?.inboxUnread ?? 0} />}
                 {entries.map((entry) => (
                   <View key={entry.route} className={`home__entry home__entry--${entry.tone}`} onClick={() => navigate(entry.route)}>
                     <View className="home__entry-mark">
@@ -69,7 +71,6 @@ export default function Home() {
             </View>
 
             {me.officer && <OfficerCard officer={me.officer} />}
-            {isCaseHandler(me) && <Workbench me={me} unread={badge?.inboxUnread ?? 0} />}
 
             {notices && notices.length > 0 && (
               <View className="home__notices">
@@ -103,7 +104,7 @@ export default function Home() {
 
 function Greeting({ me }: { me: Session }) {
   const place = me.community
-    ? [me.community.name, me.building?.name, me.unit ? `${me.unit}单元` : null].filter(Boolean).join(' · ')
+    ? [me.community.name, me.building?.name, me.unit ? unitLabel(me.unit) : null].filter(Boolean).join(' · ')
     : '还没有选择社区'
   return (
     <View className="home__hello">

@@ -9,6 +9,7 @@ import { goBack, goHome, navigate } from '@/navigation'
 import LoadState from '@/components/LoadState'
 import Section from '@/components/Section'
 import type { BuildingView, CommunitySummary } from '@/types/community'
+import { unitLabel } from '@/lib/format'
 import '../../styles/form.scss'
 import './index.scss'
 
@@ -182,7 +183,7 @@ function BuildingStep({ communityId, onPick, onChangeCommunity }: BuildingStepPr
               <View className="join__grid">
                 {picked.units.map((u) => (
                   <View key={u} className="join__cell" onClick={() => onPick(picked, u, name)}>
-                    <Text>{u}单元</Text>
+                    <Text>{unitLabel(u)}</Text>
                   </View>
                 ))}
               </View>
@@ -238,7 +239,7 @@ function ConfirmStep({ communityId, communityName, building, unit, name, onName,
       <Text className="join__question join__question--first">确认一下</Text>
       <Section title="我的住址">
         <Text className="join__address">{communityName}</Text>
-        <Text className="join__address">{building ? `${building.name}${unit ? ` ${unit}单元` : ''}` : '暂未选择楼栋'}</Text>
+        <Text className="join__address">{building ? `${building.name}${unit ? ` ${unitLabel(unit)}` : ''}` : '暂未选择楼栋'}</Text>
         <Text className="join__link" onClick={onBack}>
           修改
         </Text>
