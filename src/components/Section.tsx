@@ -26,7 +26,7 @@ export default function Section({ title, hint, error, required, children, extra 
         </View>
       )}
       {hint && <Text className="fq-section__hint">{hint}</Text>}
-      <View className="fq-section__body">{children}</View>
+      <View className={title || hint ? 'fq-section__body' : undefined}>{children}</View>
       {error && <Text className="fq-section__error">{error}</Text>}
     </View>
   )

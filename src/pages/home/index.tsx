@@ -1,12 +1,12 @@
 import { useState } from 'react'
-import Taro, { useDidShow } from '@tarojs/taro'
+import Taro, { useDidShow, useShareAppMessage } from '@tarojs/taro'
 import { View, Text, Image } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
 import BottomSheet from '@/components/BottomSheet'
 import { call, requestSubscribe } from '@/services'
 import { loadSession, isCaseHandler, type Session } from '@/session'
 import { useRemote } from '@/hooks/useRemote'
-import { navigate } from '@/navigation'
+import { navigate, routeUrl } from '@/navigation'
 import LoadState from '@/components/LoadState'
 import { noticeCategoryLabels, type NoticeSummary } from '@/types/notice'
 import type { Badge } from '@/types/notify'
@@ -24,6 +24,22 @@ export default function Home() {
   const [badge, setBadge] = useState<Badge | null>(null)
   const [notices, setNotices] = useState<NoticeSummary[] | null>(null)
   const [openNotice, setOpenNotice] = useState<NoticeSummary | null>(null)
+  const [noticeBody, setNoticeBody] = useState<string | null>(null)
+
+  const showNotice = (notice: NoticeSummary) => {
+    setOpenNotice(notice)
+    setNoticeBody(null)
+    // The summary shows at once; the full text (and the read count) follow when they arrive.
+    void call('notices.get', { noticeId: notice.id }).then((res) => res.ok && setNoticeBody(res.data.body))
+  }
+
+  // A resident can pass the app on to neighbours: the card opens the join page with this community.
+  useShareAppMessage(() => {
+    const community = session.state.data?.community
+    return community
+      ? { title: `${community.name}的邻居，一起用枫桥家园`, path: routeUrl('join', { communityId: community.id }) }
+      : { title: '枫桥家园', path: routeUrl('home') }
+  })
 
   // Badge and notices are secondary: they load beside the session and fail quietly.
   useDidShow(() => {
@@ -76,7 +92,7 @@ export default function Home() {
               <View className="home__notices">
                 <Text className="home__block-title">社区通知</Text>
                 {notices.map((notice) => (
-                  <View key={notice.id} className="home__notice" onClick={() => setOpenNotice(notice)}>
+                  <View key={notice.id} className="home__notice" onClick={() => showNotice(notice)}>
                     <Text className={`home__notice-tag home__notice-tag--${notice.category}`}>{noticeCategoryLabels[notice.category]}</Text>
                     <Text className="home__notice-title">{notice.title}</Text>
                     <Text className="home__notice-date">{formatShortDate(notice.publishedAt)}</Text>
@@ -94,7 +110,7 @@ export default function Home() {
             <Text className="home__notice-date">
               {noticeCategoryLabels[openNotice.category]} · {formatDate(openNotice.publishedAt)}
             </Text>
-            <Text className="home__notice-summary">{openNotice.summary}</Text>
+            <Text className="home__notice-summary">{noticeBody ?? openNotice.summary}</Text>
           </View>
         )}
       </BottomSheet>
