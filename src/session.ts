@@ -29,3 +29,8 @@ export function rememberSession(session: Session): void {
 export function isCaseHandler(session: Session): boolean {
   return session.roles.includes('officer') || session.roles.includes('admin')
 }
+
+/** Ready to use the forms: joined a community and agreed to the privacy guide (else: the join page). */
+export function isReady(session: Session): boolean {
+  return session.community !== null && session.privacyConsented
+}

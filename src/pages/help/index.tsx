@@ -1,6 +1,6 @@
 import { View, Text } from '@tarojs/components'
 import { Input, TextArea } from '@nutui/nutui-react-taro'
-import { loadSession, type Session } from '@/session'
+import { isReady, loadSession, type Session } from '@/session'
 import { useRemote } from '@/hooks/useRemote'
 import { askForCaseUpdates, fieldError, locationInput, useCaseDraft, type DraftBase } from '@/hooks/useCaseDraft'
 import LoadState from '@/components/LoadState'
@@ -35,7 +35,7 @@ export default function HelpPage() {
   return (
     <View className="form-page">
       <LoadState state={session.state} onRetry={session.reload}>
-        {(me) => (me.community ? <HelpForm me={me} /> : <NeedsCommunity />)}
+        {(me) => (isReady(me) ? <HelpForm me={me} /> : <NeedsCommunity />)}
       </LoadState>
     </View>
   )

@@ -4,7 +4,7 @@ import { View, Text, Image } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
 import BottomSheet from '@/components/BottomSheet'
 import { call, requestSubscribe } from '@/services'
-import { loadSession, isCaseHandler, type Session } from '@/session'
+import { isCaseHandler, isReady, loadSession, type Session } from '@/session'
 import { useRemote } from '@/hooks/useRemote'
 import { navigate, routeUrl } from '@/navigation'
 import LoadState from '@/components/LoadState'
@@ -53,7 +53,7 @@ export default function Home() {
         {(me) => (
           <View>
             <Greeting me={me} />
-            {me.community ? (
+            {isReady(me) ? (
               <View className="home__entries">
                 {/* Officers come here mostly for their work: the workbench goes first for them. */}
                 {isCaseHandler(me) && <Workbench me={me} unread={badge?.inboxUnread ?? 0} />}

@@ -90,7 +90,10 @@ function ConsentStep({ onAgreed }: { onAgreed: () => void }) {
     setError(null)
     const outcome = await giveConsent()
     setBusy(false)
-    if (outcome === 'agreed') onAgreed()
+    if (outcome === 'agreed') {
+      void loadSession(true) // the cached session still says "not consented"
+      onAgreed()
+    }
     else if (outcome === 'refused') setError('需要您同意隐私保护指引后才能继续。')
     else setError(outcome.failed)
   }

@@ -1,6 +1,6 @@
 import { View } from '@tarojs/components'
 import { Input, TextArea } from '@nutui/nutui-react-taro'
-import { loadSession, type Session } from '@/session'
+import { isReady, loadSession, type Session } from '@/session'
 import { useRemote } from '@/hooks/useRemote'
 import { askForCaseUpdates, fieldError, locationInput, useCaseDraft, type DraftBase } from '@/hooks/useCaseDraft'
 import LoadState from '@/components/LoadState'
@@ -26,7 +26,7 @@ export default function MediationPage() {
   return (
     <View className="form-page">
       <LoadState state={session.state} onRetry={session.reload}>
-        {(me) => (me.community ? <MediationForm me={me} /> : <NeedsCommunity />)}
+        {(me) => (isReady(me) ? <MediationForm me={me} /> : <NeedsCommunity />)}
       </LoadState>
     </View>
   )

@@ -4,7 +4,7 @@ import { View, Text } from '@tarojs/components'
 import { Button, TextArea } from '@nutui/nutui-react-taro'
 import BottomSheet from '@/components/BottomSheet'
 import { call, clearDraft } from '@/services'
-import { loadSession, type Session } from '@/session'
+import { isReady, loadSession, type Session } from '@/session'
 import { useRemote } from '@/hooks/useRemote'
 import { usePhotoUploads } from '@/hooks/usePhotoUploads'
 import { askForCaseUpdates, fieldError, locationInput, useCaseDraft, type DraftBase } from '@/hooks/useCaseDraft'
@@ -39,7 +39,7 @@ export default function ReportPage() {
   return (
     <View className="form-page">
       <LoadState state={session.state} onRetry={session.reload}>
-        {(me) => (me.community ? <ReportForm me={me} /> : <NeedsCommunity />)}
+        {(me) => (isReady(me) ? <ReportForm me={me} /> : <NeedsCommunity />)}
       </LoadState>
     </View>
   )
