@@ -121,6 +121,8 @@ async function startCloud(opts: LocalStackOptions, log: (line: string) => void):
     host: '127.0.0.1',
     collectionsFile: opts.collectionsFile,
     strict: false,
+    // Photo review verdicts are pushed to `cases`, the message-push receiver (backend/domain/photoReview.ts).
+    mediaCheckPush: { functionName: 'cases' },
     log: (line: string) => log(line),
   };
   const preferred = opts.cloudPort ?? (opts.port ? opts.port + 1 : 0);

@@ -2,7 +2,7 @@
 import { z } from './zod';
 import { docId, isoDateTime, pageInput, pageOf } from './common';
 
-export const notificationKinds = ['case_new', 'case_update', 'case_note', 'case_overdue', 'case_escalated', 'rating_reminder'] as const;
+export const notificationKinds = ['case_new', 'case_update', 'case_note', 'case_overdue', 'case_escalated', 'rating_reminder', 'photo_rejected'] as const;
 export const notificationKindSchema = z.enum(notificationKinds);
 export type NotificationKind = z.infer<typeof notificationKindSchema>;
 export const notificationKindLabels: Record<NotificationKind, string> = {
@@ -12,6 +12,7 @@ export const notificationKindLabels: Record<NotificationKind, string> = {
   case_overdue: '超时提醒',
   case_escalated: '超时督办',
   rating_reminder: '评价提醒',
+  photo_rejected: '照片未通过审核',
 };
 
 export const notificationView = z.object({

@@ -10,10 +10,14 @@ import type { ActorKind, CaseKind, CaseStatus, HelpType, MediationOutcome, Media
 import type { MapPoint } from '../../types/common';
 import { cmd, coll, collections, docsOf, getById, insertMany, insertWithId, rt, setFields, updatedCount } from './db';
 
+export type PhotoReview = 'pending' | 'approved' | 'rejected';
+
 export interface CasePhoto {
   fileId: string;
-  review: 'pending' | 'approved' | 'rejected';
+  review: PhotoReview;
   addedAt: Date;
+  /** `mediaCheckAsync` trace id; null/absent when no check was requested (or the request failed). */
+  checkTraceId?: string | null;
 }
 
 export interface TimelineDoc {
@@ -217,5 +221,15 @@ export async function markEscalated(id: string, now: Date, entry: TimelineDoc): 
 
 export async function markRatingReminded(id: string): Promise<boolean> {
   const res = await rt(() => coll(collections.cases).where({ _id: id, ratingReminderPending: true }).update({ data: { ratingReminderPending: false } }));
+  return updatedCount(res) === 1;
+}
+
+/**
+ * A photo's review verdict. Photos are only ever appended, so `index` is stable; the filter also
+ * requires the file id there and a pending review, so a late or repeated verdict changes nothing.
+ */
+export async function setPhotoReview(caseId: string, index: number, fileId: string, review: Exclude<PhotoReview, 'pending'>): Promise<boolean> {
+  const where = { _id: caseId, [`photos.${index}.fileId`]: fileId, [`photos.${index}.review`]: 'pending' };
+  const res = await rt(() => coll(collections.cases).where(where).update({ data: { [`photos.${index}.review`]: review } }));
   return updatedCount(res) === 1;
 }

@@ -20,6 +20,7 @@ export const collections = {
   subscriptions: 'subscriptions',
   notices: 'notices',
   noticeReads: 'noticeReads',
+  photoChecks: 'photoChecks',
 } as const;
 export type CollectionName = (typeof collections)[keyof typeof collections];
 

@@ -2,7 +2,7 @@
 import { openCaseStatuses } from '../../types/case';
 import type { FnOutput, FnParsedInput } from '../../types/registry';
 import { getBuilding } from '../data/buildings';
-import { countCreatedSince, getCase, insertCase, MAX_TIMELINE, similarOpenReports, updateCaseIf, type CaseDoc, type CasePhoto } from '../data/cases';
+import { countCreatedSince, getCase, insertCase, MAX_TIMELINE, similarOpenReports, updateCaseIf, type CaseDoc } from '../data/cases';
 import { followId, followsOf, getFollow, insertFollow, markFollowRead, putFollow, syncFollows, type CaseFollowDoc } from '../data/caseFollows';
 import { getCommunity } from '../data/communities';
 import type { CallContext } from '../platform/context';
@@ -16,6 +16,7 @@ import { canDo, caseRules, notAllowedMessage } from './caseRules';
 import { caseTitle, followSummary, residentView, similarItem, visibleFileIds } from './caseViews';
 import { ensureSafeText } from './contentSafety';
 import { notifyAll } from './notifier';
+import { photosWithChecks } from './photoReview';
 import { routeCase } from './routing';
 import { acceptDeadline, serviceLevels } from './serviceLevels';
 import { entry, residentActor } from './timeline';
@@ -31,7 +32,7 @@ export function ensureRoomInTimeline(c: CaseDoc, adding = 1): void {
 }
 
 export async function residentCaseView(c: CaseDoc, viewer: string) {
-  const urls = await tempFileUrls(visibleFileIds(c, c.reporterId === viewer));
+  const urls = await tempFileUrls(visibleFileIds(c, c.reporterId === viewer ? 'reporter' : 'other'));
   return residentView(c, viewer, urls);
 }
 
@@ -76,6 +77,8 @@ export async function createCase(input: FnParsedInput<'cases.create'>, ctx: Call
     ...(input.kind === 'mediation' ? { otherParty: input.otherParty, wants: input.wants } : {}),
   });
   const route = await routeCase(community, building);
+  // Checks are requested (and recorded) before the case is written: see photoReview.ts.
+  const photos = await photosWithChecks(id, ctx.openid, input.photos, ctx.now);
 
   const urgent = input.kind === 'help' && input.urgency === 'urgent';
   const anonymous = input.kind === 'report' && input.anonymous;
@@ -112,7 +115,7 @@ export async function createCase(input: FnParsedInput<'cases.create'>, ctx: Call
     title: caseTitle(base),
     description: input.description,
     urgent,
-    photos: input.photos.map((fileId): CasePhoto => ({ fileId, review: 'pending', addedAt: ctx.now })),
+    photos,
     timeline: [created],
     supporterCount: 0,
     open: true,
@@ -211,7 +214,7 @@ export async function addInfo(input: FnParsedInput<'cases.addInfo'>, ctx: CallCo
   if (!canDo('addInfo', c.status)) throw new AppError('CONFLICT', notAllowedMessage('addInfo', c.status));
   await ensureSafeText(ctx.openid, { text: input.text });
   const e = entry('info_added', residentActor(ctx.user, ctx.openid, c), ctx.now, { text: input.text });
-  const photos = input.photos.map((fileId): CasePhoto => ({ fileId, review: 'pending', addedAt: ctx.now }));
+  const photos = await photosWithChecks(c._id, ctx.openid, input.photos, ctx.now);
   const updated = await residentTransition(ctx, c, 'addInfo', {}, e, { pushPhotos: photos });
   await notifyAll(toAssigneeInApp(updated, e, '居民补充了信息'), ctx.now);
   return { case: await residentCaseView(updated, ctx.openid) };

@@ -19,7 +19,7 @@ import { acceptDeadline, ratingReminderAt } from './serviceLevels';
 import { entry, staffActor } from './timeline';
 
 export async function staffCaseView(c: CaseDoc, ctx: CallContext) {
-  const urls = await tempFileUrls(visibleFileIds(c, c.assigneeId === ctx.openid));
+  const urls = await tempFileUrls(visibleFileIds(c, c.assigneeId === ctx.openid ? 'assignee' : 'other'));
   return staffView(c, ctx.openid, ctx.now, urls);
 }
 

@@ -53,17 +53,32 @@ function timelineView(entries: TimelineDoc[], audience: 'resident' | 'staff', c:
     });
 }
 
-/** Photos as this viewer may see them; `privileged` = reporter or assigned staff. */
-export function photosView(photos: CasePhoto[], privileged: boolean, urls: Map<string, string | null>): PhotoView[] {
-  return photos.map((p) => {
-    const visible = p.review === 'approved' || (privileged && p.review === 'pending');
-    return { fileId: visible ? p.fileId : null, url: visible ? urls.get(p.fileId) ?? null : null, review: p.review };
-  });
+/**
+ * Who is looking at a case's photos: the reporter sees all of theirs (a rejected one marked as
+ * failed review); the assigned staff also see those still under review; anyone else only approved
+ * ones (pending ones as a placeholder). A rejected photo is not even listed for anyone but the reporter.
+ */
+export type PhotoAudience = 'reporter' | 'assignee' | 'other';
+
+function photoVisible(p: CasePhoto, audience: PhotoAudience): boolean {
+  if (p.review === 'approved') return true;
+  if (p.review === 'pending') return audience !== 'other';
+  return audience === 'reporter';
+}
+
+/** Photos as this viewer may see them. */
+export function photosView(photos: CasePhoto[], audience: PhotoAudience, urls: Map<string, string | null>): PhotoView[] {
+  return photos
+    .filter((p) => p.review !== 'rejected' || audience === 'reporter')
+    .map((p) => {
+      const visible = photoVisible(p, audience);
+      return { fileId: visible ? p.fileId : null, url: visible ? urls.get(p.fileId) ?? null : null, review: p.review };
+    });
 }
 
 /** The file ids this viewer may see, to fetch their URLs in one call. */
-export function visibleFileIds(c: CaseDoc, privileged: boolean): string[] {
-  return c.photos.filter((p) => p.review === 'approved' || (privileged && p.review === 'pending')).map((p) => p.fileId);
+export function visibleFileIds(c: CaseDoc, audience: PhotoAudience): string[] {
+  return c.photos.filter((p) => photoVisible(p, audience)).map((p) => p.fileId);
 }
 
 function common(c: CaseDoc) {
@@ -87,7 +102,7 @@ export function residentView(c: CaseDoc, viewer: string, urls: Map<string, strin
   return {
     viewer: 'resident',
     ...common(c),
-    photos: photosView(c.photos, isReporter, urls),
+    photos: photosView(c.photos, isReporter ? 'reporter' : 'other', urls),
     timeline: timelineView(c.timeline, 'resident', c, viewer),
     isReporter,
     handler: c.assigneeName ? { name: c.assigneeName, title: c.assigneeTitle ?? '' } : null,
@@ -106,7 +121,7 @@ export function staffView(c: CaseDoc, viewer: string, now: Date, urls: Map<strin
   return {
     viewer: 'staff',
     ...common(c),
-    photos: photosView(c.photos, isAssignee, urls),
+    photos: photosView(c.photos, isAssignee ? 'assignee' : 'other', urls),
     timeline: timelineView(c.timeline, 'staff', c, viewer),
     reporter: c.anonymous
       ? { anonymous: true }

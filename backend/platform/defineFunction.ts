@@ -25,6 +25,19 @@ export type FunctionHandlers<F extends FunctionName> = {
 export interface FunctionOptions {
   /** Timer-trigger events (`{Type:'Timer'}`, no caller) run this instead of an action. */
   onTimer?: (now: Date) => Promise<unknown>;
+  /**
+   * WeChat message pushes this function is the receiver of (e.g. `wxa_media_check`): `matches`
+   * picks them out, `handle` runs instead of an action. A push is not a client call: a failure is
+   * thrown (the invocation fails) so that the push is delivered again.
+   */
+  onMessagePush?: { matches(event: unknown): boolean; handle(event: unknown, now: Date): Promise<unknown> };
+}
+
+/** Carries a message-push failure past the client error mapping, to be rethrown as-is. */
+class PushFailed extends Error {
+  constructor(readonly cause: unknown) {
+    super('message push failed');
+  }
 }
 
 const envelope = z.object({ action: z.string().min(1).max(40), input: z.unknown().optional() });
@@ -75,6 +88,17 @@ export function defineFunction<F extends FunctionName>(
         log({ fn, action, ok: true, ms: Date.now() - started, calls: snapshotCounters() });
         return ok(data);
       }
+      if (options.onMessagePush?.matches(event)) {
+        action = 'messagePush';
+        try {
+          const data = await options.onMessagePush.handle(event, now);
+          log({ fn, action, ok: true, ms: Date.now() - started, calls: snapshotCounters() });
+          return ok(data);
+        } catch (pushError) {
+          console.error(JSON.stringify({ fn, action, msg: 'message push failed', error: pushError instanceof Error ? pushError.message : String(pushError) }));
+          throw new PushFailed(pushError);
+        }
+      }
       const env = envelope.safeParse(event);
       if (!env.success) throw firstIssue(env.error);
       action = env.data.action;
@@ -100,6 +124,7 @@ export function defineFunction<F extends FunctionName>(
       log({ fn, action, ok: true, ms: Date.now() - started, calls: snapshotCounters() });
       return ok(out.data);
     } catch (e) {
+      if (e instanceof PushFailed) throw e.cause;
       if (e instanceof AppError) {
         log({ fn, action, ok: false, code: e.code, ms: Date.now() - started, calls: snapshotCounters() });
         return err(e.code, e.message, e.field);

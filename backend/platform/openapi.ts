@@ -8,6 +8,7 @@ import { countOpenApiCall } from './metrics';
 export const OPENAPI = {
   subscribeSend: 'subscribeMessage.send',
   msgSecCheck: 'security.msgSecCheck',
+  mediaCheckAsync: 'security.mediaCheckAsync',
 } as const;
 
 export interface SubscribeMessage {
@@ -40,7 +41,10 @@ function messageOf(e: unknown): string {
 
 interface OpenApiShape {
   subscribeMessage: { send(p: Record<string, unknown>): Promise<{ errCode?: number; errMsg?: string }> };
-  security: { msgSecCheck(p: Record<string, unknown>): Promise<{ errCode?: number; result?: { suggest?: string; label?: number } }> };
+  security: {
+    msgSecCheck(p: Record<string, unknown>): Promise<{ errCode?: number; result?: { suggest?: string; label?: number } }>;
+    mediaCheckAsync(p: Record<string, unknown>): Promise<{ errCode?: number; traceId?: string; trace_id?: string }>;
+  };
 }
 
 function openapi(): OpenApiShape {
@@ -82,6 +86,27 @@ export async function msgSecCheck(openid: string, content: string): Promise<SecV
   } catch (e) {
     console.error(JSON.stringify({ msg: 'msgSecCheck failed', error: messageOf(e) }));
     return 'review';
+  }
+}
+
+/** Image (media_type 2) under `security.mediaCheckAsync` v2. */
+const MEDIA_TYPE_IMAGE = 2;
+
+/**
+ * Asks WeChat to check an image; the verdict arrives later as a `wxa_media_check` message push
+ * carrying the trace id answered here. Never throws: null when the request failed (the photo then
+ * stays pending review, which hides it from everyone but the reporter and the assignee).
+ */
+export async function requestMediaCheck(openid: string, mediaUrl: string): Promise<string | null> {
+  countOpenApiCall();
+  try {
+    const res = await openapi().security.mediaCheckAsync({ openid, scene: 1, version: 2, mediaUrl, mediaType: MEDIA_TYPE_IMAGE });
+    // The SDK camel-cases WeChat's `trace_id`; accept both spellings.
+    const traceId = res?.traceId ?? res?.trace_id;
+    return typeof traceId === 'string' && traceId.length > 0 ? traceId : null;
+  } catch (e) {
+    console.error(JSON.stringify({ msg: 'mediaCheckAsync failed', error: messageOf(e) }));
+    return null;
   }
 }
 

@@ -99,6 +99,7 @@ export async function startTestStack(opts: TestStackOptions = {}): Promise<TestS
     collectionsFile,
     strict: opts.strict ?? true,
     scanLimit: opts.scanLimit ?? 50,
+    mediaCheckPush: { functionName: 'cases' },
     log: (line) => logs.push(`local-cloud: ${line}`),
   });
   const runtime = createFunctionRuntime({

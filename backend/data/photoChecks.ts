@@ -1,0 +1,32 @@
+/**
+ * `photoChecks`: one record per `mediaCheckAsync` request, keyed by WeChat's trace id, so the
+ * verdict push (which carries only the trace id) finds its case and photo in one read by `_id`.
+ * No indexes: read by `_id` only.
+ */
+import { coll, collections, getById, insertMany, rt, updatedCount } from './db';
+
+export type PhotoVerdict = 'pass' | 'risky' | 'review';
+
+export interface PhotoCheckDoc {
+  /** WeChat's trace id. */
+  _id: string;
+  caseId: string;
+  fileId: string;
+  /** The reporter, told when a photo fails review. */
+  openid: string;
+  requestedAt: Date;
+  verdict: PhotoVerdict | null;
+  label: number | null;
+  decidedAt: Date | null;
+}
+
+export const getPhotoCheck = (traceId: string) => getById<PhotoCheckDoc>(collections.photoChecks, traceId);
+
+/** All checks of one action in one round trip. */
+export const insertPhotoChecks = (docs: PhotoCheckDoc[]) => insertMany(collections.photoChecks, docs);
+
+/** Records the verdict once; false when it was already recorded (a repeated push). */
+export async function recordVerdict(traceId: string, verdict: PhotoVerdict, label: number | null, now: Date): Promise<boolean> {
+  const res = await rt(() => coll(collections.photoChecks).where({ _id: traceId, verdict: null }).update({ data: { verdict, label, decidedAt: now } }));
+  return updatedCount(res) === 1;
+}
