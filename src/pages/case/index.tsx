@@ -54,12 +54,10 @@ export default function CasePage() {
             {item.rating && (
               <View className="case-page__card">
                 <Text className="case-page__label">我的评价</Text>
-                <View className="case-page__rating">
-                  <Text>满意度 </Text>
-                  <Text className="case-page__stars">{'★'.repeat(item.rating.satisfaction)}</Text>
-                  <Text className="case-page__rating-gap">安全感 </Text>
+                <Text className="case-page__rating">
+                  满意度 <Text className="case-page__stars">{'★'.repeat(item.rating.satisfaction)}</Text> · 安全感{' '}
                   <Text className="case-page__stars">{'★'.repeat(item.rating.safety)}</Text>
-                </View>
+                </Text>
                 {item.rating.comment && <Text className="case-page__comment">{item.rating.comment}</Text>}
               </View>
             )}
