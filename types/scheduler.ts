@@ -6,5 +6,7 @@ export const tickOutput = z.object({
   outbox: z.object({ attempted: z.number().int(), sent: z.number().int(), failed: z.number().int(), gaveUp: z.number().int() }),
   escalated: z.number().int(),
   ratingReminders: z.number().int(),
+  /** Resolved cases closed for want of a rating (serviceLevels.autoCloseDays). */
+  autoClosed: z.number().int(),
 });
 export type TickOutput = z.infer<typeof tickOutput>;

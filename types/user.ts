@@ -51,6 +51,11 @@ export const whoamiOutput = z.object({
   name: z.string().nullable(),
   privacyConsented: z.boolean(),
   privacyVersion: z.string().nullable(),
+  /**
+   * The guide version currently in force (types/privacy.ts PRIVACY_VERSION); when it differs from
+   * `privacyVersion` the page may ask again. Optional only so older fixtures still parse.
+   */
+  currentPrivacyVersion: z.string().optional(),
   community: communitySummary.nullable(),
   building: z.object({ id: docId, name: z.string() }).nullable(),
   unit: z.string().nullable(),

@@ -4,7 +4,8 @@
  *
  * Indexes (cloudfunctions/collections.json): assignee_created, assignee_open_created,
  * assignee_awaiting_sla, assignee_unread, station_escalated, building_category_open_created,
- * reporter_created, awaiting_escalated_sla, reminder_due.
+ * reporter_created, awaiting_escalated_sla, reminder_due, status_resolved (auto-close), grid_open_created
+ * (a grid's open cases follow a new officer).
  */
 import type { ActorKind, CaseKind, CaseStatus, HelpType, MediationOutcome, MediationTier, MediationType, ReportCategory, TimelineType, Urgency } from '../../types/case';
 import type { MapPoint } from '../../types/common';
@@ -210,6 +211,12 @@ export async function dueForEscalation(now: Date, limit: number): Promise<CaseDo
 export async function dueForRatingReminder(now: Date, limit: number): Promise<CaseDoc[]> {
   const where = { ratingReminderPending: true, ratingReminderAt: cmd().lte(now) };
   return docsOf<CaseDoc>(await rt(() => coll(collections.cases).where(where).orderBy('ratingReminderAt', 'asc').limit(limit).get()));
+}
+
+/** Resolved (hence unrated: rating closes a case) since before `resolvedBefore`: the auto-close sweep. */
+export async function dueForAutoClose(resolvedBefore: Date, limit: number): Promise<CaseDoc[]> {
+  const where = { status: 'resolved', resolvedAt: cmd().lte(resolvedBefore) };
+  return docsOf<CaseDoc>(await rt(() => coll(collections.cases).where(where).orderBy('resolvedAt', 'asc').limit(limit).get()));
 }
 
 /** Flag-only updates by the scheduler (no state change), guarded by the flag they clear. */

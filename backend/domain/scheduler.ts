@@ -1,14 +1,17 @@
 /**
  * One scheduler run (timer trigger, every minute): retry due outbox messages, escalate cases not
- * accepted in time, remind residents to rate. Each sweep takes a bounded batch, so a run costs the
+ * accepted in time, remind residents to rate, close resolved cases left unrated. Each sweep takes a bounded batch, so a run costs the
  * same whatever the size of the data; what is left waits for the next minute.
  */
 import type { TickOutput } from '../../types/scheduler';
-import { dueForEscalation, dueForRatingReminder, markEscalated, markRatingReminded, type CaseDoc } from '../data/cases';
+import { dueForAutoClose, dueForEscalation, dueForRatingReminder, markEscalated, markRatingReminded, updateCaseIf, type CaseDoc } from '../data/cases';
+import { syncFollows } from '../data/caseFollows';
 import { dueOutbox } from '../data/outbox';
 import { getStation, type StationDoc } from '../data/stations';
 import { attemptSend } from './outboxSender';
 import { notifyAll, pages, type Notice } from './notifier';
+import { DAY } from '../platform/time';
+import { autoCloseText, serviceLevels } from './serviceLevels';
 import { entry, systemActor } from './timeline';
 
 export const BATCH = 50;
@@ -28,7 +31,18 @@ async function retryOutbox(now: Date): Promise<TickOutput['outbox']> {
   return result;
 }
 
-function escalationNotices(c: CaseDoc, station: StationDoc | null, eventId: string): Notice[] {
+/** The internal timeline text of an escalation (the seed writes the same words into its history). */
+export const ESCALATION_TEXT = '超过受理时限，已报派出所督办';
+
+/**
+ * Who hears about an escalation and what they read: every station admin (督办) and the assignee.
+ * `eventId` is the escalation's timeline entry id. Exported for the demo seed's history.
+ */
+export function escalationNotices(
+  c: Pick<CaseDoc, '_id' | 'title' | 'gridName' | 'assigneeId' | 'assigneeName' | 'slaDueAt'>,
+  station: Pick<StationDoc, 'adminIds'> | null,
+  eventId: string,
+): Notice[] {
   const deadline = c.slaDueAt ?? new Date();
   const notices: Notice[] = [];
   for (const admin of station?.adminIds ?? []) {
@@ -70,7 +84,7 @@ async function escalateOverdue(now: Date): Promise<number> {
   for (const id of new Set(due.map((c) => c.stationId))) stations.set(id, await getStation(id));
   let escalated = 0;
   for (const c of due) {
-    const e = entry('escalated', systemActor, now, { text: '超过受理时限，已报派出所督办', internal: true });
+    const e = entry('escalated', systemActor, now, { text: ESCALATION_TEXT, internal: true });
     if (!(await markEscalated(c._id, now, e))) continue;
     escalated++;
     await notifyAll(escalationNotices(c, stations.get(c.stationId) ?? null, e.id), now);
@@ -97,11 +111,40 @@ async function remindToRate(now: Date): Promise<number> {
   return sent;
 }
 
+/**
+ * Resolved cases the resident did not rate (rating closes a case, so every resolved case is
+ * unrated) for `autoCloseDays` are closed, with a system entry the resident sees. Guarded by the
+ * status, so a resident who rates or reopens at the same moment wins or loses cleanly.
+ */
+async function autoCloseUnrated(now: Date): Promise<number> {
+  const days = serviceLevels().autoCloseDays;
+  const due = await dueForAutoClose(new Date(now.getTime() - days * DAY), BATCH);
+  let closed = 0;
+  for (const c of due) {
+    const e = entry('closed', systemActor, now, { from: 'resolved', to: 'closed', text: autoCloseText(days) });
+    const patch = { status: 'closed' as const, open: false, awaitingAccept: false, ratingReminderPending: false, closedAt: now, updatedAt: now };
+    if (!(await updateCaseIf(c._id, ['resolved'], patch, [e]))) continue;
+    closed++;
+    await syncFollows(c._id, { status: 'closed', open: false }, now, null);
+    // In-app only: a subscribe message would spend the resident's grant on news they need not act on.
+    await notifyAll([{
+      openid: c.reporterId,
+      kind: 'case_update',
+      title: `您的案件已办结：${c.title}`,
+      body: e.text ?? '',
+      caseId: c._id,
+      eventKey: `${c._id}:${e.id}`,
+    }], now);
+  }
+  return closed;
+}
+
 export async function tick(now: Date): Promise<TickOutput> {
   // New escalations and reminders get their first send at once; the outbox sweep then retries
   // older messages that are due (a message that just failed waits for its backoff).
   const escalated = await escalateOverdue(now);
   const ratingReminders = await remindToRate(now);
+  const autoClosed = await autoCloseUnrated(now);
   const outbox = await retryOutbox(now);
-  return { outbox, escalated, ratingReminders };
+  return { outbox, escalated, ratingReminders, autoClosed };
 }

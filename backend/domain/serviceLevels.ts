@@ -13,6 +13,8 @@ export interface ServiceLevels {
   similarWindowDays: number;
   /** Cases one resident may create in 24 hours (abuse control). */
   maxCasesPerDay: number;
+  /** A resolved case the resident has not rated is closed by the scheduler after this many days. */
+  autoCloseDays: number;
 }
 
 const defaults: ServiceLevels = {
@@ -21,6 +23,7 @@ const defaults: ServiceLevels = {
   ratingReminderDays: 3,
   similarWindowDays: 7,
   maxCasesPerDay: 30,
+  autoCloseDays: 7,
 };
 
 let cached: ServiceLevels | null = null;
@@ -52,6 +55,16 @@ export function acceptDeadline(from: Date, urgent: boolean): Date {
 
 export function ratingReminderAt(resolvedAt: Date): Date {
   return new Date(resolvedAt.getTime() + serviceLevels().ratingReminderDays * DAY);
+}
+
+/** When a resolved, unrated case is closed by the scheduler. */
+export function autoCloseAt(resolvedAt: Date): Date {
+  return new Date(resolvedAt.getTime() + serviceLevels().autoCloseDays * DAY);
+}
+
+/** The system's timeline text for that close (the seed writes the same words into its history). */
+export function autoCloseText(days = serviceLevels().autoCloseDays): string {
+  return `超过${days}天未评价，系统自动办结`;
 }
 
 /** Outbox retry schedule: quick at first, then spaced out; gives up after the last step. */

@@ -1,5 +1,6 @@
 /** `session`: who am I, which community do I live in, consent, and staff invites. */
 import type { FnOutput } from '../../types/registry';
+import { PRIVACY_VERSION } from '../../types/privacy';
 import type { Role } from '../../types/user';
 import { buildingsOfCommunity, getBuilding, type BuildingDoc } from '../data/buildings';
 import { getCommunity, listCommunities, type CommunityDoc } from '../data/communities';
@@ -44,6 +45,7 @@ export async function whoamiOf(user: UserDoc | null): Promise<Whoami> {
     name: user?.name ?? null,
     privacyConsented: !!user?.privacyConsentAt,
     privacyVersion: user?.privacyVersion ?? null,
+    currentPrivacyVersion: PRIVACY_VERSION,
     community: null,
     building: null,
     unit: user?.unit ?? null,

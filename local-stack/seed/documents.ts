@@ -18,6 +18,7 @@ import type { UserDoc } from '../../backend/data/users';
 import { isAwaitingAccept, isOpen } from '../../backend/domain/caseRules';
 import { toAssignee, toAssigneeInApp, toReporter } from '../../backend/domain/caseNotices';
 import { caseTitle } from '../../backend/domain/caseViews';
+import { ESCALATION_TEXT, escalationNotices } from '../../backend/domain/scheduler';
 import type { Notice } from '../../backend/domain/notifier';
 import { derivedId } from '../../backend/platform/ids';
 import { acceptDeadline, ratingReminderAt } from '../../backend/domain/serviceLevels';
@@ -30,6 +31,7 @@ import type {
   TimelineType,
 } from '../../types/case';
 import type { NoticeCategory as BackendNoticeCategory } from '../../types/notice';
+import { PRIVACY_VERSION } from '../../types/privacy';
 import type { Role as BackendRole } from '../../types/user';
 import type {
   DisputeType,
@@ -44,8 +46,8 @@ import type {
   TimelineAction,
 } from './content';
 
-/** Must equal `privacyGuideVersion` in src/services/privacy.ts: demo people have already consented. */
-export const DEMO_PRIVACY_VERSION = '2026-11';
+/** The guide version the mini-program asks for (types/privacy.ts): demo people have already consented. */
+export const DEMO_PRIVACY_VERSION = PRIVACY_VERSION;
 
 const REPORT_CATEGORY: Record<ReportCategory, BackendCategory> = {
   电动车入户充电: 'ebike_indoor_charging',
@@ -279,8 +281,7 @@ function toCaseDoc(
       actorName: '系统',
       fromStatus: null,
       toStatus: null,
-      // The scheduler's own wording (backend/domain/scheduler.ts).
-      text: '超过受理时限，已报派出所督办',
+      text: ESCALATION_TEXT,
       visibility: 'internal',
     });
     timeline.sort((a, b) => a.at.getTime() - b.at.getTime());
@@ -385,7 +386,6 @@ const TWO_DAYS_MS = 2 * 24 * 60 * 60 * 1000;
  * long be read and paged away; those of the last two days are unread.
  */
 function notificationsOf(doc: CaseDoc, now: Date, content: SeedContent): NotificationDoc[] {
-  const adminId = content.station.adminOpenids[0] ?? null;
   const viaStation = content.grids.find((g) => g.id === doc.gridId)?.officerOpenid === null;
   const plainName = (openid: string | null) => content.people.find((p) => p.openid === openid)?.name ?? '工作人员';
   const notices: { notice: Notice; at: Date }[] = [];
@@ -425,17 +425,10 @@ function notificationsOf(doc: CaseDoc, now: Date, content: SeedContent): Notific
       case 'note':
         if (e.actorKind === 'staff' && e.visibility === 'public') add(toReporter(doc, e, status, plainName(e.actorId)));
         break;
-      case 'escalated': {
-        // As the scheduler words them (its builder is private to backend/domain/scheduler.ts).
-        const key = `${doc._id}:${e.id}`;
-        if (adminId) {
-          notices.push({ at: e.at, notice: { openid: adminId, kind: 'case_escalated', title: `超时未受理，请督办：${doc.title}`, body: `${doc.gridName}${doc.assigneeName ? `（${doc.assigneeName}）` : ''}未在时限内受理`, caseId: doc._id, eventKey: key } });
-        }
-        if (doc.assigneeId) {
-          notices.push({ at: e.at, notice: { openid: doc.assigneeId, kind: 'case_overdue', title: `案件已超时，请尽快受理：${doc.title}`, body: '已超过受理时限，已报派出所督办', caseId: doc._id, eventKey: key } });
-        }
+      case 'escalated':
+        // The scheduler's own builder: the station's admins and the assignee, in its words.
+        add(escalationNotices(doc, { adminIds: content.station.adminOpenids }, e.id));
         break;
-      }
       default:
         break;
     }

@@ -1,4 +1,4 @@
-import type { CaseDoc } from '../../backend/data/cases';
+import { insertCases, type CaseDoc } from '../../backend/data/cases';
 import { startTestStack, type TestStack } from '../support/stack';
 import { arrangeStation, dataOf, fireLaneReport, ids, joinResident, requestId, unwrap } from './station';
 
@@ -85,6 +85,69 @@ describe('rating reminders', () => {
     await stack.call('cases.rate', { caseId: c.id, satisfaction: 4, safety: 5 }, 'o-zhang');
     await cases().doc(c.id).update({ data: { ratingReminderAt: past() } });
     expect(unwrap(await stack.call('scheduler.tick', {}, ids.admin)).ratingReminders).toBe(0);
+  });
+});
+
+describe('auto-close of unrated resolved cases', () => {
+  const daysAgo = (d: number) => new Date(Date.now() - d * 24 * 3600_000 - 60_000);
+
+  it('closes a case resolved over 7 days ago and left unrated, once, with a system entry the resident sees', async () => {
+    const { case: c } = unwrap(await stack.call('cases.create', fireLaneReport(), 'o-zhang'));
+    await stack.call('cases.accept', { caseId: c.id }, ids.officer1);
+    await stack.call('cases.resolve', { caseId: c.id, whatWasDone: '已清理通道' }, ids.officer1);
+    // Six days: still waiting for the rating.
+    await cases().doc(c.id).update({ data: { resolvedAt: daysAgo(6), ratingReminderPending: false } });
+    expect(unwrap(await stack.call('scheduler.tick', {}, ids.admin)).autoClosed).toBe(0);
+
+    await cases().doc(c.id).update({ data: { resolvedAt: daysAgo(7) } });
+    await stack.fireTrigger('scheduler');
+    const doc = await dataOf<CaseDoc>(cases().doc(c.id).get());
+    expect(doc).toMatchObject({ status: 'closed', open: false, ratingReminderPending: false, rating: null });
+    expect(doc.closedAt).toBeInstanceOf(Date);
+    expect(doc.timeline.at(-1)).toMatchObject({
+      type: 'closed', actorKind: 'system', fromStatus: 'resolved', toStatus: 'closed', text: '超过7天未评价，系统自动办结', visibility: 'public',
+    });
+
+    const mine = unwrap(await stack.call('cases.listMine', { pageSize: 20 }, 'o-zhang'));
+    expect(mine.items.find((i) => i.id === c.id)).toMatchObject({ status: 'closed', unread: true });
+    const resident = unwrap(await stack.call('cases.get', { caseId: c.id }, 'o-zhang'));
+    expect(resident).toMatchObject({ status: 'closed', can: { rate: false, reopen: false } });
+    expect(resident.timeline.at(-1)).toMatchObject({ type: 'closed', actor: { kind: 'system' }, text: '超过7天未评价，系统自动办结' });
+    const notes = unwrap(await stack.call('notify.myNotifications', {}, 'o-zhang'));
+    expect(notes.items[0]).toMatchObject({ kind: 'case_update', caseId: c.id, body: '超过7天未评价，系统自动办结' });
+
+    expect(unwrap(await stack.call('scheduler.tick', {}, ids.admin)).autoClosed).toBe(0);
+  });
+
+  it('leaves rated, reopened and in-progress cases alone', async () => {
+    const rated = unwrap(await stack.call('cases.create', fireLaneReport(), 'o-zhang')).case;
+    const reopened = unwrap(await stack.call('cases.create', fireLaneReport(), 'o-zhang')).case;
+    for (const c of [rated, reopened]) {
+      await stack.call('cases.accept', { caseId: c.id }, ids.officer1);
+      await stack.call('cases.resolve', { caseId: c.id, whatWasDone: '已处理' }, ids.officer1);
+    }
+    unwrap(await stack.call('cases.rate', { caseId: rated.id, satisfaction: 5, safety: 5 }, 'o-zhang'));
+    unwrap(await stack.call('cases.reopen', { caseId: reopened.id, reason: '还是有车堵着' }, 'o-zhang'));
+    const old = daysAgo(30);
+    await cases().doc(rated.id).update({ data: { resolvedAt: old } });
+    await cases().doc(reopened.id).update({ data: { createdAt: old } });
+    expect(unwrap(await stack.call('scheduler.tick', {}, ids.admin)).autoClosed).toBe(0);
+    expect((await dataOf<CaseDoc>(cases().doc(rated.id).get())).timeline.at(-1)).toMatchObject({ type: 'rated' });
+    expect((await dataOf<CaseDoc>(cases().doc(reopened.id).get())).status).toBe('reopened');
+  });
+
+  it('takes at most one batch per tick', async () => {
+    const { case: template } = unwrap(await stack.call('cases.create', fireLaneReport(), 'o-zhang'));
+    await stack.call('cases.accept', { caseId: template.id }, ids.officer1);
+    await stack.call('cases.resolve', { caseId: template.id, whatWasDone: '已处理' }, ids.officer1);
+    const doc = await dataOf<CaseDoc>(cases().doc(template.id).get());
+    const many = Array.from({ length: 60 }, (_, i): CaseDoc => ({ ...doc, _id: `autoclose-${i}`, clientRequestId: `autoclose-${i}`, resolvedAt: daysAgo(8 + i / 100) }));
+    await insertCases(many);
+    await cases().doc(template.id).update({ data: { resolvedAt: daysAgo(8) } });
+    const first = unwrap(await stack.call('scheduler.tick', {}, ids.admin));
+    expect(first.autoClosed).toBe(50);
+    const second = unwrap(await stack.call('scheduler.tick', {}, ids.admin));
+    expect(second.autoClosed).toBe(11);
   });
 });
 

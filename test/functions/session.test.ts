@@ -1,4 +1,5 @@
 import { getGrid } from '../../backend/data/grids';
+import { PRIVACY_VERSION } from '../../types/privacy';
 import { startTestStack, type TestStack } from '../support/stack';
 import { arrangeStation, ids, joinResident, unwrap } from './station';
 
@@ -12,7 +13,7 @@ afterAll(() => stack?.close());
 describe('session.whoami', () => {
   it('tells a first-time visitor they are not registered yet', async () => {
     const me = unwrap(await stack.call('session.whoami', {}, 'o-new-visitor'));
-    expect(me).toMatchObject({ registered: false, roles: [], privacyConsented: false, community: null, officer: null });
+    expect(me).toMatchObject({ registered: false, roles: [], privacyConsented: false, community: null, officer: null, currentPrivacyVersion: PRIVACY_VERSION });
     expect(me.subscribeTemplates.onSubmit.length).toBeGreaterThan(0);
   });
 
@@ -25,6 +26,9 @@ describe('session.whoami', () => {
       community: { id: ids.c1, name: '夢和园' },
       building: { id: ids.b1, name: '3号楼' },
       unit: '2单元',
+      privacyConsented: true,
+      privacyVersion: PRIVACY_VERSION,
+      currentPrivacyVersion: PRIVACY_VERSION,
       grid: { id: ids.g1 },
       officer: { name: '周建军', title: '社区民警', phone: '022-12345678', isStationFallback: false },
     });

@@ -3,6 +3,7 @@
  * timeline. Every step is placed after the previous one with a realistic delay; a step that would fall
  * after "now" does not happen, so recent cases are naturally still open.
  */
+import { autoCloseAt, autoCloseText } from '../../../backend/domain/serviceLevels';
 import { chinaDateStamp, durations, type Clock } from './clock';
 import type {
   Building,
@@ -350,10 +351,11 @@ export function simulateCase(draft: CaseDraft, id: string, caseNo: string, clock
     rating = { ...picked, at: new Date(cursor) };
     entry(cursor, 'rate', reporter, 'resident', `满意度 ${picked.satisfaction}/5，安全感 ${picked.safety}/5${picked.comment ? `：${picked.comment}` : ''}`, 'closed');
   } else {
-    const closeAt = resolvedMs + 7 * DAY;
+    // The scheduler's auto-close: same delay, same words (backend/domain/serviceLevels.ts).
+    const closeAt = autoCloseAt(new Date(resolvedMs)).getTime();
     if (closeAt >= now - MINUTE) return finish();
     cursor = closeAt;
-    entry(cursor, 'close', 'system', 'resident', '超过7天未评价，系统自动办结。', 'closed');
+    entry(cursor, 'close', 'system', 'resident', autoCloseText(), 'closed');
   }
   closedAt = new Date(cursor);
   return finish();
