@@ -4,7 +4,7 @@
  *
  * Indexes (cloudfunctions/collections.json): assignee_created, assignee_open_created,
  * assignee_awaiting_sla, assignee_unread, station_escalated, building_category_open_created,
- * reporter_created, awaiting_escalated_sla, reminder_due, status_resolved (auto-close), grid_open_created
+ * reporter_created, awaiting_escalated_sla, reminder_due, status_resolved (auto-close), grid_open
  * (a grid's open cases follow a new officer).
  */
 import type { ActorKind, CaseKind, CaseStatus, HelpType, MediationOutcome, MediationTier, MediationType, ReportCategory, TimelineType, Urgency } from '../../types/case';
@@ -239,4 +239,23 @@ export async function setPhotoReview(caseId: string, index: number, fileId: stri
   const where = { _id: caseId, [`photos.${index}.fileId`]: fileId, [`photos.${index}.review`]: 'pending' };
   const res = await rt(() => coll(collections.cases).where(where).update({ data: { [`photos.${index}.review`]: review } }));
   return updatedCount(res) === 1;
+}
+
+export interface Assignee {
+  assigneeId: string | null;
+  assigneeName: string | null;
+  assigneeTitle: string | null;
+}
+
+/**
+ * A grid changed hands: its open cases follow it to the new assignee in one write (index
+ * grid_open), each with the same internal timeline entry and an unread mark for the new assignee.
+ * Cases already theirs are left alone. Returns how many moved.
+ */
+export async function reassignOpenCasesOfGrid(gridId: string, to: Assignee, now: Date, e: TimelineDoc): Promise<number> {
+  const where: Record<string, unknown> = { gridId, open: true };
+  if (to.assigneeId) where.assigneeId = cmd().neq(to.assigneeId);
+  const data = { ...to, staffUnread: true, updatedAt: now, timeline: cmd().push([e]) };
+  const res = await rt(() => coll(collections.cases).where(where).update({ data }));
+  return updatedCount(res);
 }

@@ -4,7 +4,8 @@ import { PRIVACY_VERSION } from '../../types/privacy';
 import type { Role } from '../../types/user';
 import { buildingsOfCommunity, getBuilding, type BuildingDoc } from '../data/buildings';
 import { getCommunity, listCommunities, type CommunityDoc } from '../data/communities';
-import { getGrid, gridsOfOfficer, setGridOfficer, type GridDoc } from '../data/grids';
+import { getGrid, gridsOfOfficer, type GridDoc } from '../data/grids';
+import { handOverGrid } from '../domain/gridOfficer';
 import { claimInvite, getInvite, insertInvite, type InviteDoc } from '../data/invites';
 import { addStationAdmin, getStation } from '../data/stations';
 import { getUser, newUser, putUser, updateUser, type UserDoc } from '../data/users';
@@ -156,7 +157,10 @@ export const sessionHandlers: FunctionHandlers<'session'> = {
           stationId: invite.stationId,
           updatedAt: ctx.now,
         }),
-        invite.role === 'officer' && invite.gridId ? setGridOfficer(invite.gridId, ctx.openid) : Promise.resolve(),
+        // The grid and its open cases pass to the new officer.
+        invite.role === 'officer' && invite.gridId
+          ? handOverGrid(invite.gridId, { openid: ctx.openid, name: invite.name, title: invite.title }, ctx.now)
+          : Promise.resolve(0),
         invite.role === 'admin' ? addStationAdmin(invite.stationId, ctx.openid) : Promise.resolve(),
       ]);
       return { roles, granted: invite.role };
