@@ -77,8 +77,10 @@ export async function applyMediaCheck(event: unknown, now: Date): Promise<MediaC
   const check = await getPhotoCheck(traceId);
   if (!check) throw new UnknownMediaCheckError(traceId, 'no such check');
   const c = await getCase(check.caseId);
-  const index = c ? c.photos.findIndex((p) => p.fileId === check.fileId && (p.checkTraceId ?? traceId) === traceId) : -1;
-  if (!c || index < 0) throw new UnknownMediaCheckError(traceId, 'its photo is not stored yet');
+  if (!c || !c.photos.some((p) => p.fileId === check.fileId)) throw new UnknownMediaCheckError(traceId, 'its photo is not stored yet');
+  const index = c.photos.findIndex((p) => p.fileId === check.fileId && (p.checkTraceId ?? traceId) === traceId);
+  // A concurrent retry of the same create lost the race: its check is not the one the photo keeps.
+  if (index < 0) return { traceId, review: 'pending', changed: false };
 
   const suggest = push.errcode === undefined || push.errcode === 0 ? push.result?.suggest ?? null : null;
   if (!suggest) {
