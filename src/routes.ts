@@ -24,6 +24,7 @@ export const subPackages = {
     routes: {
       staffInbox: 'inbox/index',
       staffCase: 'case/index',
+      staffRedeem: 'redeem/index',
     },
   },
 } as const
@@ -46,6 +47,7 @@ export interface RouteParams {
   rate: { id: string }
   staffInbox: undefined
   staffCase: { id: string }
+  staffRedeem: undefined
 }
 
 // Compile-time check that RouteParams names exactly the routes of the table.

@@ -3,7 +3,7 @@ import Taro, { useDidShow, useShareAppMessage } from '@tarojs/taro'
 import { View, Text, Image } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
 import BottomSheet from '@/components/BottomSheet'
-import { call, requestSubscribe } from '@/services'
+import { call, isH5, requestSubscribe, signInAgain } from '@/services'
 import { isCaseHandler, isReady, loadSession, type Session } from '@/session'
 import { useRemote } from '@/hooks/useRemote'
 import { navigate, routeUrl } from '@/navigation'
@@ -100,6 +100,18 @@ export default function Home() {
                 ))}
               </View>
             )}
+            <View className="home__footer">
+              {!isCaseHandler(me) && (
+                <Text className="home__footer-link" onClick={() => navigate('staffRedeem')}>
+                  工作人员入口
+                </Text>
+              )}
+              {isH5 && (
+                <Text className="home__footer-link" onClick={signInAgain}>
+                  切换账号
+                </Text>
+              )}
+            </View>
           </View>
         )}
       </LoadState>
