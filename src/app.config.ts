@@ -11,7 +11,6 @@ export default defineAppConfig({
     navigationBarTextStyle: 'white',
     backgroundColor: '#f3f5f9',
   },
-  // Declares the privacy-API use so WeChat routes it through requirePrivacyAuthorize (base library ≥ 2.32.3).
-  __usePrivacyCheck__: true,
-  lazyCodeLoading: 'requiredComponents',
+  // WeChat refuses wx.chooseLocation (the report's map point) unless the app declares it.
+  requiredPrivateInfos: ['chooseLocation'],
 })
