@@ -30,7 +30,9 @@ export default defineConfig<'webpack5'>(async (merge) => {
     designWidth,
     deviceRatio: { 640: 2.34 / 2, 750: 1, 375: 2, 828: 1.81 / 2 },
     sourceRoot: 'src',
-    outputRoot: `dist/${process.env.TARO_ENV}`,
+    // The H5 dev server (npm run dev:h5) writes elsewhere: Taro empties its output folder on start,
+    // and dist/h5 is the production build the gateway and the browser tests serve.
+    outputRoot: process.env.TARO_ENV === 'h5' && process.env.NODE_ENV === 'development' ? 'dist/h5-dev' : `dist/${process.env.TARO_ENV}`,
     plugins: [],
     defineConstants: {
       FQ_CLOUD_ENV: JSON.stringify(cloudEnv),

@@ -64,5 +64,3 @@ export function routePath(name: RouteName): string {
   }
   throw new Error(`unknown route ${name}`)
 }
-
-export const homeRoute: RouteName = 'home'

@@ -59,7 +59,6 @@ export function useCaseDraft<T extends DraftBase>(kind: DraftKind, blank: () => 
     clearDraft(kind)
     setDraft({ ...blank(), clientRequestId: newClientRequestId() } as T)
     setSubmit({ phase: 'editing' })
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [kind])
 
   /** Creates the case; on failure the draft (and its clientRequestId) stays for 重试. */

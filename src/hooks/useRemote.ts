@@ -37,7 +37,6 @@ export function useRemote<T>(load: () => Promise<Result<T>>, deps: readonly unkn
 
   useEffect(() => {
     if (enabled) void reload()
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [enabled, reload, ...deps])
 
   useDidShow(() => {

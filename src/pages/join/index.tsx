@@ -39,7 +39,6 @@ function JoinFlow({ me, cardCommunityId }: { me: Session; cardCommunityId?: stri
   const afterConsent: Step = cardCommunityId ? 'building' : 'community'
   useEffect(() => {
     void needsPrivacyConsent(me).then((needed) => setStep(needed ? 'consent' : afterConsent))
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [])
 
   if (step === 'checking') return null
