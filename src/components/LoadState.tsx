@@ -2,6 +2,7 @@ import { View, Text } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
 import type { ReactNode } from 'react'
 import { signInAgain, type CallError } from '@/services'
+import { goHome } from '@/navigation'
 import './LoadState.scss'
 
 interface Props<T> {
@@ -40,14 +41,18 @@ export default function LoadState<T>({ state, onRetry, children, loadingText = '
 }
 
 export function LoadError({ error, onRetry }: { error: CallError; onRetry: () => void }) {
-  const signedOut = error.code === 'UNAUTHENTICATED'
+  // Retrying cannot help when the answer is "not yours" or "gone": offer the way home instead.
+  const kind = error.code === 'UNAUTHENTICATED' ? 'signIn' : error.code === 'FORBIDDEN' || error.code === 'NOT_FOUND' ? 'home' : 'retry'
+  const title = { signIn: '需要先登录', home: '无法查看', retry: '没有加载出来' }[kind]
+  const action = { signIn: '去登录', home: '回到首页', retry: '重试' }[kind]
+  const onTap = { signIn: signInAgain, home: goHome, retry: onRetry }[kind]
   return (
     <View className="fq-load fq-load--error">
       <View className="fq-load__icon">!</View>
-      <Text className="fq-load__title">{signedOut ? '需要先登录' : '没有加载出来'}</Text>
+      <Text className="fq-load__title">{title}</Text>
       <Text className="fq-load__text">{error.message}</Text>
-      <Button type="primary" size="large" className="fq-load__button" onClick={signedOut ? signInAgain : onRetry}>
-        {signedOut ? '去登录' : '重试'}
+      <Button type="primary" size="large" className="fq-load__button" onClick={onTap}>
+        {action}
       </Button>
     </View>
   )
