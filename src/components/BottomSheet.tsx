@@ -17,7 +17,8 @@ interface Props {
 export default function BottomSheet({ visible, title, onClose, children }: Props) {
   if (!visible) return null
   return (
-    <View className="fq-sheet-layer" catchMove>
+    // No catchMove here: in weapp it would also stop the panel body (a long building list) from scrolling.
+    <View className="fq-sheet-layer">
       <View className="fq-sheet-layer__mask" onClick={onClose} />
       <View className="fq-sheet-layer__panel">
         <View className="fq-sheet-layer__head">
