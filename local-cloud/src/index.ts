@@ -11,6 +11,8 @@ import { createOpenApiService } from './handlers/openapi';
 import { createFunctionsService } from './handlers/functions';
 
 export type { FunctionRunner, LocalCloudOptions, MediaCheckPushOptions, SecCheckWord } from './context';
+/** One subscribe message as `GET /_dev/outbox` returns it. */
+export type { OutboxEntry } from './handlers/openapi/outbox-store';
 
 export interface LocalCloud {
   /** http://127.0.0.1:PORT */

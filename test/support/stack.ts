@@ -24,7 +24,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { DB } from 'wx-server-sdk';
-import { startLocalCloud, type LocalCloud } from '../../local-cloud/src/index';
+import { startLocalCloud, type LocalCloud, type OutboxEntry } from '../../local-cloud/src/index';
 import { createFunctionRuntime, type Caller, type FunctionRuntime } from '../../local-stack/runtime';
 import type { FnInput, FnName, FnOutput, Result } from '../../types/registry';
 import { REPO_ROOT, appFunctions } from './function-bundles';
@@ -46,20 +46,7 @@ export interface TestStackOptions {
 }
 
 /** One subscribe message as local cloud's outbox records it. */
-export interface OutboxMessage {
-  id: number;
-  touser: string;
-  template_id: string;
-  page: string | null;
-  data: unknown;
-  miniprogram_state: string | null;
-  lang: string | null;
-  time: string;
-  /** true when WeChat would have delivered it (false: e.g. 43101, no grant left). */
-  ok: boolean;
-  errcode: number;
-  errmsg: string;
-}
+export type OutboxMessage = OutboxEntry;
 
 export type GrantKind = 'one-time' | 'long-term';
 
