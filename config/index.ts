@@ -5,11 +5,6 @@ import prodConfig from './prod'
 
 const root = path.resolve(__dirname, '..')
 
-/** Keeps zod out of the app bundles; see config/zod-inert.js for why that is safe. */
-function withInertZod(chain: { plugin: (name: string) => { use: (plugin: unknown, args: unknown[]) => unknown } }, webpack: { NormalModuleReplacementPlugin: unknown }) {
-  chain.plugin('inert-zod').use(webpack.NormalModuleReplacementPlugin, [/^zod(\/.*)?$/, path.join(__dirname, 'zod-inert.js')])
-}
-
 /**
  * NutUI's stylesheets are written for a 375 px design, ours for 750 px; pxtransform asks per file.
  * Normalising backslashes keeps the check working on Windows checkouts too.
@@ -51,7 +46,9 @@ export default defineConfig<'webpack5'>(async (merge) => {
     // app.config.ts: listed as a build dependency, a route change invalidates the cache.
     cache: { enable: true, buildDependencies: { config: [path.join(root, 'src/routes.ts'), path.join(root, 'src/app.config.ts')] } },
     mini: {
-      // types/ sits outside src/ but is TypeScript the app compiles like its own code.
+      // types/ sits outside src/ but is TypeScript the app compiles like its own code. Pages import
+      // only its zod-free modules at runtime (types/enums.ts; schemas with `import type`), which keeps
+      // zod out of the main package; test/weapp/zod-free.test.ts fails the day that changes.
       compile: { include: [path.join(root, 'types')] },
       postcss: {
         pxtransform: { enable: true, config: {} },
@@ -59,13 +56,11 @@ export default defineConfig<'webpack5'>(async (merge) => {
       },
       // Modules only subpackages use stay in those subpackages, keeping the main package small.
       optimizeMainPackage: { enable: true },
-      webpackChain: withInertZod,
     },
     h5: {
       publicPath: '/',
       staticDirectory: 'static',
       router: { mode: 'hash' },
-      webpackChain: withInertZod,
       compile: { include: [path.join(root, 'types')] },
       output: { filename: 'js/[name].[hash:8].js', chunkFilename: 'js/[name].[chunkhash:8].js' },
       miniCssExtractPluginOption: { ignoreOrder: true, filename: 'css/[name].[hash].css', chunkFilename: 'css/[name].[chunkhash].css' },

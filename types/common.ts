@@ -1,5 +1,8 @@
 /** Small shared building blocks of the contracts. */
 import { z } from './zod';
+import { photoReviews } from './enums';
+
+export { photoReviewLabels, optionsOf, type PhotoReview } from './enums';
 
 /** Dates cross the wire as ISO-8601 strings with a zone (`Date#toISOString()`). */
 export const isoDateTime = z.iso.datetime({ offset: true });
@@ -37,16 +40,6 @@ export type MapPoint = z.infer<typeof mapPoint>;
 export const photoView = z.object({
   fileId: z.string().nullable(),
   url: z.string().nullable(),
-  review: z.enum(['pending', 'approved', 'rejected']),
+  review: z.enum(photoReviews),
 });
 export type PhotoView = z.infer<typeof photoView>;
-export const photoReviewLabels: Record<PhotoView['review'], string> = {
-  pending: '审核中',
-  approved: '已审核',
-  rejected: '未通过审核',
-};
-
-/** Turn a label map into `[{value,label}]` for pickers, keeping declaration order. */
-export function optionsOf<K extends string>(values: readonly K[], labels: Record<K, string>) {
-  return values.map((value) => ({ value, label: labels[value] }));
-}

@@ -1,5 +1,6 @@
 /** Contracts shared by the mini-program and the cloud functions. Import `z` from './zod' only. */
 export { z } from './zod';
+export * from './enums';
 export * from './result';
 export * from './common';
 export * from './community';

@@ -1,16 +1,10 @@
 /** The `notices` function: the station's notices for my community. */
 import { z } from './zod';
 import { docId, isoDateTime } from './common';
+import { noticeCategories } from './enums';
 
-export const noticeCategories = ['anti_fraud', 'dog_keeping', 'fire_safety', 'other'] as const;
+export { noticeCategories, noticeCategoryLabels, type NoticeCategory } from './enums';
 export const noticeCategorySchema = z.enum(noticeCategories);
-export type NoticeCategory = z.infer<typeof noticeCategorySchema>;
-export const noticeCategoryLabels: Record<NoticeCategory, string> = {
-  anti_fraud: '反诈提醒',
-  dog_keeping: '文明养犬',
-  fire_safety: '消防安全',
-  other: '社区通知',
-};
 
 export const noticeSummary = z.object({
   id: docId,

@@ -1,19 +1,10 @@
 /** The `notify` function: in-app notifications (the source of truth) and subscribe-message grants. */
 import { z } from './zod';
 import { docId, isoDateTime, pageInput, pageOf } from './common';
+import { notificationKinds } from './enums';
 
-export const notificationKinds = ['case_new', 'case_update', 'case_note', 'case_overdue', 'case_escalated', 'rating_reminder', 'photo_rejected'] as const;
+export { notificationKinds, notificationKindLabels, type NotificationKind } from './enums';
 export const notificationKindSchema = z.enum(notificationKinds);
-export type NotificationKind = z.infer<typeof notificationKindSchema>;
-export const notificationKindLabels: Record<NotificationKind, string> = {
-  case_new: '新案件',
-  case_update: '办理进度',
-  case_note: '处理留言',
-  case_overdue: '超时提醒',
-  case_escalated: '超时督办',
-  rating_reminder: '评价提醒',
-  photo_rejected: '照片未通过审核',
-};
 
 export const notificationView = z.object({
   id: z.string(),

@@ -2,25 +2,11 @@
 import { z } from './zod';
 import { docId, isoDateTime, phone } from './common';
 import { buildingView, communitySummary } from './community';
+import { roles, staffRoles } from './enums';
 
-export const roles = ['resident', 'officer', 'mediator', 'judicial_mediator', 'grid_worker', 'volunteer', 'admin'] as const;
+export { roles, roleLabels, staffRoles, caseHandlerRoles, type Role, type StaffRole } from './enums';
 export const roleSchema = z.enum(roles);
-export type Role = z.infer<typeof roleSchema>;
-export const roleLabels: Record<Role, string> = {
-  resident: '居民',
-  officer: '社区民警',
-  mediator: '社区调解员',
-  judicial_mediator: '专职人民调解员',
-  grid_worker: '网格员',
-  volunteer: '和苑家人志愿者',
-  admin: '派出所管理员',
-};
-/** Roles that can only come from an invite code an admin issued. */
-export const staffRoles = ['officer', 'mediator', 'judicial_mediator', 'grid_worker', 'volunteer', 'admin'] as const;
 export const staffRoleSchema = z.enum(staffRoles);
-export type StaffRole = z.infer<typeof staffRoleSchema>;
-/** Roles that handle cases in the staff inbox. */
-export const caseHandlerRoles = ['officer', 'admin'] as const satisfies readonly Role[];
 
 /** What a resident sees about their grid's officer ("有困难找老周"). */
 export const officerCard = z.object({

@@ -1,7 +1,7 @@
 import { View, Text } from '@tarojs/components'
 import {
   caseKindLabels, helpTypeLabels, mediationOutcomeLabels, mediationTierLabels, mediationTypeLabels, reportCategoryLabels, urgencyLabels,
-} from '@/types/caseEnums'
+} from '@/types/enums'
 import type { CaseView } from '@/types/case'
 import { formatDateTime, unitLabel } from '@/lib/format'
 import StatusTag from './StatusTag'

@@ -1,5 +1,5 @@
 import { View, Text } from '@tarojs/components'
-import { caseKindLabels, type CaseKind, type CaseStatus } from '@/types/caseEnums'
+import { caseKindLabels, type CaseKind, type CaseStatus } from '@/types/enums'
 import { formatRelative } from '@/lib/format'
 import StatusTag from './StatusTag'
 import './CaseRow.scss'

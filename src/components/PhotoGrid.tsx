@@ -1,6 +1,7 @@
 import Taro from '@tarojs/taro'
 import { View, Text, Image } from '@tarojs/components'
-import { photoReviewLabels, type PhotoView } from '@/types/common'
+import { photoReviewLabels } from '@/types/enums'
+import type { PhotoView } from '@/types/common'
 import './Photos.scss'
 
 /** Photos of a case. A photo still under review (or refused) shows as a labelled tile. */

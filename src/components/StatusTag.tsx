@@ -1,5 +1,5 @@
 import { Text } from '@tarojs/components'
-import { caseStatusLabels, type CaseStatus } from '@/types/caseEnums'
+import { caseStatusLabels, type CaseStatus } from '@/types/enums'
 import './StatusTag.scss'
 
 /** A case's state as a coloured pill; the colour groups states by what the resident should feel. */

@@ -1,5 +1,5 @@
 import { View, Text } from '@tarojs/components'
-import { caseStatusLabels, timelineTypeLabels } from '@/types/caseEnums'
+import { caseStatusLabels, timelineTypeLabels } from '@/types/enums'
 import type { TimelineEntry } from '@/types/case'
 import { formatDateTime } from '@/lib/format'
 import './Timeline.scss'

@@ -9,7 +9,7 @@ import ChoiceGrid from '@/components/ChoiceGrid'
 import LocationField, { defaultLocation } from '@/components/LocationField'
 import SubmitBar, { DraftNotice } from '@/components/SubmitBar'
 import NeedsCommunity from '@/components/NeedsCommunity'
-import { helpTypes, helpTypeLabels, urgencyLabels, type HelpType, type Urgency } from '@/types/caseEnums'
+import { helpTypes, helpTypeLabels, urgencyLabels, type HelpType, type Urgency } from '@/types/enums'
 import './index.scss'
 
 interface HelpDraft extends DraftBase {

@@ -9,7 +9,7 @@ import ChoiceGrid from '@/components/ChoiceGrid'
 import LocationField, { defaultLocation } from '@/components/LocationField'
 import SubmitBar, { DraftNotice } from '@/components/SubmitBar'
 import NeedsCommunity from '@/components/NeedsCommunity'
-import { mediationTypes, mediationTypeLabels, type MediationType } from '@/types/caseEnums'
+import { mediationTypes, mediationTypeLabels, type MediationType } from '@/types/enums'
 import '../../styles/form.scss'
 
 interface MediationDraft extends DraftBase {

@@ -14,7 +14,7 @@ import type { FnOutput, Result } from '@/types/registry'
 import {
   mediationOutcomes, mediationOutcomeLabels, mediationTiers, mediationTierLabels, noteVisibilityLabels,
   type MediationOutcome, type MediationTier, type NoteVisibility,
-} from '@/types/caseEnums'
+} from '@/types/enums'
 import { formatDue } from '@/lib/format'
 import './index.scss'
 

@@ -6,7 +6,7 @@ import { call } from '@/services'
 import { loadSession } from '@/session'
 import { goHome } from '@/navigation'
 import Section from '@/components/Section'
-import { roleLabels } from '@/types/user'
+import { roleLabels } from '@/types/enums'
 import '../../styles/form.scss'
 
 /** Staff roles come only from an invite code the station's admin issued, never from a claim. */
