@@ -54,11 +54,11 @@ export default function Home() {
         {(me) => (
           <View>
             <Greeting me={me} />
-            {isReady(me) ? (
-              <View className="home__entries">
-                {/* Officers come here mostly for their work: the workbench goes first for them. */}
-                {isCaseHandler(me) && <Workbench me={me} unread={badge?.inboxUnread ?? 0} />}
-                {entries.map((entry) => (
+            <View className="home__entries">
+              {/* Officers come here mostly for their work: the workbench goes first, community joined or not. */}
+              {isCaseHandler(me) && <Workbench me={me} unread={badge?.inboxUnread ?? 0} />}
+              {isReady(me) ? (
+                entries.map((entry) => (
                   <View key={entry.route} className={`home__entry home__entry--${entry.tone}`} onClick={() => navigate(entry.route)}>
                     <View className="home__entry-mark">
                       <Text>{entry.mark}</Text>
@@ -69,17 +69,17 @@ export default function Home() {
                     </View>
                     <Text className="home__chevron">›</Text>
                   </View>
-                ))}
-              </View>
-            ) : (
-              <View className="home__join">
-                <Text className="home__join-title">先选择您住的社区</Text>
-                <Text className="home__join-text">选好后，您的问题会直接送到负责您楼栋的社区民警。</Text>
-                <Button type="primary" size="large" block onClick={() => navigate('join')}>
-                  选择我的社区
-                </Button>
-              </View>
-            )}
+                ))
+              ) : (
+                <View className="home__join">
+                  <Text className="home__join-title">先选择您住的社区</Text>
+                  <Text className="home__join-text">选好后，您的问题会直接送到负责您楼栋的社区民警。</Text>
+                  <Button type="primary" size="large" block onClick={() => navigate('join')}>
+                    选择我的社区
+                  </Button>
+                </View>
+              )}
+            </View>
 
             <View className="home__mine" onClick={() => navigate('myCases')}>
               <Text className="home__mine-title">我的事项</Text>
@@ -87,7 +87,8 @@ export default function Home() {
               <Text className="home__chevron">›</Text>
             </View>
 
-            {me.officer && <OfficerCard officer={me.officer} />}
+            {/* The card is the resident's line to their officer; an officer would only see himself on it. */}
+            {me.officer && !isCaseHandler(me) && <OfficerCard officer={me.officer} />}
 
             {notices && notices.length > 0 && (
               <View className="home__notices">
