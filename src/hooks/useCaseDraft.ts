@@ -27,6 +27,10 @@ export type SubmitState =
 
 const fixable = new Set(['INVALID_INPUT', 'CONTENT_RISKY', 'FORBIDDEN', 'NOT_FOUND'])
 
+type CreateInput = FnInput<'cases.create'>
+/** What a form contributes to `cases.create`: everything but what the draft itself holds. */
+export type CaseFields = CreateInput extends infer C ? (C extends CreateInput ? Omit<C, 'location' | 'clientRequestId'> : never) : never
+
 /**
  * A case form's draft: restored from the device on open, saved on every change, and kept with
  * its clientRequestId until the case exists, so a retry after a lost answer never makes a second case.
@@ -37,6 +41,8 @@ export function useCaseDraft<T extends DraftBase>(kind: DraftKind, blank: () => 
   const [submit, setSubmit] = useState<SubmitState>({ phase: 'editing' })
   const [restoredAt, setRestoredAt] = useState<number | null>(restored?.savedAt ?? null)
   const done = useRef(false)
+  const latest = useRef(draft)
+  latest.current = draft
   // Only what the resident actually typed or picked becomes a draft, not an untouched blank form.
   const touched = useRef(restored !== null)
 
@@ -61,11 +67,15 @@ export function useCaseDraft<T extends DraftBase>(kind: DraftKind, blank: () => 
     setSubmit({ phase: 'editing' })
   }, [kind])
 
-  /** Creates the case; on failure the draft (and its clientRequestId) stays for 重试. */
+  /**
+   * Creates the case from the form's fields plus the draft's location and clientRequestId;
+   * on failure the draft (and its clientRequestId) stays for 重试.
+   */
   const send = useCallback(
-    async (input: FnInput<'cases.create'>) => {
+    async (fields: CaseFields) => {
       setSubmit({ phase: 'sending' })
-      const res = await call('cases.create', input)
+      const { location, clientRequestId } = latest.current
+      const res = await call('cases.create', { ...fields, location: locationInput(location), clientRequestId })
       if (!res.ok) {
         setSubmit({ phase: 'failed', error: res.error, retryable: !fixable.has(res.error.code) })
         return
@@ -88,6 +98,11 @@ export function locationInput(l: Located): FnInput<'cases.create'>['location'] {
     ...(l.buildingId && l.unit ? { unit: l.unit } : {}),
     ...(l.point ? { point: l.point } : {}),
   }
+}
+
+/** Every case needs a place: a building of the community or a point on the map. */
+export function hasLocation(l: Located): boolean {
+  return Boolean(l.buildingId || l.point)
 }
 
 /** Field errors from INVALID_INPUT name a dotted path; forms show them at the top-level field. */

@@ -3,10 +3,11 @@ import { useRouter } from '@tarojs/taro'
 import { View, Text } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
 import { call } from '@/services'
-import { useRemote } from '@/hooks/useRemote'
+import { useCaseView } from '@/hooks/useCaseView'
 import { navigate } from '@/navigation'
 import LoadState from '@/components/LoadState'
 import CaseFacts from '@/components/CaseFacts'
+import CaseCard, { CaseActions } from '@/components/CaseCard'
 import Timeline from '@/components/Timeline'
 import TextSheet from '@/components/TextSheet'
 import type { ResidentCaseView } from '@/types/case'
@@ -16,57 +17,43 @@ type Sheet = 'addInfo' | 'withdraw' | 'reopen' | null
 
 export default function CasePage() {
   const id = useRouter().params.id ?? ''
-  const remote = useRemote(
-    async () => {
-      const res = await call('cases.get', { caseId: id, as: 'resident' })
-      if (res.ok && res.data.viewer !== 'resident') return { ok: false as const, error: { code: 'FORBIDDEN' as const, message: '这不是您的事项' } }
-      return res as typeof res & { data: ResidentCaseView }
-    },
-    [id],
-    { reloadOnShow: true },
-  )
+  const view = useCaseView(id, 'resident', '这不是您的事项', { reloadOnShow: true })
   const [sheet, setSheet] = useState<Sheet>(null)
 
-  // Every action answers with the updated case, so the page never reloads after one.
-  const act = async (run: () => ReturnType<typeof call<'cases.addInfo'>>) => {
-    const res = await run()
-    if (!res.ok) return res.error.message
-    remote.setData(res.data.case)
-    setSheet(null)
-    return null
+  const act = async (run: Parameters<typeof view.act>[0]) => {
+    const problem = await view.act(run)
+    if (!problem) setSheet(null)
+    return problem
   }
 
   return (
     <View className="case-page">
-      <LoadState state={remote.state} onRetry={remote.reload}>
+      <LoadState state={view.state} onRetry={view.reload}>
         {(item: ResidentCaseView) => (
           <View>
             <CaseFacts item={item} />
             {!item.isReporter && <Text className="case-page__joined">您通过“我也遇到了”关注了这件事，进展会通知您。</Text>}
             {item.handler && (
-              <View className="case-page__card">
-                <Text className="case-page__label">负责人</Text>
+              <CaseCard label="负责人">
                 <Text className="case-page__handler">
                   {item.handler.name} · {item.handler.title}
                 </Text>
-              </View>
+              </CaseCard>
             )}
             {item.rating && (
-              <View className="case-page__card">
-                <Text className="case-page__label">我的评价</Text>
+              <CaseCard label="我的评价">
                 <Text className="case-page__rating">
                   满意度 <Text className="case-page__stars">{'★'.repeat(item.rating.satisfaction)}</Text> · 安全感{' '}
                   <Text className="case-page__stars">{'★'.repeat(item.rating.safety)}</Text>
                 </Text>
                 {item.rating.comment && <Text className="case-page__comment">{item.rating.comment}</Text>}
-              </View>
+              </CaseCard>
             )}
-            <View className="case-page__card">
-              <Text className="case-page__label">办理经过</Text>
+            <CaseCard label="办理经过">
               <Timeline entries={item.timeline} />
-            </View>
+            </CaseCard>
 
-            <View className="case-page__actions">
+            <CaseActions>
               {item.can.rate && (
                 <Button block type="primary" size="large" onClick={() => navigate('rate', { id: item.id })}>
                   评价这次办理
@@ -87,7 +74,7 @@ export default function CasePage() {
                   撤回这件事
                 </Button>
               )}
-            </View>
+            </CaseActions>
 
             <TextSheet
               visible={sheet === 'addInfo'}

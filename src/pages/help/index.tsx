@@ -1,14 +1,13 @@
 import { View, Text } from '@tarojs/components'
-import { Input, TextArea } from '@nutui/nutui-react-taro'
-import { isReady, loadSession, type Session } from '@/session'
-import { useRemote } from '@/hooks/useRemote'
-import { askForCaseUpdates, fieldError, locationInput, useCaseDraft, type DraftBase } from '@/hooks/useCaseDraft'
-import LoadState from '@/components/LoadState'
+import { Input } from '@nutui/nutui-react-taro'
+import type { Session } from '@/session'
+import { askForCaseUpdates, fieldError, hasLocation, useCaseDraft, type DraftBase } from '@/hooks/useCaseDraft'
+import CaseFormPage from '@/components/CaseFormPage'
+import FormTextArea from '@/components/FormTextArea'
 import Section from '@/components/Section'
 import ChoiceGrid from '@/components/ChoiceGrid'
 import LocationField, { defaultLocation } from '@/components/LocationField'
 import SubmitBar, { DraftNotice } from '@/components/SubmitBar'
-import NeedsCommunity from '@/components/NeedsCommunity'
 import { helpTypes, helpTypeLabels, urgencyLabels, type HelpType, type Urgency } from '@/types/enums'
 import './index.scss'
 
@@ -31,14 +30,7 @@ const urgencyOptions = [
 ]
 
 export default function HelpPage() {
-  const session = useRemote(() => loadSession(), [])
-  return (
-    <View className="form-page">
-      <LoadState state={session.state} onRetry={session.reload}>
-        {(me) => (isReady(me) ? <HelpForm me={me} /> : <NeedsCommunity />)}
-      </LoadState>
-    </View>
-  )
+  return <CaseFormPage>{(me) => <HelpForm me={me} />}</CaseFormPage>
 }
 
 function HelpForm({ me }: { me: Session }) {
@@ -57,7 +49,7 @@ function HelpForm({ me }: { me: Session }) {
     ? '请选择需要哪种帮助'
     : description.length < 5
       ? '请用至少 5 个字说说需要什么帮助'
-      : !draft.location.buildingId && !draft.location.point
+      : !hasLocation(draft.location)
         ? '请选择您所在的位置'
         : phone && !/^1\d{10}$/.test(phone)
           ? '手机号应为 11 位数字'
@@ -73,9 +65,6 @@ function HelpForm({ me }: { me: Session }) {
       callbackAllowed: draft.callbackAllowed,
       ...(draft.callbackAllowed && phone ? { phone } : {}),
       description,
-      photos: [],
-      location: locationInput(draft.location),
-      clientRequestId: draft.clientRequestId,
     })
   }
 
@@ -96,14 +85,11 @@ function HelpForm({ me }: { me: Session }) {
       </Section>
 
       <Section title="需要什么帮助" required error={fieldError(submit, 'description')}>
-        <TextArea
-          className="form-page__textarea"
+        <FormTextArea
           value={draft.description}
-          onChange={(value) => update({ description: value })}
+          onChange={(description) => update({ description })}
           placeholder="例如：家里卫生间水管漏水，老人独自在家，不会修"
           maxLength={500}
-          showCount
-          rows={4}
         />
       </Section>
 

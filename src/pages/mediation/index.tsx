@@ -1,16 +1,14 @@
 import { View } from '@tarojs/components'
-import { Input, TextArea } from '@nutui/nutui-react-taro'
-import { isReady, loadSession, type Session } from '@/session'
-import { useRemote } from '@/hooks/useRemote'
-import { askForCaseUpdates, fieldError, locationInput, useCaseDraft, type DraftBase } from '@/hooks/useCaseDraft'
-import LoadState from '@/components/LoadState'
+import { Input } from '@nutui/nutui-react-taro'
+import type { Session } from '@/session'
+import { askForCaseUpdates, fieldError, hasLocation, useCaseDraft, type DraftBase } from '@/hooks/useCaseDraft'
+import CaseFormPage from '@/components/CaseFormPage'
+import FormTextArea from '@/components/FormTextArea'
 import Section from '@/components/Section'
 import ChoiceGrid from '@/components/ChoiceGrid'
 import LocationField, { defaultLocation } from '@/components/LocationField'
 import SubmitBar, { DraftNotice } from '@/components/SubmitBar'
-import NeedsCommunity from '@/components/NeedsCommunity'
 import { mediationTypes, mediationTypeLabels, type MediationType } from '@/types/enums'
-import '../../styles/form.scss'
 
 interface MediationDraft extends DraftBase {
   mediationType?: MediationType
@@ -22,14 +20,7 @@ interface MediationDraft extends DraftBase {
 const typeOptions = mediationTypes.map((value) => ({ value, label: mediationTypeLabels[value] }))
 
 export default function MediationPage() {
-  const session = useRemote(() => loadSession(), [])
-  return (
-    <View className="form-page">
-      <LoadState state={session.state} onRetry={session.reload}>
-        {(me) => (isReady(me) ? <MediationForm me={me} /> : <NeedsCommunity />)}
-      </LoadState>
-    </View>
-  )
+  return <CaseFormPage>{(me) => <MediationForm me={me} />}</CaseFormPage>
 }
 
 function MediationForm({ me }: { me: Session }) {
@@ -52,7 +43,7 @@ function MediationForm({ me }: { me: Session }) {
         ? '请用至少 5 个字说说发生了什么'
         : !wants
           ? '请写一下您希望怎么解决'
-          : !draft.location.buildingId && !draft.location.point
+          : !hasLocation(draft.location)
             ? '请选择位置'
             : null
 
@@ -65,9 +56,6 @@ function MediationForm({ me }: { me: Session }) {
       otherParty,
       description,
       wants,
-      photos: [],
-      location: locationInput(draft.location),
-      clientRequestId: draft.clientRequestId,
     })
   }
 
@@ -89,27 +77,11 @@ function MediationForm({ me }: { me: Session }) {
       </Section>
 
       <Section title="发生了什么" required error={fieldError(submit, 'description')}>
-        <TextArea
-          className="form-page__textarea"
-          value={draft.description}
-          onChange={(value) => update({ description: value })}
-          placeholder="事情的经过，持续多久了"
-          maxLength={500}
-          showCount
-          rows={4}
-        />
+        <FormTextArea value={draft.description} onChange={(description) => update({ description })} placeholder="事情的经过，持续多久了" maxLength={500} />
       </Section>
 
       <Section title="希望怎么解决" required error={fieldError(submit, 'wants')}>
-        <TextArea
-          className="form-page__textarea"
-          value={draft.wants}
-          onChange={(value) => update({ wants: value })}
-          placeholder="例如：希望对方晚上十点后不要装修"
-          maxLength={300}
-          showCount
-          rows={3}
-        />
+        <FormTextArea value={draft.wants} onChange={(wants) => update({ wants })} placeholder="例如：希望对方晚上十点后不要装修" maxLength={300} rows={3} />
       </Section>
 
       <Section title="在哪里" required error={fieldError(submit, 'location')}>

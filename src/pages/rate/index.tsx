@@ -1,11 +1,11 @@
 import { useState } from 'react'
 import Taro, { useRouter } from '@tarojs/taro'
 import { View, Text } from '@tarojs/components'
-import { TextArea } from '@nutui/nutui-react-taro'
 import { call, type CallError } from '@/services'
 import { redirect } from '@/navigation'
 import Section from '@/components/Section'
 import SubmitBar from '@/components/SubmitBar'
+import FormTextArea from '@/components/FormTextArea'
 import type { SubmitState } from '@/hooks/useCaseDraft'
 import '../../styles/form.scss'
 import './index.scss'
@@ -44,7 +44,7 @@ export default function RatePage() {
         <Stars value={safety} words={safetyWords} onChange={setSafety} />
       </Section>
       <Section title="还想说点什么" hint="可以不填">
-        <TextArea className="form-page__textarea" value={comment} onChange={setComment} placeholder="您的意见和建议" maxLength={300} showCount rows={3} />
+        <FormTextArea value={comment} onChange={setComment} placeholder="您的意见和建议" maxLength={300} rows={3} />
       </Section>
       <SubmitBar state={state} label="提交评价" blocker={blocker} onSubmit={onSubmit} />
     </View>

@@ -1,21 +1,20 @@
 import { useEffect, useState } from 'react'
 import Taro from '@tarojs/taro'
 import { View, Text } from '@tarojs/components'
-import { Button, TextArea } from '@nutui/nutui-react-taro'
+import { Button } from '@nutui/nutui-react-taro'
 import BottomSheet from '@/components/BottomSheet'
 import { call, clearDraft } from '@/services'
-import { isReady, loadSession, type Session } from '@/session'
-import { useRemote } from '@/hooks/useRemote'
+import type { Session } from '@/session'
 import { usePhotoUploads } from '@/hooks/usePhotoUploads'
-import { askForCaseUpdates, fieldError, locationInput, useCaseDraft, type DraftBase } from '@/hooks/useCaseDraft'
+import { askForCaseUpdates, fieldError, hasLocation, useCaseDraft, type DraftBase } from '@/hooks/useCaseDraft'
 import { redirect } from '@/navigation'
-import LoadState from '@/components/LoadState'
+import CaseFormPage from '@/components/CaseFormPage'
+import FormTextArea from '@/components/FormTextArea'
 import Section from '@/components/Section'
 import ChoiceGrid from '@/components/ChoiceGrid'
 import PhotoPicker from '@/components/PhotoPicker'
 import LocationField, { defaultLocation } from '@/components/LocationField'
 import SubmitBar, { DraftNotice } from '@/components/SubmitBar'
-import NeedsCommunity from '@/components/NeedsCommunity'
 import { reportCategories, reportCategoryLabels, caseStatusLabels, type ReportCategory } from '@/types/enums'
 import type { SimilarCase } from '@/types/case'
 import { formatRelative } from '@/lib/format'
@@ -35,14 +34,7 @@ const anonymityOptions = [
 const categoryOptions = reportCategories.map((value) => ({ value, label: reportCategoryLabels[value] }))
 
 export default function ReportPage() {
-  const session = useRemote(() => loadSession(), [])
-  return (
-    <View className="form-page">
-      <LoadState state={session.state} onRetry={session.reload}>
-        {(me) => (isReady(me) ? <ReportForm me={me} /> : <NeedsCommunity />)}
-      </LoadState>
-    </View>
-  )
+  return <CaseFormPage>{(me) => <ReportForm me={me} />}</CaseFormPage>
 }
 
 function ReportForm({ me }: { me: Session }) {
@@ -59,7 +51,7 @@ function ReportForm({ me }: { me: Session }) {
     ? '请选择问题类别'
     : description.length < 5
       ? '请用至少 5 个字说说情况'
-      : !draft.location.buildingId && !draft.location.point
+      : !hasLocation(draft.location)
         ? '请选择问题所在的位置'
         : uploads.uploading
           ? '照片正在上传，请稍等'
@@ -75,8 +67,6 @@ function ReportForm({ me }: { me: Session }) {
       description,
       anonymous: draft.anonymous,
       photos: uploads.fileIds,
-      location: locationInput(draft.location),
-      clientRequestId: draft.clientRequestId,
     })
   }
 
@@ -116,14 +106,11 @@ function ReportForm({ me }: { me: Session }) {
       </Section>
 
       <Section title="说说情况" required hint="在哪里、什么时候、有多严重" error={fieldError(submit, 'description')}>
-        <TextArea
-          className="form-page__textarea"
+        <FormTextArea
           value={draft.description}
-          onChange={(value) => update({ description: value })}
+          onChange={(description) => update({ description })}
           placeholder="例如：3号楼2单元一楼楼道里停了两辆电动车，晚上在充电"
           maxLength={500}
-          showCount
-          rows={4}
         />
       </Section>
 

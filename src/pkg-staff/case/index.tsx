@@ -4,8 +4,10 @@ import { View, Text } from '@tarojs/components'
 import { Button, TextArea } from '@nutui/nutui-react-taro'
 import { call } from '@/services'
 import { useRemote } from '@/hooks/useRemote'
+import { useCaseView } from '@/hooks/useCaseView'
 import LoadState from '@/components/LoadState'
 import CaseFacts from '@/components/CaseFacts'
+import CaseCard, { CaseActions } from '@/components/CaseCard'
 import Timeline from '@/components/Timeline'
 import TextSheet from '@/components/TextSheet'
 import ChoiceGrid from '@/components/ChoiceGrid'
@@ -31,22 +33,14 @@ const tierOptions = mediationTiers.map((value) => ({ value, label: mediationTier
 
 export default function StaffCasePage() {
   const id = useRouter().params.id ?? ''
-  const remote = useRemote(
-    async () => {
-      const res = await call('cases.get', { caseId: id, as: 'staff' })
-      if (res.ok && res.data.viewer !== 'staff') return { ok: false as const, error: { code: 'FORBIDDEN' as const, message: '没有权限办理这件事' } }
-      return res as typeof res & { data: StaffCaseView }
-    },
-    [id],
-  )
+  const view = useCaseView(id, 'staff', '没有权限办理这件事')
   const [sheet, setSheet] = useState<Sheet>(null)
   const [accepting, setAccepting] = useState(false)
 
-  /** Every staff action answers with the updated case. Returns an error message for the sheet, or null. */
+  /** Returns an error message for the sheet, or null after closing it with a toast saying what happened. */
   const act = async (run: () => Promise<StaffAnswer>, done: string): Promise<string | null> => {
-    const res = await run()
-    if (!res.ok) return res.error.message
-    remote.setData(res.data.case)
+    const problem = await view.act(run)
+    if (problem) return problem
     setSheet(null)
     void Taro.showToast({ title: done, icon: 'success' })
     return null
@@ -61,11 +55,11 @@ export default function StaffCasePage() {
 
   return (
     <View className="staff-case">
-      <LoadState state={remote.state} onRetry={remote.reload}>
+      <LoadState state={view.state} onRetry={view.reload}>
         {(item: StaffCaseView) => (
           <View>
             <CaseFacts item={item} />
-            <View className="staff-case__card">
+            <CaseCard>
               <Row label="上报人">
                 <Reporter reporter={item.reporter} />
               </Row>
@@ -77,14 +71,13 @@ export default function StaffCasePage() {
                 </Row>
               )}
               {item.escalated && <Row label="督办">已超时上报所领导</Row>}
-            </View>
+            </CaseCard>
 
-            <View className="staff-case__card">
-              <Text className="staff-case__label">办理经过</Text>
+            <CaseCard label="办理经过">
               <Timeline entries={item.timeline} />
-            </View>
+            </CaseCard>
 
-            <View className="staff-case__actions">
+            <CaseActions>
               {item.can.accept && (
                 <Button block type="primary" size="large" loading={accepting} onClick={() => accept(item.id)}>
                   受理
@@ -117,7 +110,7 @@ export default function StaffCasePage() {
                   </Button>
                 )}
               </View>
-            </View>
+            </CaseActions>
 
             <NoteSheet visible={sheet === 'note'} onClose={() => setSheet(null)} onSave={(text, visibility) => act(() => call('cases.note', { caseId: item.id, text, visibility }), '已添加')} />
             <TextSheet
