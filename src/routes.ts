@@ -15,6 +15,7 @@ export const mainRoutes = {
   myCases: 'pages/my-cases/index',
   caseDetail: 'pages/case/index',
   rate: 'pages/rate/index',
+  messages: 'pages/messages/index',
 } as const
 
 /** Subpackages: staff pages load only when an officer opens them. */
@@ -45,6 +46,7 @@ export interface RouteParams {
   myCases: undefined
   caseDetail: { id: string }
   rate: { id: string }
+  messages: undefined
   staffInbox: undefined
   staffCase: { id: string }
   staffRedeem: undefined

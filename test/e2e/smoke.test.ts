@@ -46,6 +46,18 @@ test('a resident home page shows her community, her officer and notices', async 
   await kit.shot(page, 'resident-home');
 });
 
+test('a resident opens her messages from the home page and one of them opens its case', async () => {
+  const page = await kit.phone(stack.person('刘玉芬'));
+  await (await kit.see(page, '消息', page.locator('.home__mine'))).tap();
+  await kit.see(page, '未读', page.locator('.fq-list__tabs'));
+  const first = page.locator('.messages__item').filter({ visible: true }).first();
+  await first.waitFor({ state: 'visible' });
+  await kit.shot(page, 'resident-messages');
+  await first.tap();
+  await page.waitForURL(/pages\/case\/index\?id=/);
+  await kit.see(page, '办理经过');
+});
+
 test('an officer home page shows the workbench of his grids', async () => {
   const page = await kit.phone(stack.person('周建军'));
   await kit.see(page, '周建军，您好');

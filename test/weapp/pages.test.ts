@@ -4,7 +4,7 @@
  * The built mini-program (dist/weapp, production build) rendered by miniprogram-simulate with WeChat's
  * own template compiler: the resident home page and the report page, and a tap on a report category.
  */
-import { reportCategories, reportCategoryLabels } from '../../types/caseEnums';
+import { notificationKindLabels, reportCategories, reportCategoryLabels } from '../../types/enums';
 import { ensureTaroBuild } from '../e2e/support/taro-build';
 import { answerFromFixtures, residentFixtures, type ContractAnswerer } from './support/cloud-fixtures';
 import { launchMiniProgram, type MiniProgram, type RenderedComponent } from './support/mini-program';
@@ -53,11 +53,13 @@ describe('home page', () => {
     expect(text).toContain('拨打 022-26530110');
   });
 
-  it('shows the latest notice and the news badge', async () => {
+  it('shows the latest notice, the news badge and the unread messages', async () => {
     await settle(home, (text) => text.includes('冬季消防安全提示'));
     const text = textOf(home);
     expect(text).toContain('冬季消防安全提示');
     expect(text).toContain('2 条新进展');
+    expect(text).toContain('消息');
+    expect(text).toContain('1 条未读');
   });
 
   it('asked the backend who the user is, through wx.cloud.callFunction', () => {
@@ -98,5 +100,46 @@ describe('report page', () => {
     expect(tile().className).not.toContain('fq-choices__item--on');
     expect(selected()).toHaveLength(1);
     expect(selected()[0].textContent).toContain(reportCategoryLabels.noise);
+  });
+});
+
+describe('messages page', () => {
+  let messages: RenderedComponent;
+  const navigatedTo: string[] = [];
+
+  beforeAll(async () => {
+    // Record where a tap leads instead of WeChat's page stack (the simulator has none).
+    const wx = (globalThis as unknown as { wx: Record<string, unknown> }).wx;
+    wx.navigateTo = (options: { url: string; success?: (r: unknown) => void; complete?: (r: unknown) => void }) => {
+      navigatedTo.push(options.url);
+      options.success?.({ errMsg: 'navigateTo:ok' });
+      options.complete?.({ errMsg: 'navigateTo:ok' });
+    };
+    messages = mp.openPage('pages/messages/index');
+    await settle(messages, (text) => text.includes('楼道堆放杂物'));
+  });
+
+  it('lists the in-app notifications with their kind, photo review included', () => {
+    const text = textOf(messages);
+    expect(text).toContain(notificationKindLabels.photo_rejected);
+    expect(notificationKindLabels.photo_rejected).toBe('照片未通过审核');
+    expect(text).toContain('有一张照片未通过审核：消防通道堵塞');
+    expect(text).toContain(notificationKindLabels.case_update);
+    expect(text).toContain('全部标为已读');
+  });
+
+  it('marks only the unread one as unread', () => {
+    const unread = messages.dom.querySelectorAll('[class*="messages__item--unread"]');
+    expect(unread).toHaveLength(1);
+    expect(unread[0]!.textContent).toContain('消防通道堵塞');
+  });
+
+  it('a tap marks it read and opens its case', async () => {
+    tap(findByText(messages, '有一张照片未通过审核：消防通道堵塞', 'messages__item'));
+    await settle(messages, () => messages.dom.querySelectorAll('[class*="messages__item--unread"]').length === 0);
+    const markRead = mp.calls.filter((c) => c.name === 'notify' && (c.data as { action: string }).action === 'markRead');
+    expect(markRead.map((c) => (c.data as { input: unknown }).input)).toEqual([{ ids: ['n-photo'] }]);
+    for (let i = 0; i < 50 && navigatedTo.length === 0; i++) await new Promise((r) => setTimeout(r, 20));
+    expect(navigatedTo).toEqual(['/pages/case/index?id=case-fire-lane']);
   });
 });

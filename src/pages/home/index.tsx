@@ -3,7 +3,7 @@ import Taro, { useDidShow, useShareAppMessage } from '@tarojs/taro'
 import { View, Text, Image } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
 import BottomSheet from '@/components/BottomSheet'
-import { call, isH5, requestSubscribe, signInAgain } from '@/services'
+import { call, consentOutdated, giveConsent, isH5, openPlatformPrivacyGuide, requestSubscribe, signInAgain, versionInForce } from '@/services'
 import { isCaseHandler, isReady, loadSession, type Session } from '@/session'
 import { useRemote } from '@/hooks/useRemote'
 import { navigate, routeUrl } from '@/navigation'
@@ -57,7 +57,15 @@ export default function Home() {
             <View className="home__entries">
               {/* Officers come here mostly for their work: the workbench goes first, community joined or not. */}
               {isCaseHandler(me) && <Workbench me={me} unread={badge?.inboxUnread ?? 0} />}
-              {isReady(me) ? (
+              {isReady(me) && consentOutdated(me) ? (
+                <ConsentAgain
+                  version={versionInForce(me)}
+                  onAgreed={() => {
+                    void loadSession(true)
+                    void session.reload()
+                  }}
+                />
+              ) : isReady(me) ? (
                 entries.map((entry) => (
                   <View key={entry.route} className={`home__entry home__entry--${entry.tone}`} onClick={() => navigate(entry.route)}>
                     <View className="home__entry-mark">
@@ -84,6 +92,12 @@ export default function Home() {
             <View className="home__mine" onClick={() => navigate('myCases')}>
               <Text className="home__mine-title">我的事项</Text>
               {badge && badge.myCasesWithNews > 0 && <Text className="home__mine-badge">{badge.myCasesWithNews} 条新进展</Text>}
+              <Text className="home__chevron">›</Text>
+            </View>
+            {/* Every notification lands here, also when a subscribe message could not be sent. */}
+            <View className="home__mine" onClick={() => navigate('messages')}>
+              <Text className="home__mine-title">消息</Text>
+              {badge && badge.unreadNotifications > 0 && <Text className="home__mine-badge">{badge.unreadNotifications} 条未读</Text>}
               <Text className="home__chevron">›</Text>
             </View>
 
@@ -167,6 +181,33 @@ function OfficerCard({ officer }: { officer: NonNullable<Session['officer']> }) 
       </View>
       <Button type="primary" size="large" block onClick={() => void Taro.makePhoneCall({ phoneNumber: officer.phone })}>
         拨打 {officer.phone}
+      </Button>
+    </View>
+  )
+}
+
+/** The guide changed since this person agreed: ask again before they submit anything new. */
+function ConsentAgain({ version, onAgreed }: { version: string; onAgreed: () => void }) {
+  const [busy, setBusy] = useState(false)
+  const [error, setError] = useState<string | null>(null)
+  const agree = async () => {
+    setBusy(true)
+    setError(null)
+    const outcome = await giveConsent(version)
+    setBusy(false)
+    if (outcome === 'agreed') onAgreed()
+    else setError(outcome === 'refused' ? '需要您同意更新后的隐私保护指引，才能继续提交事项。' : outcome.failed)
+  }
+  return (
+    <View className="home__join">
+      <Text className="home__join-title">隐私保护指引已更新</Text>
+      <Text className="home__join-text">请您先看一下更新后的《隐私保护指引》，同意后继续使用。</Text>
+      <Text className="home__consent-link" onClick={() => openPlatformPrivacyGuide() || navigate('privacy')}>
+        查看《隐私保护指引》
+      </Text>
+      {error && <Text className="home__consent-error">{error}</Text>}
+      <Button type="primary" size="large" block loading={busy} onClick={agree}>
+        同意并继续
       </Button>
     </View>
   )

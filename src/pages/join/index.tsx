@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react'
 import Taro, { useRouter } from '@tarojs/taro'
 import { View, Text } from '@tarojs/components'
 import { Button, Input } from '@nutui/nutui-react-taro'
-import { call, giveConsent, needsPrivacyConsent, openPlatformPrivacyGuide } from '@/services'
+import { call, giveConsent, needsPrivacyConsent, openPlatformPrivacyGuide, versionInForce } from '@/services'
 import { loadSession, rememberSession, type Session } from '@/session'
 import { useRemote } from '@/hooks/useRemote'
 import { goBack, goHome, navigate } from '@/navigation'
@@ -42,7 +42,7 @@ function JoinFlow({ me, cardCommunityId }: { me: Session; cardCommunityId?: stri
   }, [])
 
   if (step === 'checking') return null
-  if (step === 'consent') return <ConsentStep onAgreed={() => setStep(afterConsent)} />
+  if (step === 'consent') return <ConsentStep version={versionInForce(me)} onAgreed={() => setStep(afterConsent)} />
   if (step === 'community' || !communityId)
     return (
       <CommunityStep
@@ -81,13 +81,13 @@ function JoinFlow({ me, cardCommunityId }: { me: Session; cardCommunityId?: stri
   )
 }
 
-function ConsentStep({ onAgreed }: { onAgreed: () => void }) {
+function ConsentStep({ version, onAgreed }: { version: string; onAgreed: () => void }) {
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<string | null>(null)
   const agree = async () => {
     setBusy(true)
     setError(null)
-    const outcome = await giveConsent()
+    const outcome = await giveConsent(version)
     setBusy(false)
     if (outcome === 'agreed') {
       void loadSession(true) // the cached session still says "not consented"

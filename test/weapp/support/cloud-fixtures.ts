@@ -87,4 +87,28 @@ export const residentFixtures: Fixtures = {
     buildings: [{ id: 'building-menghe-3', communityId: MENGHE.id, name: '3号楼', units: ['1', '2', '3'] }],
   },
   'cases.findSimilar': { items: [] },
+  'notify.myNotifications': {
+    items: [
+      {
+        id: 'n-photo',
+        kind: 'photo_rejected',
+        title: '有一张照片未通过审核：消防通道堵塞',
+        body: '这张照片不会给其他人看到，您可以补充一张新的照片。',
+        caseId: 'case-fire-lane',
+        createdAt: '2026-11-28T10:00:00+08:00',
+        read: false,
+      },
+      {
+        id: 'n-update',
+        kind: 'case_update',
+        title: '已受理：楼道堆放杂物',
+        body: '周建军已受理，会尽快处理。',
+        caseId: 'case-clutter',
+        createdAt: '2026-11-27T09:00:00+08:00',
+        read: true,
+      },
+    ],
+    nextCursor: null,
+  },
+  'notify.markRead': { updated: 1 },
 };
