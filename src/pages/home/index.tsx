@@ -3,9 +3,10 @@ import Taro, { useDidShow, useShareAppMessage } from '@tarojs/taro'
 import { View, Text, Image } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
 import BottomSheet from '@/components/BottomSheet'
-import { call, consentOutdated, giveConsent, isH5, openPlatformPrivacyGuide, requestSubscribe, signInAgain, versionInForce } from '@/services'
+import { call, consentOutdated, isH5, openPlatformPrivacyGuide, requestSubscribe, signInAgain, versionInForce } from '@/services'
 import { isCaseHandler, isReady, loadSession, type Session } from '@/session'
 import { useRemote } from '@/hooks/useRemote'
+import { useConsent } from '@/hooks/useConsent'
 import { navigate, routeUrl } from '@/navigation'
 import LoadState from '@/components/LoadState'
 import { noticeCategoryLabels } from '@/types/enums'
@@ -60,10 +61,7 @@ export default function Home() {
               {isReady(me) && consentOutdated(me) ? (
                 <ConsentAgain
                   version={versionInForce(me)}
-                  onAgreed={() => {
-                    void loadSession(true)
-                    void session.reload()
-                  }}
+                  onAgreed={() => void session.reload()}
                 />
               ) : isReady(me) ? (
                 entries.map((entry) => (
@@ -188,16 +186,7 @@ function OfficerCard({ officer }: { officer: NonNullable<Session['officer']> }) 
 
 /** The guide changed since this person agreed: ask again before they submit anything new. */
 function ConsentAgain({ version, onAgreed }: { version: string; onAgreed: () => void }) {
-  const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<string | null>(null)
-  const agree = async () => {
-    setBusy(true)
-    setError(null)
-    const outcome = await giveConsent(version)
-    setBusy(false)
-    if (outcome === 'agreed') onAgreed()
-    else setError(outcome === 'refused' ? '需要您同意更新后的隐私保护指引，才能继续提交事项。' : outcome.failed)
-  }
+  const { busy, error, agree } = useConsent(version, '需要您同意更新后的隐私保护指引，才能继续提交事项。', onAgreed)
   return (
     <View className="home__join">
       <Text className="home__join-title">隐私保护指引已更新</Text>

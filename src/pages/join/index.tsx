@@ -2,9 +2,10 @@ import { useEffect, useState } from 'react'
 import Taro, { useRouter } from '@tarojs/taro'
 import { View, Text } from '@tarojs/components'
 import { Button, Input } from '@nutui/nutui-react-taro'
-import { call, giveConsent, needsPrivacyConsent, openPlatformPrivacyGuide, versionInForce } from '@/services'
+import { call, needsPrivacyConsent, openPlatformPrivacyGuide, versionInForce } from '@/services'
 import { loadSession, rememberSession, type Session } from '@/session'
 import { useRemote } from '@/hooks/useRemote'
+import { useConsent } from '@/hooks/useConsent'
 import { goBack, goHome, navigate } from '@/navigation'
 import LoadState from '@/components/LoadState'
 import Section from '@/components/Section'
@@ -82,20 +83,7 @@ function JoinFlow({ me, cardCommunityId }: { me: Session; cardCommunityId?: stri
 }
 
 function ConsentStep({ version, onAgreed }: { version: string; onAgreed: () => void }) {
-  const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<string | null>(null)
-  const agree = async () => {
-    setBusy(true)
-    setError(null)
-    const outcome = await giveConsent(version)
-    setBusy(false)
-    if (outcome === 'agreed') {
-      void loadSession(true) // the cached session still says "not consented"
-      onAgreed()
-    }
-    else if (outcome === 'refused') setError('需要您同意隐私保护指引后才能继续。')
-    else setError(outcome.failed)
-  }
+  const { busy, error, agree } = useConsent(version, '需要您同意隐私保护指引后才能继续。', onAgreed)
   return (
     <View>
       <View className="join__hero">
