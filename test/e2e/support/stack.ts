@@ -4,15 +4,13 @@
  * gateway serving dist/h5 — started through local-stack/stack.ts exactly as `npm start` does, on free ports.
  *
  * One more person is offered on the sign-in page: a newcomer with no record at all (the demo people
- * have already consented and joined), so a walk can go through first use. The gateway the tests use is
- * a second gateway over the same runtime and local cloud, with that person added to the sign-in list.
+ * have already consented and joined), so a walk can go through first use.
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import type { OutboxEntry } from '../../../local-cloud/src/index';
 import type { DemoPerson } from '../../../local-stack/demo-people';
-import { startGateway, type Gateway } from '../../../local-stack/gateway';
-import { loadSessionSecret } from '../../../local-stack/gateway/session';
 import { startLocalStack, type LocalStack } from '../../../local-stack/stack';
 import { ensureTaroBuild, REPO_ROOT } from './taro-build';
 
@@ -24,17 +22,8 @@ export const NEWCOMER: DemoPerson = {
   description: '浏览器测试用：第一次打开小程序',
 };
 
-/** One subscribe message as local cloud's outbox (GET /_dev/outbox) records it. */
-export interface OutboxEntry {
-  touser: string;
-  template_id: string;
-  page: string | null;
-  data: Record<string, { value: string }>;
-  ok: boolean;
-  errcode: number;
-  errmsg: string;
-  time: string;
-}
+/** Subscribe-message values are `{value}` pairs keyed by template field. */
+export type OutboxMessage = OutboxEntry & { data: Record<string, { value: string }> };
 
 export interface E2EStack {
   /** The gateway the browser talks to (serves dist/h5, /login, /api/…). */
@@ -45,7 +34,7 @@ export interface E2EStack {
   local: LocalStack;
   /** A demo person by name (e.g. '周建军'); throws when the seed has no such person. */
   person(name: string): DemoPerson;
-  outbox(): Promise<OutboxEntry[]>;
+  outbox(): Promise<OutboxMessage[]>;
   /** Lines the stack logged (function console output, gateway lines): printed when a walk fails. */
   logs: string[];
   stop(): Promise<void>;
@@ -75,31 +64,13 @@ export async function startE2EStack(): Promise<E2EStack> {
     functionsDir: fnDir,
     h5Dir,
     collectionsFile: fs.existsSync(collections) ? collections : undefined,
+    extraPeople: [NEWCOMER],
     log: (line) => logs.push(line),
   });
-  let gateway: Gateway;
-  try {
-    gateway = await startGateway({
-      port: 0,
-      runtime: local.runtime,
-      scheduler: local.scheduler,
-      localCloudUrl: local.cloud.url,
-      envId: local.cloud.env.TCB_ENV,
-      sessionSecret: loadSessionSecret(dataDir),
-      people: [...local.people, NEWCOMER],
-      h5Dir,
-      appid: 'wx0000000000000000',
-      devToken: 'e2e-dev-token',
-      log: (line) => logs.push(line),
-    });
-  } catch (err) {
-    await local.stop();
-    throw err;
-  }
-  const people = [...local.people, NEWCOMER];
+  const { people } = local;
   let stopped: Promise<void> | null = null;
   return {
-    url: gateway.url,
+    url: local.gateway.url,
     cloudUrl: local.cloud.url,
     people,
     local,
@@ -114,11 +85,10 @@ export async function startE2EStack(): Promise<E2EStack> {
       if (!res.ok) throw new Error(`GET /_dev/outbox: HTTP ${res.status}`);
       const body: unknown = await res.json();
       const list = Array.isArray(body) ? body : (body as { messages?: unknown }).messages;
-      return Array.isArray(list) ? (list as OutboxEntry[]) : [];
+      return Array.isArray(list) ? (list as OutboxMessage[]) : [];
     },
     stop() {
       stopped ??= (async () => {
-        await gateway.close();
         await local.stop();
         fs.rmSync(dataDir, { recursive: true, force: true });
       })();
