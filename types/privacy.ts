@@ -4,3 +4,12 @@
  * demo seed (whose people have already consented). Bump it when the guide changes.
  */
 export const PRIVACY_VERSION = '2026-11';
+
+/** What an action that collects personal data answers (FORBIDDEN) to someone who never consented. */
+export const PRIVACY_CONSENT_REQUIRED_MESSAGE = '请先阅读并同意隐私保护指引';
+
+/**
+ * What it answers to someone who consented to an older guide: pages may match this text to show the
+ * consent step again (e.g. a form opened from a shared link, which skipped home).
+ */
+export const PRIVACY_OUTDATED_MESSAGE = '隐私保护指引已更新，请先阅读并同意后再提交';

@@ -7,15 +7,16 @@ import { hasStaffAccess, isFollower, loadCase } from '../domain/caseAccess';
 import * as resident from '../domain/caseResident';
 import * as staff from '../domain/caseStaff';
 
+// collectsPersonalData: these take a resident's words, photos or place (see defineFunction).
 export const casesHandlers: FunctionHandlers<'cases'> = {
-  create: { auth: 'resident', handle: resident.createCase },
+  create: { auth: 'resident', collectsPersonalData: true, handle: resident.createCase },
   findSimilar: { auth: 'resident', handle: resident.findSimilar },
-  joinSimilar: { auth: 'resident', handle: resident.joinSimilar },
+  joinSimilar: { auth: 'resident', collectsPersonalData: true, handle: resident.joinSimilar },
   listMine: { auth: 'registered', handle: resident.listMine },
-  addInfo: { auth: 'registered', handle: resident.addInfo },
-  withdraw: { auth: 'registered', handle: resident.withdraw },
-  reopen: { auth: 'registered', handle: resident.reopen },
-  rate: { auth: 'registered', handle: resident.rate },
+  addInfo: { auth: 'registered', collectsPersonalData: true, handle: resident.addInfo },
+  withdraw: { auth: 'registered', collectsPersonalData: true, handle: resident.withdraw },
+  reopen: { auth: 'registered', collectsPersonalData: true, handle: resident.reopen },
+  rate: { auth: 'registered', collectsPersonalData: true, handle: resident.rate },
 
   get: {
     auth: 'registered',

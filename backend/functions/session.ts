@@ -117,9 +117,9 @@ export const sessionHandlers: FunctionHandlers<'session'> = {
 
   bindCommunity: {
     auth: 'registered',
+    collectsPersonalData: true,
     handle: async (input, ctx) => {
       const user = ctx.user!;
-      if (!user.privacyConsentAt) throw new AppError('FORBIDDEN', '请先阅读并同意隐私保护指引');
       const { community } = await checkPlace(input.communityId, input.buildingId, input.unit);
       const patch = {
         communityId: community._id,

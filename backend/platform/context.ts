@@ -1,3 +1,4 @@
+import { PRIVACY_VERSION } from '../../types/privacy';
 import type { Role } from '../../types/user';
 import type { UserDoc } from '../data/users';
 
@@ -23,3 +24,8 @@ export function hasRole(ctx: CallContext, ...roles: Role[]): boolean {
  * - a list of roles: holds at least one of them.
  */
 export type AuthRule = 'anyone' | 'registered' | 'resident' | readonly Role[];
+
+/** Consented to the privacy guide in force (an older version's consent does not count). */
+export function consentIsCurrent(user: Pick<UserDoc, 'privacyConsentAt' | 'privacyVersion'> | null): boolean {
+  return !!user?.privacyConsentAt && user.privacyVersion === PRIVACY_VERSION;
+}

@@ -9,12 +9,19 @@ import { contract, type ActionOf, type FnName, type FnOutput, type FnParsedInput
 import { err, ok, type Result } from '../../types/result';
 import { getUser } from '../data/users';
 import { callerOpenid } from './cloud';
-import { hasRole, type AuthRule, type CallContext } from './context';
+import { PRIVACY_CONSENT_REQUIRED_MESSAGE, PRIVACY_OUTDATED_MESSAGE } from '../../types/privacy';
+import { consentIsCurrent, hasRole, type AuthRule, type CallContext } from './context';
 import { AppError } from './errors';
 import { resetCounters, snapshotCounters } from './metrics';
 
 export interface ActionHandler<N extends FnName> {
   auth: AuthRule;
+  /**
+   * The action collects personal data from the caller (text, photos, place, name, phone): it is
+   * refused unless they consented to the privacy guide in force. Checked here, not per handler,
+   * because a page reached from a shared link skips the consent step on home.
+   */
+  collectsPersonalData?: true;
   handle(input: FnParsedInput<N>, ctx: CallContext): Promise<FnOutput<N>>;
 }
 
@@ -49,7 +56,14 @@ function firstIssue(error: z.ZodError, prefix?: string): AppError {
   return new AppError('INVALID_INPUT', issue?.message ?? '提交的内容有误', field);
 }
 
-function authorise(rule: AuthRule, ctx: CallContext): void {
+function authorise(handler: ActionHandler<FnName>, ctx: CallContext): void {
+  checkRule(handler.auth, ctx);
+  if (handler.collectsPersonalData && !consentIsCurrent(ctx.user)) {
+    throw new AppError('FORBIDDEN', ctx.user?.privacyConsentAt ? PRIVACY_OUTDATED_MESSAGE : PRIVACY_CONSENT_REQUIRED_MESSAGE);
+  }
+}
+
+function checkRule(rule: AuthRule, ctx: CallContext): void {
   if (rule === 'anyone') return;
   if (!ctx.user) throw new AppError('FORBIDDEN', '请先同意隐私保护指引并加入社区');
   if (rule === 'registered') return;
@@ -112,7 +126,7 @@ export function defineFunction<F extends FunctionName>(
 
       const user = await getUser(openid);
       const ctx: CallContext = { openid, user, now };
-      authorise(handler.auth, ctx);
+      authorise(handler, ctx);
 
       const data = await handler.handle(parsed.data as never, ctx);
       // The output schema is the last line of defence: it strips anything a view did not declare.

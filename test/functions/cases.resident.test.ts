@@ -1,3 +1,4 @@
+import { PRIVACY_VERSION } from '../../types/privacy';
 import { startTestStack, type TestStack } from '../support/stack';
 import { arrangeStation, dataOf, fireLaneReport, ids, joinResident, requestId, unwrap } from './station';
 
@@ -124,7 +125,7 @@ describe('cases.create', () => {
     });
 
     it('a help request that allows a call back needs a phone', async () => {
-      await stack.call('session.consentPrivacy', { version: '2026-01' }, 'o-nophone');
+      await stack.call('session.consentPrivacy', { version: PRIVACY_VERSION }, 'o-nophone');
       await stack.call('session.bindCommunity', { communityId: ids.c1, buildingId: ids.b1 }, 'o-nophone');
       const r = await stack.call('cases.create', {
         kind: 'help', helpType: 'repair', urgency: 'normal', callbackAllowed: true, description: '楼道灯坏了一个星期了',
@@ -143,7 +144,7 @@ describe('cases.create', () => {
   });
 
   it('needs a joined community', async () => {
-    await stack.call('session.consentPrivacy', { version: '2026-01' }, 'o-unbound');
+    await stack.call('session.consentPrivacy', { version: PRIVACY_VERSION }, 'o-unbound');
     const r = await stack.call('cases.create', fireLaneReport(), 'o-unbound');
     expect(r).toMatchObject({ ok: false, error: { code: 'FORBIDDEN', message: '请先加入所在社区' } });
   });

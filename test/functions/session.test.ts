@@ -63,7 +63,7 @@ describe('session.bindCommunity', () => {
   });
 
   it('names the wrong field in Chinese and changes nothing', async () => {
-    await stack.call('session.consentPrivacy', { version: '2026-01' }, 'o-bind-bad');
+    await stack.call('session.consentPrivacy', { version: PRIVACY_VERSION }, 'o-bind-bad');
     const wrongUnit = await stack.call('session.bindCommunity', { communityId: ids.c1, buildingId: ids.b1, unit: '8单元' }, 'o-bind-bad');
     expect(wrongUnit).toEqual({ ok: false, error: { code: 'INVALID_INPUT', message: '所选单元不属于该楼栋', field: 'unit' } });
     const otherCommunity = await stack.call('session.bindCommunity', { communityId: ids.c2, buildingId: ids.b1 }, 'o-bind-bad');
@@ -76,7 +76,7 @@ describe('session.bindCommunity', () => {
   });
 
   it('never lets a client claim a role', async () => {
-    await stack.call('session.consentPrivacy', { version: '2026-01' }, 'o-claimer');
+    await stack.call('session.consentPrivacy', { version: PRIVACY_VERSION }, 'o-claimer');
     const r = await stack.invoke('session', { action: 'bindCommunity', input: { communityId: ids.c1, roles: ['admin'] } }, { openid: 'o-claimer' });
     expect(r).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', message: expect.stringContaining('roles') } });
     const me = unwrap(await stack.call('session.whoami', {}, 'o-claimer'));
@@ -94,7 +94,7 @@ describe('invites', () => {
   it('an admin issues an officer invite; the person who redeems it owns the grid', async () => {
     const invite = unwrap(await stack.call('session.issueInvite', { role: 'officer', gridId: ids.g2, name: '赵刚', phone: '022-66668888' }, ids.admin));
     expect(invite.code).toMatch(/^[A-Z0-9]{8}$/);
-    await stack.call('session.consentPrivacy', { version: '2026-01' }, 'o-new-officer');
+    await stack.call('session.consentPrivacy', { version: PRIVACY_VERSION }, 'o-new-officer');
     const redeemed = unwrap(await stack.call('session.redeemInvite', { code: invite.code.toLowerCase() }, 'o-new-officer'));
     expect(redeemed).toEqual({ roles: ['officer'], granted: 'officer' });
     stack.database();
@@ -102,7 +102,7 @@ describe('invites', () => {
     const me = unwrap(await stack.call('session.whoami', {}, 'o-new-officer'));
     expect(me.staffGrids).toEqual([{ id: ids.g2, name: '夢和园第二网格', communityId: ids.c1 }]);
 
-    await stack.call('session.consentPrivacy', { version: '2026-01' }, 'o-latecomer');
+    await stack.call('session.consentPrivacy', { version: PRIVACY_VERSION }, 'o-latecomer');
     const again = await stack.call('session.redeemInvite', { code: invite.code }, 'o-latecomer');
     expect(again).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: '该邀请码已被使用' } });
   });
