@@ -1,7 +1,37 @@
-/** Who hears about which case event, and what the message says. */
+/**
+ * Who hears about which case event, and what the message says.
+ *
+ * An in-app notification reads, top to bottom: the kind's label (the 消息 page shows it, e.g.
+ * 新案件), the title, the body. So the title is the case itself, what and where ("消防通道堵塞 ·
+ * 3号楼"), never the kind again; what happened goes first in the body when the label does not
+ * already say it ("转派案件 · …"). Every builder (here, the scheduler's, photo review's) follows this.
+ */
 import { caseKindLabels, caseStatusLabels, reportCategoryLabels, type CaseStatus } from '../../types/case';
+import { notificationKindLabels, type NotificationKind } from '../../types/notify';
 import type { CaseDoc, TimelineDoc } from '../data/cases';
 import { pages, type Notice } from './notifier';
+
+/** The in-app title of every case notification: the case's own title (what · where). */
+export function noticeTitle(c: Pick<CaseDoc, 'title'>): string {
+  return c.title;
+}
+
+/**
+ * The event line of a headline, as the body shows it under the kind's label: nothing when the
+ * headline only restates the label ("新案件"), the qualifier alone when it adds one in brackets
+ * ("新案件（网格暂无民警）" → "网格暂无民警"), else the headline.
+ */
+export function eventLine(kind: NotificationKind, headline: string): string {
+  const label = notificationKindLabels[kind];
+  if (headline === label) return '';
+  const qualified = headline.startsWith(`${label}（`) && headline.endsWith('）');
+  return qualified ? headline.slice(label.length + 1, -1) : headline;
+}
+
+/** "event · detail", either part left out when empty. */
+export function noticeBody(event: string, detail: string | null | undefined): string {
+  return [event, detail?.trim() ?? ''].filter(Boolean).join(' · ');
+}
 
 function what(c: CaseDoc): string {
   if (c.kind === 'report' && c.category) return reportCategoryLabels[c.category];
@@ -16,11 +46,14 @@ function where(c: CaseDoc): string {
 /** A case reached (or came back to) its assignee. */
 export function toAssignee(c: CaseDoc, entry: TimelineDoc, headline: string): Notice[] {
   if (!c.assigneeId) return [];
+  const kind: NotificationKind = entry.type === 'created' || entry.type === 'transferred' || entry.type === 'reopened' ? 'case_new' : 'case_update';
+  // A reopened case comes back with the resident's reason; anything else with what they reported.
+  const detail = entry.type === 'reopened' && entry.text ? entry.text : c.description;
   return [{
     openid: c.assigneeId,
-    kind: entry.type === 'created' || entry.type === 'transferred' || entry.type === 'reopened' ? 'case_new' : 'case_update',
-    title: `${headline}：${c.title}`,
-    body: c.description.slice(0, 80),
+    kind,
+    title: noticeTitle(c),
+    body: noticeBody(eventLine(kind, headline), detail.slice(0, 80)),
     caseId: c._id,
     eventKey: `${c._id}:${entry.id}`,
     message: {
@@ -40,7 +73,14 @@ export function toAssignee(c: CaseDoc, entry: TimelineDoc, headline: string): No
 /** Something the assignee should see in the app, without a push (e.g. the resident added details). */
 export function toAssigneeInApp(c: CaseDoc, entry: TimelineDoc, headline: string): Notice[] {
   if (!c.assigneeId) return [];
-  return [{ openid: c.assigneeId, kind: 'case_update', title: `${headline}：${c.title}`, body: entry.text ?? '', caseId: c._id, eventKey: `${c._id}:${entry.id}` }];
+  return [{
+    openid: c.assigneeId,
+    kind: 'case_update',
+    title: noticeTitle(c),
+    body: noticeBody(eventLine('case_update', headline), entry.text),
+    caseId: c._id,
+    eventKey: `${c._id}:${entry.id}`,
+  }];
 }
 
 /** A state change or a note for the resident: the reporter hears about it. */
@@ -50,8 +90,9 @@ export function toReporter(c: CaseDoc, entry: TimelineDoc, status: CaseStatus, h
   return [{
     openid: c.reporterId,
     kind: isNote ? 'case_note' : 'case_update',
-    title: isNote ? `您的案件有新留言：${c.title}` : `您的案件${caseStatusLabels[status]}：${c.title}`,
-    body: entry.text ?? `状态更新为“${caseStatusLabels[status]}”`,
+    title: noticeTitle(c),
+    // The label says 处理留言 for a note; a state change names the new state, then the words with it.
+    body: isNote ? noticeBody('', entry.text) : noticeBody(caseStatusLabels[status], entry.text),
     caseId: c._id,
     eventKey: `${c._id}:${entry.id}`,
     message: {

@@ -8,6 +8,7 @@ import { dueForAutoClose, dueForEscalation, dueForRatingReminder, markEscalated,
 import { syncFollows } from '../data/caseFollows';
 import { dueOutbox } from '../data/outbox';
 import { getStation, type StationDoc } from '../data/stations';
+import { noticeTitle } from './caseNotices';
 import { attemptSend } from './outboxSender';
 import { notifyAll, pages, type Notice } from './notifier';
 import { DAY } from '../platform/time';
@@ -49,7 +50,7 @@ export function escalationNotices(
     notices.push({
       openid: admin,
       kind: 'case_escalated',
-      title: `超时未受理，请督办：${c.title}`,
+      title: noticeTitle(c),
       body: `${c.gridName}${c.assigneeName ? `（${c.assigneeName}）` : ''}未在时限内受理`,
       caseId: c._id,
       eventKey: `${c._id}:${eventId}`,
@@ -64,8 +65,8 @@ export function escalationNotices(
     notices.push({
       openid: c.assigneeId,
       kind: 'case_overdue',
-      title: `案件已超时，请尽快受理：${c.title}`,
-      body: '已超过受理时限，已报派出所督办',
+      title: noticeTitle(c),
+      body: '已超过受理时限，请尽快受理；已报派出所督办',
       caseId: c._id,
       eventKey: `${c._id}:${eventId}`,
       message: {
@@ -92,21 +93,26 @@ async function escalateOverdue(now: Date): Promise<number> {
   return escalated;
 }
 
+/** The reminder to rate a resolved case. Exported for the demo seed's history. */
+export function ratingReminderNotice(c: Pick<CaseDoc, '_id' | 'title' | 'reporterId' | 'resolvedAt'>, now: Date): Notice {
+  return {
+    openid: c.reporterId,
+    kind: 'rating_reminder',
+    title: noticeTitle(c),
+    body: '您的案件已处理完成，欢迎评价；如问题仍未解决，可以点“未解决”',
+    caseId: c._id,
+    eventKey: `${c._id}:rating-reminder`,
+    message: { template: 'ratingReminder', page: pages.rate(c._id), values: { thing1: c.title, time2: c.resolvedAt ?? now, thing3: '请为本次服务评价' } },
+  };
+}
+
 async function remindToRate(now: Date): Promise<number> {
   const due = await dueForRatingReminder(now, BATCH);
   let sent = 0;
   for (const c of due) {
     if (!(await markRatingReminded(c._id))) continue;
     sent++;
-    await notifyAll([{
-      openid: c.reporterId,
-      kind: 'rating_reminder',
-      title: `请为本次服务评价：${c.title}`,
-      body: '您的案件已处理完成，欢迎评价；如问题仍未解决，可以点“未解决”',
-      caseId: c._id,
-      eventKey: `${c._id}:rating-reminder`,
-      message: { template: 'ratingReminder', page: pages.rate(c._id), values: { thing1: c.title, time2: c.resolvedAt ?? now, thing3: '请为本次服务评价' } },
-    }], now);
+    await notifyAll([ratingReminderNotice(c, now)], now);
   }
   return sent;
 }
@@ -130,7 +136,7 @@ async function autoCloseUnrated(now: Date): Promise<number> {
     await notifyAll([{
       openid: c.reporterId,
       kind: 'case_update',
-      title: `您的案件已办结：${c.title}`,
+      title: noticeTitle(c),
       body: e.text ?? '',
       caseId: c._id,
       eventKey: `${c._id}:${e.id}`,

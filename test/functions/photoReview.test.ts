@@ -90,7 +90,7 @@ describe('photo review', () => {
     expect(joiner.photos).toEqual([{ fileId: clean, url: expect.stringContaining('/cos/'), review: 'approved' }]);
 
     const notes = unwrap(await stack.call('notify.myNotifications', {}, 'o-zhang'));
-    expect(notes.items.find((n) => n.kind === 'photo_rejected')).toMatchObject({ caseId, title: expect.stringContaining('照片未通过审核') });
+    expect(notes.items.find((n) => n.kind === 'photo_rejected')).toMatchObject({ caseId, title: '消防通道堵塞 · 3号楼', body: expect.stringContaining('未通过内容安全审核') });
   });
 
   it('checks photos added later too', async () => {

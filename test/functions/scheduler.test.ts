@@ -32,9 +32,10 @@ describe('service-level escalation', () => {
     expect(doc.timeline.at(-1)).toMatchObject({ type: 'escalated', actorKind: 'system', visibility: 'internal' });
 
     const adminNotes = unwrap(await stack.call('notify.myNotifications', {}, ids.admin));
-    expect(adminNotes.items[0]).toMatchObject({ kind: 'case_escalated', caseId: c.id });
+    // The page shows the kind's label (超时督办 / 超时提醒) above the title: the title is the case itself.
+    expect(adminNotes.items[0]).toMatchObject({ kind: 'case_escalated', caseId: c.id, title: c.title, body: '夢和园第一网格（周建军）未在时限内受理' });
     const officerNotes = unwrap(await stack.call('notify.myNotifications', {}, ids.officer1));
-    expect(officerNotes.items[0]).toMatchObject({ kind: 'case_overdue', caseId: c.id });
+    expect(officerNotes.items[0]).toMatchObject({ kind: 'case_overdue', caseId: c.id, title: c.title });
     const sent = await stack.outbox({ touser: ids.admin });
     expect(sent[0]).toMatchObject({ template_id: 'local-tpl-case-overdue', data: { thing4: { value: '超时未受理，请督办' } } });
 
@@ -73,7 +74,7 @@ describe('rating reminders', () => {
     const first = unwrap(await stack.call('scheduler.tick', {}, ids.admin));
     expect(first.ratingReminders).toBe(1);
     const notes = unwrap(await stack.call('notify.myNotifications', {}, 'o-zhang'));
-    expect(notes.items[0]).toMatchObject({ kind: 'rating_reminder', caseId: c.id });
+    expect(notes.items[0]).toMatchObject({ kind: 'rating_reminder', caseId: c.id, title: c.title });
     const second = unwrap(await stack.call('scheduler.tick', {}, ids.admin));
     expect(second.ratingReminders).toBe(0);
   });
