@@ -18,7 +18,7 @@ import type { UserDoc } from '../../backend/data/users';
 import { isAwaitingAccept, isOpen } from '../../backend/domain/caseRules';
 import { toAssignee, toAssigneeInApp, toReporter } from '../../backend/domain/caseNotices';
 import { caseTitle } from '../../backend/domain/caseViews';
-import { ESCALATION_TEXT, escalationNotices } from '../../backend/domain/scheduler';
+import { ESCALATION_TEXT, escalationNotices, ratingReminderNotice } from '../../backend/domain/scheduler';
 import type { Notice } from '../../backend/domain/notifier';
 import { derivedId } from '../../backend/platform/ids';
 import { acceptDeadline, ratingReminderAt } from '../../backend/domain/serviceLevels';
@@ -434,7 +434,7 @@ function notificationsOf(doc: CaseDoc, now: Date, content: SeedContent): Notific
     }
   }
   if (doc.ratingReminderAt && !doc.ratingReminderPending && now.getTime() - doc.ratingReminderAt.getTime() < NOTIFICATION_WINDOW_MS) {
-    notices.push({ at: doc.ratingReminderAt, notice: { openid: doc.reporterId, kind: 'rating_reminder', title: `请为本次服务评价：${doc.title}`, body: '您的案件已处理完成，欢迎评价；如问题仍未解决，可以点“未解决”', caseId: doc._id, eventKey: `${doc._id}:rating-reminder` } });
+    notices.push({ at: doc.ratingReminderAt, notice: ratingReminderNotice(doc, doc.ratingReminderAt) });
   }
   const seen = new Set<string>();
   return notices
