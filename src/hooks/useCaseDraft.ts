@@ -1,10 +1,11 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
 import Taro from '@tarojs/taro'
-import { call, clearDraft, loadDraft, newClientRequestId, requestSubscribe, saveDraft, type CallError, type DraftKind } from '@/services'
+import { call, clearDraft, isConsentRefusal, loadDraft, newClientRequestId, requestSubscribe, saveDraft, type CallError, type DraftKind } from '@/services'
 import type { Session } from '@/session'
 import { redirect } from '@/navigation'
 import type { FnInput } from '@/types/registry'
 import type { PickedPhoto } from './usePhotoUploads'
+import { useConsentGate } from './useConsentGate'
 
 export interface Located {
   buildingId?: string
@@ -27,6 +28,11 @@ export type SubmitState =
 
 const fixable = new Set(['INVALID_INPUT', 'CONTENT_RISKY', 'FORBIDDEN', 'NOT_FOUND'])
 
+/** Declining the consent sheet changes nothing in the form: 重试提交 asks again. */
+function isRetryable(error: CallError): boolean {
+  return isConsentRefusal(error) || !fixable.has(error.code)
+}
+
 type CreateInput = FnInput<'cases.create'>
 /** What a form contributes to `cases.create`: everything but what the draft itself holds. */
 export type CaseFields = CreateInput extends infer C ? (C extends CreateInput ? Omit<C, 'location' | 'clientRequestId'> : never) : never
@@ -45,6 +51,7 @@ export function useCaseDraft<T extends DraftBase>(kind: DraftKind, blank: () => 
   latest.current = draft
   // Only what the resident actually typed or picked becomes a draft, not an untouched blank form.
   const touched = useRef(restored !== null)
+  const { withConsent, gate: consent } = useConsentGate()
 
   useEffect(() => {
     if (touched.current && !done.current) saveDraft(kind, draft)
@@ -69,15 +76,17 @@ export function useCaseDraft<T extends DraftBase>(kind: DraftKind, blank: () => 
 
   /**
    * Creates the case from the form's fields plus the draft's location and clientRequestId;
-   * on failure the draft (and its clientRequestId) stays for 重试.
+   * on failure the draft (and its clientRequestId) stays for 重试. Refused for want of consent to the
+   * guide in force, it asks (the form renders <ConsentSheet gate={consent} />) and sends the same request again.
    */
   const send = useCallback(
     async (fields: CaseFields) => {
       setSubmit({ phase: 'sending' })
       const { location, clientRequestId } = latest.current
-      const res = await call('cases.create', { ...fields, location: locationInput(location), clientRequestId })
+      const input: FnInput<'cases.create'> = { ...fields, location: locationInput(location), clientRequestId }
+      const res = await withConsent(() => call('cases.create', input))
       if (!res.ok) {
-        setSubmit({ phase: 'failed', error: res.error, retryable: !fixable.has(res.error.code) })
+        setSubmit({ phase: 'failed', error: res.error, retryable: isRetryable(res.error) })
         return
       }
       done.current = true
@@ -85,10 +94,10 @@ export function useCaseDraft<T extends DraftBase>(kind: DraftKind, blank: () => 
       void Taro.showToast({ title: res.data.duplicate ? '已提交过，为您打开' : '提交成功', icon: 'success' })
       redirect('caseDetail', { id: res.data.case.id })
     },
-    [kind],
+    [kind, withConsent],
   )
 
-  return { draft, update, restoredAt, submit, setSubmit, send, discard }
+  return { draft, update, restoredAt, submit, setSubmit, send, discard, withConsent, consent }
 }
 
 /** The contract's location from the form's, dropping display-only fields. */

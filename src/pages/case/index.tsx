@@ -4,12 +4,14 @@ import { View, Text } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
 import { call } from '@/services'
 import { useCaseView } from '@/hooks/useCaseView'
+import { useConsentGate } from '@/hooks/useConsentGate'
 import { navigate } from '@/navigation'
 import LoadState from '@/components/LoadState'
 import CaseFacts from '@/components/CaseFacts'
 import CaseCard, { CaseActions } from '@/components/CaseCard'
 import Timeline from '@/components/Timeline'
 import TextSheet from '@/components/TextSheet'
+import ConsentSheet from '@/components/ConsentSheet'
 import type { ResidentCaseView } from '@/types/case'
 import './index.scss'
 
@@ -19,9 +21,11 @@ export default function CasePage() {
   const id = useRouter().params.id ?? ''
   const view = useCaseView(id, 'resident', '这不是您的事项', { reloadOnShow: true })
   const [sheet, setSheet] = useState<Sheet>(null)
+  const { withConsent, gate } = useConsentGate()
 
+  // Refused for a changed privacy guide: the text sheet stays (busy) under the consent sheet, and the same action runs again after agreeing.
   const act = async (run: Parameters<typeof view.act>[0]) => {
-    const problem = await view.act(run)
+    const problem = await view.act(() => withConsent(run))
     if (!problem) setSheet(null)
     return problem
   }
@@ -108,6 +112,7 @@ export default function CasePage() {
           </View>
         )}
       </LoadState>
+      <ConsentSheet gate={gate} />
     </View>
   )
 }

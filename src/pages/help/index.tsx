@@ -8,6 +8,7 @@ import Section from '@/components/Section'
 import ChoiceGrid from '@/components/ChoiceGrid'
 import LocationField, { defaultLocation } from '@/components/LocationField'
 import SubmitBar, { DraftNotice } from '@/components/SubmitBar'
+import ConsentSheet from '@/components/ConsentSheet'
 import { helpTypes, helpTypeLabels, urgencyLabels, type HelpType, type Urgency } from '@/types/enums'
 import './index.scss'
 
@@ -115,6 +116,8 @@ function HelpForm({ me }: { me: Session }) {
       </Section>
 
       <SubmitBar state={submit} label="提交求助" blocker={blocker} onSubmit={onSubmit} />
+
+      <ConsentSheet gate={form.consent} />
     </View>
   )
 }

@@ -8,6 +8,7 @@ import Section from '@/components/Section'
 import ChoiceGrid from '@/components/ChoiceGrid'
 import LocationField, { defaultLocation } from '@/components/LocationField'
 import SubmitBar, { DraftNotice } from '@/components/SubmitBar'
+import ConsentSheet from '@/components/ConsentSheet'
 import { mediationTypes, mediationTypeLabels, type MediationType } from '@/types/enums'
 
 interface MediationDraft extends DraftBase {
@@ -95,6 +96,8 @@ function MediationForm({ me }: { me: Session }) {
       </Section>
 
       <SubmitBar state={submit} label="申请调解" blocker={blocker} onSubmit={onSubmit} />
+
+      <ConsentSheet gate={form.consent} />
     </View>
   )
 }

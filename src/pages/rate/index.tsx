@@ -1,12 +1,14 @@
 import { useState } from 'react'
 import Taro, { useRouter } from '@tarojs/taro'
 import { View, Text } from '@tarojs/components'
-import { call, type CallError } from '@/services'
+import { call, isConsentRefusal, type CallError } from '@/services'
 import { redirect } from '@/navigation'
 import Section from '@/components/Section'
 import SubmitBar from '@/components/SubmitBar'
+import ConsentSheet from '@/components/ConsentSheet'
 import FormTextArea from '@/components/FormTextArea'
 import type { SubmitState } from '@/hooks/useCaseDraft'
+import { useConsentGate } from '@/hooks/useConsentGate'
 import '../../styles/form.scss'
 import './index.scss'
 
@@ -19,16 +21,18 @@ export default function RatePage() {
   const [safety, setSafety] = useState(0)
   const [comment, setComment] = useState('')
   const [state, setState] = useState<SubmitState>({ phase: 'editing' })
+  const { withConsent, gate } = useConsentGate()
 
   const blocker = satisfaction === 0 ? '请为办理结果打分' : safety === 0 ? '请为您的安全感打分' : null
 
   const onSubmit = async () => {
     if (blocker) return
     setState({ phase: 'sending' })
-    const res = await call('cases.rate', { caseId: id, satisfaction, safety, ...(comment.trim() ? { comment: comment.trim() } : {}) })
+    const input = { caseId: id, satisfaction, safety, ...(comment.trim() ? { comment: comment.trim() } : {}) }
+    const res = await withConsent(() => call('cases.rate', input))
     if (!res.ok) {
       const error: CallError = res.error
-      setState({ phase: 'failed', error, retryable: error.code === 'INTERNAL' || error.code === 'RATE_LIMITED' })
+      setState({ phase: 'failed', error, retryable: isConsentRefusal(error) || error.code === 'INTERNAL' || error.code === 'RATE_LIMITED' })
       return
     }
     void Taro.showToast({ title: '谢谢您的评价', icon: 'success' })
@@ -47,6 +51,7 @@ export default function RatePage() {
         <FormTextArea value={comment} onChange={setComment} placeholder="您的意见和建议" maxLength={300} rows={3} />
       </Section>
       <SubmitBar state={state} label="提交评价" blocker={blocker} onSubmit={onSubmit} />
+      <ConsentSheet gate={gate} />
     </View>
   )
 }

@@ -15,6 +15,7 @@ import ChoiceGrid from '@/components/ChoiceGrid'
 import PhotoPicker from '@/components/PhotoPicker'
 import LocationField, { defaultLocation } from '@/components/LocationField'
 import SubmitBar, { DraftNotice } from '@/components/SubmitBar'
+import ConsentSheet from '@/components/ConsentSheet'
 import { reportCategories, reportCategoryLabels, caseStatusLabels, type ReportCategory } from '@/types/enums'
 import type { SimilarCase } from '@/types/case'
 import { formatRelative } from '@/lib/format'
@@ -86,7 +87,7 @@ function ReportForm({ me }: { me: Session }) {
 
   const joinSimilar = async (caseId: string) => {
     setJoining(true)
-    const res = await call('cases.joinSimilar', { caseId })
+    const res = await form.withConsent(() => call('cases.joinSimilar', { caseId }))
     setJoining(false)
     if (!res.ok) {
       void Taro.showToast({ title: res.error.message, icon: 'none' })
@@ -133,6 +134,7 @@ function ReportForm({ me }: { me: Session }) {
 
       <SubmitBar state={submit} label="提交上报" blocker={blocker} onSubmit={onSubmit} />
 
+
       <BottomSheet visible={similar !== null} title="附近有人反映过同样的问题" onClose={() => setSimilar(null)}>
         <View className="form-page__similar">
           <Text className="form-page__explain">如果是同一件事，点“我也遇到了”，民警会知道更多人受影响，您也能收到处理进展。</Text>
@@ -162,6 +164,8 @@ function ReportForm({ me }: { me: Session }) {
           </Button>
         </View>
       </BottomSheet>
+      {/* Last: it may open over the similar-cases sheet (我也遇到了 needs consent too). */}
+      <ConsentSheet gate={form.consent} />
     </View>
   )
 }
