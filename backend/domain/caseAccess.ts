@@ -6,7 +6,7 @@
 import { getCase, type CaseDoc } from '../data/cases';
 import { getFollow } from '../data/caseFollows';
 import { gridsOfOfficer } from '../data/grids';
-import { hasRole, type CallContext } from '../platform/context';
+import { hasRole, type CallContext } from './callContext';
 import { AppError } from '../platform/errors';
 
 export async function loadCase(caseId: string): Promise<CaseDoc> {

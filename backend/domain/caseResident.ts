@@ -5,7 +5,7 @@ import { getBuilding } from '../data/buildings';
 import { countCreatedSince, getCase, insertCase, MAX_TIMELINE, similarOpenReports, updateCaseIf, type CaseDoc } from '../data/cases';
 import { followId, followsOf, getFollow, insertFollow, markFollowRead, putFollow, syncFollows, type CaseFollowDoc } from '../data/caseFollows';
 import { getCommunity } from '../data/communities';
-import type { CallContext } from '../platform/context';
+import type { CallContext } from './callContext';
 import { AppError } from '../platform/errors';
 import { derivedId } from '../platform/ids';
 import { tempFileUrls } from '../platform/openapi';

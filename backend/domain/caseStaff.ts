@@ -5,7 +5,7 @@ import { casesOfAssignee, countStaffUnread, escalatedOfStation, markStaffRead, o
 import { syncFollows } from '../data/caseFollows';
 import { listCommunities } from '../data/communities';
 import { getGrid, gridsOfOfficer, gridsOfStation } from '../data/grids';
-import { hasRole, type CallContext } from '../platform/context';
+import { hasRole, type CallContext } from './callContext';
 import { AppError } from '../platform/errors';
 import { tempFileUrls } from '../platform/openapi';
 import { loadForStaff } from './caseAccess';

@@ -1,7 +1,7 @@
 /** `cases`: the action table; rules live in backend/domain. */
 import { caseHandlerRoles } from '../../types/user';
-import { hasRole } from '../platform/context';
-import type { FunctionHandlers } from '../platform/defineFunction';
+import { hasRole } from '../domain/callContext';
+import type { FunctionHandlers } from '../request/defineFunction';
 import { AppError } from '../platform/errors';
 import { hasStaffAccess, isFollower, loadCase } from '../domain/caseAccess';
 import * as resident from '../domain/caseResident';

@@ -2,7 +2,7 @@
 import { getCommunity } from '../data/communities';
 import { communityScope, getNotice, incrementReadCount, latestInScope, stationScope, type NoticeDoc } from '../data/notices';
 import { recordRead } from '../data/noticeReads';
-import type { FunctionHandlers } from '../platform/defineFunction';
+import type { FunctionHandlers } from '../request/defineFunction';
 import { AppError } from '../platform/errors';
 import { iso } from '../platform/time';
 

@@ -1,5 +1,5 @@
 /** `scheduler`: runs on its timer trigger; a station admin may also run one tick by hand. */
-import type { FunctionHandlers } from '../platform/defineFunction';
+import type { FunctionHandlers } from '../request/defineFunction';
 import { tick } from '../domain/scheduler';
 
 export const schedulerHandlers: FunctionHandlers<'scheduler'> = {

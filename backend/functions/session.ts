@@ -9,7 +9,7 @@ import { handOverGrid } from '../domain/gridOfficer';
 import { claimInvite, getInvite, insertInvite, type InviteDoc } from '../data/invites';
 import { addStationAdmin, getStation } from '../data/stations';
 import { getUser, newUser, putUser, updateUser, type UserDoc } from '../data/users';
-import type { FunctionHandlers } from '../platform/defineFunction';
+import type { FunctionHandlers } from '../request/defineFunction';
 import { AppError } from '../platform/errors';
 import { inviteCode } from '../platform/ids';
 import { tempFileUrls } from '../platform/openapi';

@@ -1,4 +1,4 @@
-import { defineFunction } from '../../backend/platform/defineFunction';
+import { defineFunction } from '../../backend/request/defineFunction';
 import { casesHandlers } from '../../backend/functions/cases';
 import { applyMediaCheck, isMediaCheckPush } from '../../backend/domain/photoReview';
 

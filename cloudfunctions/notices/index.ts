@@ -1,4 +1,4 @@
-import { defineFunction } from '../../backend/platform/defineFunction';
+import { defineFunction } from '../../backend/request/defineFunction';
 import { noticesHandlers } from '../../backend/functions/notices';
 
 export const main = defineFunction('notices', noticesHandlers);

@@ -1,4 +1,4 @@
-import { defineFunction } from '../../backend/platform/defineFunction';
+import { defineFunction } from '../../backend/request/defineFunction';
 import { notifyHandlers } from '../../backend/functions/notify';
 
 export const main = defineFunction('notify', notifyHandlers);

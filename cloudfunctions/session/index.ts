@@ -1,4 +1,4 @@
-import { defineFunction } from '../../backend/platform/defineFunction';
+import { defineFunction } from '../../backend/request/defineFunction';
 import { sessionHandlers } from '../../backend/functions/session';
 
 export const main = defineFunction('session', sessionHandlers);

@@ -8,11 +8,11 @@ import { z } from '../../types/zod';
 import { contract, type ActionOf, type FnName, type FnOutput, type FnParsedInput, type FunctionName } from '../../types/registry';
 import { err, ok, type Result } from '../../types/result';
 import { getUser } from '../data/users';
-import { callerOpenid } from './cloud';
+import { callerOpenid } from '../platform/cloud';
 import { PRIVACY_CONSENT_REQUIRED_MESSAGE, PRIVACY_OUTDATED_MESSAGE } from '../../types/privacy';
-import { consentIsCurrent, hasRole, type AuthRule, type CallContext } from './context';
-import { AppError } from './errors';
-import { resetCounters, snapshotCounters } from './metrics';
+import { consentIsCurrent, hasRole, type AuthRule, type CallContext } from '../domain/callContext';
+import { AppError } from '../platform/errors';
+import { resetCounters, snapshotCounters } from '../platform/metrics';
 
 export interface ActionHandler<N extends FnName> {
   auth: AuthRule;
