@@ -8,6 +8,8 @@ export const errorCodes = [
   'INVALID_INPUT',
   'UNAUTHENTICATED',
   'FORBIDDEN',
+  /** The action takes personal data and the caller has not consented to the privacy guide in force. */
+  'CONSENT_REQUIRED',
   'NOT_FOUND',
   'CONFLICT',
   'RATE_LIMITED',
@@ -24,6 +26,7 @@ export const errorCodeMessages: Record<ErrorCode, string> = {
   INVALID_INPUT: '提交的内容有误，请检查后重试',
   UNAUTHENTICATED: '请先在微信中登录',
   FORBIDDEN: '没有权限进行此操作',
+  CONSENT_REQUIRED: '请先阅读并同意隐私保护指引',
   NOT_FOUND: '内容不存在或已被删除',
   CONFLICT: '内容已发生变化，请刷新后重试',
   RATE_LIMITED: '操作太频繁，请稍后再试',

@@ -1,5 +1,5 @@
 /** `buildings`: buildings and their units; the building decides the grid. Index: communityId+order. */
-import { coll, collections, docsOf, getById, putById, rt } from './db';
+import { cmd, coll, collections, docsOf, getById, putById, rt } from './db';
 
 export interface BuildingDoc {
   _id: string;
@@ -18,5 +18,13 @@ export const putBuilding = (doc: BuildingDoc) => putById(collections.buildings, 
 export async function buildingsOfCommunity(communityId: string): Promise<BuildingDoc[]> {
   return docsOf<BuildingDoc>(
     await rt(() => coll(collections.buildings).where({ communityId }).orderBy('order', 'asc').limit(300).get()),
+  );
+}
+
+/** Buildings of several communities (the organisation cache: a station has a few hundred). */
+export async function buildingsOfCommunities(communityIds: string[]): Promise<BuildingDoc[]> {
+  if (communityIds.length === 0) return [];
+  return docsOf<BuildingDoc>(
+    await rt(() => coll(collections.buildings).where({ communityId: cmd().in(communityIds) }).limit(1000).get()),
   );
 }

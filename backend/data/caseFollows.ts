@@ -6,6 +6,7 @@
 import type { CaseKind, CaseStatus } from '../../types/case';
 import { derivedId } from '../platform/ids';
 import { cmd, coll, collections, docsOf, insertMany, insertWithId, putById, rt } from './db';
+import { afterCursor, CURSOR_SLACK, dropSeen, type PageCursor } from './paging';
 
 export interface CaseFollowDoc {
   _id: string;
@@ -56,17 +57,18 @@ export async function syncFollows(
   }
 }
 
+/** Clears the follower's unread mark if set (a no-op write otherwise). */
 export async function markFollowRead(caseId: string, openid: string): Promise<void> {
-  await rt(() => coll(collections.caseFollows).doc(followId(caseId, openid)).update({ data: { unread: false } }));
+  await rt(() => coll(collections.caseFollows).where({ _id: followId(caseId, openid), unread: true }).update({ data: { unread: false } }));
 }
 
-export async function followsOf(openid: string, filter: 'all' | 'open' | 'done', before: Date | undefined, limit: number): Promise<CaseFollowDoc[]> {
-  const where: Record<string, unknown> = { openid };
+export async function followsOf(openid: string, filter: 'all' | 'open' | 'done', after: PageCursor | undefined, limit: number): Promise<CaseFollowDoc[]> {
+  const where: Record<string, unknown> = { openid, ...afterCursor('caseCreatedAt', after) };
   if (filter !== 'all') where.open = filter === 'open';
-  if (before) where.caseCreatedAt = cmd().lt(before);
-  return docsOf<CaseFollowDoc>(
-    await rt(() => coll(collections.caseFollows).where(where).orderBy('caseCreatedAt', 'desc').limit(limit).get()),
+  const rows = docsOf<CaseFollowDoc>(
+    await rt(() => coll(collections.caseFollows).where(where).orderBy('caseCreatedAt', 'desc').orderBy('_id', 'desc').limit(limit + (after ? CURSOR_SLACK : 0)).get()),
   );
+  return dropSeen(rows, (f) => f.caseCreatedAt, after).slice(0, limit);
 }
 
 export async function countUnreadFollows(openid: string): Promise<number> {

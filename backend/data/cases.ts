@@ -2,14 +2,17 @@
  * `cases`: every report, help request and mediation, with its timeline embedded (one read shows
  * the whole case; one conditional update changes state and appends history atomically).
  *
+ * Only domain/caseLifecycle.ts changes a case's status or derived flags (through `updateCaseAtVersion`).
+ *
  * Indexes (cloudfunctions/collections.json): assignee_created, assignee_open_created,
- * assignee_awaiting_sla, assignee_unread, station_escalated, building_category_open_created,
- * reporter_created, awaiting_escalated_sla, reminder_due, status_resolved (auto-close), grid_open
+ * assignee_awaiting_sla, assignee_unread, station_escalated_open_created,
+ * building_category_open_created, reporter_created, sweep_due (the scheduler's one sweep), grid_open
  * (a grid's open cases follow a new officer).
  */
 import type { ActorKind, CaseKind, CaseStatus, HelpType, MediationOutcome, MediationTier, MediationType, ReportCategory, TimelineType, Urgency } from '../../types/case';
 import type { MapPoint } from '../../types/common';
 import { cmd, coll, collections, docsOf, getById, insertMany, insertWithId, rt, setFields, updatedCount } from './db';
+import { afterCursor, CURSOR_SLACK, dropSeen, type PageCursor } from './paging';
 
 export type PhotoReview = 'pending' | 'approved' | 'rejected';
 
@@ -107,6 +110,10 @@ export interface CaseDoc {
   acceptedAt: Date | null;
   resolvedAt: Date | null;
   closedAt: Date | null;
+  /** Bumped by every write; transitions compare-and-set on it (domain/caseLifecycle.ts). */
+  version: number;
+  /** When the scheduler must next look at the case (escalation, rating reminder, auto-close); null: never. */
+  sweepAt: Date | null;
 }
 
 /** A case never holds more history than this; beyond it notes are refused (documents are ≤ 512 KB). */
@@ -120,62 +127,47 @@ export const insertCase = (doc: CaseDoc) => insertWithId(collections.cases, doc)
 /** Seeds: many cases, with their history, in one round trip per 500. */
 export const insertCases = (docs: CaseDoc[]) => insertMany(collections.cases, docs);
 
-export type CasePatch = Partial<Omit<CaseDoc, '_id' | 'timeline' | 'createdAt'>>;
+export type CasePatch = Partial<Omit<CaseDoc, '_id' | 'timeline' | 'createdAt' | 'version'>>;
 
-/**
- * Apply a change only if the case is still in one of `fromStatuses` (atomic compare-and-set, one
- * round trip). Appends timeline entries in the same write. Returns false when the state moved on.
- */
+/** Array and counter changes made in the same write as a patch. */
 export interface CaseOps {
   incSupporters?: number;
   pushPhotos?: CasePhoto[];
 }
 
 /**
- * Apply a change only if the case is still in one of `fromStatuses` (atomic compare-and-set, one
- * round trip). Appends timeline entries in the same write. Returns false when the state moved on.
+ * Compare-and-set: apply the change only if the case is still at `version` (one round trip), append
+ * the timeline entries and bump the version in the same write. false: someone else wrote first.
  */
-export async function updateCaseIf(
-  id: string,
-  fromStatuses: readonly CaseStatus[] | null,
-  patch: CasePatch,
-  entries: TimelineDoc[],
-  ops: CaseOps = {},
-): Promise<boolean> {
-  const where: Record<string, unknown> = { _id: id };
-  if (fromStatuses) where.status = fromStatuses.length === 1 ? fromStatuses[0] : cmd().in([...fromStatuses]);
-  const data: Record<string, unknown> = setFields(patch);
+export async function updateCaseAtVersion(id: string, version: number, patch: CasePatch, entries: TimelineDoc[], ops: CaseOps = {}): Promise<boolean> {
+  const data: Record<string, unknown> = { ...setFields(patch), version: cmd().inc(1) };
   if (entries.length > 0) data.timeline = cmd().push(entries);
   if (ops.incSupporters) data.supporterCount = cmd().inc(ops.incSupporters);
   if (ops.pushPhotos && ops.pushPhotos.length > 0) data.photos = cmd().push(ops.pushPhotos);
-  const res = await rt(() => coll(collections.cases).where(where).update({ data }));
+  const res = await rt(() => coll(collections.cases).where({ _id: id, version }).update({ data }));
   return updatedCount(res) === 1;
 }
 
-/** Staff opened the case: clear its unread mark (no timeline entry). */
+/** Staff opened the case: clear its unread mark (no timeline entry, no version change). */
 export async function markStaffRead(id: string): Promise<void> {
-  await rt(() => coll(collections.cases).doc(id).update({ data: { staffUnread: false } }));
+  await rt(() => coll(collections.cases).where({ _id: id, staffUnread: true }).update({ data: { staffUnread: false } }));
 }
 
 export interface CasePageQuery {
-  before?: Date;
+  after?: PageCursor;
   limit: number;
 }
 
-function beforeClause(before: Date | undefined): Record<string, unknown> {
-  return before ? { createdAt: cmd().lt(before) } : {};
+async function pageOf(where: Record<string, unknown>, q: CasePageQuery): Promise<CaseDoc[]> {
+  const limit = q.limit + (q.after ? CURSOR_SLACK : 0);
+  const rows = docsOf<CaseDoc>(await rt(() => coll(collections.cases).where(where).orderBy('createdAt', 'desc').orderBy('_id', 'desc').limit(limit).get()));
+  return dropSeen(rows, (c) => c.createdAt, q.after).slice(0, q.limit);
 }
 
-/** Inbox of one assignee, newest first; `openOnly` uses the assignee+open index. */
-export async function casesOfAssignee(assigneeId: string, openOnly: boolean, q: CasePageQuery): Promise<CaseDoc[]> {
-  const where = { assigneeId, ...(openOnly ? { open: true } : {}), ...beforeClause(q.before) };
-  return docsOf<CaseDoc>(await rt(() => coll(collections.cases).where(where).orderBy('createdAt', 'desc').limit(q.limit).get()));
-}
-
-/** Escalated open cases of a station (the admin's second inbox stream), newest first. */
-export async function escalatedOfStation(stationId: string, q: CasePageQuery): Promise<CaseDoc[]> {
-  const where = { stationId, escalated: true, open: true, ...beforeClause(q.before) };
-  return docsOf<CaseDoc>(await rt(() => coll(collections.cases).where(where).orderBy('createdAt', 'desc').limit(q.limit).get()));
+/** How many of an assignee's open cases have news they have not opened (the badge and the inbox). */
+export async function countStaffUnread(assigneeId: string): Promise<number> {
+  const res = await rt(() => coll(collections.cases).where({ assigneeId, staffUnread: true, open: true }).count());
+  return Number((res as { total?: number }).total ?? 0);
 }
 
 /** Waiting-for-acceptance cases past their deadline, oldest deadline first. */
@@ -184,9 +176,16 @@ export async function overdueOfAssignee(assigneeId: string, now: Date, limit: nu
   return docsOf<CaseDoc>(await rt(() => coll(collections.cases).where(where).orderBy('slaDueAt', 'asc').limit(limit).get()));
 }
 
-export async function countStaffUnread(assigneeId: string): Promise<number> {
-  const res = await rt(() => coll(collections.cases).where({ assigneeId, staffUnread: true }).count());
-  return Number((res as { total?: number }).total ?? 0);
+/** Inbox of one assignee, newest first; `openOnly` uses the assignee+open index. */
+export async function casesOfAssignee(assigneeId: string, openOnly: boolean, q: CasePageQuery): Promise<CaseDoc[]> {
+  const where = { assigneeId, ...(openOnly ? { open: true } : {}), ...afterCursor('createdAt', q.after) };
+  return pageOf(where, q);
+}
+
+/** Escalated open cases of a station (the admin's second inbox stream), newest first. */
+export async function escalatedOfStation(stationId: string, q: CasePageQuery): Promise<CaseDoc[]> {
+  const where = { stationId, escalated: true, open: true, ...afterCursor('createdAt', q.after) };
+  return pageOf(where, q);
 }
 
 /** Open reports of one category in one building since a date ("我也遇到了"). */
@@ -195,40 +194,20 @@ export async function similarOpenReports(buildingId: string, category: ReportCat
   return docsOf<CaseDoc>(await rt(() => coll(collections.cases).where(where).orderBy('createdAt', 'desc').limit(limit).get()));
 }
 
-/** How many cases a resident created since a date (rate limit). */
-export async function countCreatedSince(reporterId: string, since: Date): Promise<number> {
-  const res = await rt(() => coll(collections.cases).where({ reporterId, createdAt: cmd().gte(since) }).count());
-  return Number((res as { total?: number }).total ?? 0);
+/**
+ * Ids of the cases a resident created since a date, newest first, at most `limit`: one query
+ * answers both "is this request a retry?" and "over the daily limit?".
+ */
+export async function recentCaseIdsOf(reporterId: string, since: Date, limit: number): Promise<string[]> {
+  const res = await rt(() =>
+    coll(collections.cases).where({ reporterId, createdAt: cmd().gte(since) }).orderBy('createdAt', 'desc').field({ _id: true }).limit(limit).get(),
+  );
+  return docsOf<{ _id: string }>(res).map((d) => d._id);
 }
 
-/** Not accepted in time and not yet escalated: the scheduler's SLA sweep (bounded batch). */
-export async function dueForEscalation(now: Date, limit: number): Promise<CaseDoc[]> {
-  const where = { awaitingAccept: true, escalated: false, slaDueAt: cmd().lte(now) };
-  return docsOf<CaseDoc>(await rt(() => coll(collections.cases).where(where).orderBy('slaDueAt', 'asc').limit(limit).get()));
-}
-
-/** Resolved, unrated, reminder due: the scheduler's rating-reminder sweep (bounded batch). */
-export async function dueForRatingReminder(now: Date, limit: number): Promise<CaseDoc[]> {
-  const where = { ratingReminderPending: true, ratingReminderAt: cmd().lte(now) };
-  return docsOf<CaseDoc>(await rt(() => coll(collections.cases).where(where).orderBy('ratingReminderAt', 'asc').limit(limit).get()));
-}
-
-/** Resolved (hence unrated: rating closes a case) since before `resolvedBefore`: the auto-close sweep. */
-export async function dueForAutoClose(resolvedBefore: Date, limit: number): Promise<CaseDoc[]> {
-  const where = { status: 'resolved', resolvedAt: cmd().lte(resolvedBefore) };
-  return docsOf<CaseDoc>(await rt(() => coll(collections.cases).where(where).orderBy('resolvedAt', 'asc').limit(limit).get()));
-}
-
-/** Flag-only updates by the scheduler (no state change), guarded by the flag they clear. */
-export async function markEscalated(id: string, now: Date, entry: TimelineDoc): Promise<boolean> {
-  const data: Record<string, unknown> = { escalated: true, escalatedAt: now, updatedAt: now, staffUnread: true, timeline: cmd().push([entry]) };
-  const res = await rt(() => coll(collections.cases).where({ _id: id, escalated: false, awaitingAccept: true }).update({ data }));
-  return updatedCount(res) === 1;
-}
-
-export async function markRatingReminded(id: string): Promise<boolean> {
-  const res = await rt(() => coll(collections.cases).where({ _id: id, ratingReminderPending: true }).update({ data: { ratingReminderPending: false } }));
-  return updatedCount(res) === 1;
+/** Cases the scheduler must look at now (escalation, rating reminder or auto-close due), oldest first. */
+export async function dueForSweep(now: Date, limit: number): Promise<CaseDoc[]> {
+  return docsOf<CaseDoc>(await rt(() => coll(collections.cases).where({ sweepAt: cmd().lte(now) }).orderBy('sweepAt', 'asc').limit(limit).get()));
 }
 
 /**
@@ -237,7 +216,7 @@ export async function markRatingReminded(id: string): Promise<boolean> {
  */
 export async function setPhotoReview(caseId: string, index: number, fileId: string, review: Exclude<PhotoReview, 'pending'>): Promise<boolean> {
   const where = { _id: caseId, [`photos.${index}.fileId`]: fileId, [`photos.${index}.review`]: 'pending' };
-  const res = await rt(() => coll(collections.cases).where(where).update({ data: { [`photos.${index}.review`]: review } }));
+  const res = await rt(() => coll(collections.cases).where(where).update({ data: { [`photos.${index}.review`]: review, version: cmd().inc(1) } }));
   return updatedCount(res) === 1;
 }
 
@@ -250,12 +229,13 @@ export interface Assignee {
 /**
  * A grid changed hands: its open cases follow it to the new assignee in one write (index
  * grid_open), each with the same internal timeline entry and an unread mark for the new assignee.
- * Cases already theirs are left alone. Returns how many moved.
+ * Cases already theirs are left alone. Status and derived flags do not change; the version does,
+ * so a transition computed on the old assignee retries. Returns how many moved.
  */
 export async function reassignOpenCasesOfGrid(gridId: string, to: Assignee, now: Date, e: TimelineDoc): Promise<number> {
   const where: Record<string, unknown> = { gridId, open: true };
   if (to.assigneeId) where.assigneeId = cmd().neq(to.assigneeId);
-  const data = { ...to, staffUnread: true, updatedAt: now, timeline: cmd().push([e]) };
+  const data = { ...to, staffUnread: true, updatedAt: now, timeline: cmd().push([e]), version: cmd().inc(1) };
   const res = await rt(() => coll(collections.cases).where(where).update({ data }));
   return updatedCount(res);
 }

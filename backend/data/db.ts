@@ -16,7 +16,6 @@ export const collections = {
   cases: 'cases',
   caseFollows: 'caseFollows',
   notifications: 'notifications',
-  outbox: 'outbox',
   subscriptions: 'subscriptions',
   notices: 'notices',
   noticeReads: 'noticeReads',

@@ -1,5 +1,6 @@
 /** `grids` (网格): each owned by one officer. Indexes: officerId; stationId+order. */
-import { coll, collections, docsOf, getById, putById, rt } from './db';
+import type { StaffProfile } from './users';
+import { coll, collections, docsOf, getById, putById, rt, setFields } from './db';
 
 export interface GridDoc {
   _id: string;
@@ -8,6 +9,11 @@ export interface GridDoc {
   name: string;
   /** OPENID of the grid's officer; null → the station admin handles its cases. */
   officerId: string | null;
+  /**
+   * The officer's card as residents see it, copied from their staff profile when they take the
+   * grid: routing a case and the resident's home page then need this one read, not two.
+   */
+  officer: StaffProfile | null;
   order: number;
   createdAt: Date;
 }
@@ -20,11 +26,11 @@ export async function gridsOfOfficer(officerId: string): Promise<GridDoc[]> {
   return docsOf<GridDoc>(await rt(() => coll(collections.grids).where({ officerId }).limit(20).get()));
 }
 
-/** Every grid of a station, for transfers (a station has tens). */
+/** Every grid of a station, for transfers and the organisation cache (a station has tens). */
 export async function gridsOfStation(stationId: string): Promise<GridDoc[]> {
   return docsOf<GridDoc>(await rt(() => coll(collections.grids).where({ stationId }).orderBy('order', 'asc').limit(200).get()));
 }
 
-export async function setGridOfficer(gridId: string, officerId: string | null): Promise<void> {
-  await rt(() => coll(collections.grids).doc(gridId).update({ data: { officerId } }));
+export async function setGridOfficer(gridId: string, officerId: string | null, officer: StaffProfile | null): Promise<void> {
+  await rt(() => coll(collections.grids).doc(gridId).update({ data: setFields({ officerId, officer }) }));
 }

@@ -1,9 +1,26 @@
 /**
- * `notifications`: the in-app inbox, the source of truth for "what happened" (subscribe messages
- * are only a nudge). Indexes: openid+createdAt, openid+read+createdAt.
+ * `notifications`: one record per person per event. The in-app part is the source of truth for
+ * "what happened"; `push` is the subscribe message for the same event (WeChat's nudge), with its
+ * delivery state: the record is the outbox, so an event costs one write however it was delivered.
+ * Indexes: openid+createdAt(+_id), openid+read+createdAt(+_id), push_due (the retry sweep),
+ * openid_push_template (re-arm after a new grant).
  */
 import type { NotificationKind } from '../../types/notify';
-import { cmd, coll, collections, docsOf, insertMany, putById, rt, updatedCount } from './db';
+import { cmd, coll, collections, docsOf, insertMany, isDuplicateKey, putById, rt, updatedCount } from './db';
+import { afterCursor, CURSOR_SLACK, dropSeen, type PageCursor } from './paging';
+
+export interface PushState {
+  templateKey: string;
+  templateId: string;
+  page: string;
+  data: Record<string, { value: string }>;
+  status: 'pending' | 'sent' | 'failed';
+  attempts: number;
+  nextAttemptAt: Date;
+  lastErrCode: number | null;
+  lastError: string | null;
+  sentAt: Date | null;
+}
 
 export interface NotificationDoc {
   _id: string;
@@ -14,19 +31,30 @@ export interface NotificationDoc {
   caseId: string | null;
   createdAt: Date;
   read: boolean;
+  /** The subscribe message of this event, when it has a template; null otherwise. */
+  push: PushState | null;
 }
 
-/** Idempotent by id (ids are derived from the event), so a retried action never duplicates. */
-export const putNotification = (doc: NotificationDoc) => putById(collections.notifications, doc);
-export const insertNotifications = (docs: NotificationDoc[]) => insertMany(collections.notifications, docs);
+/**
+ * Write an event's notifications in one round trip. Ids derive from the event, so a batch that
+ * meets an existing id (a retried event) is written one by one, replacing: never a duplicate.
+ */
+export async function insertNotifications(docs: NotificationDoc[]): Promise<void> {
+  try {
+    await insertMany(collections.notifications, docs);
+  } catch (e) {
+    if (!isDuplicateKey(e)) throw e;
+    await Promise.all(docs.map((d) => putById(collections.notifications, d)));
+  }
+}
 
-export async function notificationsOf(openid: string, unreadOnly: boolean, before: Date | undefined, limit: number): Promise<NotificationDoc[]> {
-  const where: Record<string, unknown> = { openid };
+export async function notificationsOf(openid: string, unreadOnly: boolean, after: PageCursor | undefined, limit: number): Promise<NotificationDoc[]> {
+  const where: Record<string, unknown> = { openid, ...afterCursor('createdAt', after) };
   if (unreadOnly) where.read = false;
-  if (before) where.createdAt = cmd().lt(before);
-  return docsOf<NotificationDoc>(
-    await rt(() => coll(collections.notifications).where(where).orderBy('createdAt', 'desc').limit(limit).get()),
+  const rows = docsOf<NotificationDoc>(
+    await rt(() => coll(collections.notifications).where(where).orderBy('createdAt', 'desc').orderBy('_id', 'desc').limit(limit + (after ? CURSOR_SLACK : 0)).get()),
   );
+  return dropSeen(rows, (n) => n.createdAt, after).slice(0, limit);
 }
 
 export async function countUnreadNotifications(openid: string): Promise<number> {
@@ -39,4 +67,31 @@ export async function markNotificationsRead(openid: string, ids: string[] | 'all
   const where: Record<string, unknown> = ids === 'all' ? { openid, read: false } : { _id: cmd().in(ids), openid };
   const res = await rt(() => coll(collections.notifications).where(where).update({ data: { read: true } }));
   return updatedCount(res);
+}
+
+/** Subscribe messages due for another attempt, oldest first (the scheduler's retry sweep). */
+export async function duePushes(now: Date, limit: number): Promise<NotificationDoc[]> {
+  return docsOf<NotificationDoc>(
+    await rt(() =>
+      coll(collections.notifications).where({ 'push.status': 'pending', 'push.nextAttemptAt': cmd().lte(now) }).orderBy('push.nextAttemptAt', 'asc').limit(limit).get(),
+    ),
+  );
+}
+
+/** What an attempt changed in a record's push state. */
+export type PushOutcome = Pick<PushState, 'status' | 'attempts' | 'nextAttemptAt' | 'lastErrCode' | 'lastError' | 'sentAt'>;
+
+export async function recordPushAttempt(id: string, outcome: PushOutcome): Promise<void> {
+  const data: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(outcome)) data[`push.${k}`] = v;
+  await rt(() => coll(collections.notifications).doc(id).update({ data }));
+}
+
+/** A user granted templates: their waiting messages for those templates become due now. */
+export async function rearmPushes(openid: string, templateIds: string[], now: Date): Promise<void> {
+  await rt(() =>
+    coll(collections.notifications)
+      .where({ openid, 'push.status': 'pending', 'push.templateId': cmd().in(templateIds) })
+      .update({ data: { 'push.nextAttemptAt': now } }),
+  );
 }

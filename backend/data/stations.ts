@@ -1,5 +1,5 @@
 /** `stations`: a police station and who administers it. Read by id only. */
-import { cmd, coll, collections, getById, putById, rt } from './db';
+import { cmd, coll, collections, docsOf, getById, putById, rt } from './db';
 
 export interface StationDoc {
   _id: string;
@@ -12,6 +12,12 @@ export interface StationDoc {
 }
 
 export const getStation = (id: string) => getById<StationDoc>(collections.stations, id);
+/** Several stations by id, one round trip. */
+export async function stationsByIds(ids: string[]): Promise<StationDoc[]> {
+  if (ids.length === 0) return [];
+  return docsOf<StationDoc>(await rt(() => coll(collections.stations).where({ _id: cmd().in(ids) }).limit(100).get()));
+}
+
 export const putStation = (doc: StationDoc) => putById(collections.stations, doc);
 
 /** Add an admin (idempotent: `addToSet`). */

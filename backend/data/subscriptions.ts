@@ -1,6 +1,7 @@
 /**
- * `subscriptions`: what each user granted at a tap, per template (`_id` derived from both), so we
- * know the remaining one-time quota. WeChat is the authority; this is our bookkeeping. By id only.
+ * `subscriptions`: which templates each user granted at a tap, and how often (`_id` derived from
+ * both). WeChat keeps the one-time quota; a send without one answers 43101 and waits in the
+ * notification's push state until the next grant re-arms it. By id only.
  */
 import { derivedId } from '../platform/ids';
 import { cmd, coll, collections, putById, rt, updatedCount } from './db';
@@ -9,8 +10,8 @@ export interface SubscriptionDoc {
   _id: string;
   openid: string;
   templateId: string;
-  /** One-time grants not yet used by a send. */
-  remaining: number;
+  /** Grants recorded (taps that accepted this template). */
+  grants: number;
   lastGrantedAt: Date;
   updatedAt: Date;
 }
@@ -21,16 +22,9 @@ export const subscriptionId = (openid: string, templateId: string) => derivedId(
 export async function addGrant(openid: string, templateId: string, now: Date): Promise<void> {
   const id = subscriptionId(openid, templateId);
   const res = await rt(() =>
-    coll(collections.subscriptions).where({ _id: id }).update({ data: { remaining: cmd().inc(1), lastGrantedAt: now, updatedAt: now } }),
+    coll(collections.subscriptions).where({ _id: id }).update({ data: { grants: cmd().inc(1), lastGrantedAt: now, updatedAt: now } }),
   );
   if (updatedCount(res) === 0) {
-    await putById<SubscriptionDoc>(collections.subscriptions, { _id: id, openid, templateId, remaining: 1, lastGrantedAt: now, updatedAt: now });
+    await putById<SubscriptionDoc>(collections.subscriptions, { _id: id, openid, templateId, grants: 1, lastGrantedAt: now, updatedAt: now });
   }
-}
-
-/** After a send: one grant used (or, on 43101, none left). */
-export async function useGrant(openid: string, templateId: string, noneLeft: boolean, now: Date): Promise<void> {
-  const id = subscriptionId(openid, templateId);
-  const data = noneLeft ? { remaining: 0, updatedAt: now } : { remaining: cmd().inc(-1), updatedAt: now };
-  await rt(() => coll(collections.subscriptions).where({ _id: id, remaining: cmd().gt(0) }).update({ data }));
 }

@@ -9,7 +9,7 @@ import type { PhotoView } from '../../types/common';
 import type { CaseDoc, CasePhoto, TimelineDoc } from '../data/cases';
 import type { CaseFollowDoc } from '../data/caseFollows';
 import { iso, isoOrNull } from '../platform/time';
-import { canDo } from './caseRules';
+import { canDo } from './caseLifecycle';
 
 export function caseTitle(c: Pick<CaseDoc, 'kind' | 'category' | 'help' | 'mediation' | 'buildingName'>): string {
   switch (c.kind) {

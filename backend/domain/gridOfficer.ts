@@ -6,17 +6,19 @@
  */
 import { reassignOpenCasesOfGrid } from '../data/cases';
 import { setGridOfficer } from '../data/grids';
+import type { StaffProfile } from '../data/users';
 import { entry, systemActor } from './timeline';
 
 export interface NewOfficer {
   openid: string;
-  name: string;
-  title: string;
+  /** Their card as residents will see it (copied onto the grid). */
+  profile: StaffProfile;
 }
 
 /** Makes `officer` the grid's officer and moves its open cases to them; returns how many moved. */
 export async function handOverGrid(gridId: string, officer: NewOfficer, now: Date): Promise<number> {
-  await setGridOfficer(gridId, officer.openid);
-  const e = entry('note', systemActor, now, { text: `网格负责民警变更，本网格未办结案件转由${officer.name}处理`, internal: true });
-  return reassignOpenCasesOfGrid(gridId, { assigneeId: officer.openid, assigneeName: officer.name, assigneeTitle: officer.title }, now, e);
+  const { name, title } = officer.profile;
+  await setGridOfficer(gridId, officer.openid, officer.profile);
+  const e = entry('note', systemActor, now, { text: `网格负责民警变更，本网格未办结案件转由${name}处理`, internal: true });
+  return reassignOpenCasesOfGrid(gridId, { assigneeId: officer.openid, assigneeName: name, assigneeTitle: title }, now, e);
 }

@@ -1,24 +1,18 @@
 /**
- * Telling people something happened. The in-app notification is written first and is the source
- * of truth; a subscribe message (if the event has a template) goes through the outbox: written,
- * then tried once now, then retried by the scheduler. Ids derive from the event, so a retried
- * action writes the same records instead of new ones.
+ * Telling people something happened. One record per person per event (`notifications`): the
+ * in-app part is the source of truth; when the event has a template, the subscribe message is
+ * tried first and the record is written with how that went, so a delivered event costs one write
+ * for all its recipients. A message that could not be sent waits in the record's push state and is
+ * retried by the scheduler (or re-armed by the next grant). Ids derive from the event, so a
+ * retried event writes the same records, never new ones.
  */
 import type { NotificationKind } from '../../types/notify';
-import { putNotification } from '../data/notifications';
-import { putOutbox, type OutboxDoc } from '../data/outbox';
+import { insertNotifications, type NotificationDoc, type PushState } from '../data/notifications';
 import { derivedId } from '../platform/ids';
 import { templateData, templateId, type TemplateKey } from '../platform/templates';
-import { attemptSend } from './outboxSender';
+import { attemptPush } from './pushSender';
 
-/** Mini-program pages the messages open (see src/routes.ts). */
-export const pages = {
-  residentCase: (id: string) => `pages/case/index?id=${id}`,
-  rate: (id: string) => `pages/rate/index?id=${id}`,
-  staffCase: (id: string) => `pkg-staff/case/index?id=${id}`,
-};
-
-export interface Notice {
+export interface NotificationDraft {
   openid: string;
   kind: NotificationKind;
   title: string;
@@ -29,46 +23,45 @@ export interface Notice {
   message?: { template: TemplateKey; page: string; values: Record<string, string | Date> };
 }
 
-async function deliver(n: Notice, now: Date): Promise<void> {
-  const notificationId = derivedId('n', n.eventKey, n.openid);
-  await putNotification({ _id: notificationId, openid: n.openid, kind: n.kind, title: n.title, body: n.body, caseId: n.caseId, createdAt: now, read: false });
-  if (!n.message) return;
-  const msg: OutboxDoc = {
-    _id: derivedId('o', notificationId),
-    touser: n.openid,
-    templateKey: n.message.template,
-    templateId: templateId(n.message.template),
-    page: n.message.page,
-    data: templateData(n.message.template, n.message.values),
+export const notificationId = (d: Pick<NotificationDraft, 'eventKey' | 'openid'>) => derivedId('n', d.eventKey, d.openid);
+
+async function firstPush(d: NotificationDraft, now: Date): Promise<PushState | null> {
+  if (!d.message) return null;
+  const unsent: PushState = {
+    templateKey: d.message.template,
+    templateId: templateId(d.message.template),
+    page: d.message.page,
+    data: templateData(d.message.template, d.message.values),
     status: 'pending',
     attempts: 0,
     nextAttemptAt: now,
     lastErrCode: null,
     lastError: null,
-    notificationId,
-    createdAt: now,
-    updatedAt: now,
     sentAt: null,
   };
-  await putOutbox(msg);
-  await attemptSend(msg, now);
+  return { ...unsent, ...(await attemptPush(d.openid, unsent, now)) };
 }
 
 /**
  * Deliver to everyone concerned. The action that caused them has already been committed, so a
- * failure here is logged, not returned: the case's unread marks still show the change, and an
- * outbox record that was written will be retried.
+ * failure here is logged, not returned: the case's unread marks still show the change.
  */
-export async function notifyAll(notices: Notice[], now: Date): Promise<void> {
+export async function notifyAll(drafts: NotificationDraft[], now: Date): Promise<void> {
   const seen = new Set<string>();
-  const unique = notices.filter((n) => {
-    const k = `${n.openid}\u0000${n.eventKey}`;
+  const unique = drafts.filter((d) => {
+    const k = notificationId(d);
     if (seen.has(k)) return false;
     seen.add(k);
     return true;
   });
-  const results = await Promise.allSettled(unique.map((n) => deliver(n, now)));
-  for (const r of results) {
-    if (r.status === 'rejected') console.error(JSON.stringify({ msg: 'notification failed', error: String(r.reason) }));
+  if (unique.length === 0) return;
+  try {
+    const pushes = await Promise.all(unique.map((d) => firstPush(d, now)));
+    const docs = unique.map((d, i): NotificationDoc => ({
+      _id: notificationId(d), openid: d.openid, kind: d.kind, title: d.title, body: d.body, caseId: d.caseId, createdAt: now, read: false, push: pushes[i] ?? null,
+    }));
+    await insertNotifications(docs);
+  } catch (e) {
+    console.error(JSON.stringify({ msg: 'notification failed', error: String(e) }));
   }
 }

@@ -11,7 +11,7 @@ import { z } from '../../types/zod';
 import { getCase, setPhotoReview, type CasePhoto } from '../data/cases';
 import { getPhotoCheck, insertPhotoChecks, recordVerdict, type PhotoCheckDoc } from '../data/photoChecks';
 import { requestMediaCheck, tempFileUrls } from '../platform/openapi';
-import { noticeTitle } from './caseNotices';
+import { notificationTitle } from './caseNotifications';
 import { notifyAll } from './notifier';
 
 /**
@@ -97,7 +97,7 @@ export async function applyMediaCheck(event: unknown, now: Date): Promise<MediaC
     await notifyAll([{
       openid: c.reporterId,
       kind: 'photo_rejected',
-      title: noticeTitle(c),
+      title: notificationTitle(c),
       body: '您上传的一张照片未通过内容安全审核，其他人看不到这张照片。如需补充，请重新上传合适的照片。',
       caseId: c._id,
       eventKey: `${c._id}:photo:${traceId}`,

@@ -1,13 +1,13 @@
 /**
  * Routing: the building decides the grid, the grid decides the officer. A grid without an officer
  * (or a case with only a map point in a community without a default grid) goes to the station admin.
+ * The grid is read fresh (its officer changes); the rest comes from the organisation cache.
  */
 import type { BuildingDoc } from '../data/buildings';
 import type { CommunityDoc } from '../data/communities';
 import { getGrid, type GridDoc } from '../data/grids';
-import { getStation } from '../data/stations';
-import { getUser } from '../data/users';
 import { AppError } from '../platform/errors';
+import type { Organisation } from './organisation';
 
 export interface Route {
   gridId: string;
@@ -19,27 +19,21 @@ export interface Route {
   viaStation: boolean;
 }
 
-export async function routeToGrid(grid: GridDoc): Promise<Route> {
-  if (grid.officerId) {
-    const officer = await getUser(grid.officerId);
-    if (officer && officer.roles.includes('officer')) {
-      return {
-        gridId: grid._id, gridName: grid.name, assigneeId: officer._id,
-        assigneeName: officer.staff?.name ?? '社区民警', assigneeTitle: officer.staff?.title ?? '社区民警', viaStation: false,
-      };
-    }
+export function routeToGrid(grid: GridDoc, org: Organisation): Route {
+  if (grid.officerId && grid.officer) {
+    return { gridId: grid._id, gridName: grid.name, assigneeId: grid.officerId, assigneeName: grid.officer.name, assigneeTitle: grid.officer.title, viaStation: false };
   }
-  const station = await getStation(grid.stationId);
+  const station = org.station(grid.stationId);
   return {
     gridId: grid._id, gridName: grid.name, assigneeId: station?.adminIds[0] ?? null,
     assigneeName: station?.name ?? '派出所', assigneeTitle: '派出所', viaStation: true,
   };
 }
 
-export async function routeCase(community: CommunityDoc, building: BuildingDoc | null): Promise<Route> {
+export async function routeCase(org: Organisation, community: CommunityDoc, building: BuildingDoc | null): Promise<Route> {
   const gridId = building?.gridId ?? community.defaultGridId;
   if (!gridId) throw new AppError('INVALID_INPUT', '请选择问题所在的楼栋', 'location.buildingId');
   const grid = await getGrid(gridId);
   if (!grid) throw new AppError('INTERNAL', '该楼栋尚未划分网格，请联系派出所');
-  return routeToGrid(grid);
+  return routeToGrid(grid, org);
 }

@@ -1,28 +1,32 @@
 /**
- * One scheduler run (timer trigger, every minute): retry due outbox messages, escalate cases not
- * accepted in time, remind residents to rate, close resolved cases left unrated. Each sweep takes a bounded batch, so a run costs the
- * same whatever the size of the data; what is left waits for the next minute.
+ * One scheduler run (timer trigger, every minute): one sweep over the cases whose `sweepAt` has come
+ * (escalate those not accepted in time, remind residents to rate, close resolved cases left
+ * unrated), then retry the subscribe messages that are due. Each sweep takes a bounded batch, so a
+ * run costs the same whatever the size of the data; what is left waits for the next minute. Every
+ * case change is a transition of domain/caseLifecycle.ts.
  */
 import type { TickOutput } from '../../types/scheduler';
-import { dueForAutoClose, dueForEscalation, dueForRatingReminder, markEscalated, markRatingReminded, updateCaseIf, type CaseDoc } from '../data/cases';
-import { syncFollows } from '../data/caseFollows';
-import { dueOutbox } from '../data/outbox';
-import { getStation, type StationDoc } from '../data/stations';
-import { noticeTitle } from './caseNotices';
-import { attemptSend } from './outboxSender';
-import { notifyAll, pages, type Notice } from './notifier';
-import { DAY } from '../platform/time';
-import { autoCloseText, serviceLevels } from './serviceLevels';
+import { dueForSweep, type CaseDoc } from '../data/cases';
+import { duePushes } from '../data/notifications';
+import type { StationDoc } from '../data/stations';
+import { AppError } from '../platform/errors';
+import { applyTransition, resyncSweep, type Transition } from './caseLifecycle';
+import { notificationTitle } from './caseNotifications';
+import type { NotificationDraft } from './notifier';
+import { organisation } from './organisation';
+import { pages } from './pages';
+import { retryPush } from './pushSender';
+import { autoCloseAt, autoCloseText, serviceLevels } from './serviceLevels';
 import { entry, systemActor } from './timeline';
 
 export const BATCH = 50;
 
-async function retryOutbox(now: Date): Promise<TickOutput['outbox']> {
-  const due = await dueOutbox(now, BATCH);
+async function retryPushes(now: Date): Promise<TickOutput['outbox']> {
+  const due = await duePushes(now, BATCH);
   const result = { attempted: due.length, sent: 0, failed: 0, gaveUp: 0 };
   // A few at a time: WeChat rate-limits sends, and the instance has one CPU.
   for (let i = 0; i < due.length; i += 5) {
-    const outcomes = await Promise.all(due.slice(i, i + 5).map((m) => attemptSend(m, now)));
+    const outcomes = await Promise.all(due.slice(i, i + 5).map((n) => retryPush(n, now)));
     for (const o of outcomes) {
       if (o === 'sent') result.sent++;
       else if (o === 'failed') result.gaveUp++;
@@ -43,14 +47,14 @@ export function escalationNotices(
   c: Pick<CaseDoc, '_id' | 'title' | 'gridName' | 'assigneeId' | 'assigneeName' | 'slaDueAt'>,
   station: Pick<StationDoc, 'adminIds'> | null,
   eventId: string,
-): Notice[] {
+): NotificationDraft[] {
   const deadline = c.slaDueAt ?? new Date();
-  const notices: Notice[] = [];
+  const notices: NotificationDraft[] = [];
   for (const admin of station?.adminIds ?? []) {
     notices.push({
       openid: admin,
       kind: 'case_escalated',
-      title: noticeTitle(c),
+      title: notificationTitle(c),
       body: `${c.gridName}${c.assigneeName ? `（${c.assigneeName}）` : ''}未在时限内受理`,
       caseId: c._id,
       eventKey: `${c._id}:${eventId}`,
@@ -65,7 +69,7 @@ export function escalationNotices(
     notices.push({
       openid: c.assigneeId,
       kind: 'case_overdue',
-      title: noticeTitle(c),
+      title: notificationTitle(c),
       body: '已超过受理时限，请尽快受理；已报派出所督办',
       caseId: c._id,
       eventKey: `${c._id}:${eventId}`,
@@ -79,26 +83,12 @@ export function escalationNotices(
   return notices;
 }
 
-async function escalateOverdue(now: Date): Promise<number> {
-  const due = await dueForEscalation(now, BATCH);
-  const stations = new Map<string, StationDoc | null>();
-  for (const id of new Set(due.map((c) => c.stationId))) stations.set(id, await getStation(id));
-  let escalated = 0;
-  for (const c of due) {
-    const e = entry('escalated', systemActor, now, { text: ESCALATION_TEXT, internal: true });
-    if (!(await markEscalated(c._id, now, e))) continue;
-    escalated++;
-    await notifyAll(escalationNotices(c, stations.get(c.stationId) ?? null, e.id), now);
-  }
-  return escalated;
-}
-
 /** The reminder to rate a resolved case. Exported for the demo seed's history. */
-export function ratingReminderNotice(c: Pick<CaseDoc, '_id' | 'title' | 'reporterId' | 'resolvedAt'>, now: Date): Notice {
+export function ratingReminderNotice(c: Pick<CaseDoc, '_id' | 'title' | 'reporterId' | 'resolvedAt'>, now: Date): NotificationDraft {
   return {
     openid: c.reporterId,
     kind: 'rating_reminder',
-    title: noticeTitle(c),
+    title: notificationTitle(c),
     body: '您的案件已处理完成，欢迎评价；如问题仍未解决，可以点“未解决”',
     caseId: c._id,
     eventKey: `${c._id}:rating-reminder`,
@@ -106,51 +96,67 @@ export function ratingReminderNotice(c: Pick<CaseDoc, '_id' | 'title' | 'reporte
   };
 }
 
-async function remindToRate(now: Date): Promise<number> {
-  const due = await dueForRatingReminder(now, BATCH);
-  let sent = 0;
-  for (const c of due) {
-    if (!(await markRatingReminded(c._id))) continue;
-    sent++;
-    await notifyAll([ratingReminderNotice(c, now)], now);
+type SweepResult = 'escalated' | 'reminded' | 'closed';
+
+/** What the scheduler does to one due case: the transition whose time has come, if any. */
+function sweepTransition(c: CaseDoc, station: StationDoc | null, now: Date): { result: SweepResult; t: Transition } | null {
+  if (c.awaitingAccept && !c.escalated && c.slaDueAt && c.slaDueAt <= now) {
+    const e = entry('escalated', systemActor, now, { text: ESCALATION_TEXT, internal: true });
+    return {
+      result: 'escalated',
+      t: { action: 'escalate', role: 'system', patch: { escalated: true, escalatedAt: now }, entries: [e], notify: (u) => escalationNotices(u, station, e.id) },
+    };
   }
-  return sent;
+  if (c.status !== 'resolved' || !c.resolvedAt) return null;
+  if (autoCloseAt(c.resolvedAt) <= now) {
+    const days = serviceLevels().autoCloseDays;
+    const e = entry('closed', systemActor, now, { from: 'resolved', to: 'closed', text: autoCloseText(days) });
+    return {
+      result: 'closed',
+      t: {
+        action: 'autoClose', role: 'system', entries: [e],
+        // In-app only: a subscribe message would spend the resident's grant on news they need not act on.
+        notify: (u) => [{ openid: u.reporterId, kind: 'case_update', title: notificationTitle(u), body: e.text ?? '', caseId: u._id, eventKey: `${u._id}:${e.id}` }],
+      },
+    };
+  }
+  if (c.ratingReminderPending && c.ratingReminderAt && c.ratingReminderAt <= now) {
+    return {
+      result: 'reminded',
+      t: {
+        action: 'remindToRate', role: 'system', patch: { ratingReminderPending: false }, entries: [],
+        guard: (x) => (x.ratingReminderPending ? null : '已提醒过'),
+        notify: (u) => [ratingReminderNotice(u, now)],
+      },
+    };
+  }
+  return null;
 }
 
-/**
- * Resolved cases the resident did not rate (rating closes a case, so every resolved case is
- * unrated) for `autoCloseDays` are closed, with a system entry the resident sees. Guarded by the
- * status, so a resident who rates or reopens at the same moment wins or loses cleanly.
- */
-async function autoCloseUnrated(now: Date): Promise<number> {
-  const days = serviceLevels().autoCloseDays;
-  const due = await dueForAutoClose(new Date(now.getTime() - days * DAY), BATCH);
-  let closed = 0;
+/** The cases whose time has come; a resident or officer acting at the same moment wins or loses cleanly. */
+async function sweepCases(now: Date): Promise<Record<SweepResult, number>> {
+  const [due, org] = await Promise.all([dueForSweep(now, BATCH), organisation(now)]);
+  const counts: Record<SweepResult, number> = { escalated: 0, reminded: 0, closed: 0 };
   for (const c of due) {
-    const e = entry('closed', systemActor, now, { from: 'resolved', to: 'closed', text: autoCloseText(days) });
-    const patch = { status: 'closed' as const, open: false, awaitingAccept: false, ratingReminderPending: false, closedAt: now, updatedAt: now };
-    if (!(await updateCaseIf(c._id, ['resolved'], patch, [e]))) continue;
-    closed++;
-    await syncFollows(c._id, { status: 'closed', open: false }, now, null);
-    // In-app only: a subscribe message would spend the resident's grant on news they need not act on.
-    await notifyAll([{
-      openid: c.reporterId,
-      kind: 'case_update',
-      title: noticeTitle(c),
-      body: e.text ?? '',
-      caseId: c._id,
-      eventKey: `${c._id}:${e.id}`,
-    }], now);
+    const step = sweepTransition(c, org.station(c.stationId), now);
+    if (!step) {
+      await resyncSweep(c);
+      continue;
+    }
+    try {
+      await applyTransition(c, step.t, now);
+      counts[step.result]++;
+    } catch (e) {
+      if (!(e instanceof AppError && e.code === 'CONFLICT')) throw e;
+    }
   }
-  return closed;
+  return counts;
 }
 
 export async function tick(now: Date): Promise<TickOutput> {
-  // New escalations and reminders get their first send at once; the outbox sweep then retries
-  // older messages that are due (a message that just failed waits for its backoff).
-  const escalated = await escalateOverdue(now);
-  const ratingReminders = await remindToRate(now);
-  const autoClosed = await autoCloseUnrated(now);
-  const outbox = await retryOutbox(now);
-  return { outbox, escalated, ratingReminders, autoClosed };
+  // New escalations and reminders get their first send at once; the retry sweep then takes older
+  // messages that are due (a message that just failed waits for its backoff).
+  const swept = await sweepCases(now);
+  const outbox = await retryPushes(now);
+  return { outbox, escalated: swept.escalated, ratingReminders: swept.reminded, autoClosed: swept.closed };
 }

@@ -3,7 +3,7 @@
  * within 30 minutes, everything else within 24 hours); a deployment may override them with the
  * function environment variable FQ_SERVICE_LEVELS, e.g. `{"urgentAcceptMinutes":20}`.
  */
-import { DAY, HOUR, MINUTE } from '../platform/time';
+import { daysLater, hoursLater, minutesLater } from '../platform/time';
 
 export interface ServiceLevels {
   urgentAcceptMinutes: number;
@@ -50,16 +50,16 @@ export function serviceLevels(): ServiceLevels {
 /** When a case waiting for acceptance becomes overdue. */
 export function acceptDeadline(from: Date, urgent: boolean): Date {
   const sl = serviceLevels();
-  return new Date(from.getTime() + (urgent ? sl.urgentAcceptMinutes * MINUTE : sl.normalAcceptHours * HOUR));
+  return urgent ? minutesLater(from, sl.urgentAcceptMinutes) : hoursLater(from, sl.normalAcceptHours);
 }
 
 export function ratingReminderAt(resolvedAt: Date): Date {
-  return new Date(resolvedAt.getTime() + serviceLevels().ratingReminderDays * DAY);
+  return daysLater(resolvedAt, serviceLevels().ratingReminderDays);
 }
 
 /** When a resolved, unrated case is closed by the scheduler. */
 export function autoCloseAt(resolvedAt: Date): Date {
-  return new Date(resolvedAt.getTime() + serviceLevels().autoCloseDays * DAY);
+  return daysLater(resolvedAt, serviceLevels().autoCloseDays);
 }
 
 /** The system's timeline text for that close (the seed writes the same words into its history). */
@@ -67,5 +67,5 @@ export function autoCloseText(days = serviceLevels().autoCloseDays): string {
   return `超过${days}天未评价，系统自动办结`;
 }
 
-/** Outbox retry schedule: quick at first, then spaced out; gives up after the last step. */
-export const outboxRetryDelaysMs = [1, 5, 15, 60, 180, 360, 720, 1440].map((m) => m * MINUTE);
+/** Subscribe-message retry schedule, in minutes: quick at first, then spaced out; gives up after the last step. */
+export const pushRetryDelaysMinutes = [1, 5, 15, 60, 180, 360, 720, 1440];

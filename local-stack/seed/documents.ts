@@ -14,14 +14,14 @@ import type { NoticeDoc } from '../../backend/data/notices';
 import { communityScope, stationScope } from '../../backend/data/notices';
 import type { NotificationDoc } from '../../backend/data/notifications';
 import type { StationDoc } from '../../backend/data/stations';
-import type { UserDoc } from '../../backend/data/users';
-import { isAwaitingAccept, isOpen } from '../../backend/domain/caseRules';
-import { toAssignee, toAssigneeInApp, toReporter } from '../../backend/domain/caseNotices';
+import type { StaffProfile, UserDoc } from '../../backend/data/users';
+import { derivedFlags, nextSweepAt } from '../../backend/domain/caseLifecycle';
+import { notificationId, type NotificationDraft } from '../../backend/domain/notifier';
+import { toAssignee, toAssigneeInApp, toReporter } from '../../backend/domain/caseNotifications';
 import { caseTitle } from '../../backend/domain/caseViews';
 import { ESCALATION_TEXT, escalationNotices, ratingReminderNotice } from '../../backend/domain/scheduler';
-import type { Notice } from '../../backend/domain/notifier';
 import { derivedId } from '../../backend/platform/ids';
-import { acceptDeadline, ratingReminderAt } from '../../backend/domain/serviceLevels';
+import { acceptDeadline } from '../../backend/domain/serviceLevels';
 import type {
   CaseStatus,
   HelpType,
@@ -112,6 +112,11 @@ export interface SeedDocuments {
 export type PictureFiles = Partial<Record<ReportCategory, string[]>>;
 
 /** FNV-1a, so which report shows which picture does not depend on anything but the case id. */
+/** A staff member's profile as their user record and their grid's officer card carry it. */
+function staffProfile(p: Person, content: SeedContent): StaffProfile {
+  return { name: p.name, title: staffTitle(p, content), dutyHours: p.dutyHours ?? '工作日 9:00—17:00', phone: p.phone, photoFileId: null };
+}
+
 function hashOf(text: string): number {
   let h = 0x811c9dc5;
   for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
@@ -155,12 +160,17 @@ export function toDocuments(content: SeedContent, pictures: PictureFiles = {}): 
     defaultGridId: content.grids.find((g) => g.communityId === c.id)?.id ?? null,
     createdAt: content.people[0]?.createdAt ?? now,
   }));
+  const officerOf = (openid: string | null) => {
+    const person = openid ? content.people.find((p) => p.openid === openid) : undefined;
+    return person ? staffProfile(person, content) : null;
+  };
   const grids: GridDoc[] = content.grids.map((g, i) => ({
     _id: g.id,
     stationId: station.id,
     communityId: g.communityId,
     name: g.name,
     officerId: g.officerOpenid,
+    officer: officerOf(g.officerOpenid),
     order: i + 1,
     createdAt: content.people[0]?.createdAt ?? now,
   }));
@@ -185,9 +195,7 @@ export function toDocuments(content: SeedContent, pictures: PictureFiles = {}): 
       unit: p.unit,
       privacyVersion: DEMO_PRIVACY_VERSION,
       privacyConsentAt: p.createdAt,
-      staff: staff
-        ? { name: p.name, title: staffTitle(p, content), dutyHours: p.dutyHours ?? '工作日 9:00—17:00', phone: p.phone, photoFileId: null }
-        : null,
+      staff: staff ? staffProfile(p, content) : null,
       // Residents carry their community's station too, as binding a community records it.
       stationId: station.id,
       createdAt: p.createdAt,
@@ -256,10 +264,10 @@ function toCaseDoc(
     visibility: t.visibility === 'internal' ? 'internal' : 'public',
   }));
 
-  // Service level: the clock runs from when the case last started waiting for acceptance.
-  const awaitingAccept = isAwaitingAccept(status);
-  const waitingSince = [...timeline].reverse().find((t) => t.toStatus === 'submitted' || t.toStatus === 'reopened')?.at ?? c.createdAt;
-  const slaDueAt = awaitingAccept ? acceptDeadline(waitingSince, urgent) : null;
+  // The flags the state machine gives a case on entering its current status, at the time it did.
+  const enteredAt = [...timeline].reverse().find((t) => t.toStatus === status)?.at ?? c.createdAt;
+  const flags = derivedFlags(status, urgent, enteredAt, { acceptedAt: c.acceptedAt, resolvedAt: c.resolvedAt });
+  const { awaitingAccept, slaDueAt } = flags;
   // Past cases accepted late, and cases still waiting past their deadline, were escalated to the admin
   // (the scheduler sweeps every few minutes).
   const firstAccept = timeline.find((t) => t.type === 'accepted')?.at ?? null;
@@ -291,7 +299,6 @@ function toCaseDoc(
   const assignee = content.people.find((p) => p.openid === c.assigneeOpenid);
   const lastStaffTouch = [...timeline].reverse().find((t) => t.actorKind === 'staff')?.at ?? null;
   const lastResidentTouch = [...timeline].reverse().find((t) => t.actorKind === 'resident')?.at ?? null;
-  const reminderAt = status === 'resolved' && c.resolvedAt && !c.rating ? ratingReminderAt(c.resolvedAt) : null;
 
   const doc: CaseDoc = {
     _id: c.id,
@@ -334,22 +341,23 @@ function toCaseDoc(
     photos: [],
     timeline,
     supporterCount: c.meTooOpenids.length,
-    open: isOpen(status),
-    awaitingAccept,
-    slaDueAt,
+    ...flags,
     escalated: escalatedAt !== null,
     escalatedAt,
     // Staff have not yet seen what residents did since staff last acted.
-    staffUnread: isOpen(status) && (lastStaffTouch === null || (lastResidentTouch !== null && lastResidentTouch > lastStaffTouch)),
+    staffUnread: flags.open && (lastStaffTouch === null || (lastResidentTouch !== null && lastResidentTouch > lastStaffTouch)),
     rating: c.rating ? { satisfaction: c.rating.satisfaction, safety: c.rating.safety, comment: c.rating.comment, at: c.rating.at } : null,
-    ratingReminderPending: reminderAt !== null && reminderAt.getTime() > now.getTime(),
-    ratingReminderAt: reminderAt,
+    // A reminder whose time has passed was sent (the history below has it).
+    ratingReminderPending: flags.ratingReminderPending && !!flags.ratingReminderAt && flags.ratingReminderAt.getTime() > now.getTime(),
     createdAt: c.createdAt,
     updatedAt: timeline[timeline.length - 1]?.at ?? c.createdAt,
     acceptedAt: c.acceptedAt,
     resolvedAt: c.resolvedAt,
     closedAt: c.closedAt,
+    version: 0,
+    sweepAt: null,
   };
+  doc.sweepAt = nextSweepAt(doc);
   // Titles as the functions make them (category · building), so seeded and new cases read alike.
   doc.title = caseTitle(doc);
   return doc;
@@ -382,18 +390,18 @@ const TWO_DAYS_MS = 2 * 24 * 60 * 60 * 1000;
 
 /**
  * In-app notifications for what happened in the last 30 days, made by the backend's own notice
- * builders (caseNotices) so titles and bodies read as the functions write them. Older ones would
+ * builders (caseNotifications) so titles and bodies read as the functions write them. Older ones would
  * long be read and paged away; those of the last two days are unread.
  */
 function notificationsOf(doc: CaseDoc, now: Date, content: SeedContent): NotificationDoc[] {
   const viaStation = content.grids.find((g) => g.id === doc.gridId)?.officerOpenid === null;
   const plainName = (openid: string | null) => content.people.find((p) => p.openid === openid)?.name ?? '工作人员';
-  const notices: { notice: Notice; at: Date }[] = [];
+  const notices: { notice: NotificationDraft; at: Date }[] = [];
   let status: CaseStatus = 'submitted';
   for (const e of doc.timeline) {
     if (e.toStatus) status = e.toStatus;
     if (now.getTime() - e.at.getTime() > NOTIFICATION_WINDOW_MS) continue;
-    const add = (list: Notice[]) => notices.push(...list.map((notice) => ({ notice, at: e.at })));
+    const add = (list: NotificationDraft[]) => notices.push(...list.map((notice) => ({ notice, at: e.at })));
     switch (e.type) {
       case 'created':
         add(toAssignee(doc, e, viaStation ? '新案件（网格暂无民警）' : '新案件'));
@@ -439,7 +447,7 @@ function notificationsOf(doc: CaseDoc, now: Date, content: SeedContent): Notific
   const seen = new Set<string>();
   return notices
     .map(({ notice, at }): NotificationDoc => ({
-      _id: derivedId('n', notice.eventKey, notice.openid),
+      _id: notificationId(notice),
       openid: notice.openid,
       kind: notice.kind,
       title: notice.title,
@@ -447,6 +455,7 @@ function notificationsOf(doc: CaseDoc, now: Date, content: SeedContent): Notific
       caseId: notice.caseId,
       createdAt: at,
       read: now.getTime() - at.getTime() > TWO_DAYS_MS,
+      push: null,
     }))
     .filter((n) => !seen.has(n._id) && seen.add(n._id) !== undefined);
 }

@@ -1,36 +1,8 @@
-/** Pure domain rules, no cloud needed: lifecycle, service levels, subscribe-message field limits. */
+/** Pure domain rules, no cloud needed: service levels, titles, subscribe-message field limits. */
 import { caseStatuses } from '../../types/case';
-import { canDo, caseRules, isAwaitingAccept, isOpen } from '../../backend/domain/caseRules';
 import { acceptDeadline, ratingReminderAt } from '../../backend/domain/serviceLevels';
 import { caseTitle } from '../../backend/domain/caseViews';
 import { fitKeyword, templateData, templates } from '../../backend/platform/templates';
-
-describe('case lifecycle', () => {
-  it('follows submitted → accepted → in_progress → resolved → closed', () => {
-    expect(caseRules.accept).toMatchObject({ from: ['submitted', 'reopened'], to: 'accepted' });
-    expect(caseRules.startProgress.to).toBe('in_progress');
-    expect(caseRules.resolve.to).toBe('resolved');
-    expect(caseRules.rate).toEqual({ from: ['resolved'], to: 'closed' });
-  });
-
-  it('lets a resident say "not fixed" only after resolution, and withdraw only while open', () => {
-    expect(caseStatuses.filter((s) => canDo('reopen', s))).toEqual(['resolved']);
-    expect(caseStatuses.filter((s) => canDo('withdraw', s)).sort()).toEqual(['accepted', 'in_progress', 'reopened', 'submitted']);
-  });
-
-  it('never leaves a terminal state except by reopening a resolved case', () => {
-    for (const terminal of ['closed', 'withdrawn', 'rejected'] as const) {
-      for (const [action, rule] of Object.entries(caseRules)) {
-        if (rule.to !== null && rule.from.includes(terminal)) throw new Error(`${action} leaves ${terminal}`);
-      }
-    }
-  });
-
-  it('knows which states are open and which wait for acceptance', () => {
-    expect(caseStatuses.filter(isOpen).sort()).toEqual(['accepted', 'in_progress', 'reopened', 'submitted']);
-    expect(caseStatuses.filter(isAwaitingAccept).sort()).toEqual(['reopened', 'submitted']);
-  });
-});
 
 describe('service levels', () => {
   const t0 = new Date('2026-11-01T00:00:00.000Z');

@@ -3,7 +3,7 @@
  * body. The title names the case (what · where), never the kind again; what happened opens the
  * body unless the label already says it. Subscribe messages keep their own field wording and limits.
  */
-import { eventLine, noticeBody } from '../../backend/domain/caseNotices';
+import { eventLine, notificationBody } from '../../backend/domain/caseNotifications';
 import { notificationKindLabels, type NotificationView } from '../../types/notify';
 import { startTestStack, type TestStack } from '../support/stack';
 import { arrangeStation, fireLaneReport, ids, joinResident, unwrap } from './station';
@@ -25,8 +25,8 @@ describe('event lines', () => {
     expect(eventLine('case_new', '新案件')).toBe('');
     expect(eventLine('case_new', '新案件（网格暂无民警）')).toBe('网格暂无民警');
     expect(eventLine('case_new', '转派案件')).toBe('转派案件');
-    expect(noticeBody('', '  ')).toBe('');
-    expect(noticeBody('居民补充了信息', '今天又堵上了')).toBe('居民补充了信息 · 今天又堵上了');
+    expect(notificationBody('', '  ')).toBe('');
+    expect(notificationBody('居民补充了信息', '今天又堵上了')).toBe('居民补充了信息 · 今天又堵上了');
   });
 });
 

@@ -1,4 +1,4 @@
-import type { OutboxDoc } from '../../backend/data/outbox';
+import type { NotificationDoc, PushState } from '../../backend/data/notifications';
 import { templateId } from '../../backend/platform/templates';
 import { startTestStack, type TestStack } from '../support/stack';
 import { arrangeStation, dataOf, fireLaneReport, ids, joinResident, unwrap } from './station';
@@ -11,18 +11,20 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(() => stack?.close());
 
-async function outboxDocsFor(touser: string): Promise<OutboxDoc[]> {
-  return dataOf<OutboxDoc[]>(stack.database().collection('outbox').where({ touser }).limit(100).get());
+/** The push state of each of a person's notifications that carries a subscribe message. */
+async function pushesFor(openid: string): Promise<Array<PushState & { id: string }>> {
+  const docs = await dataOf<NotificationDoc[]>(stack.database().collection('notifications').where({ openid }).limit(100).get());
+  return docs.filter((d) => d.push).map((d) => ({ ...d.push!, id: d._id }));
 }
 
-describe('subscribe messages go through the outbox', () => {
+describe('subscribe messages: tried at once, kept with the notification until delivered', () => {
   it('a send without a grant (43101) is kept and succeeds on the scheduler\'s retry after the grant', async () => {
     const caseNew = templateId('caseNew');
     const { case: c } = unwrap(await stack.call('cases.create', fireLaneReport(), 'o-zhang'));
 
     const refused = await stack.outbox({ touser: ids.officer1 });
     expect(refused[0]).toMatchObject({ template_id: caseNew, ok: false, errcode: 43101, page: `pkg-staff/case/index?id=${c.id}` });
-    const [pending] = await outboxDocsFor(ids.officer1);
+    const [pending] = await pushesFor(ids.officer1);
     expect(pending).toMatchObject({ status: 'pending', attempts: 1, lastErrCode: 43101 });
     // The in-app inbox already has it: nothing waits on WeChat.
     const inbox = unwrap(await stack.call('cases.inbox', {}, ids.officer1));
@@ -40,22 +42,22 @@ describe('subscribe messages go through the outbox', () => {
       template_id: caseNew,
       data: { thing1: { value: '新案件·消防通道堵塞' }, thing2: { value: '夢和园3号楼1单元' }, phrase3: { value: '一般' } },
     });
-    const [sent] = await outboxDocsFor(ids.officer1);
+    const [sent] = await pushesFor(ids.officer1);
     expect(sent).toMatchObject({ status: 'sent', attempts: 2, lastErrCode: null });
   });
 
   it('keeps retrying on its schedule while there is no grant, losing nothing', async () => {
     await joinResident(stack, 'o-wu', { communityId: ids.c2, buildingId: ids.b3 }, '吴先生');
     unwrap(await stack.call('cases.create', fireLaneReport({ location: { buildingId: ids.b3 } }), 'o-wu'));
-    const [first] = await outboxDocsFor(ids.officer2);
+    const [first] = await pushesFor(ids.officer2);
     expect(first).toMatchObject({ status: 'pending', attempts: 1 });
     // Not due yet: the scheduler leaves it alone.
     await stack.fireTrigger('scheduler');
-    expect((await outboxDocsFor(ids.officer2))[0]).toMatchObject({ attempts: 1 });
+    expect((await pushesFor(ids.officer2))[0]).toMatchObject({ attempts: 1 });
     // Due: retried, refused again, rescheduled further out.
-    await stack.database().collection('outbox').doc(first!._id).update({ data: { nextAttemptAt: new Date(Date.now() - 1000) } });
+    await stack.database().collection('notifications').doc(first!.id).update({ data: { 'push.nextAttemptAt': new Date(Date.now() - 1000) } });
     await stack.fireTrigger('scheduler');
-    const [second] = await outboxDocsFor(ids.officer2);
+    const [second] = await pushesFor(ids.officer2);
     expect(second).toMatchObject({ status: 'pending', attempts: 2, lastErrCode: 43101 });
     expect(second!.nextAttemptAt.getTime() - Date.now()).toBeGreaterThan(4 * 60_000);
   });

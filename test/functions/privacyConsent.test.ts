@@ -10,7 +10,7 @@ import { startTestStack, type TestStack } from '../support/stack';
 import { arrangeStation, fireLaneReport, ids, joinResident, unwrap } from './station';
 
 const OLD_VERSION = '2025-01';
-const refusedOutdated = { ok: false, error: { code: 'FORBIDDEN', message: PRIVACY_OUTDATED_MESSAGE } };
+const refusedOutdated = { ok: false, error: { code: 'CONSENT_REQUIRED', message: PRIVACY_OUTDATED_MESSAGE } };
 
 let stack: TestStack;
 beforeAll(async () => {
@@ -86,6 +86,6 @@ describe('privacy consent version', () => {
   it('tells someone who never consented to read the guide first', async () => {
     // A staff record written by the station has no consent; binding a community collects their place.
     const r = await stack.call('session.bindCommunity', { communityId: ids.c1 }, ids.officer2);
-    expect(r).toEqual({ ok: false, error: { code: 'FORBIDDEN', message: PRIVACY_CONSENT_REQUIRED_MESSAGE } });
+    expect(r).toEqual({ ok: false, error: { code: 'CONSENT_REQUIRED', message: PRIVACY_CONSENT_REQUIRED_MESSAGE } });
   });
 });

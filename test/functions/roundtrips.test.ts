@@ -79,7 +79,7 @@ it('does not grow with the data (and every query is index-backed)', async () => 
     title: c.title, urgent: false, open: true, unread: true, caseCreatedAt: c.createdAt, updatedAt: c.updatedAt,
   })));
   await insertNotifications(bulk.map((c): NotificationDoc => ({
-    _id: derivedId('bulk-n', c._id), openid: ids.officer1, kind: 'case_new', title: c.title, body: '', caseId: c._id, createdAt: c.createdAt, read: false,
+    _id: derivedId('bulk-n', c._id), openid: ids.officer1, kind: 'case_new', title: c.title, body: '', caseId: c._id, createdAt: c.createdAt, read: false, push: null,
   })));
 
   // The premise: local cloud refuses an unindexed query over this much data.

@@ -27,13 +27,10 @@ export const ids = {
   admin: 'o-admin-li',
 };
 
+const profile = (name: string, title: string) => ({ name, title, dutyHours: '周一至周五 8:30–17:30', phone: '022-12345678', photoFileId: null });
+
 function staffUser(openid: string, roles: UserDoc['roles'], name: string, title: string, now: Date): UserDoc {
-  return {
-    ...newUser(openid, now),
-    roles,
-    stationId: ids.station,
-    staff: { name, title, dutyHours: '周一至周五 8:30–17:30', phone: '022-12345678', photoFileId: null },
-  };
+  return { ...newUser(openid, now), roles, stationId: ids.station, staff: profile(name, title) };
 }
 
 export async function arrangeStation(stack: TestStack): Promise<void> {
@@ -42,9 +39,9 @@ export async function arrangeStation(stack: TestStack): Promise<void> {
   await putStation({ _id: ids.station, name: '和苑派出所', adminIds: [ids.admin], phone: '022-88886666', dutyHours: '24 小时', createdAt: now });
   await putCommunity({ _id: ids.c1, stationId: ids.station, name: '夢和园', address: '和苑街 1 号', order: 1, defaultGridId: ids.g1, createdAt: now });
   await putCommunity({ _id: ids.c2, stationId: ids.station, name: '欣和园', address: '和苑街 9 号', order: 2, defaultGridId: ids.g3, createdAt: now });
-  await putGrid({ _id: ids.g1, stationId: ids.station, communityId: ids.c1, name: '夢和园第一网格', officerId: ids.officer1, order: 1, createdAt: now });
-  await putGrid({ _id: ids.g2, stationId: ids.station, communityId: ids.c1, name: '夢和园第二网格', officerId: null, order: 2, createdAt: now });
-  await putGrid({ _id: ids.g3, stationId: ids.station, communityId: ids.c2, name: '欣和园第一网格', officerId: ids.officer2, order: 3, createdAt: now });
+  await putGrid({ _id: ids.g1, stationId: ids.station, communityId: ids.c1, name: '夢和园第一网格', officerId: ids.officer1, officer: profile('周建军', '社区民警'), order: 1, createdAt: now });
+  await putGrid({ _id: ids.g2, stationId: ids.station, communityId: ids.c1, name: '夢和园第二网格', officerId: null, officer: null, order: 2, createdAt: now });
+  await putGrid({ _id: ids.g3, stationId: ids.station, communityId: ids.c2, name: '欣和园第一网格', officerId: ids.officer2, officer: profile('王卫东', '社区民警'), order: 3, createdAt: now });
   await putBuilding({ _id: ids.b1, communityId: ids.c1, gridId: ids.g1, name: '3号楼', units: ['1单元', '2单元'], order: 3, createdAt: now });
   await putBuilding({ _id: ids.b2, communityId: ids.c1, gridId: ids.g2, name: '9号楼', units: ['1单元'], order: 9, createdAt: now });
   await putBuilding({ _id: ids.b3, communityId: ids.c2, gridId: ids.g3, name: '1号楼', units: ['1单元'], order: 1, createdAt: now });

@@ -2,7 +2,7 @@
  * The demo station's content, without a database: deterministic, six months of believable history,
  * every kind and state of case, and timelines that follow the backend's case rules.
  */
-import { canDo, type CaseAction } from '../../backend/domain/caseRules';
+import { canDo, type CaseAction } from '../../backend/domain/caseLifecycle';
 import { buildSeedContent, DEMO_PEOPLE, type SeedContent, type TimelineAction } from '../../local-stack/seed/content';
 import { HELP_TYPES, MEDIATION_TIERS, REPORT_CATEGORIES, DISPUTE_TYPES } from '../../local-stack/seed/content/model';
 import { drawPictures } from '../../local-stack/seed/pictures';

@@ -9,10 +9,11 @@
 import { caseKindLabels, caseStatusLabels, reportCategoryLabels, type CaseStatus } from '../../types/case';
 import { notificationKindLabels, type NotificationKind } from '../../types/notify';
 import type { CaseDoc, TimelineDoc } from '../data/cases';
-import { pages, type Notice } from './notifier';
+import type { NotificationDraft } from './notifier';
+import { pages } from './pages';
 
 /** The in-app title of every case notification: the case's own title (what · where). */
-export function noticeTitle(c: Pick<CaseDoc, 'title'>): string {
+export function notificationTitle(c: Pick<CaseDoc, 'title'>): string {
   return c.title;
 }
 
@@ -29,7 +30,7 @@ export function eventLine(kind: NotificationKind, headline: string): string {
 }
 
 /** "event · detail", either part left out when empty. */
-export function noticeBody(event: string, detail: string | null | undefined): string {
+export function notificationBody(event: string, detail: string | null | undefined): string {
   return [event, detail?.trim() ?? ''].filter(Boolean).join(' · ');
 }
 
@@ -44,7 +45,7 @@ function where(c: CaseDoc): string {
 }
 
 /** A case reached (or came back to) its assignee. */
-export function toAssignee(c: CaseDoc, entry: TimelineDoc, headline: string): Notice[] {
+export function toAssignee(c: CaseDoc, entry: TimelineDoc, headline: string): NotificationDraft[] {
   if (!c.assigneeId) return [];
   const kind: NotificationKind = entry.type === 'created' || entry.type === 'transferred' || entry.type === 'reopened' ? 'case_new' : 'case_update';
   // A reopened case comes back with the resident's reason; anything else with what they reported.
@@ -52,8 +53,8 @@ export function toAssignee(c: CaseDoc, entry: TimelineDoc, headline: string): No
   return [{
     openid: c.assigneeId,
     kind,
-    title: noticeTitle(c),
-    body: noticeBody(eventLine(kind, headline), detail.slice(0, 80)),
+    title: notificationTitle(c),
+    body: notificationBody(eventLine(kind, headline), detail.slice(0, 80)),
     caseId: c._id,
     eventKey: `${c._id}:${entry.id}`,
     message: {
@@ -71,28 +72,28 @@ export function toAssignee(c: CaseDoc, entry: TimelineDoc, headline: string): No
 }
 
 /** Something the assignee should see in the app, without a push (e.g. the resident added details). */
-export function toAssigneeInApp(c: CaseDoc, entry: TimelineDoc, headline: string): Notice[] {
+export function toAssigneeInApp(c: CaseDoc, entry: TimelineDoc, headline: string): NotificationDraft[] {
   if (!c.assigneeId) return [];
   return [{
     openid: c.assigneeId,
     kind: 'case_update',
-    title: noticeTitle(c),
-    body: noticeBody(eventLine('case_update', headline), entry.text),
+    title: notificationTitle(c),
+    body: notificationBody(eventLine('case_update', headline), entry.text),
     caseId: c._id,
     eventKey: `${c._id}:${entry.id}`,
   }];
 }
 
 /** A state change or a note for the resident: the reporter hears about it. */
-export function toReporter(c: CaseDoc, entry: TimelineDoc, status: CaseStatus, handlerName: string): Notice[] {
+export function toReporter(c: CaseDoc, entry: TimelineDoc, status: CaseStatus, handlerName: string): NotificationDraft[] {
   const isNote = entry.type === 'note';
   const statusText = isNote ? '新留言' : caseStatusLabels[status];
   return [{
     openid: c.reporterId,
     kind: isNote ? 'case_note' : 'case_update',
-    title: noticeTitle(c),
+    title: notificationTitle(c),
     // The label says 处理留言 for a note; a state change names the new state, then the words with it.
-    body: isNote ? noticeBody('', entry.text) : noticeBody(caseStatusLabels[status], entry.text),
+    body: isNote ? notificationBody('', entry.text) : notificationBody(caseStatusLabels[status], entry.text),
     caseId: c._id,
     eventKey: `${c._id}:${entry.id}`,
     message: {

@@ -1,0 +1,36 @@
+/** Bulletins (公告): the latest for my community and my station, and reading one (counted once per person). */
+import type { FnOutput, FnParsedInput } from '../../types/registry';
+import { communityScope, getNotice, incrementReadCount, latestInScope, stationScope, type NoticeDoc } from '../data/notices';
+import { recordRead } from '../data/noticeReads';
+import { AppError } from '../platform/errors';
+import { iso } from '../platform/time';
+import type { CallContext } from './callContext';
+import { organisation } from './organisation';
+
+function summary(n: NoticeDoc) {
+  return { id: n._id, category: n.category, title: n.title, summary: n.summary, publishedAt: iso(n.publishedAt), readCount: n.readCount };
+}
+
+/** Staff who do not live in a community still see the station's notices on their home page. */
+export async function latest(input: FnParsedInput<'notices.latest'>, ctx: CallContext): Promise<FnOutput<'notices.latest'>> {
+  const user = ctx.user!;
+  const community = (await organisation(ctx.now)).community(user.communityId);
+  const stationId = community?.stationId ?? user.stationId;
+  const [local, station] = await Promise.all([
+    community ? latestInScope(communityScope(community._id), ctx.now, input.limit) : Promise.resolve([] as NoticeDoc[]),
+    stationId ? latestInScope(stationScope(stationId), ctx.now, input.limit) : Promise.resolve([] as NoticeDoc[]),
+  ]);
+  const items = [...local, ...station].sort((a, b) => b.publishedAt.getTime() - a.publishedAt.getTime()).slice(0, input.limit);
+  return { items: items.map(summary) };
+}
+
+export async function read(input: FnParsedInput<'notices.get'>, ctx: CallContext): Promise<FnOutput<'notices.get'>> {
+  const n = await getNotice(input.noticeId);
+  const user = ctx.user!;
+  const mine = n && (n.communityId === null ? n.stationId === (user.stationId ?? '') : n.communityId === user.communityId);
+  if (!n || !mine || n.publishedAt.getTime() > ctx.now.getTime()) throw new AppError('NOT_FOUND', '公告不存在或已下线', 'noticeId');
+  const first = await recordRead(n._id, ctx.openid, ctx.now);
+  if (first) await incrementReadCount(n._id);
+  const community = (await organisation(ctx.now)).community(n.communityId);
+  return { ...summary(n), readCount: n.readCount + (first ? 1 : 0), body: n.body, communityName: community?.name ?? null };
+}

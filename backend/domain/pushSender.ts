@@ -1,0 +1,43 @@
+/**
+ * One attempt at a subscribe message, and what it means for the next one. Used for the first try
+ * (notifier) and by the scheduler's retries. A failure only reschedules; nothing is dropped silently.
+ */
+import { recordPushAttempt, type NotificationDoc, type PushOutcome, type PushState } from '../data/notifications';
+import { sendSubscribeMessage } from '../platform/openapi';
+import { minutesLater } from '../platform/time';
+import { pushRetryDelaysMinutes } from './serviceLevels';
+
+/** Errors that retrying cannot fix (bad template data or id): stop at once. */
+const PERMANENT_ERRCODES = new Set([47003, 40037, 40003]);
+
+export type AttemptResult = 'sent' | 'retry' | 'failed';
+
+export async function attemptPush(touser: string, push: PushState, now: Date): Promise<PushOutcome> {
+  const outcome = await sendSubscribeMessage({ touser, templateId: push.templateId, page: push.page, data: push.data });
+  const attempts = push.attempts + 1;
+  if (outcome.ok) return { status: 'sent', attempts, nextAttemptAt: now, lastErrCode: null, lastError: null, sentAt: now };
+  const permanent = outcome.errCode !== null && PERMANENT_ERRCODES.has(outcome.errCode);
+  const exhausted = attempts > pushRetryDelaysMinutes.length;
+  const delay = pushRetryDelaysMinutes[Math.min(attempts - 1, pushRetryDelaysMinutes.length - 1)]!;
+  return {
+    status: permanent || exhausted ? 'failed' : 'pending',
+    attempts,
+    nextAttemptAt: minutesLater(now, delay),
+    lastErrCode: outcome.errCode,
+    lastError: outcome.message || null,
+    sentAt: null,
+  };
+}
+
+function resultOf(o: PushOutcome): AttemptResult {
+  return o.status === 'sent' ? 'sent' : o.status === 'failed' ? 'failed' : 'retry';
+}
+
+/** The scheduler's retry of one waiting message: try, then record the outcome. */
+export async function retryPush(n: NotificationDoc, now: Date): Promise<AttemptResult> {
+  if (!n.push) return 'failed';
+  const outcome = await attemptPush(n.openid, n.push, now);
+  await recordPushAttempt(n._id, outcome);
+  return resultOf(outcome);
+}
+

@@ -1,0 +1,164 @@
+/** Sessions: who am I, which community do I live in, consent, and staff invites. */
+import type { FnOutput, FnParsedInput } from '../../types/registry';
+import { PRIVACY_VERSION } from '../../types/privacy';
+import type { Role } from '../../types/user';
+import { getGrid, gridsOfOfficer, type GridDoc } from '../data/grids';
+import { claimInvite, getInvite, insertInvite, type InviteDoc } from '../data/invites';
+import { addStationAdmin } from '../data/stations';
+import { newUser, putUser, updateUser, type UserDoc } from '../data/users';
+import { AppError } from '../platform/errors';
+import { inviteCode } from '../platform/ids';
+import { tempFileUrls } from '../platform/openapi';
+import { subscribeScenes } from '../platform/templates';
+import { daysLater, iso } from '../platform/time';
+import type { CallContext } from './callContext';
+import { handOverGrid } from './gridOfficer';
+import { organisation, type Organisation } from './organisation';
+
+type Whoami = FnOutput<'session.whoami'>;
+
+async function officerCardFor(grid: GridDoc | null, org: Organisation): Promise<Whoami['officer']> {
+  if (!grid) return null;
+  const officer = grid.officerId ? grid.officer : null;
+  if (officer) {
+    const photoId = officer.photoFileId;
+    const urls = photoId ? await tempFileUrls([photoId]) : new Map<string, string | null>();
+    return {
+      name: officer.name,
+      title: officer.title,
+      photo: photoId ? { fileId: photoId, url: urls.get(photoId) ?? null } : null,
+      dutyHours: officer.dutyHours,
+      phone: officer.phone,
+      isStationFallback: false,
+    };
+  }
+  const station = org.station(grid.stationId);
+  if (!station) return null;
+  return { name: station.name, title: '派出所值班室', photo: null, dutyHours: station.dutyHours, phone: station.phone, isStationFallback: true };
+}
+
+/** Everything the home page needs about the caller: the grid read fresh (its officer), the rest cached. */
+export async function whoamiOf(user: UserDoc | null, now: Date): Promise<Whoami> {
+  const base: Whoami = {
+    registered: user !== null,
+    roles: user?.roles ?? [],
+    name: user?.name ?? null,
+    privacyConsented: !!user?.privacyConsentAt,
+    privacyVersion: user?.privacyVersion ?? null,
+    currentPrivacyVersion: PRIVACY_VERSION,
+    community: null,
+    building: null,
+    unit: user?.unit ?? null,
+    grid: null,
+    officer: null,
+    staffGrids: [],
+    subscribeTemplates: subscribeScenes(),
+  };
+  if (!user) return base;
+  const org = await organisation(now);
+  const community = org.community(user.communityId);
+  const building = org.building(user.buildingId);
+  const gridId = building?.gridId ?? community?.defaultGridId ?? null;
+  const [grid, staffGrids] = await Promise.all([
+    gridId ? getGrid(gridId) : Promise.resolve(null),
+    user.roles.includes('officer') ? gridsOfOfficer(user._id) : Promise.resolve([] as GridDoc[]),
+  ]);
+  return {
+    ...base,
+    community: community ? { id: community._id, name: community.name, address: community.address } : null,
+    building: building ? { id: building._id, name: building.name } : null,
+    grid: grid ? { id: grid._id, name: grid.name } : null,
+    officer: await officerCardFor(grid, org),
+    staffGrids: staffGrids.map((g) => ({ id: g._id, name: g.name, communityId: g.communityId })),
+  };
+}
+
+export async function listCommunities(input: FnParsedInput<'session.listCommunities'>, ctx: CallContext): Promise<FnOutput<'session.listCommunities'>> {
+  const org = await organisation(ctx.now);
+  return {
+    communities: org.communities.map((c) => ({ id: c._id, name: c.name, address: c.address })),
+    buildings: input.communityId ? org.buildingsOf(input.communityId).map((b) => ({ id: b._id, communityId: b.communityId, name: b.name, units: b.units })) : [],
+  };
+}
+
+export async function consentPrivacy(input: FnParsedInput<'session.consentPrivacy'>, ctx: CallContext): Promise<FnOutput<'session.consentPrivacy'>> {
+  if (ctx.user) await updateUser(ctx.openid, { privacyVersion: input.version, privacyConsentAt: ctx.now, updatedAt: ctx.now });
+  else await putUser({ ...newUser(ctx.openid, ctx.now), privacyVersion: input.version, privacyConsentAt: ctx.now });
+  return { privacyConsented: true as const, consentedAt: iso(ctx.now) };
+}
+
+function withRole(roles: Role[], role: Role): Role[] {
+  return roles.includes(role) ? roles : [...roles, role];
+}
+
+export async function bindCommunity(input: FnParsedInput<'session.bindCommunity'>, ctx: CallContext): Promise<FnOutput<'session.bindCommunity'>> {
+  const user = ctx.user!;
+  const org = await organisation(ctx.now);
+  const community = org.community(input.communityId);
+  const building = input.buildingId ? org.building(input.buildingId) : null;
+  if (!community) throw new AppError('INVALID_INPUT', '所选社区不存在', 'communityId');
+  if (input.buildingId && (!building || building.communityId !== community._id)) throw new AppError('INVALID_INPUT', '所选楼栋不属于该社区', 'buildingId');
+  if (input.unit && !building) throw new AppError('INVALID_INPUT', '请先选择楼栋', 'buildingId');
+  if (input.unit && building && building.units.length > 0 && !building.units.includes(input.unit)) throw new AppError('INVALID_INPUT', '所选单元不属于该楼栋', 'unit');
+  const patch = {
+    communityId: community._id,
+    buildingId: input.buildingId ?? null,
+    unit: input.unit ?? null,
+    roles: withRole(user.roles, 'resident'),
+    stationId: user.stationId ?? community.stationId,
+    ...(input.name !== undefined ? { name: input.name } : {}),
+    ...(input.phone !== undefined ? { phone: input.phone } : {}),
+    updatedAt: ctx.now,
+  };
+  await updateUser(ctx.openid, patch);
+  return whoamiOf({ ...user, ...patch }, ctx.now);
+}
+
+export async function redeemInvite(input: FnParsedInput<'session.redeemInvite'>, ctx: CallContext): Promise<FnOutput<'session.redeemInvite'>> {
+  const user = ctx.user!;
+  const invite = await getInvite(input.code);
+  if (!invite || invite.status === 'revoked' || invite.expiresAt.getTime() < ctx.now.getTime()) {
+    throw new AppError('INVALID_INPUT', '邀请码无效或已过期，请联系派出所管理员', 'code');
+  }
+  if (invite.status === 'used') {
+    if (invite.usedBy === ctx.openid) return { roles: user.roles, granted: invite.role };
+    throw new AppError('CONFLICT', '该邀请码已被使用');
+  }
+  if (!(await claimInvite(invite._id, ctx.openid, ctx.now))) throw new AppError('CONFLICT', '该邀请码已被使用');
+  const roles = withRole(user.roles, invite.role);
+  const staff = { name: invite.name, title: invite.title, dutyHours: invite.dutyHours, phone: invite.phone, photoFileId: user.staff?.photoFileId ?? null };
+  await Promise.all([
+    updateUser(ctx.openid, { roles, staff, stationId: invite.stationId, updatedAt: ctx.now }),
+    // The grid and its open cases pass to the new officer.
+    invite.role === 'officer' && invite.gridId ? handOverGrid(invite.gridId, { openid: ctx.openid, profile: staff }, ctx.now) : Promise.resolve(0),
+    invite.role === 'admin' ? addStationAdmin(invite.stationId, ctx.openid) : Promise.resolve(),
+  ]);
+  return { roles, granted: invite.role };
+}
+
+const defaultTitles: Record<InviteDoc['role'], string> = {
+  officer: '社区民警', mediator: '社区调解员', judicial_mediator: '专职人民调解员', grid_worker: '网格员', volunteer: '和苑家人志愿者', admin: '派出所管理员',
+};
+
+export async function issueInvite(input: FnParsedInput<'session.issueInvite'>, ctx: CallContext): Promise<FnOutput<'session.issueInvite'>> {
+  const stationId = ctx.user!.stationId;
+  if (!stationId) throw new AppError('FORBIDDEN', '您的账号未关联派出所');
+  let communityId = input.communityId ?? null;
+  if (input.role === 'officer' && !input.gridId) throw new AppError('INVALID_INPUT', '请为社区民警选择负责的网格', 'gridId');
+  if (input.gridId) {
+    const grid = await getGrid(input.gridId);
+    if (!grid || grid.stationId !== stationId) throw new AppError('INVALID_INPUT', '所选网格不存在', 'gridId');
+    communityId = grid.communityId;
+  }
+  const expiresAt = daysLater(ctx.now, input.validDays);
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const code = inviteCode();
+    const inserted = await insertInvite({
+      _id: code, role: input.role, stationId, communityId, gridId: input.gridId ?? null, name: input.name,
+      title: input.title ?? defaultTitles[input.role], dutyHours: input.dutyHours ?? '工作日 9:00–17:00', phone: input.phone ?? '',
+      status: 'active', issuedBy: ctx.openid, expiresAt, usedBy: null, usedAt: null, createdAt: ctx.now,
+    });
+    if (inserted) return { code, expiresAt: iso(expiresAt) };
+  }
+  throw new AppError('INTERNAL');
+}

@@ -1,0 +1,94 @@
+/**
+ * The case state machine (backend/domain/caseLifecycle.ts), table-driven: every (state, action, role)
+ * pair is either allowed or refused exactly as the table below says — written out by hand, not derived
+ * from the rules, so a change to the rules that nobody meant fails here. Then the derived flags.
+ */
+import { caseStatuses, type CaseStatus } from '../../types/case';
+import { allowed, derivedFlags, isAwaitingAccept, isOpen, nextSweepAt, rules, type ActorRole, type CaseAction } from '../../backend/domain/caseLifecycle';
+
+const roles: ActorRole[] = ['reporter', 'resident', 'staff', 'system'];
+const OPEN = ['submitted', 'accepted', 'in_progress', 'reopened'];
+
+/** action → [who, from which states, to]. */
+const expected: Record<CaseAction, [ActorRole, string[], CaseStatus | null]> = {
+  accept: ['staff', ['submitted', 'reopened'], 'accepted'],
+  startProgress: ['staff', ['accepted'], 'in_progress'],
+  resolve: ['staff', ['accepted', 'in_progress'], 'resolved'],
+  reject: ['staff', ['submitted', 'reopened', 'accepted'], 'rejected'],
+  transfer: ['staff', OPEN, 'submitted'],
+  note: ['staff', ['submitted', 'accepted', 'in_progress', 'reopened', 'resolved', 'rejected', 'closed'], null],
+  withdraw: ['reporter', OPEN, 'withdrawn'],
+  reopen: ['reporter', ['resolved'], 'reopened'],
+  rate: ['reporter', ['resolved'], 'closed'],
+  addInfo: ['reporter', OPEN, null],
+  join: ['resident', OPEN, null],
+  escalate: ['system', ['submitted', 'reopened'], null],
+  remindToRate: ['system', ['resolved'], null],
+  autoClose: ['system', ['resolved'], 'closed'],
+};
+
+describe('every (state, action, role)', () => {
+  const cases: Array<[CaseAction, CaseStatus, ActorRole, boolean]> = [];
+  for (const action of Object.keys(expected) as CaseAction[]) {
+    const [who, from] = expected[action];
+    for (const status of caseStatuses) for (const role of roles) cases.push([action, status, role, role === who && from.includes(status)]);
+  }
+
+  it.each(cases)('%s from %s by %s → allowed %s', (action, status, role, ok) => {
+    expect(allowed(action, status, role)).toBe(ok);
+  });
+
+  it('moves each action to the state the table names', () => {
+    for (const action of Object.keys(expected) as CaseAction[]) expect([action, rules[action].to]).toEqual([action, expected[action][2]]);
+    expect(Object.keys(rules).sort()).toEqual(Object.keys(expected).sort());
+  });
+
+  it('never leaves a terminal state except by reopening or closing a resolved case', () => {
+    for (const terminal of ['closed', 'withdrawn', 'rejected'] as const) {
+      for (const [action, rule] of Object.entries(rules)) {
+        if (rule.to !== null && rule.from.includes(terminal)) throw new Error(`${action} leaves ${terminal}`);
+      }
+    }
+  });
+});
+
+describe('derived flags: one function of (status, urgency, now)', () => {
+  const t0 = new Date('2026-11-01T00:00:00.000Z');
+
+  it('knows which states are open and which wait for acceptance', () => {
+    expect(caseStatuses.filter(isOpen).sort()).toEqual(['accepted', 'in_progress', 'reopened', 'submitted']);
+    expect(caseStatuses.filter(isAwaitingAccept).sort()).toEqual(['reopened', 'submitted']);
+  });
+
+  it('starts the service-level clock on entering a waiting state, and clears an old escalation', () => {
+    expect(derivedFlags('submitted', true, t0)).toMatchObject({ open: true, awaitingAccept: true, slaDueAt: new Date('2026-11-01T00:30:00.000Z'), escalated: false });
+    const reopened = derivedFlags('reopened', false, t0, { escalated: true, escalatedAt: t0, acceptedAt: t0 });
+    expect(reopened).toMatchObject({ awaitingAccept: true, slaDueAt: new Date('2026-11-02T00:00:00.000Z'), escalated: false, escalatedAt: null, acceptedAt: null });
+  });
+
+  it('keeps an escalation on acceptance (the admin still follows it) and stops the clock', () => {
+    const accepted = derivedFlags('accepted', false, t0, { escalated: true, escalatedAt: t0 });
+    expect(accepted).toMatchObject({ open: true, awaitingAccept: false, slaDueAt: null, escalated: true, acceptedAt: t0 });
+  });
+
+  it('asks for a rating three days after resolution and closes the case after seven', () => {
+    const resolved = derivedFlags('resolved', false, t0, { acceptedAt: t0 });
+    expect(resolved).toMatchObject({ open: false, ratingReminderPending: true, ratingReminderAt: new Date('2026-11-04T00:00:00.000Z'), resolvedAt: t0, closedAt: null });
+    expect(nextSweepAt({ status: 'resolved', ...resolved })).toEqual(new Date('2026-11-04T00:00:00.000Z'));
+    expect(nextSweepAt({ status: 'resolved', ...resolved, ratingReminderPending: false })).toEqual(new Date('2026-11-08T00:00:00.000Z'));
+  });
+
+  it('ends every clock in a final state', () => {
+    for (const status of ['closed', 'rejected', 'withdrawn'] as const) {
+      const f = derivedFlags(status, true, t0, { resolvedAt: t0 });
+      expect(f).toMatchObject({ open: false, awaitingAccept: false, slaDueAt: null, ratingReminderPending: false, closedAt: t0 });
+      expect(nextSweepAt({ status, ...f })).toBeNull();
+    }
+  });
+
+  it('sweeps a waiting case at its deadline until it is escalated', () => {
+    const f = derivedFlags('submitted', false, t0);
+    expect(nextSweepAt({ status: 'submitted', ...f })).toEqual(f.slaDueAt);
+    expect(nextSweepAt({ status: 'submitted', ...f, escalated: true })).toBeNull();
+  });
+});
