@@ -170,10 +170,15 @@ export async function countStaffUnread(assigneeId: string): Promise<number> {
   return Number((res as { total?: number }).total ?? 0);
 }
 
-/** Waiting-for-acceptance cases past their deadline, oldest deadline first. */
-export async function overdueOfAssignee(assigneeId: string, now: Date, limit: number): Promise<CaseDoc[]> {
-  const where = { assigneeId, awaitingAccept: true, slaDueAt: cmd().lte(now) };
-  return docsOf<CaseDoc>(await rt(() => coll(collections.cases).where(where).orderBy('slaDueAt', 'asc').limit(limit).get()));
+/**
+ * An assignee's open cases that need them: news they have not opened, or waiting past the deadline
+ * (oldest deadline first). One query on the assignee+open index gives the inbox's overdue section
+ * and its unread count; `limit` bounds what one call reads.
+ */
+export async function attentionOfAssignee(assigneeId: string, now: Date, limit: number): Promise<CaseDoc[]> {
+  const _ = cmd();
+  const where = _.and([{ assigneeId, open: true }, _.or([{ staffUnread: true }, { awaitingAccept: true, slaDueAt: _.lte(now) }])]);
+  return docsOf<CaseDoc>(await rt(() => coll(collections.cases).where(where).limit(limit).get()));
 }
 
 /** Inbox of one assignee, newest first; `openOnly` uses the assignee+open index. */

@@ -4,7 +4,7 @@
  * are theirs too); a station admin every case of their station. Anything else is FORBIDDEN.
  */
 import { getCase, type CaseDoc } from '../data/cases';
-import { getFollow } from '../data/caseFollows';
+import { getFollow, type CaseFollowDoc } from '../data/caseFollows';
 import { gridsOfOfficer } from '../data/grids';
 import { hasRole, type CallContext } from './callContext';
 import { AppError } from '../platform/errors';
@@ -38,8 +38,12 @@ export async function loadForReporter(ctx: CallContext, caseId: string): Promise
   return c;
 }
 
-/** Reporter or a resident who joined the case. */
-export async function isFollower(ctx: CallContext, c: CaseDoc): Promise<boolean> {
-  if (c.reporterId === ctx.openid) return true;
-  return (await getFollow(c._id, ctx.openid)) !== null;
+/**
+ * The caller follows the case: its reporter (no read needed) or a resident who joined it. Answers
+ * whether, and the joiner's follow record.
+ */
+export async function followerAccess(ctx: CallContext, c: CaseDoc): Promise<{ follows: boolean; follow: CaseFollowDoc | null }> {
+  if (c.reporterId === ctx.openid) return { follows: true, follow: null };
+  const follow = await getFollow(c._id, ctx.openid);
+  return { follows: follow !== null, follow };
 }

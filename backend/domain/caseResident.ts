@@ -7,7 +7,7 @@ import { AppError } from '../platform/errors';
 import { derivedId } from '../platform/ids';
 import { tempFileUrls } from '../platform/openapi';
 import { daysEarlier } from '../platform/time';
-import { isFollower, loadCase, loadForReporter } from './caseAccess';
+import { loadCase, loadForReporter } from './caseAccess';
 import { applyTransition, canDo, derivedFlags, nextSweepAt, notAllowedMessage, type Transition } from './caseLifecycle';
 import { toAssignee, toAssigneeInApp } from './caseNotifications';
 import { caseTitle, followSummary, residentView, similarItem, visibleFileIds } from './caseViews';
@@ -163,10 +163,12 @@ export async function listMine(input: FnParsedInput<'cases.listMine'>, ctx: Call
   return { items: page.map(followSummary), nextCursor };
 }
 
-/** A resident opens a case they follow: mark it read, show it. */
-export async function residentGet(c: CaseDoc, ctx: CallContext) {
-  if (!(await isFollower(ctx, c))) throw new AppError('FORBIDDEN', '只能查看自己提交或关注的案件');
-  await markFollowRead(c._id, ctx.openid);
+/**
+ * A resident opens a case they follow (the caller checked that; `follow` is their record when they
+ * joined it, null for the reporter): clear its unread mark, show it.
+ */
+export async function residentGet(c: CaseDoc, follow: CaseFollowDoc | null, ctx: CallContext) {
+  if (!follow || follow.unread) await markFollowRead(c._id, ctx.openid);
   return residentCaseView(c, ctx.openid);
 }
 

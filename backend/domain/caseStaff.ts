@@ -1,6 +1,6 @@
 /** What staff do with cases: inbox, open, accept, note, start, resolve, reject, transfer. */
 import type { FnOutput, FnParsedInput } from '../../types/registry';
-import { casesOfAssignee, countStaffUnread, escalatedOfStation, markStaffRead, overdueOfAssignee, type CaseDoc } from '../data/cases';
+import { attentionOfAssignee, casesOfAssignee, countStaffUnread, escalatedOfStation, markStaffRead, type CaseDoc } from '../data/cases';
 import { getGrid, gridsOfStation } from '../data/grids';
 import { hasRole, type CallContext } from './callContext';
 import { AppError } from '../platform/errors';
@@ -9,7 +9,7 @@ import { loadForStaff } from './caseAccess';
 import { applyTransition, type Transition } from './caseLifecycle';
 import { toAssignee, toReporter } from './caseNotifications';
 import { inboxItem, isOverdue, staffView, visibleFileIds } from './caseViews';
-import { pageWithCursor, parseCursor } from './cursor';
+import { encodeCursor, parseCursor } from './cursor';
 import { organisation } from './organisation';
 import { routeToGrid } from './routing';
 import { entry, staffActor } from './timeline';
@@ -28,42 +28,33 @@ export async function staffGet(c: CaseDoc, ctx: CallContext) {
   return staffCaseView(c, ctx);
 }
 
-/**
- * An assignee's open cases, read whole on the inbox's first page (one query): the overdue section
- * and the unread count come from them, and for the "open" filter they are the page too. Beyond this
- * many, the overdue list and the count are queried on their own.
- */
-const OPEN_SET = 200;
+/** How many cases needing attention one inbox call reads; beyond it the unread count is counted apart. */
+const ATTENTION_LIMIT = 200;
 
 export async function inbox(input: FnParsedInput<'cases.inbox'>, ctx: CallContext): Promise<FnOutput<'cases.inbox'>> {
   const after = parseCursor(input.cursor);
   const limit = input.pageSize + 1;
   const first = !after;
   const stationId = hasRole(ctx, 'admin') ? ctx.user!.stationId : null;
-  const [openSet, allOfMine, escalated] = await Promise.all([
-    first || input.filter === 'open' ? casesOfAssignee(ctx.openid, true, { after, limit: first ? OPEN_SET : limit }) : Promise.resolve([] as CaseDoc[]),
-    input.filter === 'all' ? casesOfAssignee(ctx.openid, false, { after, limit }) : Promise.resolve([] as CaseDoc[]),
+  const [mine, escalated, attention] = await Promise.all([
+    casesOfAssignee(ctx.openid, input.filter === 'open', { after, limit }),
     stationId ? escalatedOfStation(stationId, { after, limit }) : Promise.resolve([] as CaseDoc[]),
+    // The overdue section and the unread count belong to the first page only.
+    first ? attentionOfAssignee(ctx.openid, ctx.now, ATTENTION_LIMIT) : Promise.resolve([] as CaseDoc[]),
   ]);
-  const mine = input.filter === 'open' ? openSet.slice(0, limit) : allOfMine;
-  let overdue: CaseDoc[] = [];
-  let unreadCount = 0;
-  if (first && openSet.length < OPEN_SET) {
-    overdue = openSet.filter((c) => isOverdue(c, ctx.now)).sort((a, b) => a.slaDueAt!.getTime() - b.slaDueAt!.getTime()).slice(0, 20);
-    unreadCount = openSet.filter((c) => c.staffUnread).length;
-  } else if (first) {
-    [overdue, unreadCount] = await Promise.all([overdueOfAssignee(ctx.openid, ctx.now, 20), countStaffUnread(ctx.openid)]);
-  }
+  const overdue = attention.filter((c) => isOverdue(c, ctx.now)).sort((a, b) => a.slaDueAt!.getTime() - b.slaDueAt!.getTime()).slice(0, 20);
+  const unreadCount = attention.length < ATTENTION_LIMIT ? attention.filter((c) => c.staffUnread).length : await countStaffUnread(ctx.openid);
   // Merge the two newest-first streams; both page on the same (createdAt, _id) cursor.
   const byId = new Map<string, CaseDoc>();
   for (const c of [...mine, ...escalated]) byId.set(c._id, c);
   const merged = [...byId.values()].sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime() || (a._id < b._id ? 1 : -1));
   const more = mine.length === limit || escalated.length === limit || merged.length > input.pageSize;
-  const { page, nextCursor } = pageWithCursor(more ? merged : merged.slice(0, input.pageSize), input.pageSize, (c) => ({ at: c.createdAt, id: c._id }));
+  const page = merged.slice(0, input.pageSize);
+  const last = page[page.length - 1];
   return {
     overdue: overdue.map((c) => inboxItem(c, ctx.now)),
     items: page.map((c) => inboxItem(c, ctx.now)),
-    nextCursor: more ? nextCursor ?? null : null,
+    nextCursor: more && last ? encodeCursor(last.createdAt, last._id) : null,
     unreadCount,
   };
 }

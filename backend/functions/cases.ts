@@ -3,7 +3,7 @@ import { caseHandlerRoles } from '../../types/user';
 import { hasRole } from '../domain/callContext';
 import type { FunctionHandlers } from '../request/defineFunction';
 import { AppError } from '../platform/errors';
-import { hasStaffAccess, isFollower, loadCase } from '../domain/caseAccess';
+import { followerAccess, hasStaffAccess, loadCase } from '../domain/caseAccess';
 import * as resident from '../domain/caseResident';
 import * as staff from '../domain/caseStaff';
 
@@ -26,7 +26,10 @@ export const casesHandlers: FunctionHandlers<'cases'> = {
       // A reporter who is also staff sees their own case as a resident unless they ask otherwise.
       const wantStaff = input.as === 'staff' || (input.as === undefined && staffRole && c.reporterId !== ctx.openid);
       if (wantStaff && staffRole && (await hasStaffAccess(ctx, c))) return staff.staffGet(c, ctx);
-      if (input.as !== 'staff' && (await isFollower(ctx, c))) return resident.residentGet(c, ctx);
+      if (input.as !== 'staff') {
+        const { follows, follow } = await followerAccess(ctx, c);
+        if (follows) return resident.residentGet(c, follow, ctx);
+      }
       throw new AppError('FORBIDDEN', staffRole ? '该案件不在您负责的网格内' : '只能查看自己提交或关注的案件');
     },
   },

@@ -1,4 +1,5 @@
 import { insertCases, type CaseDoc } from '../../backend/data/cases';
+import { nextSweepAt } from '../../backend/domain/caseLifecycle';
 import { startTestStack, type TestStack } from '../support/stack';
 import { arrangeStation, dataOf, fireLaneReport, ids, joinResident, requestId, unwrap } from './station';
 
@@ -13,6 +14,15 @@ afterAll(() => stack?.close());
 const past = () => new Date(Date.now() - 60_000);
 const cases = () => stack.database().collection('cases');
 
+/**
+ * Time passes for one case: its dates move to the past, and the scheduler's due time with them
+ * (as the state machine would have computed it from those dates).
+ */
+async function backdate(id: string, dates: Partial<CaseDoc>): Promise<void> {
+  const doc = { ...(await dataOf<CaseDoc>(cases().doc(id).get())), ...dates };
+  await cases().doc(id).update({ data: { ...dates, sweepAt: nextSweepAt(doc) } });
+}
+
 describe('service-level escalation', () => {
   it('escalates an urgent help request not accepted within 30 minutes, once, to the station admin', async () => {
     const { case: c } = unwrap(await stack.call('cases.create', {
@@ -20,7 +30,7 @@ describe('service-level escalation', () => {
       description: '隔壁独居老人两天没开门了', clientRequestId: requestId(), location: { buildingId: ids.b1 },
     }, 'o-zhang'));
     // Time passes: the deadline is behind us.
-    await cases().doc(c.id).update({ data: { slaDueAt: past() } });
+    await backdate(c.id, { slaDueAt: past() });
 
     const officerView = unwrap(await stack.call('cases.inbox', {}, ids.officer1));
     expect(officerView.overdue.map((i) => i.id)).toContain(c.id);
@@ -70,7 +80,7 @@ describe('rating reminders', () => {
     const resolved = await dataOf<CaseDoc>(cases().doc(c.id).get());
     expect(resolved.ratingReminderAt!.getTime() - resolved.resolvedAt!.getTime()).toBe(3 * 24 * 3600_000);
 
-    await cases().doc(c.id).update({ data: { ratingReminderAt: past() } });
+    await backdate(c.id, { ratingReminderAt: past() });
     const first = unwrap(await stack.call('scheduler.tick', {}, ids.admin));
     expect(first.ratingReminders).toBe(1);
     const notes = unwrap(await stack.call('notify.myNotifications', {}, 'o-zhang'));
@@ -84,7 +94,7 @@ describe('rating reminders', () => {
     await stack.call('cases.accept', { caseId: c.id }, ids.officer1);
     await stack.call('cases.resolve', { caseId: c.id, whatWasDone: '已处理' }, ids.officer1);
     await stack.call('cases.rate', { caseId: c.id, satisfaction: 4, safety: 5 }, 'o-zhang');
-    await cases().doc(c.id).update({ data: { ratingReminderAt: past() } });
+    await backdate(c.id, { ratingReminderAt: past() });
     expect(unwrap(await stack.call('scheduler.tick', {}, ids.admin)).ratingReminders).toBe(0);
   });
 });
@@ -97,10 +107,10 @@ describe('auto-close of unrated resolved cases', () => {
     await stack.call('cases.accept', { caseId: c.id }, ids.officer1);
     await stack.call('cases.resolve', { caseId: c.id, whatWasDone: '已清理通道' }, ids.officer1);
     // Six days: still waiting for the rating.
-    await cases().doc(c.id).update({ data: { resolvedAt: daysAgo(6), ratingReminderPending: false } });
+    await backdate(c.id, { resolvedAt: daysAgo(6), ratingReminderPending: false });
     expect(unwrap(await stack.call('scheduler.tick', {}, ids.admin)).autoClosed).toBe(0);
 
-    await cases().doc(c.id).update({ data: { resolvedAt: daysAgo(7) } });
+    await backdate(c.id, { resolvedAt: daysAgo(7) });
     await stack.fireTrigger('scheduler');
     const doc = await dataOf<CaseDoc>(cases().doc(c.id).get());
     expect(doc).toMatchObject({ status: 'closed', open: false, ratingReminderPending: false, rating: null });
@@ -130,8 +140,8 @@ describe('auto-close of unrated resolved cases', () => {
     unwrap(await stack.call('cases.rate', { caseId: rated.id, satisfaction: 5, safety: 5 }, 'o-zhang'));
     unwrap(await stack.call('cases.reopen', { caseId: reopened.id, reason: '还是有车堵着' }, 'o-zhang'));
     const old = daysAgo(30);
-    await cases().doc(rated.id).update({ data: { resolvedAt: old } });
-    await cases().doc(reopened.id).update({ data: { createdAt: old } });
+    await backdate(rated.id, { resolvedAt: old });
+    await backdate(reopened.id, { createdAt: old });
     expect(unwrap(await stack.call('scheduler.tick', {}, ids.admin)).autoClosed).toBe(0);
     expect((await dataOf<CaseDoc>(cases().doc(rated.id).get())).timeline.at(-1)).toMatchObject({ type: 'rated' });
     expect((await dataOf<CaseDoc>(cases().doc(reopened.id).get())).status).toBe('reopened');
@@ -142,9 +152,9 @@ describe('auto-close of unrated resolved cases', () => {
     await stack.call('cases.accept', { caseId: template.id }, ids.officer1);
     await stack.call('cases.resolve', { caseId: template.id, whatWasDone: '已处理' }, ids.officer1);
     const doc = await dataOf<CaseDoc>(cases().doc(template.id).get());
-    const many = Array.from({ length: 60 }, (_, i): CaseDoc => ({ ...doc, _id: `autoclose-${i}`, clientRequestId: `autoclose-${i}`, resolvedAt: daysAgo(8 + i / 100) }));
+    const many = Array.from({ length: 60 }, (_, i): CaseDoc => ({ ...doc, _id: `autoclose-${i}`, clientRequestId: `autoclose-${i}`, resolvedAt: daysAgo(8 + i / 100), sweepAt: daysAgo(1 + i / 100) }));
     await insertCases(many);
-    await cases().doc(template.id).update({ data: { resolvedAt: daysAgo(8) } });
+    await backdate(template.id, { resolvedAt: daysAgo(8) });
     const first = unwrap(await stack.call('scheduler.tick', {}, ids.admin));
     expect(first.autoClosed).toBe(50);
     const second = unwrap(await stack.call('scheduler.tick', {}, ids.admin));

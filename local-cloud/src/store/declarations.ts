@@ -52,8 +52,9 @@ export function parseDeclarations(json: unknown, file = '<inline>'): CollectionD
       if (!Array.isArray(d.keys) || d.keys.length === 0) fail(file, `${where}.keys must be a non-empty array`);
       const keys = d.keys.map((k, n): IndexKey => {
         const key = k as { field?: unknown; direction?: unknown };
-        if (typeof key.field !== 'string' || !FIELD_PATH.test(key.field) || key.field === '_id') {
-          fail(file, `${where}.keys[${n}].field is invalid (dotted path; _id is always indexed)`);
+        // `_id` alone is always indexed; after other keys it is a tiebreak (keyset paging), as in CloudBase.
+        if (typeof key.field !== 'string' || !FIELD_PATH.test(key.field) || (key.field === '_id' && n === 0)) {
+          fail(file, `${where}.keys[${n}].field is invalid (dotted path; _id is always indexed, and may only follow other keys)`);
         }
         if (key.direction !== 1 && key.direction !== -1) fail(file, `${where}.keys[${n}].direction must be 1 or -1`);
         return { field: key.field, direction: key.direction };
