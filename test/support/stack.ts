@@ -23,17 +23,17 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import * as sdk from 'wx-server-sdk';
 import type { DB } from 'wx-server-sdk';
 import { startLocalCloud, type LocalCloud, type OutboxEntry } from '../../local-cloud/src/index';
 import { createFunctionRuntime, type Caller, type FunctionRuntime } from '../../local-stack/runtime';
 import type { FnInput, FnName, FnOutput, Result } from '../../types/registry';
 import { REPO_ROOT, appFunctions } from './function-bundles';
 
-export { CallFunctionError } from '../../local-stack/runtime';
 export { fixtureFunctions } from './function-bundles';
 
 /** The app id every test caller has (the appid of a real mini-program call). */
-export const TEST_APPID = 'wx0000000000test';
+const TEST_APPID = 'wx0000000000test';
 
 export interface TestStackOptions {
   functionsDir?: string;
@@ -140,8 +140,6 @@ export async function startTestStack(opts: TestStackOptions = {}): Promise<TestS
     database() {
       // The SDK reads its endpoint from process.env at init; a jest worker hosts one stack at a time.
       Object.assign(process.env, cloud.env);
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
-      const sdk = require('wx-server-sdk') as typeof import('wx-server-sdk');
       sdk.init({ env: cloud.env.TCB_ENV });
       return sdk.database();
     },
