@@ -59,11 +59,11 @@ module.exports = {
       to: { path: '^(backend|cloudfunctions|local-cloud|local-stack|scripts|test|bench)/' },
     },
     {
-      name: 'backend-not-local-tools',
+      name: 'backend-ships-alone',
       severity: 'error',
-      comment: 'backend/ ships to CloudBase: it never imports the local cloud or the local stack.',
+      comment: 'backend/ ships to CloudBase: it never imports the local cloud, the local stack, pages, scripts or tests.',
       from: { path: '^(backend|cloudfunctions)/' },
-      to: { path: '^(local-cloud|local-stack)/' },
+      to: { path: '^(local-cloud|local-stack|src|scripts|test|bench)/' },
     },
     {
       name: 'local-cloud-stands-alone',
