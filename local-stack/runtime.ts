@@ -28,8 +28,7 @@ import { FunctionPool } from './runtime/pool';
 import { PER_INVOCATION_KEYS, type InvocationContext, type InvokeRequest } from './runtime/protocol';
 
 export { CallFunctionError } from './runtime/errors';
-export type { FunctionConfig, TimerTrigger } from './runtime/function-config';
-export { listFunctionNames, readFunctionConfig } from './runtime/function-config';
+export type { FunctionConfig } from './runtime/function-config';
 
 export interface Caller {
   openid?: string;

@@ -7,12 +7,14 @@
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { templateId, templates, type TemplateKey } from '../backend/platform/templates';
 import { startLocalCloud, type LocalCloud } from '../local-cloud/src/index';
-import { loadSeedModule, PLACEHOLDER_PEOPLE, type DemoPerson } from './demo-people';
+import type { DemoPerson } from './demo-people';
 import { startGateway, type Gateway, type SubscriptionKind } from './gateway';
 import { loadSessionSecret } from './gateway/session';
 import { createFunctionRuntime, type FunctionRuntime } from './runtime';
 import { createScheduler, type Scheduler } from './scheduler';
+import { DEMO_PEOPLE, seedDemoStationIfEmpty } from './seed';
 
 export const REPO_ROOT = path.resolve(__dirname, '..');
 export const DEFAULT_PORT = 10086;
@@ -27,7 +29,7 @@ export interface LocalStackOptions {
   functionsDir: string;
   h5Dir: string;
   collectionsFile?: string;
-  /** Seed the demo station when local-stack/seed exists and the database is empty (default true). */
+  /** Seed the demo station when the database is empty (default true). */
   seed?: boolean;
   /** More people for the sign-in page beside the demo station's (e.g. a newcomer for browser tests). */
   extraPeople?: DemoPerson[];
@@ -42,7 +44,7 @@ export interface LocalStack {
   runtime: FunctionRuntime;
   scheduler: Scheduler;
   people: DemoPerson[];
-  /** true: seeded now; false: data was already there; null: no seed module yet. */
+  /** true: seeded now; false: data was already there; null: seeding was turned off (`seed: false`). */
   seeded: boolean | null;
   /** Where `npm run trigger` finds the running stack. */
   stateFile: string;
@@ -57,7 +59,7 @@ export interface StackState {
   devToken: string;
 }
 
-export const STATE_FILE_NAME = 'local-stack.json';
+const STATE_FILE_NAME = 'local-stack.json';
 
 /** The running stack recorded in the data dir, if its process is alive. */
 export function readStackState(dataDir: string): StackState | null {
@@ -98,19 +100,9 @@ function appidFromProjectConfig(): string {
 /** Template kinds from the backend's subscribe-message config, so H5 grants match what WeChat would record. */
 function templateKinds(): (id: string) => SubscriptionKind {
   const kinds = new Map<string, SubscriptionKind>();
-  try {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const mod = require(path.join(REPO_ROOT, 'backend', 'platform', 'templates')) as {
-      templates?: Record<string, { defaultId?: unknown; kind?: unknown }>;
-      templateId?: (key: string) => string;
-    };
-    for (const [key, def] of Object.entries(mod.templates ?? {})) {
-      const kind = def.kind === 'long-term' ? 'long-term' : 'one-time';
-      if (typeof def.defaultId === 'string') kinds.set(def.defaultId, kind);
-      if (mod.templateId) kinds.set(mod.templateId(key), kind);
-    }
-  } catch {
-    // No backend config yet: every grant is one-time, the stricter case.
+  for (const key of Object.keys(templates) as TemplateKey[]) {
+    kinds.set(templates[key].defaultId, templates[key].kind);
+    kinds.set(templateId(key), templates[key].kind);
   }
   return (id) => kinds.get(id) ?? 'one-time';
 }
@@ -147,12 +139,8 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
   cloud.setFunctionRunner(runtime.runner);
   const cleanup: Array<() => Promise<void>> = [() => cloud.close(), () => runtime.close()];
   try {
-    let seeded: boolean | null = null;
-    const seedModule = loadSeedModule();
-    if (seedModule && opts.seed !== false) {
-      seeded = (await seedModule.seedDemoStationIfEmpty(cloud.env)).seeded;
-    }
-    const people = [...(seedModule?.DEMO_PEOPLE.length ? seedModule.DEMO_PEOPLE : PLACEHOLDER_PEOPLE), ...(opts.extraPeople ?? [])];
+    const seeded = opts.seed === false ? null : (await seedDemoStationIfEmpty(cloud.env)).seeded;
+    const people = [...DEMO_PEOPLE, ...(opts.extraPeople ?? [])];
 
     const scheduler = createScheduler({ runtime, log });
     scheduler.start();

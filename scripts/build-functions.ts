@@ -11,9 +11,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { build } from 'esbuild';
 
-export const REPO_ROOT = path.resolve(__dirname, '..');
+const REPO_ROOT = path.resolve(__dirname, '..');
 export const FUNCTIONS_SRC = path.join(REPO_ROOT, 'cloudfunctions');
-export const DEFAULT_OUT_DIR = path.join(REPO_ROOT, 'dist', 'cloudfunctions');
+const DEFAULT_OUT_DIR = path.join(REPO_ROOT, 'dist', 'cloudfunctions');
 
 export interface BuiltFunction {
   name: string;
@@ -22,7 +22,7 @@ export interface BuiltFunction {
 }
 
 /** Function folders: each has index.ts, config.json and package.json. */
-export function functionSources(srcDir = FUNCTIONS_SRC): string[] {
+function functionSources(srcDir = FUNCTIONS_SRC): string[] {
   return fs
     .readdirSync(srcDir, { withFileTypes: true })
     .filter((d) => d.isDirectory() && fs.existsSync(path.join(srcDir, d.name, 'index.ts')))

@@ -11,6 +11,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { newestMtime, sourceKey } from '../local-stack/source-key';
 import { DEFAULT_PORT, REPO_ROOT, startLocalStack, type LocalStack } from '../local-stack/stack';
+import { buildFunctions } from './build-functions';
 
 interface Args {
   port: number;
@@ -47,11 +48,6 @@ const FUNCTION_SOURCES = ['cloudfunctions', 'backend', 'types', 'scripts/build-f
 const STAMP = path.join(FUNCTIONS_OUT, '.source-key');
 
 async function buildFunctionsIfStale(): Promise<void> {
-  const script = path.join(REPO_ROOT, 'scripts', 'build-functions.ts');
-  if (!fs.existsSync(script) || !fs.existsSync(path.join(REPO_ROOT, 'cloudfunctions'))) {
-    note('云函数源码或构建脚本尚未就绪，跳过构建' + (fs.existsSync(FUNCTIONS_OUT) ? '（使用 dist/cloudfunctions 中已有的版本）' : ''));
-    return;
-  }
   const key = sourceKey(FUNCTION_SOURCES);
   if (fs.existsSync(STAMP) && fs.readFileSync(STAMP, 'utf8').trim() === key) {
     note('云函数：已是最新');
@@ -59,10 +55,7 @@ async function buildFunctionsIfStale(): Promise<void> {
   }
   step('构建云函数…');
   const started = Date.now();
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const mod = require(script) as { buildFunctions?: (opts: { outDir: string }) => Promise<unknown> };
-  if (typeof mod.buildFunctions !== 'function') fail('scripts/build-functions.ts 没有导出 buildFunctions');
-  await mod.buildFunctions({ outDir: FUNCTIONS_OUT });
+  await buildFunctions({ outDir: FUNCTIONS_OUT });
   fs.writeFileSync(STAMP, key);
   note(`云函数：构建完成（${Date.now() - started} ms）`);
 }
@@ -70,16 +63,7 @@ async function buildFunctionsIfStale(): Promise<void> {
 const H5_OUT = path.join(REPO_ROOT, 'dist', 'h5');
 const H5_SOURCES = ['src', 'config', 'types', 'babel.config.js', 'tsconfig.json', 'project.config.json'].map((p) => path.join(REPO_ROOT, p));
 
-function hasScript(name: string): boolean {
-  const pkg = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { scripts?: Record<string, string> };
-  return Boolean(pkg.scripts?.[name]);
-}
-
 async function buildH5IfStale(): Promise<void> {
-  if (!fs.existsSync(path.join(REPO_ROOT, 'src')) || !hasScript('build:h5')) {
-    note('H5 源码尚未就绪，跳过构建');
-    return;
-  }
   const index = path.join(H5_OUT, 'index.html');
   const builtAt = fs.statSync(index, { throwIfNoEntry: false })?.mtimeMs ?? 0;
   if (builtAt > newestMtime(H5_SOURCES)) {
@@ -111,7 +95,7 @@ function printBanner(stack: LocalStack, host: string | undefined): void {
     `  开发者工具  ${stack.gateway.url}/_dev   （订阅消息发件箱、定时触发器）`,
     `  local cloud ${stack.cloud.url}`,
     '',
-    stack.seeded === true ? '  演示数据：已生成（和苑派出所）' : stack.seeded === false ? '  演示数据：沿用已有数据' : '  演示数据：尚未就绪（local-stack/seed 不存在），登录页使用占位人员',
+    stack.seeded ? '  演示数据：已生成（和苑派出所）' : '  演示数据：沿用已有数据',
     '  演示人员：',
     ...stack.people.map((p) => `    · ${p.name}（${p.roleLabel}）${p.description ? ` — ${p.description}` : ''}`),
     '',
@@ -161,7 +145,6 @@ async function main(): Promise<void> {
     process.stdout.write('已中止启动。\n');
     process.exit(130);
   }
-  const collections = path.join(REPO_ROOT, 'cloudfunctions', 'collections.json');
   step('启动 local cloud、云函数运行时和网关…');
   try {
     stack = await startLocalStack({
@@ -170,7 +153,7 @@ async function main(): Promise<void> {
       host: args.host,
       functionsDir: FUNCTIONS_OUT,
       h5Dir: H5_OUT,
-      collectionsFile: fs.existsSync(collections) ? collections : undefined,
+      collectionsFile: path.join(REPO_ROOT, 'cloudfunctions', 'collections.json'),
     });
   } catch (err) {
     if (stopRequested) {

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# The one test command (npm test): type check, then every jest suite (unit, local cloud wire contract,
-# functions against local cloud, built-weapp rendering, H5 in Chromium). Ends with "N passed, N failed".
+# The one test command (npm test): type check, the import layers, then every jest suite (unit, local
+# cloud wire contract, functions against local cloud, built-weapp rendering, H5 in Chromium).
+# Ends with "N passed, N failed".
 set -u
 cd "$(dirname "$0")/.."
 mkdir -p test-results
@@ -10,6 +11,9 @@ failed=0
 
 echo "== type check (tsc --noEmit)"
 if npx tsc --noEmit -p .; then passed=$((passed + 1)); else failed=$((failed + 1)); echo "type check failed"; fi
+
+echo "== layers (dependency-cruiser + call scan, scripts/check-layers.ts)"
+if npx tsx scripts/check-layers.ts; then passed=$((passed + 1)); else failed=$((failed + 1)); echo "layer check failed"; fi
 
 echo "== jest"
 npx jest --ci --json --outputFile=test-results/jest.json "$@"

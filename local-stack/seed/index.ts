@@ -8,7 +8,6 @@ import { pathToFileURL } from 'node:url';
 import type { SeedOutcome } from './writer';
 
 export { DEMO_PEOPLE, buildSeedContent } from './content';
-export type { DemoPerson } from './content';
 export type { SeedOutcome } from './writer';
 
 export interface SeedOptions {

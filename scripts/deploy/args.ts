@@ -1,5 +1,5 @@
 /** Command line of `npm run deploy -- [--dry-run] [--only <step>]… [--skip-build] [--config <file>]`. */
-export const STEPS = ['build', 'database', 'functions', 'miniprogram'] as const;
+const STEPS = ['build', 'database', 'functions', 'miniprogram'] as const;
 export type StepName = (typeof STEPS)[number];
 
 export const STEP_LABELS: Record<StepName, string> = {

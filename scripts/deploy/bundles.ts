@@ -9,7 +9,7 @@ import { isDeepStrictEqual } from 'node:util';
 import type { FunctionSource } from './declarations';
 
 export const BUNDLES_DIR = path.join('dist', 'cloudfunctions');
-export const REQUIRED_BUNDLE_FILES = ['index.js', 'config.json', 'package.json'] as const;
+const REQUIRED_BUNDLE_FILES = ['index.js', 'config.json', 'package.json'] as const;
 
 export function bundleDirFor(root: string, name: string): string {
   return path.join(root, BUNDLES_DIR, name);

@@ -31,7 +31,6 @@ export function createCloudbaseClients(creds: Omit<CloudCredentials, 'secretId' 
   const getManager = (): ManagerNode => {
     if (!manager) {
       if (!creds.secretId || !creds.secretKey) throw new Error('缺少腾讯云 API 密钥（secretId / secretKey）');
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
       const CloudBase = require('@cloudbase/manager-node') as new (config: { secretId: string; secretKey: string; envId: string }) => ManagerNode;
       manager = new CloudBase({ secretId: creds.secretId, secretKey: creds.secretKey, envId: creds.envId });
     }
@@ -39,7 +38,6 @@ export function createCloudbaseClients(creds: Omit<CloudCredentials, 'secretId' 
   };
   const getCi = (): { ci: MiniprogramCi; project: CiProject } => {
     if (!ciModule) {
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
       ciModule = require('miniprogram-ci') as MiniprogramCi;
     }
     if (!project) {

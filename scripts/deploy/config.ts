@@ -10,8 +10,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 
-export const CONFIG_FILE = 'deploy.config.json';
-export const ENV_FILE = '.deploy.env';
+const CONFIG_FILE = 'deploy.config.json';
+const ENV_FILE = '.deploy.env';
 
 /**
  * Production subscribe-message template ids by our template key (`caseNew`, `caseUpdate`, …).
@@ -39,7 +39,7 @@ const serviceLevelsSchema = z.object({
   maxCasesPerDay: positive('件').optional(),
 }, { error: '应为对象，如 {"urgentAcceptMinutes": 30}' }).strict();
 
-export const deployConfigSchema = z.object({
+const deployConfigSchema = z.object({
   appId: z.string({ error: '应为字符串' }).regex(/^wx[0-9a-f]{16}$/, { error: '格式不对，应为 wx 开头、共 18 位的小程序 AppID' }).optional(),
   envId: z.string({ error: '应为字符串' }).regex(/^[a-z][a-z0-9-]{3,39}$/, { error: '格式不对，应为云开发控制台里的环境 ID（小写字母、数字和连字符）' }).optional(),
   privateKeyPath: z.string({ error: '应为文件路径' }).min(1, { error: '不能为空' }).optional(),
@@ -60,10 +60,10 @@ export const deployConfigSchema = z.object({
 export type DeployConfig = z.infer<typeof deployConfigSchema>;
 export type ConfigKey = keyof DeployConfig;
 
-export const SECRET_KEYS: readonly ConfigKey[] = ['secretId', 'secretKey'];
+const SECRET_KEYS: readonly ConfigKey[] = ['secretId', 'secretKey'];
 
 /** Environment variable for each key. Structured values are JSON strings. */
-export const ENV_VARS: Record<ConfigKey, string> = {
+const ENV_VARS: Record<ConfigKey, string> = {
   appId: 'FQ_DEPLOY_APPID',
   envId: 'FQ_DEPLOY_ENV_ID',
   privateKeyPath: 'FQ_DEPLOY_PRIVATE_KEY_PATH',

@@ -15,11 +15,11 @@ export class DeclarationError extends Error {
 }
 
 /** CloudBase collection names: letters, digits, `_` and `-`, starting with a letter or `_`. */
-export const COLLECTION_NAME = /^[A-Za-z_][A-Za-z0-9_-]{0,63}$/;
+const COLLECTION_NAME = /^[A-Za-z_][A-Za-z0-9_-]{0,63}$/;
 /** Dotted document paths; no `$` operators and no empty segments. */
-export const FIELD_PATH = /^[A-Za-z_][A-Za-z0-9_]*(\.([A-Za-z_][A-Za-z0-9_]*|\d+))*$/;
+const FIELD_PATH = /^[A-Za-z_][A-Za-z0-9_]*(\.([A-Za-z_][A-Za-z0-9_]*|\d+))*$/;
 const INDEX_NAME = /^[A-Za-z][A-Za-z0-9_]{0,63}$/;
-export const FUNCTION_NAME = /^[A-Za-z][A-Za-z0-9_-]{0,59}$/;
+const FUNCTION_NAME = /^[A-Za-z][A-Za-z0-9_-]{0,59}$/;
 
 const indexKeySchema = z.object({
   field: z.string().regex(FIELD_PATH, { error: '字段路径不合法（应如 gridId 或 location.buildingId，不能含 $ 或空段）' }),
@@ -37,7 +37,7 @@ const collectionSchema = z.object({
   indexes: z.array(indexSchema).default([]),
 });
 
-export const collectionsFileSchema = z.object({ collections: z.array(collectionSchema) });
+const collectionsFileSchema = z.object({ collections: z.array(collectionSchema) });
 
 export type IndexKey = z.infer<typeof indexKeySchema>;
 export type IndexDeclaration = z.infer<typeof indexSchema>;
@@ -84,7 +84,7 @@ export function loadCollections(file: string): CollectionDeclaration[] {
 
 /** WeChat timer triggers: 7 fields (second minute hour day month weekday year), UTC+8. */
 const CRON_FIELD = /^[0-9A-Za-z*?/,\-LW#]+$/;
-export function isSevenFieldCron(expr: string): boolean {
+function isSevenFieldCron(expr: string): boolean {
   const parts = expr.trim().split(/\s+/);
   return parts.length === 7 && parts.every((p) => CRON_FIELD.test(p));
 }
@@ -96,7 +96,7 @@ const triggerSchema = z.object({
 });
 
 /** The parts of a function's config.json deploy relies on; other keys pass through untouched. */
-export const functionConfigSchema = z.looseObject({
+const functionConfigSchema = z.looseObject({
   timeout: z.number().int().min(1).max(60, { error: '云函数超时最长 60 秒' }).optional(),
   permissions: z.looseObject({
     openapi: z.array(z.string().regex(/^[a-zA-Z]+\.[a-zA-Z]+$/, { error: 'openapi 权限应如 subscribeMessage.send' })).default([]),
@@ -117,7 +117,7 @@ export interface FunctionSource {
   openapi: string[];
 }
 
-export function parseFunctionConfig(file: string): FunctionConfig {
+function parseFunctionConfig(file: string): FunctionConfig {
   let json: unknown;
   try {
     json = JSON.parse(fs.readFileSync(file, 'utf8'));

@@ -25,8 +25,8 @@ import { formatPlan, planFunctions, type DeployPlan } from './plan';
 import type { StepReport } from './steps/report';
 import { localToolchain, type Toolchain } from './toolchain';
 
-export const COLLECTIONS_FILE = path.join('cloudfunctions', 'collections.json');
-export const FUNCTIONS_ROOT = 'cloudfunctions';
+const COLLECTIONS_FILE = path.join('cloudfunctions', 'collections.json');
+const FUNCTIONS_ROOT = 'cloudfunctions';
 
 export interface DeployOptions {
   root: string;
@@ -56,7 +56,7 @@ const REQUIRED_KEYS: Record<StepName, readonly ConfigKey[]> = {
 };
 
 /** Variables every function gets in production, from the one deploy configuration. */
-export function deployEnvironment(config: DeployConfig): Record<string, string> {
+function deployEnvironment(config: DeployConfig): Record<string, string> {
   const env: Record<string, string> = {};
   if (config.serviceLevels && Object.keys(config.serviceLevels).length > 0) env.FQ_SERVICE_LEVELS = JSON.stringify(config.serviceLevels);
   if (config.subscribeTemplates && Object.keys(config.subscribeTemplates).length > 0) env.FQ_SUBSCRIBE_TEMPLATES = JSON.stringify(config.subscribeTemplates);

@@ -10,7 +10,7 @@ export interface Output {
   redact(text: string): string;
 }
 
-export const REDACTED = '***';
+const REDACTED = '***';
 
 export function redact(text: string, secrets: readonly string[]): string {
   let out = text;

@@ -22,10 +22,10 @@ export interface Toolchain {
 
 type BuildFunctions = (options: { outDir: string }) => Promise<unknown>;
 
-export const FUNCTION_BUILDER = path.join('scripts', 'build-functions.ts');
-export const SIZE_SCRIPT = path.join('scripts', 'size.ts');
+const FUNCTION_BUILDER = path.join('scripts', 'build-functions.ts');
+const SIZE_SCRIPT = path.join('scripts', 'size.ts');
 
-export async function loadFunctionBuilder(root: string): Promise<BuildFunctions> {
+async function loadFunctionBuilder(root: string): Promise<BuildFunctions> {
   const file = path.join(root, FUNCTION_BUILDER);
   if (!fs.existsSync(file)) throw new Error(`找不到云函数构建脚本 ${FUNCTION_BUILDER}`);
   const mod = (await import(file)) as { buildFunctions?: unknown; default?: { buildFunctions?: unknown } };

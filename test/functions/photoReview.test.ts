@@ -3,24 +3,21 @@
  * photo; local cloud (mediaCheckPush on in the test stack) pushes the verdict to `cases`, which
  * approves or rejects the photo. Local cloud's word list decides: a file name with 赌博 is risky.
  */
+import * as cloud from 'wx-server-sdk';
 import type { CaseDoc } from '../../backend/data/cases';
 import type { PhotoCheckDoc } from '../../backend/data/photoChecks';
 import { startTestStack, type TestStack } from '../support/stack';
+import { waitFor } from '../support/wait-for';
 import { arrangeStation, dataOf, fireLaneReport, ids, joinResident, unwrap } from './station';
 
 let stack: TestStack;
-interface UploadingCloud {
-  uploadFile(p: { cloudPath: string; fileContent: Buffer }): Promise<{ fileID: string }>;
-}
-let cloud: UploadingCloud;
 
 beforeAll(async () => {
   stack = await startTestStack();
   await arrangeStation(stack);
   await joinResident(stack, 'o-zhang', { communityId: ids.c1, buildingId: ids.b1 }, '张阿姨');
   await joinResident(stack, 'o-li', { communityId: ids.c1, buildingId: ids.b1 }, '李大爷');
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  cloud = require('wx-server-sdk') as UploadingCloud; // initialised by stack.database()
+  stack.database(); // points the SDK (used by upload() below) at this stack
 }, 120_000);
 afterAll(() => stack?.close());
 
@@ -32,14 +29,15 @@ async function upload(name: string): Promise<string> {
 
 const caseDoc = (id: string) => dataOf<CaseDoc>(stack.database().collection('cases').doc(id).get());
 
-async function reviewed(id: string, count: number): Promise<CaseDoc> {
-  const end = Date.now() + 15_000;
-  for (;;) {
-    const doc = await caseDoc(id);
-    if (doc.photos.length >= count && doc.photos.every((p) => p.review !== 'pending')) return doc;
-    if (Date.now() > end) throw new Error(`photos still pending: ${JSON.stringify(doc.photos)}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
+/** The case once `count` photos have a verdict (the verdicts are pushed by local cloud, asynchronously). */
+function reviewed(id: string, count: number): Promise<CaseDoc> {
+  return waitFor(
+    async () => {
+      const doc = await caseDoc(id);
+      return doc.photos.length >= count && doc.photos.every((p) => p.review !== 'pending') && doc;
+    },
+    { what: `${count} photos of case ${id} to be reviewed` },
+  );
 }
 
 interface MediaCheckRow { trace_id: string; media_url: string; media_type: number; openid: string; scene: number; push_status: string }
@@ -66,7 +64,15 @@ describe('photo review', () => {
     expect(traceIds.every((t) => typeof t === 'string' && t.length > 0)).toBe(true);
 
     // What WeChat was asked: image, v2 fields, the reporter's openid, a temporary URL of the file.
-    const rows = (await mediaChecks()).filter((r) => traceIds.includes(r.trace_id));
+    // Local cloud marks a push delivered only once the `cases` invocation that applied it has
+    // returned, which can be after the verdict is visible in the case: wait for that, not a time.
+    const rows = await waitFor(
+      async () => {
+        const mine = (await mediaChecks()).filter((r) => traceIds.includes(r.trace_id));
+        return mine.length === 2 && mine.every((r) => r.push_status !== 'pending') && mine;
+      },
+      { what: 'both verdict pushes to be recorded as delivered', describe: async () => JSON.stringify(await mediaChecks()) },
+    );
     expect(rows).toHaveLength(2);
     for (const r of rows) {
       expect(r).toMatchObject({ media_type: 2, openid: 'o-zhang', scene: 1, push_status: 'delivered' });

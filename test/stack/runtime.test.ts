@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { CallFunctionError, createFunctionRuntime, type FunctionRuntime } from '../../local-stack/runtime';
 import { fixtureFunctions } from '../support/function-bundles';
+import { waitFor } from '../support/wait-for';
 
 /** getWXContext and event shaping need no server; the SDK only talks when a database call is made. */
 const cloudEnv = {
@@ -131,7 +132,8 @@ describe('local function runtime', () => {
     const functionsDir = await fixtureFunctions(path.join(__dirname, 'fixtures', 'functions'));
     const own = createFunctionRuntime({ functionsDir, cloudEnv, log: () => undefined });
     const running = own.invoke('sleepy', { ms: 300 }, {}) as Promise<{ pid: number }>;
-    await new Promise((r) => setTimeout(r, 150));
+    // Close only once the invocation is in flight (an instance is busy with it), however slow the start.
+    await waitFor(() => own.instances('sleepy').some((i) => i.busy), { what: 'the sleepy invocation to be in flight' });
     const closing = own.close();
     const { pid } = await running;
     await closing;

@@ -1,5 +1,6 @@
 import { createScheduler, CronSyntaxError, parseTimerCron } from '../../local-stack/scheduler';
 import type { FunctionConfig, TimerFire } from '../../local-stack/runtime';
+import { waitFor } from '../support/wait-for';
 
 const next = (expr: string, after: string) => parseTimerCron(expr).next(new Date(after))?.toISOString() ?? null;
 
@@ -61,8 +62,8 @@ describe('scheduler', () => {
     scheduler.start();
     expect(scheduler.list().map((t) => t.functionName)).toEqual(['every']);
     expect(logs.join('\n')).toMatch(/broken\/brokenTimer 未启用/);
-    // Fires at the next whole second; wait for it without a fixed sleep (the machine may be busy).
-    for (let waited = 0; fired.length === 0 && waited < 5000; waited += 50) await new Promise((r) => setTimeout(r, 50));
+    // Fires at the next whole second; wait for it, not for a time (the machine may be busy).
+    await waitFor(() => fired.length > 0, { what: 'the every-second trigger to fire', timeoutMs: 5000 });
     scheduler.stop();
     expect(fired.length).toBeGreaterThanOrEqual(1);
     expect(fired[0].fire.triggerName).toBe('everyTimer');

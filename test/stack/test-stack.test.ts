@@ -31,8 +31,26 @@ describe('startTestStack with fixture functions', () => {
   });
 
   it('records subscription grants and reads the outbox', async () => {
-    await stack.grant('o-a', ['TPL_CASE_UPDATE'], 'one-time');
+    expect(await stack.subscriptions('o-a')).toEqual([]);
     expect(await stack.outbox()).toEqual([]);
+
+    await stack.grant('o-a', ['TPL_CASE_UPDATE'], 'one-time');
+    expect(await stack.subscriptions('o-a')).toEqual([{ templateId: 'TPL_CASE_UPDATE', oneTime: 1, longTerm: false }]);
+    expect(await stack.subscriptions('o-b')).toEqual([]);
+
+    // The grant is what lets exactly one message through: the first send is delivered and uses it,
+    // the second is refused as WeChat refuses a send without an unused acceptance (43101).
+    const remind = () => stack.invoke('notes', { action: 'remind', input: { templateId: 'TPL_CASE_UPDATE' } }, { openid: 'o-a' });
+    expect(await remind()).toEqual({ ok: true, data: { sent: true } });
+    expect(await stack.subscriptions('o-a')).toEqual([{ templateId: 'TPL_CASE_UPDATE', oneTime: 0, longTerm: false }]);
+    expect(await remind()).toEqual({ ok: true, data: { sent: false, errCode: 43101 } });
+
+    const outbox = await stack.outbox({ touser: 'o-a' });
+    expect(outbox.map((m) => [m.template_id, m.ok, m.errcode])).toEqual([
+      ['TPL_CASE_UPDATE', false, 43101],
+      ['TPL_CASE_UPDATE', true, 0],
+    ]);
+    expect(outbox[1]!.data).toEqual({ thing1: { value: '楼道堆物已处理' } });
   });
 
   it('fires a timer trigger by the function name alone', async () => {

@@ -10,32 +10,33 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { build } from 'esbuild';
 import { sourceKey } from '../../local-stack/source-key';
+import { buildFunctions } from '../../scripts/build-functions';
+import { waitFor } from './wait-for';
 
-export { sourceKey } from '../../local-stack/source-key';
 
 export const REPO_ROOT = path.resolve(__dirname, '..', '..');
 const CACHE_ROOT = path.join(REPO_ROOT, 'node_modules', '.cache', 'fengqiao-test-functions');
 const STALE_LOCK_MS = 120_000;
 
-function sleep(ms: number): Promise<void> {
-  return new Promise((r) => setTimeout(r, ms));
-}
-
 /** Returns `<cache>/<name>-<key>`, running `produce(tmpDir)` first if no finished build is there. */
-export async function cachedBuild(name: string, key: string, produce: (outDir: string) => Promise<void>): Promise<string> {
+async function cachedBuild(name: string, key: string, produce: (outDir: string) => Promise<void>): Promise<string> {
   const target = path.join(CACHE_ROOT, `${name}-${key}`);
   const done = path.join(target, '.complete');
   const lock = `${target}.lock`;
   fs.mkdirSync(CACHE_ROOT, { recursive: true });
+  const lockAge = () => Date.now() - (fs.statSync(lock, { throwIfNoEntry: false })?.mtimeMs ?? Date.now());
   for (;;) {
     if (fs.existsSync(done)) return target;
     try {
       fs.mkdirSync(lock);
     } catch {
-      // Someone else is building; take over a lock left by a crashed build.
-      const age = Date.now() - (fs.statSync(lock, { throwIfNoEntry: false })?.mtimeMs ?? Date.now());
-      if (age > STALE_LOCK_MS) fs.rmSync(lock, { recursive: true, force: true });
-      await sleep(100);
+      // Someone else is building: wait until it is done or gone; take over a lock left by a crashed build.
+      await waitFor(() => fs.existsSync(done) || !fs.existsSync(lock) || lockAge() > STALE_LOCK_MS, {
+        what: `the build of ${name} by another jest worker (lock ${lock})`,
+        timeoutMs: STALE_LOCK_MS + 30_000,
+        intervalMs: 100,
+      });
+      if (!fs.existsSync(done) && lockAge() > STALE_LOCK_MS) fs.rmSync(lock, { recursive: true, force: true });
       continue;
     }
     try {
@@ -65,18 +66,11 @@ function pruneOldBuilds(name: string, keep: string): void {
   }
 }
 
-type BuildFunctions = (opts: { outDir: string }) => Promise<unknown>;
-
 /** The app's functions (cloudfunctions/ + backend/ + types/), built by scripts/build-functions.ts. */
 export function appFunctions(): Promise<string> {
   const inputs = ['cloudfunctions', 'backend', 'types', 'scripts/build-functions.ts'].map((p) => path.join(REPO_ROOT, p));
   return cachedBuild('app', sourceKey(inputs), async (outDir) => {
-    const script = path.join(REPO_ROOT, 'scripts', 'build-functions');
-    // Required by path at run time: the build script belongs to another module of the repository.
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const mod = require(script) as { buildFunctions?: BuildFunctions };
-    if (typeof mod.buildFunctions !== 'function') throw new Error('scripts/build-functions.ts does not export buildFunctions');
-    await mod.buildFunctions({ outDir });
+    await buildFunctions({ outDir });
   });
 }
 

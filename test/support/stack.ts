@@ -9,6 +9,7 @@
  *   await stack.call('cases.create', input, 'o-resident-1')   // → Result ({ok:true,data} | {ok:false,error})
  *   await stack.invoke('cases', {action, input}, {openid})     // → raw callFunction `result`; rejects with CallFunctionError
  *   await stack.grant('o-resident-1', ['TEMPLATE_ID'])          // stands in for wx.requestSubscribeMessage
+ *   await stack.subscriptions('o-resident-1')                   // the grants local cloud holds for that user
  *   await stack.outbox()                                        // subscribe messages sent, newest first
  *   await stack.fireTrigger('scheduler')                       // fires the function's (first) timer trigger now
  *   const db = stack.database()                                // wx-server-sdk db in the test process, for arranging data
@@ -23,17 +24,17 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import * as sdk from 'wx-server-sdk';
 import type { DB } from 'wx-server-sdk';
 import { startLocalCloud, type LocalCloud, type OutboxEntry } from '../../local-cloud/src/index';
 import { createFunctionRuntime, type Caller, type FunctionRuntime } from '../../local-stack/runtime';
 import type { FnInput, FnName, FnOutput, Result } from '../../types/registry';
 import { REPO_ROOT, appFunctions } from './function-bundles';
 
-export { CallFunctionError } from '../../local-stack/runtime';
 export { fixtureFunctions } from './function-bundles';
 
 /** The app id every test caller has (the appid of a real mini-program call). */
-export const TEST_APPID = 'wx0000000000test';
+const TEST_APPID = 'wx0000000000test';
 
 export interface TestStackOptions {
   functionsDir?: string;
@@ -50,6 +51,13 @@ export type OutboxMessage = OutboxEntry;
 
 export type GrantKind = 'one-time' | 'long-term';
 
+/** One template a user subscribed to: unused one-time acceptances, and whether a long-term one exists. */
+export interface SubscriptionGrant {
+  templateId: string;
+  oneTime: number;
+  longTerm: boolean;
+}
+
 export interface TestStack {
   cloud: LocalCloud;
   runtime: FunctionRuntime;
@@ -62,6 +70,8 @@ export interface TestStack {
   call<N extends FnName>(name: N, input: FnInput<N>, openid?: string): Promise<Result<FnOutput<N>>>;
   outbox(query?: { touser?: string; templateId?: string }): Promise<OutboxMessage[]>;
   grant(openid: string, templateIds: string[], kind?: GrantKind): Promise<void>;
+  /** The subscribe-message grants local cloud holds for a user (what `grant` and sends leave). */
+  subscriptions(openid: string): Promise<SubscriptionGrant[]>;
   fireTrigger(fn: string, triggerName?: string, time?: Date): Promise<unknown>;
   /** A wx-server-sdk database pointed at this stack, for arranging and inspecting data in the test process. */
   database(): DB.Database;
@@ -132,6 +142,12 @@ export async function startTestStack(opts: TestStackOptions = {}): Promise<TestS
         'POST /_dev/subscriptions',
       );
     },
+    async subscriptions(openid) {
+      const url = new URL('/_dev/subscriptions', cloud.url);
+      url.searchParams.set('openid', openid);
+      const body = (await expectOk(await fetch(url), 'GET /_dev/subscriptions')) as { grants?: SubscriptionGrant[] };
+      return (body.grants ?? []).map(({ templateId, oneTime, longTerm }) => ({ templateId, oneTime, longTerm }));
+    },
     fireTrigger(fn, triggerName, time) {
       const name = triggerName ?? runtime.config(fn).triggers[0]?.name;
       if (!name) throw new Error(`function ${fn} declares no timer trigger in config.json`);
@@ -140,8 +156,6 @@ export async function startTestStack(opts: TestStackOptions = {}): Promise<TestS
     database() {
       // The SDK reads its endpoint from process.env at init; a jest worker hosts one stack at a time.
       Object.assign(process.env, cloud.env);
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
-      const sdk = require('wx-server-sdk') as typeof import('wx-server-sdk');
       sdk.init({ env: cloud.env.TCB_ENV });
       return sdk.database();
     },

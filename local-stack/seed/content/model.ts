@@ -268,12 +268,7 @@ export interface SeedCase {
   clientRequestId: string;
 }
 
-export interface DemoPerson {
-  openid: string;
-  name: string;
-  roleLabel: string;
-  description: string;
-}
+export type { DemoPerson } from '../../demo-people';
 
 export interface SeedContent {
   now: Date;

@@ -75,7 +75,7 @@ function resolveConstant(expression: string, code: string, shared: ReadonlyMap<s
   return constant?.[2];
 }
 
-export function scanCollectionUses(root: string, dirs: readonly string[]): Omit<CollectionsReport, 'undeclared' | 'unused' | 'unindexedSorts'> & { sorts: SortUse[] } {
+function scanCollectionUses(root: string, dirs: readonly string[]): Omit<CollectionsReport, 'undeclared' | 'unused' | 'unindexedSorts'> & { sorts: SortUse[] } {
   const uses: CollectionUse[] = [];
   const unresolved: { expression: string; file: string }[] = [];
   const sorts: SortUse[] = [];

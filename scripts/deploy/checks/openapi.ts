@@ -37,7 +37,7 @@ const CALL = /\bopenapi\s*(?:\?\.)?\s*(?:\(\s*(?:\{[^{}]*\})?\s*\)\s*)?(?:\?\.|\
  * (`const api = cloud.openapi; api.security.msgSecCheck()`) are caught by WeChat's namespaces —
  * only the distinctive ones: generic words (`auth`, `search`, `img`…) would flag unrelated code.
  */
-export const OPENAPI_NAMESPACES = [
+const OPENAPI_NAMESPACES = [
   'customerServiceMessage', 'immediateDelivery', 'nearbyPoi', 'phonenumber', 'redpacketcover', 'security', 'serviceMarket',
   'shortlink', 'soter', 'subscribeMessage', 'templateMessage', 'uniformMessage', 'updatableMessage', 'urllink', 'urlscheme', 'wxacode',
 ];
@@ -45,7 +45,7 @@ const ALIASED_CALL = new RegExp(String.raw`(?:\?\.|\.)\s*(${OPENAPI_NAMESPACES.j
 /** Uses whose API name cannot be read from the code. */
 const COMPUTED = /\bopenapi\s*(?:\(\s*\))?\s*(?:\?\.)?\s*\[|\{[^{}]*\}\s*=\s*[^;]*\bopenapi\b\s*(?:\(\s*\))?\s*;/g;
 
-export async function bundleForScan(entry: string, root: string): Promise<string> {
+async function bundleForScan(entry: string, root: string): Promise<string> {
   const result = await build({
     entryPoints: [entry],
     absWorkingDir: root,

@@ -11,7 +11,7 @@ import { checkOpenapi, formatOpenapiFailures } from './openapi';
 import { checkTemplates, loadTemplateDefinitions } from './templates';
 
 /** Failure text lines come as "  - item"; the plan indents details itself. */
-export function bullet(line: string): string {
+function bullet(line: string): string {
   return line.replace(/^\s*-\s*/, '');
 }
 

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { describeKey } from '../config';
 import type { CheckResult } from '../plan';
 
-export const TEMPLATES_MODULE = path.join('backend', 'platform', 'templates.ts');
+const TEMPLATES_MODULE = path.join('backend', 'platform', 'templates.ts');
 
 export interface TemplateDefinition {
   title: string;
