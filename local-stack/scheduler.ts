@@ -9,6 +9,7 @@
  */
 import { CronExpressionParser } from 'cron-parser';
 import type { FunctionRuntime } from './runtime';
+import { inChina } from '../backend/platform/time';
 
 export const TRIGGER_TIME_ZONE = 'Asia/Shanghai';
 const MIN_YEAR = 1970;
@@ -40,12 +41,12 @@ function parseYears(expr: string, field: string): Set<number> | null {
 
 /** The year of an instant as seen in UTC+8. */
 function yearInZone(d: Date): number {
-  return new Date(d.getTime() + 8 * 3_600_000).getUTCFullYear();
+  return inChina(d).year();
 }
 
 /** Midnight, 1 January of `year`, UTC+8, as an instant. */
 function startOfYearInZone(year: number): Date {
-  return new Date(Date.UTC(year, 0, 1) - 8 * 3_600_000);
+  return inChina(Date.UTC(year, 6, 1)).startOf('year').toDate();
 }
 
 export interface TimerSchedule {

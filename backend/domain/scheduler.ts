@@ -43,7 +43,7 @@ export const ESCALATION_TEXT = '超过受理时限，已报派出所督办';
  * Who hears about an escalation and what they read: every station admin (督办) and the assignee.
  * `eventId` is the escalation's timeline entry id. Exported for the demo seed's history.
  */
-export function escalationNotices(
+export function escalationNotifications(
   c: Pick<CaseDoc, '_id' | 'title' | 'gridName' | 'assigneeId' | 'assigneeName' | 'slaDueAt'>,
   station: Pick<StationDoc, 'adminIds'> | null,
   eventId: string,
@@ -84,7 +84,7 @@ export function escalationNotices(
 }
 
 /** The reminder to rate a resolved case. Exported for the demo seed's history. */
-export function ratingReminderNotice(c: Pick<CaseDoc, '_id' | 'title' | 'reporterId' | 'resolvedAt'>, now: Date): NotificationDraft {
+export function ratingReminderNotification(c: Pick<CaseDoc, '_id' | 'title' | 'reporterId' | 'resolvedAt'>, now: Date): NotificationDraft {
   return {
     openid: c.reporterId,
     kind: 'rating_reminder',
@@ -104,7 +104,7 @@ function sweepTransition(c: CaseDoc, station: StationDoc | null, now: Date): { r
     const e = entry('escalated', systemActor, now, { text: ESCALATION_TEXT, internal: true });
     return {
       result: 'escalated',
-      t: { action: 'escalate', role: 'system', patch: { escalated: true, escalatedAt: now }, entries: [e], notify: (u) => escalationNotices(u, station, e.id) },
+      t: { action: 'escalate', role: 'system', patch: { escalated: true, escalatedAt: now }, entries: [e], notify: (u) => escalationNotifications(u, station, e.id) },
     };
   }
   if (c.status !== 'resolved' || !c.resolvedAt) return null;
@@ -126,7 +126,7 @@ function sweepTransition(c: CaseDoc, station: StationDoc | null, now: Date): { r
       t: {
         action: 'remindToRate', role: 'system', patch: { ratingReminderPending: false }, entries: [],
         guard: (x) => (x.ratingReminderPending ? null : '已提醒过'),
-        notify: (u) => [ratingReminderNotice(u, now)],
+        notify: (u) => [ratingReminderNotification(u, now)],
       },
     };
   }

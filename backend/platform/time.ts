@@ -24,7 +24,10 @@ export const hoursLater = (d: Date, hours: number): Date => dayjs(d).add(hours, 
 export const daysLater = (d: Date, days: number): Date => dayjs(d).add(days, 'day').toDate();
 export const daysEarlier = (d: Date, days: number): Date => dayjs(d).subtract(days, 'day').toDate();
 
+/** An instant as a dayjs in China time (for calendar arithmetic: midnight, months, years). */
+export const inChina = (d: Date | number) => dayjs(d).tz(CHINA_TZ);
+
 /** "2026-11-29 19:42" in China time, as subscribe-message `time` fields and texts want it. */
 export function chinaTime(d: Date): string {
-  return dayjs(d).tz(CHINA_TZ).format('YYYY-MM-DD HH:mm');
+  return inChina(d).format('YYYY-MM-DD HH:mm');
 }

@@ -19,8 +19,8 @@ import { derivedFlags, nextSweepAt } from '../../backend/domain/caseLifecycle';
 import { notificationId, type NotificationDraft } from '../../backend/domain/notifier';
 import { toAssignee, toAssigneeInApp, toReporter } from '../../backend/domain/caseNotifications';
 import { caseTitle } from '../../backend/domain/caseViews';
-import { ESCALATION_TEXT, escalationNotices, ratingReminderNotice } from '../../backend/domain/scheduler';
-import { derivedId } from '../../backend/platform/ids';
+import { ESCALATION_TEXT, escalationNotifications, ratingReminderNotification } from '../../backend/domain/scheduler';
+import { daysEarlier, daysLater } from '../../backend/platform/time';
 import { acceptDeadline } from '../../backend/domain/serviceLevels';
 import type {
   CaseStatus,
@@ -202,11 +202,10 @@ export function toDocuments(content: SeedContent, pictures: PictureFiles = {}): 
       updatedAt: p.createdAt,
     };
   });
-  const dayMs = 24 * 60 * 60 * 1000;
   const invites: InviteDoc[] = [
     // The grid without an officer is waiting for one: the admin has issued the code.
-    { _id: 'HYMJ2026', role: 'officer', stationId: station.id, communityId: 'community-xiuhe', gridId: content.grids.find((g) => g.officerOpenid === null)?.id ?? null, name: '刘晓光', title: '秀和园社区民警', dutyHours: '工作日 8:30—17:30', phone: '13800000199', status: 'active', issuedBy: station.adminOpenids[0] ?? '', expiresAt: new Date(now.getTime() + 6 * dayMs), usedBy: null, usedAt: null, createdAt: new Date(now.getTime() - dayMs) },
-    { _id: 'HYJR2026', role: 'volunteer', stationId: station.id, communityId: 'community-menghe', gridId: null, name: '韩志刚', title: '和苑家人治安志愿者', dutyHours: '每周二、四晚巡逻', phone: '13800000198', status: 'active', issuedBy: station.adminOpenids[0] ?? '', expiresAt: new Date(now.getTime() + 4 * dayMs), usedBy: null, usedAt: null, createdAt: new Date(now.getTime() - 3 * dayMs) },
+    { _id: 'HYMJ2026', role: 'officer', stationId: station.id, communityId: 'community-xiuhe', gridId: content.grids.find((g) => g.officerOpenid === null)?.id ?? null, name: '刘晓光', title: '秀和园社区民警', dutyHours: '工作日 8:30—17:30', phone: '13800000199', status: 'active', issuedBy: station.adminOpenids[0] ?? '', expiresAt: daysLater(now, 6), usedBy: null, usedAt: null, createdAt: daysEarlier(now, 1) },
+    { _id: 'HYJR2026', role: 'volunteer', stationId: station.id, communityId: 'community-menghe', gridId: null, name: '韩志刚', title: '和苑家人治安志愿者', dutyHours: '每周二、四晚巡逻', phone: '13800000198', status: 'active', issuedBy: station.adminOpenids[0] ?? '', expiresAt: daysLater(now, 4), usedBy: null, usedAt: null, createdAt: daysEarlier(now, 3) },
   ];
   const notices: NoticeDoc[] = content.notices.flatMap((n): NoticeDoc[] => {
     const base = { category: NOTICE_CATEGORY[n.category], title: n.title, summary: n.body.slice(0, 40), body: n.body, publishedAt: n.publishedAt, createdAt: n.publishedAt };
@@ -435,14 +434,14 @@ function notificationsOf(doc: CaseDoc, now: Date, content: SeedContent): Notific
         break;
       case 'escalated':
         // The scheduler's own builder: the station's admins and the assignee, in its words.
-        add(escalationNotices(doc, { adminIds: content.station.adminOpenids }, e.id));
+        add(escalationNotifications(doc, { adminIds: content.station.adminOpenids }, e.id));
         break;
       default:
         break;
     }
   }
   if (doc.ratingReminderAt && !doc.ratingReminderPending && now.getTime() - doc.ratingReminderAt.getTime() < NOTIFICATION_WINDOW_MS) {
-    notices.push({ at: doc.ratingReminderAt, notice: ratingReminderNotice(doc, doc.ratingReminderAt) });
+    notices.push({ at: doc.ratingReminderAt, notice: ratingReminderNotification(doc, doc.ratingReminderAt) });
   }
   const seen = new Set<string>();
   return notices

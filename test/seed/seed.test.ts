@@ -9,7 +9,7 @@ import path from 'node:path';
 import type { CaseDoc } from '../../backend/data/cases';
 import type { UserDoc } from '../../backend/data/users';
 import { residentView, staffView } from '../../backend/domain/caseViews';
-import { ESCALATION_TEXT, escalationNotices } from '../../backend/domain/scheduler';
+import { ESCALATION_TEXT, escalationNotifications } from '../../backend/domain/scheduler';
 import { autoCloseText } from '../../backend/domain/serviceLevels';
 import { PRIVACY_VERSION } from '../../types/privacy';
 import { startLocalCloud, type LocalCloud } from '../../local-cloud/src/index';
@@ -176,7 +176,7 @@ describe('seedDemoStationIfEmpty', () => {
     const escalated = cases.find((c) => c.assigneeId && recent(c));
     expect(escalated).toBeDefined();
     const e = escalated!.timeline.find((t) => t.type === 'escalated')!;
-    const expected = escalationNotices(escalated!, { adminIds: content.station.adminOpenids }, e.id);
+    const expected = escalationNotifications(escalated!, { adminIds: content.station.adminOpenids }, e.id);
     expect(expected.map((n) => n.kind).sort()).toEqual(['case_escalated', 'case_overdue']);
     const { data: notes } = await db.collection('notifications').where({ caseId: escalated!._id }).limit(100).get();
     for (const n of expected) {

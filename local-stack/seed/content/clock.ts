@@ -2,7 +2,8 @@
  * Times in the demo are placed relative to "now" (the first start), in the station's own time zone, so
  * that history always spans the last six months and happens during plausible hours in Tianjin.
  */
-const CHINA_OFFSET_MS = 8 * 60 * 60 * 1000;
+import { inChina } from '../../../backend/platform/time';
+
 const MINUTE = 60 * 1000;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
@@ -22,11 +23,12 @@ export interface Clock {
 
 export function createClock(now: Date): Clock {
   const nowMs = now.getTime();
-  const chinaMidnight = Math.floor((nowMs + CHINA_OFFSET_MS) / DAY) * DAY - CHINA_OFFSET_MS;
+  const today = inChina(now).startOf('day');
   return {
     now: new Date(nowMs),
     at(daysAgo, hour, minute = 0) {
-      const ms = chinaMidnight - daysAgo * DAY + hour * HOUR + minute * MINUTE;
+      // Whole days and hours may be fractional in the content; China has no daylight saving.
+      const ms = today.valueOf() - daysAgo * DAY + hour * HOUR + minute * MINUTE;
       return new Date(Math.min(ms, nowMs - 5 * MINUTE));
     },
     after(from, ms) {
@@ -43,7 +45,5 @@ export function createClock(now: Date): Clock {
 
 /** yyyyMMdd in China time, for human-readable case numbers. */
 export function chinaDateStamp(date: Date): string {
-  const d = new Date(date.getTime() + CHINA_OFFSET_MS);
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${d.getUTCFullYear()}${pad(d.getUTCMonth() + 1)}${pad(d.getUTCDate())}`;
+  return inChina(date).format('YYYYMMDD');
 }
