@@ -1,5 +1,5 @@
 /** `buildings`: buildings and their units; the building decides the grid. Index: communityId+order. */
-import { cmd, coll, collections, docsOf, getById, putById, rt } from './db';
+import { cmd, coll, collections, docsOf, putById, rt } from './db';
 
 export interface BuildingDoc {
   _id: string;
@@ -11,15 +11,7 @@ export interface BuildingDoc {
   createdAt: Date;
 }
 
-export const getBuilding = (id: string) => getById<BuildingDoc>(collections.buildings, id);
 export const putBuilding = (doc: BuildingDoc) => putById(collections.buildings, doc);
-
-/** Buildings of one community in display order (a resettlement community has tens). */
-export async function buildingsOfCommunity(communityId: string): Promise<BuildingDoc[]> {
-  return docsOf<BuildingDoc>(
-    await rt(() => coll(collections.buildings).where({ communityId }).orderBy('order', 'asc').limit(300).get()),
-  );
-}
 
 /** Buildings of several communities (the organisation cache: a station has a few hundred). */
 export async function buildingsOfCommunities(communityIds: string[]): Promise<BuildingDoc[]> {

@@ -1,5 +1,5 @@
 /** `communities`: the station's communities. Index: order (list for the join flow). */
-import { coll, collections, docsOf, getById, putById, rt } from './db';
+import { coll, collections, docsOf, putById, rt } from './db';
 
 export interface CommunityDoc {
   _id: string;
@@ -13,7 +13,6 @@ export interface CommunityDoc {
   createdAt: Date;
 }
 
-export const getCommunity = (id: string) => getById<CommunityDoc>(collections.communities, id);
 export const putCommunity = (doc: CommunityDoc) => putById(collections.communities, doc);
 
 /** All communities in display order; a station has a handful, 100 is a generous bound. */

@@ -13,8 +13,3 @@ export class AppError extends Error {
     this.field = field;
   }
 }
-
-export const forbidden = (message?: string) => new AppError('FORBIDDEN', message);
-export const notFound = (message?: string) => new AppError('NOT_FOUND', message);
-export const conflict = (message?: string) => new AppError('CONFLICT', message);
-export const invalid = (message: string, field?: string) => new AppError('INVALID_INPUT', message, field);

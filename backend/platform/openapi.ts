@@ -20,9 +20,6 @@ export interface SubscribeMessage {
 
 export type SendOutcome = { ok: true } | { ok: false; errCode: number | null; message: string };
 
-/** errcode 43101: the user has no (remaining) grant for this template. */
-export const NO_GRANT_ERRCODE = 43101;
-
 function errorCodeOf(e: unknown): number | null {
   if (e && typeof e === 'object') {
     const o = e as { errCode?: unknown; errcode?: unknown };
