@@ -45,6 +45,8 @@ export async function organisation(now: Date): Promise<Organisation> {
     stationsByIds([...new Set(communities.map((c) => c.stationId))]),
   ]);
   countCacheFill(3);
-  cached = { org: index(communities, buildings, stations), loadedAt: now.getTime() };
-  return cached.org;
+  const org = index(communities, buildings, stations);
+  // An empty organisation is a station still being set up: ask again next time rather than keep it.
+  cached = communities.length > 0 ? { org, loadedAt: now.getTime() } : null;
+  return org;
 }
