@@ -5,17 +5,18 @@
  * action writes the same records instead of new ones.
  */
 import type { NotificationKind } from '../../types/notify';
+import { pagePath } from '../../types/routes';
 import { putNotification } from '../data/notifications';
 import { putOutbox, type OutboxDoc } from '../data/outbox';
 import { derivedId } from '../platform/ids';
 import { templateData, templateId, type TemplateKey } from '../platform/templates';
 import { attemptSend } from './outboxSender';
 
-/** Mini-program pages the messages open (see src/routes.ts). */
+/** Mini-program pages the messages open (the route table in types/routes.ts). */
 export const pages = {
-  residentCase: (id: string) => `pages/case/index?id=${id}`,
-  rate: (id: string) => `pages/rate/index?id=${id}`,
-  staffCase: (id: string) => `pkg-staff/case/index?id=${id}`,
+  residentCase: (id: string) => pagePath('caseDetail', { id }),
+  rate: (id: string) => pagePath('rate', { id }),
+  staffCase: (id: string) => pagePath('staffCase', { id }),
 };
 
 export interface Notice {

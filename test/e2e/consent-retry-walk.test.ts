@@ -9,6 +9,7 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { helpTypeLabels } from '../../types/enums';
+import { pagePath } from '../../types/routes';
 import { PRIVACY_OUTDATED_MESSAGE, PRIVACY_VERSION } from '../../types/privacy';
 import { loadSdk, type Loose, type WxCloud } from '../local-cloud/helpers';
 import { launchChromium } from './support/browser';
@@ -20,7 +21,7 @@ jest.setTimeout(120_000);
 const OLD_VERSION = '2025-01';
 const REPAIR = helpTypeLabels.repair; // 维修
 const DESCRIPTION = '厨房下水管堵了，水漫到客厅，家里只有我和母亲（浏览器测试：隐私指引更新后提交）';
-const HELP_PATH = '/#/pages/help/index';
+const HELP_PATH = `/#${pagePath('help')}`;
 
 let stack: E2EStack;
 let browser: Browser;

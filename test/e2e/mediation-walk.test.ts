@@ -4,7 +4,8 @@
  * and, once withdrawn, reads 已撤回 for him with the withdrawal in its timeline.
  */
 import type { Browser, Page } from 'playwright-core';
-import { mediationTypeLabels } from '../../types/caseEnums';
+import { mediationTypeLabels } from '../../types/enums';
+import { pagePath } from '../../types/routes';
 import { launchChromium } from './support/browser';
 import { button, createKit, field, walkSteps, type Kit } from './support/kit';
 import { startE2EStack, type E2EStack } from './support/stack';
@@ -77,7 +78,7 @@ step('the resident withdraws the request', async () => {
 });
 
 step('my cases lists it as withdrawn', async () => {
-  await resident.goto('/#/pages/my-cases/index');
+  await resident.goto(`/#${pagePath('myCases')}`);
   // The demo resident has older cases too: ours is the 邻里纠纷调解 updated just now.
   const row = resident.locator('.fq-case-row').filter({ hasText: `${NEIGHBOUR}调解`, visible: true }).filter({ hasText: '刚刚' }).first();
   await row.waitFor().catch(async (err: unknown) => {

@@ -5,6 +5,7 @@
  * own template compiler: the resident home page and the report page, and a tap on a report category.
  */
 import { notificationKindLabels, reportCategories, reportCategoryLabels } from '../../types/enums';
+import { pagePath, routePath } from '../../types/routes';
 import { ensureTaroBuild } from '../e2e/support/taro-build';
 import { answerFromFixtures, residentFixtures, type ContractAnswerer } from './support/cloud-fixtures';
 import { launchMiniProgram, type MiniProgram, type RenderedComponent } from './support/mini-program';
@@ -30,7 +31,7 @@ describe('home page', () => {
   let home: RenderedComponent;
 
   beforeAll(async () => {
-    home = mp.openPage('pages/home/index');
+    home = mp.openPage(routePath('home'));
     await settle(home, (text) => text.includes('刘玉芬，您好'));
   });
 
@@ -71,7 +72,7 @@ describe('report page', () => {
   let report: RenderedComponent;
 
   beforeAll(async () => {
-    report = mp.openPage('pages/report/index');
+    report = mp.openPage(routePath('report'));
     await settle(report, (text) => text.includes('消防通道堵塞'));
   });
 
@@ -115,7 +116,7 @@ describe('messages page', () => {
       options.success?.({ errMsg: 'navigateTo:ok' });
       options.complete?.({ errMsg: 'navigateTo:ok' });
     };
-    messages = mp.openPage('pages/messages/index');
+    messages = mp.openPage(routePath('messages'));
     await settle(messages, (text) => text.includes('楼道堆放杂物'));
   });
 
@@ -140,6 +141,6 @@ describe('messages page', () => {
     const markRead = mp.calls.filter((c) => c.name === 'notify' && (c.data as { action: string }).action === 'markRead');
     expect(markRead.map((c) => (c.data as { input: unknown }).input)).toEqual([{ ids: ['n-photo'] }]);
     for (let i = 0; i < 50 && navigatedTo.length === 0; i++) await new Promise((r) => setTimeout(r, 20));
-    expect(navigatedTo).toEqual(['/pages/case/index?id=case-fire-lane']);
+    expect(navigatedTo).toEqual([pagePath('caseDetail', { id: 'case-fire-lane' })]);
   });
 });

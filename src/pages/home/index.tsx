@@ -7,7 +7,8 @@ import { call, consentOutdated, isH5, openPlatformPrivacyGuide, requestSubscribe
 import { isCaseHandler, isReady, loadSession, type Session } from '@/session'
 import { useRemote } from '@/hooks/useRemote'
 import { useConsent } from '@/hooks/useConsent'
-import { navigate, routeUrl } from '@/navigation'
+import { navigate } from '@/navigation'
+import { pagePath } from '@/types/routes'
 import LoadState from '@/components/LoadState'
 import { noticeCategoryLabels } from '@/types/enums'
 import type { NoticeSummary } from '@/types/notice'
@@ -39,8 +40,8 @@ export default function Home() {
   useShareAppMessage(() => {
     const community = session.state.data?.community
     return community
-      ? { title: `${community.name}的邻居，一起用枫桥家园`, path: routeUrl('join', { communityId: community.id }) }
-      : { title: '枫桥家园', path: routeUrl('home') }
+      ? { title: `${community.name}的邻居，一起用枫桥家园`, path: pagePath('join', { communityId: community.id }) }
+      : { title: '枫桥家园', path: pagePath('home') }
   })
 
   // Badge and notices are secondary: they load beside the session and fail quietly.
