@@ -6,7 +6,7 @@
  */
 import { notificationKindLabels, reportCategories, reportCategoryLabels } from '../../types/enums';
 import { pagePath, routePath } from '../../types/routes';
-import { ensureTaroBuild } from '../e2e/support/taro-build';
+import { ensureTaroBuild } from '../../scripts/taro-build';
 import { answerFromFixtures, residentFixtures, type ContractAnswerer } from './support/cloud-fixtures';
 import { launchMiniProgram, type MiniProgram, type RenderedComponent } from './support/mini-program';
 import { findByText, settle, tap, textOf } from './support/render';

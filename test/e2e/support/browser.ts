@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { REPO_ROOT } from './taro-build';
+import { REPO_ROOT } from '../../../scripts/taro-build';
 
 export const CHROMIUM_MISSING = 'Chromium not found: apt-get install -y chromium (or set CHROMIUM_PATH)';
 
