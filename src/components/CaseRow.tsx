@@ -1,6 +1,6 @@
 import { View, Text } from '@tarojs/components'
 import { caseKindLabels, type CaseKind, type CaseStatus } from '@/types/enums'
-import { formatRelative } from '@/lib/format'
+import { formatRelative } from '@/lib/relativeTime'
 import StatusTag from './StatusTag'
 import './CaseRow.scss'
 

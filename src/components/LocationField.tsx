@@ -6,7 +6,7 @@ import { call, canPickMapPoint, pickMapPoint } from '@/services'
 import type { Session } from '@/session'
 import type { BuildingView } from '@/types/community'
 import type { Located } from '@/hooks/useCaseDraft'
-import { unitLabel } from '@/lib/format'
+import { unitLabel } from '@/lib/address'
 import './LocationField.scss'
 
 interface Props {

@@ -58,6 +58,7 @@ describe('home page', () => {
     await settle(home, (text) => text.includes('冬季消防安全提示'));
     const text = textOf(home);
     expect(text).toContain('冬季消防安全提示');
+    expect(text).toContain('11月20日');
     expect(text).toContain('2 条新进展');
     expect(text).toContain('消息');
     expect(text).toContain('1 条未读');
@@ -127,6 +128,11 @@ describe('messages page', () => {
     expect(text).toContain('有一张照片未通过审核：消防通道堵塞');
     expect(text).toContain(notificationKindLabels.case_update);
     expect(text).toContain('全部标为已读');
+  });
+
+  it('says when, in Beijing time, with dayjs and its timezone plugin (Intl) inside the built mini-program', () => {
+    // 2026-11-28T10:00+08:00 is 02:00 UTC: a date read in the process's own zone would say 02:00.
+    expect(textOf(messages)).toContain('11月28日 10:00');
   });
 
   it('marks only the unread one as unread', () => {

@@ -13,7 +13,8 @@ import LoadState from '@/components/LoadState'
 import { noticeCategoryLabels } from '@/types/enums'
 import type { NoticeSummary } from '@/types/notice'
 import type { Badge } from '@/types/notify'
-import { formatDate, formatShortDate, unitLabel } from '@/lib/format'
+import { formatDate, formatShortDate } from '@/lib/dates'
+import { unitLabel } from '@/lib/address'
 import './index.scss'
 
 const entries = [

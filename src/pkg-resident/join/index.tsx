@@ -10,7 +10,7 @@ import { goBack, goHome, navigate } from '@/navigation'
 import LoadState from '@/components/LoadState'
 import Section from '@/components/Section'
 import type { BuildingView, CommunitySummary } from '@/types/community'
-import { unitLabel } from '@/lib/format'
+import { unitLabel } from '@/lib/address'
 import '../../styles/form.scss'
 import './index.scss'
 

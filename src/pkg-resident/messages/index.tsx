@@ -8,7 +8,7 @@ import { isCaseHandler, loadSession } from '@/session'
 import PagedList, { FilterTabs } from '@/components/PagedList'
 import { notificationKindLabels, type NotificationKind } from '@/types/enums'
 import type { NotificationView } from '@/types/notify'
-import { formatRelative } from '@/lib/format'
+import { formatRelative } from '@/lib/relativeTime'
 import './index.scss'
 
 type Filter = 'all' | 'unread'

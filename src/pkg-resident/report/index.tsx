@@ -18,7 +18,7 @@ import SubmitBar, { DraftNotice } from '@/components/SubmitBar'
 import ConsentSheet from '@/components/ConsentSheet'
 import { reportCategories, reportCategoryLabels, caseStatusLabels, type ReportCategory } from '@/types/enums'
 import type { SimilarCase } from '@/types/case'
-import { formatRelative } from '@/lib/format'
+import { formatRelative } from '@/lib/relativeTime'
 import './index.scss'
 
 interface ReportDraft extends DraftBase {

@@ -17,7 +17,7 @@ import {
   mediationOutcomes, mediationOutcomeLabels, mediationTiers, mediationTierLabels, noteVisibilityLabels,
   type MediationOutcome, type MediationTier, type NoteVisibility,
 } from '@/types/enums'
-import { formatDue } from '@/lib/format'
+import { formatDue } from '@/lib/relativeTime'
 import './index.scss'
 
 type Sheet = 'note' | 'start' | 'resolve' | 'reject' | 'transfer' | null
