@@ -9,6 +9,7 @@ import ConsentSheet from '@/components/ConsentSheet'
 import FormTextArea from '@/components/FormTextArea'
 import type { SubmitState } from '@/hooks/useCaseDraft'
 import { useConsentGate } from '@/hooks/useConsentGate'
+import { textLimits } from '@/types/limits'
 import '../../styles/form.scss'
 import './index.scss'
 
@@ -48,7 +49,7 @@ export default function RatePage() {
         <Stars value={safety} words={safetyWords} onChange={setSafety} />
       </Section>
       <Section title="还想说点什么" hint="可以不填">
-        <FormTextArea value={comment} onChange={setComment} placeholder="您的意见和建议" maxLength={300} rows={3} />
+        <FormTextArea value={comment} onChange={setComment} placeholder="您的意见和建议" maxLength={textLimits.rateComment.max} rows={3} />
       </Section>
       <SubmitBar state={state} label="提交评价" blocker={blocker} onSubmit={onSubmit} />
       <ConsentSheet gate={gate} />
