@@ -12,6 +12,8 @@ export const errorCodes = [
   'CONFLICT',
   'RATE_LIMITED',
   'CONTENT_RISKY',
+  /** The action collects personal data and the caller has not agreed to the privacy guide in force. */
+  'CONSENT_REQUIRED',
   'INTERNAL',
   /** Client-side only: the call never reached the backend. */
   'NETWORK',
@@ -28,6 +30,7 @@ export const errorCodeMessages: Record<ErrorCode, string> = {
   CONFLICT: '内容已发生变化，请刷新后重试',
   RATE_LIMITED: '操作太频繁，请稍后再试',
   CONTENT_RISKY: '内容含有不当信息，请修改后再提交',
+  CONSENT_REQUIRED: '请先阅读并同意隐私保护指引',
   INTERNAL: '系统繁忙，请稍后重试',
   NETWORK: '网络不太好，请稍后重试',
 };

@@ -59,7 +59,7 @@ function firstIssue(error: z.ZodError, prefix?: string): AppError {
 function authorise(handler: ActionHandler<FnName>, ctx: CallContext): void {
   checkRule(handler.auth, ctx);
   if (handler.collectsPersonalData && !consentIsCurrent(ctx.user)) {
-    throw new AppError('FORBIDDEN', ctx.user?.privacyConsentAt ? PRIVACY_OUTDATED_MESSAGE : PRIVACY_CONSENT_REQUIRED_MESSAGE);
+    throw new AppError('CONSENT_REQUIRED', ctx.user?.privacyConsentAt ? PRIVACY_OUTDATED_MESSAGE : PRIVACY_CONSENT_REQUIRED_MESSAGE);
   }
 }
 

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
 import Taro from '@tarojs/taro'
-import { call, clearDraft, isConsentRefusal, loadDraft, newClientRequestId, requestSubscribe, saveDraft, type CallError, type DraftKind } from '@/services'
+import { call, clearDraft, isRetryable, loadDraft, newClientRequestId, requestSubscribe, saveDraft, type CallError, type DraftKind } from '@/services'
 import type { Session } from '@/session'
 import { redirect } from '@/navigation'
 import type { FnInput } from '@/types/registry'
@@ -25,13 +25,6 @@ export type SubmitState =
   | { phase: 'sending' }
   /** Failed: the draft is kept; `retryable` false means the resident must change something. */
   | { phase: 'failed'; error: CallError; retryable: boolean }
-
-const fixable = new Set(['INVALID_INPUT', 'CONTENT_RISKY', 'FORBIDDEN', 'NOT_FOUND'])
-
-/** Declining the consent sheet changes nothing in the form: 重试提交 asks again. */
-function isRetryable(error: CallError): boolean {
-  return isConsentRefusal(error) || !fixable.has(error.code)
-}
 
 type CreateInput = FnInput<'cases.create'>
 /** What a form contributes to `cases.create`: everything but what the draft itself holds. */

@@ -101,7 +101,7 @@ step('submitting a help request opens the consent sheet and keeps the form', asy
   await kit.shot(resident, 'consent-sheet');
   // Refused for the old consent, nothing made; what the resident typed is still under the sheet.
   await waitUntil('the refused cases.create to be recorded', async () => creates.length === 1);
-  expect(creates[0]!.answer).toEqual({ ok: false, error: expect.objectContaining({ code: 'FORBIDDEN', message: PRIVACY_OUTDATED_MESSAGE }) });
+  expect(creates[0]!.answer).toEqual({ ok: false, error: expect.objectContaining({ code: 'CONSENT_REQUIRED', message: PRIVACY_OUTDATED_MESSAGE }) });
   expect(await ourCases()).toEqual([]);
   await expect(resident.locator('textarea').filter({ visible: true }).first().inputValue()).resolves.toBe(DESCRIPTION);
 });

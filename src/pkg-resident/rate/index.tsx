@@ -1,7 +1,7 @@
 import { useState } from 'react'
 import Taro, { useRouter } from '@tarojs/taro'
 import { View, Text } from '@tarojs/components'
-import { call, isConsentRefusal, type CallError } from '@/services'
+import { call, isRetryable } from '@/services'
 import { redirect } from '@/navigation'
 import Section from '@/components/Section'
 import SubmitBar from '@/components/SubmitBar'
@@ -32,8 +32,7 @@ export default function RatePage() {
     const input = { caseId: id, satisfaction, safety, ...(comment.trim() ? { comment: comment.trim() } : {}) }
     const res = await withConsent(() => call('cases.rate', input))
     if (!res.ok) {
-      const error: CallError = res.error
-      setState({ phase: 'failed', error, retryable: isConsentRefusal(error) || error.code === 'INTERNAL' || error.code === 'RATE_LIMITED' })
+      setState({ phase: 'failed', error: res.error, retryable: isRetryable(res.error) })
       return
     }
     void Taro.showToast({ title: '谢谢您的评价', icon: 'success' })
