@@ -16,7 +16,7 @@ export const mainRoutes = {
 
 /**
  * Subpackages. `preloadFrom` names the pages that fetch the subpackage in the background when they
- * open (app.config.ts turns it into `preloadRule`): residents' pages (joining, forms, cases, messages)
+ * open (app.config.ts turns it into `preloadRule`): residents' pages (joining, forms, cases, notifications)
  * are ready by the time home is on screen; staff pages load only when an officer opens them.
  */
 export const subPackages = {
@@ -32,7 +32,7 @@ export const subPackages = {
       myCases: 'my-cases/index',
       caseDetail: 'case/index',
       rate: 'rate/index',
-      messages: 'messages/index',
+      notifications: 'notifications/index',
     },
   },
   staff: {
@@ -62,7 +62,7 @@ export interface RouteParams {
   myCases: undefined;
   caseDetail: { id: string };
   rate: { id: string };
-  messages: undefined;
+  notifications: undefined;
   staffInbox: undefined;
   staffCase: { id: string };
   staffRedeem: undefined;

@@ -33,7 +33,7 @@ export default function SubmitBar({ state, label, blocker, onSubmit }: Props) {
 }
 
 /** "上次没填完的内容已恢复" with a way to start over. */
-export function DraftNotice({ savedAt, onDiscard }: { savedAt: number | null; onDiscard: () => void }) {
+export function DraftRestored({ savedAt, onDiscard }: { savedAt: number | null; onDiscard: () => void }) {
   if (savedAt === null) return null
   return (
     <View className="fq-submit__draft">

@@ -46,13 +46,13 @@ test('a resident home page shows her community, her officer and notices', async 
   await kit.shot(page, 'resident-home');
 });
 
-test('a resident opens her messages from the home page and one of them opens its case', async () => {
+test('a resident opens her notifications (消息) from the home page and one of them opens its case', async () => {
   const page = await kit.phone(stack.person('刘玉芬'));
   await (await kit.see(page, '消息', page.locator('.home__mine'))).tap();
   await kit.see(page, '未读', page.locator('.fq-list__tabs'));
-  const first = page.locator('.messages__item').filter({ visible: true }).first();
+  const first = page.locator('.notifications__item').filter({ visible: true }).first();
   await first.waitFor({ state: 'visible' });
-  await kit.shot(page, 'resident-messages');
+  await kit.shot(page, 'resident-notifications');
   await first.tap();
   await page.waitForURL(/pages\/case\/index\?id=/);
   await kit.see(page, '办理经过');

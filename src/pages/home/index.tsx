@@ -95,7 +95,7 @@ export default function Home() {
               <Text className="home__chevron">›</Text>
             </View>
             {/* Every notification lands here, also when a subscribe message could not be sent. */}
-            <View className="home__mine" onClick={() => navigate('messages')}>
+            <View className="home__mine" onClick={() => navigate('notifications')}>
               <Text className="home__mine-title">消息</Text>
               {badge && badge.unreadNotifications > 0 && <Text className="home__mine-badge">{badge.unreadNotifications} 条未读</Text>}
               <Text className="home__chevron">›</Text>

@@ -7,7 +7,7 @@ import FormTextArea from '@/components/FormTextArea'
 import Section from '@/components/Section'
 import ChoiceGrid from '@/components/ChoiceGrid'
 import LocationField, { defaultLocation } from '@/components/LocationField'
-import SubmitBar, { DraftNotice } from '@/components/SubmitBar'
+import SubmitBar, { DraftRestored } from '@/components/SubmitBar'
 import ConsentSheet from '@/components/ConsentSheet'
 import { helpTypes, helpTypeLabels, urgencyLabels, type HelpType, type Urgency } from '@/types/enums'
 import { phoneLength, phonePattern, textLimits } from '@/types/limits'
@@ -72,7 +72,7 @@ function HelpForm({ me }: { me: Session }) {
 
   return (
     <View>
-      <DraftNotice savedAt={form.restoredAt} onDiscard={form.discard} />
+      <DraftRestored savedAt={form.restoredAt} onDiscard={form.discard} />
       {draft.urgency === 'urgent' && (
         <View className="help__emergency">
           <Text>遇到危险或正在发生的违法犯罪，请直接拨打 110。</Text>

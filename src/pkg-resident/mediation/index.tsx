@@ -7,7 +7,7 @@ import FormTextArea from '@/components/FormTextArea'
 import Section from '@/components/Section'
 import ChoiceGrid from '@/components/ChoiceGrid'
 import LocationField, { defaultLocation } from '@/components/LocationField'
-import SubmitBar, { DraftNotice } from '@/components/SubmitBar'
+import SubmitBar, { DraftRestored } from '@/components/SubmitBar'
 import ConsentSheet from '@/components/ConsentSheet'
 import { mediationTypes, mediationTypeLabels, type MediationType } from '@/types/enums'
 import { textLimits } from '@/types/limits'
@@ -63,7 +63,7 @@ function MediationForm({ me }: { me: Session }) {
 
   return (
     <View>
-      <DraftNotice savedAt={form.restoredAt} onDiscard={form.discard} />
+      <DraftRestored savedAt={form.restoredAt} onDiscard={form.discard} />
       <Section title="什么纠纷" required error={fieldError(submit, 'mediationType')}>
         <ChoiceGrid options={typeOptions} value={draft.mediationType} onChange={(mediationType) => update({ mediationType })} />
       </Section>

@@ -14,7 +14,7 @@ import Section from '@/components/Section'
 import ChoiceGrid from '@/components/ChoiceGrid'
 import PhotoPicker from '@/components/PhotoPicker'
 import LocationField, { defaultLocation } from '@/components/LocationField'
-import SubmitBar, { DraftNotice } from '@/components/SubmitBar'
+import SubmitBar, { DraftRestored } from '@/components/SubmitBar'
 import ConsentSheet from '@/components/ConsentSheet'
 import { reportCategories, reportCategoryLabels, caseStatusLabels, type ReportCategory } from '@/types/enums'
 import type { SimilarCase } from '@/types/case'
@@ -102,7 +102,7 @@ function ReportForm({ me }: { me: Session }) {
 
   return (
     <View>
-      <DraftNotice savedAt={form.restoredAt} onDiscard={() => { form.discard(); uploads.setPhotos([]) }} />
+      <DraftRestored savedAt={form.restoredAt} onDiscard={() => { form.discard(); uploads.setPhotos([]) }} />
       <Section title="遇到了什么问题" required error={fieldError(submit, 'category')}>
         <ChoiceGrid options={categoryOptions} value={draft.category} onChange={(category) => update({ category })} />
       </Section>
