@@ -4,7 +4,7 @@ import { formatRelative } from '@/lib/relativeTime'
 import StatusTag from './StatusTag'
 import './CaseRow.scss'
 
-export interface CaseRowData {
+interface CaseRowData {
   id: string
   kind: CaseKind
   status: CaseStatus

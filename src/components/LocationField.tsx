@@ -20,7 +20,7 @@ export function defaultLocation(me: Session): Located {
   return me.building ? { buildingId: me.building.id, buildingName: me.building.name, unit: me.unit ?? undefined } : {}
 }
 
-export function describeLocation(l: Located): string {
+function describeLocation(l: Located): string {
   if (l.buildingName) return `${l.buildingName}${l.unit ? ` ${unitLabel(l.unit)}` : ''}`
   if (l.point) return l.point.address ?? '地图上选的位置'
   return '还没有选择位置'

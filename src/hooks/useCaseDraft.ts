@@ -28,7 +28,7 @@ export type SubmitState =
 
 type CreateInput = FnInput<'cases.create'>
 /** What a form contributes to `cases.create`: everything but what the draft itself holds. */
-export type CaseFields = CreateInput extends infer C ? (C extends CreateInput ? Omit<C, 'location' | 'clientRequestId'> : never) : never
+type CaseFields = CreateInput extends infer C ? (C extends CreateInput ? Omit<C, 'location' | 'clientRequestId'> : never) : never
 
 /**
  * A case form's draft: restored from the device on open, saved on every change, and kept with
@@ -94,7 +94,7 @@ export function useCaseDraft<T extends DraftBase>(kind: DraftKind, blank: () => 
 }
 
 /** The contract's location from the form's, dropping display-only fields. */
-export function locationInput(l: Located): FnInput<'cases.create'>['location'] {
+function locationInput(l: Located): FnInput<'cases.create'>['location'] {
   return {
     ...(l.buildingId ? { buildingId: l.buildingId } : {}),
     ...(l.buildingId && l.unit ? { unit: l.unit } : {}),
@@ -108,7 +108,7 @@ export function hasLocation(l: Located): boolean {
 }
 
 /** Field errors from INVALID_INPUT name a dotted path; forms show them at the top-level field. */
-export function fieldOf(state: SubmitState): string | null {
+function fieldOf(state: SubmitState): string | null {
   return state.phase === 'failed' && state.error.field ? state.error.field.split('.')[0] ?? null : null
 }
 

@@ -1,10 +1,10 @@
 /** The one door from pages to the backend and the platform. Pages import from here only. */
 export { call, type CallError } from './call'
-export { compressPhoto, uploadPhoto, type UploadOutcome } from './photos'
+export { compressPhoto, uploadPhoto } from './photos'
 export { requestSubscribe } from './subscribe'
 export { isRetryable } from './errors'
 export { needsPrivacyConsent, consentOutdated, versionInForce, giveConsent, openPlatformPrivacyGuide, privacyGuideVersion } from './privacy'
 export { saveDraft, loadDraft, clearDraft, newClientRequestId, type DraftKind } from './drafts'
-export { isWeapp, isH5 } from './platform'
+export { isH5 } from './platform'
 export { signInAgain } from './signin'
-export { canPickMapPoint, pickMapPoint, type PickedPoint } from './location'
+export { canPickMapPoint, pickMapPoint } from './location'

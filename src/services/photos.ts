@@ -3,7 +3,7 @@ import { beijing } from '@/lib/dates'
 import { cloud } from './cloud'
 import { gatewayBase } from './platform'
 
-export type UploadOutcome = { ok: true; fileID: string } | { ok: false; message: string }
+type UploadOutcome = { ok: true; fileID: string } | { ok: false; message: string }
 
 /** Longest side of an uploaded photo: enough to read a label on a fire door, small on a weak network. */
 const maxSide = 1600

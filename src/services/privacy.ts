@@ -25,7 +25,7 @@ export function consentOutdated(backend: ConsentRecord): boolean {
   return backend.privacyConsented && backend.privacyVersion !== versionInForce(backend)
 }
 
-export type ConsentOutcome = 'agreed' | 'refused'
+type ConsentOutcome = 'agreed' | 'refused'
 
 /**
  * Whether the consent step must be shown before we touch any personal data: the backend's record

@@ -22,7 +22,6 @@ beforeAll(async () => {
   const dist = await ensureTaroBuild('weapp');
   // WeChat's own privacy confirmation, which miniprogram-simulate lacks: the resident agrees.
   // Installed before the app loads, as Taro looks the platform APIs up once.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   require('miniprogram-simulate');
   const wx = (globalThis as unknown as { wx: Record<string, unknown> }).wx;
   wx.requirePrivacyAuthorize = (options: { success?: (r: unknown) => void }) => {
