@@ -36,8 +36,8 @@ export async function launchChromium(): Promise<Browser> {
   return chromium.launch({ executablePath, args: CHROMIUM_FLAGS });
 }
 
-/** An iPhone-X-sized touch phone, Chinese locale and Beijing time like our users. */
-export function newPhoneContext(browser: Browser, baseURL: string): Promise<BrowserContext> {
+/** An iPhone-X-sized touch phone, Chinese locale and (unless told otherwise) Beijing time like our users. */
+export function newPhoneContext(browser: Browser, baseURL: string, timezoneId = 'Asia/Shanghai'): Promise<BrowserContext> {
   return browser.newContext({
     baseURL,
     viewport: { width: 375, height: 812 },
@@ -45,7 +45,7 @@ export function newPhoneContext(browser: Browser, baseURL: string): Promise<Brow
     hasTouch: true,
     isMobile: true,
     locale: 'zh-CN',
-    timezoneId: 'Asia/Shanghai',
+    timezoneId,
   });
 }
 
