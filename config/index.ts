@@ -1,5 +1,6 @@
 import path from 'node:path'
 import { defineConfig, type UserConfigExport } from '@tarojs/cli'
+import type Chain from 'webpack-chain'
 import devConfig from './dev'
 import prodConfig from './prod'
 
@@ -12,6 +13,14 @@ const root = path.resolve(__dirname, '..')
 function designWidth(input?: string | number | { file?: string }): number {
   const file = typeof input === 'object' ? input.file : undefined
   return file?.replace(/\\+/g, '/').includes('@nutui') ? 375 : 750
+}
+
+/** NutUI's theme stylesheet, which app.ts imports once for the whole app. */
+const nutuiTheme = /@nutui[\\/]nutui-react-taro[\\/]dist[\\/]styles[\\/]themes[\\/]default\.css$/
+
+/** Shared by both targets: the theme's unused embedded fonts are dropped (see drop-font-faces.js). */
+function dropNutuiFonts(chain: Chain): void {
+  chain.module.rule('nutui-theme-fonts').test(nutuiTheme).enforce('pre').use('drop-font-faces').loader(path.join(__dirname, 'drop-font-faces.js'))
 }
 
 /** Build-time settings a deployer changes without touching code (see README: configuration). */
@@ -42,9 +51,9 @@ export default defineConfig<'webpack5'>(async (merge) => {
     framework: 'react',
     compiler: 'webpack5',
     // Persistent webpack cache: a rebuild on this shared machine drops from ~20 s to ~5 s.
-    // The page list is generated from src/routes.ts, which the cache does not see through
+    // The page list is generated from types/routes.ts, which the cache does not see through
     // app.config.ts: listed as a build dependency, a route change invalidates the cache.
-    cache: { enable: true, buildDependencies: { config: [path.join(root, 'src/routes.ts'), path.join(root, 'src/app.config.ts')] } },
+    cache: { enable: true, buildDependencies: { config: [path.join(root, 'types/routes.ts'), path.join(root, 'src/app.config.ts'), path.join(__dirname, 'drop-font-faces.js')] } },
     mini: {
       // types/ sits outside src/ but is TypeScript the app compiles like its own code. Pages import
       // only its zod-free modules at runtime (types/enums.ts; schemas with `import type`), which keeps
@@ -56,12 +65,14 @@ export default defineConfig<'webpack5'>(async (merge) => {
       },
       // Modules only subpackages use stay in those subpackages, keeping the main package small.
       optimizeMainPackage: { enable: true },
+      webpackChain: dropNutuiFonts,
     },
     h5: {
       publicPath: '/',
       staticDirectory: 'static',
       router: { mode: 'hash' },
       compile: { include: [path.join(root, 'types')] },
+      webpackChain: dropNutuiFonts,
       output: { filename: 'js/[name].[hash:8].js', chunkFilename: 'js/[name].[chunkhash:8].js' },
       miniCssExtractPluginOption: { ignoreOrder: true, filename: 'css/[name].[hash].css', chunkFilename: 'css/[name].[chunkhash].css' },
       postcss: {

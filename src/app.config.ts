@@ -1,9 +1,14 @@
-import { mainRoutes, subPackages } from './routes'
+import { mainRoutes, routePath, subPackages } from '../types/routes'
+
+const packages = Object.values(subPackages)
 
 // The home page is listed first: WeChat opens the first page of `pages`.
 export default defineAppConfig({
   pages: Object.values(mainRoutes),
-  subPackages: Object.values(subPackages).map((pkg) => ({ root: pkg.root, pages: Object.values(pkg.routes) as string[] })),
+  subPackages: packages.map((pkg) => ({ root: pkg.root, pages: Object.values(pkg.routes) as string[] })),
+  preloadRule: Object.fromEntries(
+    packages.flatMap((pkg) => pkg.preloadFrom.map((page): [string, { network: 'all'; packages: string[] }] => [routePath(page), { network: 'all', packages: [pkg.root] }])),
+  ),
   window: {
     backgroundTextStyle: 'light',
     navigationBarBackgroundColor: '#1d4ed8',

@@ -1,6 +1,7 @@
 /** The `cases` function: one collection, one lifecycle, three kinds. */
 import { z } from './zod';
 import { docId, fileId, isoDateTime, mapPoint, pageInput, pageOf, phone, photoView } from './common';
+import { maxPhotos, textLimits } from './limits';
 import {
   actorKindSchema, caseKindSchema, caseStatusSchema, helpTypeSchema, mediationOutcomeSchema, mediationTierSchema,
   mediationTypeSchema, noteVisibilitySchema, reportCategorySchema, timelineTypeSchema, urgencySchema,
@@ -15,7 +16,7 @@ export const clientRequestId = z.string().trim().regex(/^[A-Za-z0-9_-]{8,64}$/, 
 export const caseLocationInput = z
   .object({
     buildingId: docId.optional(),
-    unit: z.string().trim().min(1).max(20).optional(),
+    unit: z.string().trim().min(textLimits.unit.min).max(textLimits.unit.max).optional(),
     point: mapPoint.optional(),
   })
   .strict()
@@ -24,8 +25,8 @@ export const caseLocationInput = z
     path: ['buildingId'],
   });
 
-const description = z.string().trim().min(5).max(500);
-const photos = z.array(fileId).max(9).default([]);
+const description = z.string().trim().min(textLimits.caseDescription.min).max(textLimits.caseDescription.max);
+const photos = z.array(fileId).max(maxPhotos).default([]);
 
 const createCommon = {
   clientRequestId,
@@ -52,8 +53,8 @@ export const createMediationInput = z
   .object({
     kind: z.literal('mediation'),
     mediationType: mediationTypeSchema,
-    otherParty: z.string().trim().min(1).max(100),
-    wants: z.string().trim().min(1).max(300),
+    otherParty: z.string().trim().min(textLimits.otherParty.min).max(textLimits.otherParty.max),
+    wants: z.string().trim().min(textLimits.wants.min).max(textLimits.wants.max),
     ...createCommon,
   })
   .strict();
@@ -208,16 +209,16 @@ export const getCaseInput = z.object({ caseId: docId, as: z.enum(['resident', 's
 export const getCaseOutput = caseView;
 
 export const addInfoInput = z
-  .object({ caseId: docId, text: z.string().trim().min(1).max(500), photos })
+  .object({ caseId: docId, text: z.string().trim().min(textLimits.addInfo.min).max(textLimits.addInfo.max), photos })
   .strict();
-export const withdrawInput = z.object({ caseId: docId, reason: z.string().trim().max(200).optional() }).strict();
-export const reopenInput = z.object({ caseId: docId, reason: z.string().trim().min(2).max(300) }).strict();
+export const withdrawInput = z.object({ caseId: docId, reason: z.string().trim().max(textLimits.withdrawReason.max).optional() }).strict();
+export const reopenInput = z.object({ caseId: docId, reason: z.string().trim().min(textLimits.reopenReason.min).max(textLimits.reopenReason.max) }).strict();
 export const rateInput = z
   .object({
     caseId: docId,
     satisfaction: z.number().int().min(1).max(5),
     safety: z.number().int().min(1).max(5),
-    comment: z.string().trim().max(300).optional(),
+    comment: z.string().trim().max(textLimits.rateComment.max).optional(),
   })
   .strict();
 export const residentCaseOutput = z.object({ case: residentCaseView });
@@ -243,27 +244,27 @@ export const inboxOutput = z.object({
 
 export const acceptInput = caseRef;
 export const noteInput = z
-  .object({ caseId: docId, text: z.string().trim().min(1).max(500), visibility: noteVisibilitySchema })
+  .object({ caseId: docId, text: z.string().trim().min(textLimits.note.min).max(textLimits.note.max), visibility: noteVisibilitySchema })
   .strict();
-export const startProgressInput = z.object({ caseId: docId, text: z.string().trim().max(300).optional() }).strict();
+export const startProgressInput = z.object({ caseId: docId, text: z.string().trim().max(textLimits.startProgress.max).optional() }).strict();
 export const resolveInput = z
   .object({
     caseId: docId,
-    whatWasDone: z.string().trim().min(2).max(500),
+    whatWasDone: z.string().trim().min(textLimits.whatWasDone.min).max(textLimits.whatWasDone.max),
     /** Required for mediations. */
     mediation: z
       .object({
         outcome: mediationOutcomeSchema,
         tier: mediationTierSchema.optional(),
-        agreement: z.string().trim().max(1000).optional(),
+        agreement: z.string().trim().max(textLimits.mediationAgreement.max).optional(),
       })
       .strict()
       .optional(),
   })
   .strict();
-export const rejectInput = z.object({ caseId: docId, reason: z.string().trim().min(2).max(300) }).strict();
+export const rejectInput = z.object({ caseId: docId, reason: z.string().trim().min(textLimits.staffReason.min).max(textLimits.staffReason.max) }).strict();
 export const transferInput = z
-  .object({ caseId: docId, toGridId: docId, reason: z.string().trim().min(2).max(300) })
+  .object({ caseId: docId, toGridId: docId, reason: z.string().trim().min(textLimits.staffReason.min).max(textLimits.staffReason.max) })
   .strict();
 export const staffCaseOutput = z.object({ case: staffCaseView });
 

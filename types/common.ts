@@ -1,6 +1,7 @@
 /** Small shared building blocks of the contracts. */
 import { z } from './zod';
 import { photoReviews } from './enums';
+import { phonePattern, textLimits } from './limits';
 
 export { photoReviewLabels, optionsOf, type PhotoReview } from './enums';
 
@@ -14,7 +15,7 @@ export const docId = z.string().trim().min(1).max(64).regex(/^[A-Za-z0-9_:.-]+$/
 /** A file stored in cloud storage, as `wx.cloud.uploadFile` returns it. */
 export const fileId = z.string().max(512).regex(/^cloud:\/\/\S+$/, { error: '照片文件编号格式不正确' });
 
-export const phone = z.string().trim().regex(/^1\d{10}$/, { error: '手机号应为 11 位数字' });
+export const phone = z.string().trim().regex(phonePattern, { error: '手机号应为 11 位数字' });
 
 /** Cursor paging: pass back `nextCursor` to get the next page; `null` means no more. */
 export const pageInput = z.object({
@@ -32,7 +33,7 @@ export type Page<T> = { items: T[]; nextCursor: string | null };
 export const mapPoint = z.object({
   latitude: z.number().min(-90).max(90),
   longitude: z.number().min(-180).max(180),
-  address: z.string().trim().max(100).optional(),
+  address: z.string().trim().max(textLimits.address.max).optional(),
 });
 export type MapPoint = z.infer<typeof mapPoint>;
 

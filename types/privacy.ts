@@ -5,11 +5,11 @@
  */
 export const PRIVACY_VERSION = '2026-11';
 
-/** What an action that collects personal data answers (FORBIDDEN) to someone who never consented. */
+/** What an action that collects personal data answers (code CONSENT_REQUIRED) to someone who never consented. */
 export const PRIVACY_CONSENT_REQUIRED_MESSAGE = '请先阅读并同意隐私保护指引';
 
 /**
- * What it answers to someone who consented to an older guide: pages may match this text to show the
- * consent step again (e.g. a form opened from a shared link, which skipped home).
+ * What it answers (code CONSENT_REQUIRED) to someone who consented to an older guide. Pages branch on
+ * the code, never on this text, to show the consent step again (e.g. a form opened from a shared link).
  */
 export const PRIVACY_OUTDATED_MESSAGE = '隐私保护指引已更新，请先阅读并同意后再提交';

@@ -1,6 +1,7 @@
 /** People, roles and the `session` function's contracts. */
 import { z } from './zod';
 import { docId, isoDateTime, phone } from './common';
+import { dutyPhonePattern, inviteCodePattern, textLimits } from './limits';
 import { buildingView, communitySummary } from './community';
 import { roles, staffRoles } from './enums';
 
@@ -64,8 +65,8 @@ export const bindCommunityInput = z
   .object({
     communityId: docId,
     buildingId: docId.optional(),
-    unit: z.string().trim().min(1).max(20).optional(),
-    name: z.string().trim().min(1).max(10).optional(),
+    unit: z.string().trim().min(textLimits.unit.min).max(textLimits.unit.max).optional(),
+    name: z.string().trim().min(textLimits.personName.min).max(textLimits.personName.max).optional(),
     phone: phone.optional(),
   })
   .strict();
@@ -78,7 +79,7 @@ export const inviteCode = z
   .string()
   .trim()
   .toUpperCase()
-  .regex(/^[A-Z0-9]{6,12}$/, { error: '邀请码应为 6–12 位字母或数字' });
+  .regex(inviteCodePattern, { error: '邀请码应为 6–12 位字母或数字' });
 
 export const redeemInviteInput = z.object({ code: inviteCode }).strict();
 export const redeemInviteOutput = z.object({ roles: z.array(roleSchema), granted: staffRoleSchema });
@@ -90,10 +91,10 @@ export const issueInviteInput = z
     gridId: docId.optional(),
     communityId: docId.optional(),
     /** The staff member's name as residents will see it. */
-    name: z.string().trim().min(1).max(10),
-    title: z.string().trim().min(1).max(20).optional(),
-    dutyHours: z.string().trim().min(1).max(40).optional(),
-    phone: z.string().trim().regex(/^[0-9-]{5,20}$/, { error: '值班电话格式不正确' }).optional(),
+    name: z.string().trim().min(textLimits.personName.min).max(textLimits.personName.max),
+    title: z.string().trim().min(textLimits.staffTitle.min).max(textLimits.staffTitle.max).optional(),
+    dutyHours: z.string().trim().min(textLimits.dutyHours.min).max(textLimits.dutyHours.max).optional(),
+    phone: z.string().trim().regex(dutyPhonePattern, { error: '值班电话格式不正确' }).optional(),
     validDays: z.number().int().min(1).max(30).default(7),
   })
   .strict();

@@ -1,6 +1,14 @@
-/** Mini-program pages that notifications and subscribe messages open. */
+/**
+ * Mini-program pages that notifications and subscribe messages open, from the route table
+ * (types/routes.ts). A subscribe message's `page` is written without the leading slash, as WeChat's
+ * examples give it (`index?foo=bar`).
+ */
+import { pagePath } from '../../types/routes';
+
+const messagePage = (path: string) => path.replace(/^\//, '');
+
 export const pages = {
-  residentCase: (id: string) => `pages/case/index?id=${id}`,
-  rate: (id: string) => `pages/rate/index?id=${id}`,
-  staffCase: (id: string) => `pkg-staff/case/index?id=${id}`,
+  residentCase: (id: string) => messagePage(pagePath('caseDetail', { id })),
+  rate: (id: string) => messagePage(pagePath('rate', { id })),
+  staffCase: (id: string) => messagePage(pagePath('staffCase', { id })),
 };

@@ -62,7 +62,9 @@ export function localToolchain(root: string, env: DeployEnv): Toolchain {
     },
     async checkSize() {
       if (!fs.existsSync(path.join(root, SIZE_SCRIPT))) return undefined;
-      return run(npm, ['run', 'size'], root, env);
+      // Measures the build made for the target environment as it is: with no directory, npm run size
+      // would rebuild a stale dist/weapp for the default (local) environment.
+      return run(npm, ['run', 'size', '--', 'dist/weapp'], root, env);
     },
   };
 }

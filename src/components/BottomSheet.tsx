@@ -12,7 +12,7 @@ interface Props {
 /**
  * A sheet that slides up from the bottom, with a title and a large close button.
  * Our own rather than NutUI's Popup: Popup brings drag-to-resize, transitions and its icon set
- * (~25 KB of the main package's 500 KB budget) for a feature we use plainly.
+ * (~25 KB of the main package's budget) for a feature we use plainly.
  */
 export default function BottomSheet({ visible, title, onClose, children }: Props) {
   if (!visible) return null

@@ -3,7 +3,8 @@ import {
   caseKindLabels, helpTypeLabels, mediationOutcomeLabels, mediationTierLabels, mediationTypeLabels, reportCategoryLabels, urgencyLabels,
 } from '@/types/enums'
 import type { CaseView } from '@/types/case'
-import { formatDateTime, unitLabel } from '@/lib/format'
+import { formatDateTime } from '@/lib/dates'
+import { unitLabel } from '@/lib/address'
 import StatusTag from './StatusTag'
 import PhotoGrid from './PhotoGrid'
 import './CaseFacts.scss'

@@ -1,10 +1,10 @@
 import { View, Text } from '@tarojs/components'
 import { caseKindLabels, type CaseKind, type CaseStatus } from '@/types/enums'
-import { formatRelative } from '@/lib/format'
+import { formatRelative } from '@/lib/relativeTime'
 import StatusTag from './StatusTag'
 import './CaseRow.scss'
 
-export interface CaseRowData {
+interface CaseRowData {
   id: string
   kind: CaseKind
   status: CaseStatus

@@ -1,7 +1,7 @@
 import { View, Text } from '@tarojs/components'
 import './ChoiceGrid.scss'
 
-export interface Choice<V extends string> {
+interface Choice<V extends string> {
   value: V
   label: string
   hint?: string

@@ -6,7 +6,7 @@ import { call, canPickMapPoint, pickMapPoint } from '@/services'
 import type { Session } from '@/session'
 import type { BuildingView } from '@/types/community'
 import type { Located } from '@/hooks/useCaseDraft'
-import { unitLabel } from '@/lib/format'
+import { unitLabel } from '@/lib/address'
 import './LocationField.scss'
 
 interface Props {
@@ -20,7 +20,7 @@ export function defaultLocation(me: Session): Located {
   return me.building ? { buildingId: me.building.id, buildingName: me.building.name, unit: me.unit ?? undefined } : {}
 }
 
-export function describeLocation(l: Located): string {
+function describeLocation(l: Located): string {
   if (l.buildingName) return `${l.buildingName}${l.unit ? ` ${unitLabel(l.unit)}` : ''}`
   if (l.point) return l.point.address ?? '地图上选的位置'
   return '还没有选择位置'

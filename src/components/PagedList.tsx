@@ -25,7 +25,7 @@ interface Props<T> {
 }
 
 /**
- * A cursor-paged list (my cases, the inbox, messages): first load, empty, the rows, then
+ * A cursor-paged list (my cases, the inbox, notifications): first load, empty, the rows, then
  * "加载更多" or "没有更多了". A failed next page keeps the rows and offers 重试 under them.
  */
 export default function PagedList<T>({ list, empty, before, children }: Props<T>) {

@@ -1,5 +1,6 @@
 import { View, Text, Image } from '@tarojs/components'
-import { maxPhotos, type PickedPhoto } from '@/hooks/usePhotoUploads'
+import type { PickedPhoto } from '@/hooks/usePhotoUploads'
+import { maxPhotos } from '@/types/limits'
 import './Photos.scss'
 
 interface Props {

@@ -1,7 +1,7 @@
 import { View, Text } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
 import type { SubmitState } from '@/hooks/useCaseDraft'
-import { formatDateTime } from '@/lib/format'
+import { formatDateTime } from '@/lib/dates'
 import './SubmitBar.scss'
 
 interface Props {
@@ -33,11 +33,11 @@ export default function SubmitBar({ state, label, blocker, onSubmit }: Props) {
 }
 
 /** "上次没填完的内容已恢复" with a way to start over. */
-export function DraftNotice({ savedAt, onDiscard }: { savedAt: number | null; onDiscard: () => void }) {
+export function DraftRestored({ savedAt, onDiscard }: { savedAt: number | null; onDiscard: () => void }) {
   if (savedAt === null) return null
   return (
     <View className="fq-submit__draft">
-      <Text>已恢复 {formatDateTime(new Date(savedAt).toISOString())} 保存的草稿</Text>
+      <Text>已恢复 {formatDateTime(savedAt)} 保存的草稿</Text>
       <Text className="fq-submit__draft-discard" onClick={onDiscard}>
         清空重填
       </Text>

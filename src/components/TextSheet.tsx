@@ -2,6 +2,7 @@ import { useEffect, useState, type ReactNode } from 'react'
 import { View, Text } from '@tarojs/components'
 import { Button, TextArea } from '@nutui/nutui-react-taro'
 import BottomSheet from './BottomSheet'
+import type { TextLimit } from '@/types/limits'
 import './TextSheet.scss'
 
 interface Props {
@@ -9,9 +10,8 @@ interface Props {
   title: string
   placeholder: string
   confirmText: string
-  /** Minimum characters before the confirm button enables (0 = text optional). */
-  minLength?: number
-  maxLength?: number
+  /** From types/limits.ts: the confirm button enables at `min` characters (none: the text is optional). */
+  limit: TextLimit
   danger?: boolean
   /** Extra controls above the text box (note visibility, target grid…). */
   children?: ReactNode
@@ -21,7 +21,7 @@ interface Props {
 }
 
 /** A bottom sheet asking for a few words: a reason, a note, what was done. */
-export default function TextSheet({ visible, title, placeholder, confirmText, minLength = 0, maxLength = 300, danger, children, onConfirm, onClose }: Props) {
+export default function TextSheet({ visible, title, placeholder, confirmText, limit, danger, children, onConfirm, onClose }: Props) {
   const [text, setText] = useState('')
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<string | null>(null)
@@ -33,6 +33,7 @@ export default function TextSheet({ visible, title, placeholder, confirmText, mi
     }
   }, [visible])
 
+  const minLength = 'min' in limit ? limit.min : 0
   const tooShort = text.trim().length < minLength
   const confirm = async () => {
     if (busy || tooShort) return
@@ -51,7 +52,7 @@ export default function TextSheet({ visible, title, placeholder, confirmText, mi
           value={text}
           onChange={setText}
           placeholder={placeholder}
-          maxLength={maxLength}
+          maxLength={limit.max}
           showCount
           rows={4}
         />

@@ -1,7 +1,7 @@
 import { View, Text } from '@tarojs/components'
 import { caseStatusLabels, timelineTypeLabels } from '@/types/enums'
 import type { TimelineEntry } from '@/types/case'
-import { formatDateTime } from '@/lib/format'
+import { formatDateTime } from '@/lib/dates'
 import './Timeline.scss'
 
 /** The case's history, newest first: who did what, when, and any words meant for the reader. */

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
 import Taro from '@tarojs/taro'
-import { call, clearDraft, isConsentRefusal, loadDraft, newClientRequestId, requestSubscribe, saveDraft, type CallError, type DraftKind } from '@/services'
+import { call, clearDraft, isRetryable, loadDraft, newClientRequestId, requestSubscribe, saveDraft, type CallError, type DraftKind } from '@/services'
 import type { Session } from '@/session'
 import { redirect } from '@/navigation'
 import type { FnInput } from '@/types/registry'
@@ -26,16 +26,9 @@ export type SubmitState =
   /** Failed: the draft is kept; `retryable` false means the resident must change something. */
   | { phase: 'failed'; error: CallError; retryable: boolean }
 
-const fixable = new Set(['INVALID_INPUT', 'CONTENT_RISKY', 'FORBIDDEN', 'NOT_FOUND'])
-
-/** Declining the consent sheet changes nothing in the form: 重试提交 asks again. */
-function isRetryable(error: CallError): boolean {
-  return isConsentRefusal(error) || !fixable.has(error.code)
-}
-
 type CreateInput = FnInput<'cases.create'>
 /** What a form contributes to `cases.create`: everything but what the draft itself holds. */
-export type CaseFields = CreateInput extends infer C ? (C extends CreateInput ? Omit<C, 'location' | 'clientRequestId'> : never) : never
+type CaseFields = CreateInput extends infer C ? (C extends CreateInput ? Omit<C, 'location' | 'clientRequestId'> : never) : never
 
 /**
  * A case form's draft: restored from the device on open, saved on every change, and kept with
@@ -101,7 +94,7 @@ export function useCaseDraft<T extends DraftBase>(kind: DraftKind, blank: () => 
 }
 
 /** The contract's location from the form's, dropping display-only fields. */
-export function locationInput(l: Located): FnInput<'cases.create'>['location'] {
+function locationInput(l: Located): FnInput<'cases.create'>['location'] {
   return {
     ...(l.buildingId ? { buildingId: l.buildingId } : {}),
     ...(l.buildingId && l.unit ? { unit: l.unit } : {}),
@@ -115,7 +108,7 @@ export function hasLocation(l: Located): boolean {
 }
 
 /** Field errors from INVALID_INPUT name a dotted path; forms show them at the top-level field. */
-export function fieldOf(state: SubmitState): string | null {
+function fieldOf(state: SubmitState): string | null {
   return state.phase === 'failed' && state.error.field ? state.error.field.split('.')[0] ?? null : null
 }
 

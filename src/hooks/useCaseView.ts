@@ -4,7 +4,7 @@ import type { Result } from '@/types/registry'
 import { useRemote } from './useRemote'
 
 type Viewer = CaseView['viewer']
-export type CaseViewOf<V extends Viewer> = Extract<CaseView, { viewer: V }>
+type CaseViewOf<V extends Viewer> = Extract<CaseView, { viewer: V }>
 
 /**
  * One case as the resident or the staff page shows it. `cases.get` answers with the view the

@@ -1,5 +1,4 @@
 import { useCallback, useRef, useState } from 'react'
-import { isConsentRefusal } from '@/services'
 import type { Result } from '@/types/registry'
 
 /** What a page hands to <ConsentSheet>: whether to show it and how the resident answered. */
@@ -11,7 +10,7 @@ export interface ConsentGate {
 
 /**
  * Lets a submit survive a changed privacy guide: when the backend refuses the action for want of
- * consent, the consent sheet opens in place, and once the resident agrees the very same call runs
+ * consent (error code CONSENT_REQUIRED), the consent sheet opens in place, and once the resident agrees the very same call runs
  * again (same input, so a case form's clientRequestId too: never a second case). Closing the sheet
  * hands back the refusal, so the page shows it and keeps the draft.
  */
@@ -30,7 +29,7 @@ export function useConsentGate() {
     // Another refusal after agreeing asks again: each round waits for the resident's tap.
     for (;;) {
       const res = await run()
-      if (res.ok || !isConsentRefusal(res.error)) return res
+      if (res.ok || res.error.code !== 'CONSENT_REQUIRED') return res
       const agreed = await new Promise<boolean>((resolve) => {
         answer.current?.(false)
         answer.current = resolve

@@ -1,6 +1,7 @@
 import { useCallback, useRef, useState } from 'react'
 import Taro from '@tarojs/taro'
 import { compressPhoto, uploadPhoto } from '@/services'
+import { maxPhotos } from '@/types/limits'
 
 export interface PickedPhoto {
   key: string
@@ -10,8 +11,6 @@ export interface PickedPhoto {
   fileID?: string
   error?: string
 }
-
-export const maxPhotos = 9
 
 /**
  * Photos of a form: picked, compressed on the device, uploaded at once with progress. A failed

@@ -29,11 +29,10 @@ export async function call<N extends FnName>(name: N, input: FnInput<N>): Promis
       return failure('UNAUTHENTICATED', '登录已过期，请重新登录')
     case 'serviceFailed':
       return failure('INTERNAL', delivery.timedOut ? '服务响应太慢，请稍后重试' : '服务暂时出了问题，请稍后重试')
-    // The closed error list has no network code; INTERNAL means "try again", which is what pages offer.
     case 'unreachable':
       return (await isOffline())
-        ? failure('INTERNAL', '手机没有连上网络，请检查后重试')
-        : failure('INTERNAL', '网络不太好，没有连上服务，请稍后重试')
+        ? failure('NETWORK', '手机没有连上网络，请检查后重试')
+        : failure('NETWORK', '网络不太好，没有连上服务，请稍后重试')
     case 'answer':
       return isResult(delivery.result)
         ? (delivery.result as Result<FnOutput<N>>)

@@ -1,4 +1,5 @@
 import Taro from '@tarojs/taro'
+import dayjs from 'dayjs'
 
 /**
  * Form drafts kept on the device, so a resident on a weak network never retypes a report.
@@ -12,8 +13,8 @@ interface Stored<T> {
 }
 
 const prefix = 'fq.draft.'
-/** Drafts older than this are stale (the resident has likely reported another way). */
-const maxAgeMs = 7 * 24 * 3600 * 1000
+/** Drafts older than this many days are stale (the resident has likely reported another way). */
+const maxAgeDays = 7
 
 export function saveDraft<T>(kind: DraftKind, value: T): void {
   try {
@@ -26,7 +27,7 @@ export function saveDraft<T>(kind: DraftKind, value: T): void {
 export function loadDraft<T>(kind: DraftKind): { value: T; savedAt: number } | null {
   try {
     const stored = Taro.getStorageSync(prefix + kind) as Stored<T> | '' | undefined
-    if (!stored || typeof stored !== 'object' || Date.now() - stored.savedAt > maxAgeMs) return null
+    if (!stored || typeof stored !== 'object' || dayjs().diff(stored.savedAt, 'day', true) > maxAgeDays) return null
     return stored
   } catch {
     return null

@@ -1,7 +1,7 @@
 import Taro from '@tarojs/taro'
 import { isWeapp } from './platform'
 
-export interface PickedPoint {
+interface PickedPoint {
   latitude: number
   longitude: number
   address?: string

@@ -1,8 +1,9 @@
 import Taro from '@tarojs/taro'
+import { beijing } from '@/lib/dates'
 import { cloud } from './cloud'
 import { gatewayBase } from './platform'
 
-export type UploadOutcome = { ok: true; fileID: string } | { ok: false; message: string }
+type UploadOutcome = { ok: true; fileID: string } | { ok: false; message: string }
 
 /** Longest side of an uploaded photo: enough to read a label on a fire door, small on a weak network. */
 const maxSide = 1600
@@ -47,7 +48,7 @@ async function compressInBrowser(url: string): Promise<string> {
 }
 
 function cloudPathFor(): string {
-  const day = new Date().toISOString().slice(0, 10)
+  const day = beijing(Date.now()).format('YYYY-MM-DD')
   const random = Math.random().toString(36).slice(2, 10)
   return `case-photos/${day}/${Date.now()}-${random}.jpg`
 }

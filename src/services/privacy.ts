@@ -1,6 +1,6 @@
 import Taro from '@tarojs/taro'
-import { PRIVACY_CONSENT_REQUIRED_MESSAGE, PRIVACY_OUTDATED_MESSAGE, PRIVACY_VERSION } from '@/types/privacy'
-import { call, type CallError } from './call'
+import { PRIVACY_VERSION } from '@/types/privacy'
+import { call } from './call'
 
 /**
  * The guide version this build shows; one value with the functions and the seed (types/privacy.ts).
@@ -25,7 +25,7 @@ export function consentOutdated(backend: ConsentRecord): boolean {
   return backend.privacyConsented && backend.privacyVersion !== versionInForce(backend)
 }
 
-export type ConsentOutcome = 'agreed' | 'refused'
+type ConsentOutcome = 'agreed' | 'refused'
 
 /**
  * Whether the consent step must be shown before we touch any personal data: the backend's record
@@ -68,13 +68,4 @@ export function openPlatformPrivacyGuide(): boolean {
   if (process.env.TARO_ENV !== 'weapp') return false
   Taro.openPrivacyContract({})
   return true
-}
-
-/**
- * The backend refused an action that collects personal data because this person has not agreed to the
- * guide in force (never, or to an older version). Matched on the shared message texts: FORBIDDEN alone
- * also means "not your case".
- */
-export function isConsentRefusal(error: CallError): boolean {
-  return error.code === 'FORBIDDEN' && (error.message === PRIVACY_OUTDATED_MESSAGE || error.message === PRIVACY_CONSENT_REQUIRED_MESSAGE)
 }

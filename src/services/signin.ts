@@ -1,4 +1,5 @@
 import Taro from '@tarojs/taro'
+import { pagePath } from '@/types/routes'
 import { gatewayBase } from './platform'
 
 /**
@@ -11,5 +12,5 @@ export function signInAgain(): void {
     window.location.assign(`${gatewayBase}/login?next=${back}`)
     return
   }
-  void Taro.reLaunch({ url: '/pages/home/index' })
+  void Taro.reLaunch({ url: pagePath('home') })
 }

@@ -3,7 +3,7 @@ import { cloud } from './cloud'
 import { gatewayBase } from './platform'
 
 /** What came back from a function, before we know it is a well-formed Result. */
-export type Delivery =
+type Delivery =
   | { kind: 'answer'; result: unknown }
   | { kind: 'signedOut' }
   /** The function was reached but crashed or timed out (CloudBase -504002 / -504003). */

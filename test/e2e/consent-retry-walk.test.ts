@@ -9,18 +9,20 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { helpTypeLabels } from '../../types/enums';
+import { pagePath } from '../../types/routes';
 import { PRIVACY_OUTDATED_MESSAGE, PRIVACY_VERSION } from '../../types/privacy';
 import { loadSdk, type Loose, type WxCloud } from '../local-cloud/helpers';
 import { launchChromium } from './support/browser';
 import { button, createKit, field, waitUntil, walkSteps, type Kit } from './support/kit';
 import { startE2EStack, type E2EStack } from './support/stack';
+import { CASE_PAGE_URL } from './support/session';
 
 jest.setTimeout(120_000);
 
 const OLD_VERSION = '2025-01';
 const REPAIR = helpTypeLabels.repair; // 维修
 const DESCRIPTION = '厨房下水管堵了，水漫到客厅，家里只有我和母亲（浏览器测试：隐私指引更新后提交）';
-const HELP_PATH = '/#/pages/help/index';
+const HELP_PATH = `/#${pagePath('help')}`;
 
 let stack: E2EStack;
 let browser: Browser;
@@ -100,14 +102,14 @@ step('submitting a help request opens the consent sheet and keeps the form', asy
   await kit.shot(resident, 'consent-sheet');
   // Refused for the old consent, nothing made; what the resident typed is still under the sheet.
   await waitUntil('the refused cases.create to be recorded', async () => creates.length === 1);
-  expect(creates[0]!.answer).toEqual({ ok: false, error: expect.objectContaining({ code: 'FORBIDDEN', message: PRIVACY_OUTDATED_MESSAGE }) });
+  expect(creates[0]!.answer).toEqual({ ok: false, error: expect.objectContaining({ code: 'CONSENT_REQUIRED', message: PRIVACY_OUTDATED_MESSAGE }) });
   expect(await ourCases()).toEqual([]);
   await expect(resident.locator('textarea').filter({ visible: true }).first().inputValue()).resolves.toBe(DESCRIPTION);
 });
 
 step('after agreeing, the same request is sent again by itself and makes one case', async () => {
   await button(resident.locator('.fq-consent'), '同意并继续').tap();
-  await resident.waitForURL(/pages\/case\/index\?id=/).catch(async (err: unknown) => {
+  await resident.waitForURL(CASE_PAGE_URL).catch(async (err: unknown) => {
     throw await kit.explain(resident, err);
   });
   const caseId = new URL(resident.url().replace('/#/', '/')).searchParams.get('id') ?? '';

@@ -4,10 +4,12 @@
  * and, once withdrawn, reads 已撤回 for him with the withdrawal in its timeline.
  */
 import type { Browser, Page } from 'playwright-core';
-import { mediationTypeLabels } from '../../types/caseEnums';
+import { mediationTypeLabels } from '../../types/enums';
+import { pagePath } from '../../types/routes';
 import { launchChromium } from './support/browser';
 import { button, createKit, field, walkSteps, type Kit } from './support/kit';
 import { startE2EStack, type E2EStack } from './support/stack';
+import { CASE_PAGE_URL } from './support/session';
 
 jest.setTimeout(120_000);
 
@@ -50,7 +52,7 @@ step('a resident asks for mediation with a neighbour', async () => {
   await kit.shot(resident, 'mediation-filled');
 
   await button(resident, '申请调解').tap();
-  await resident.waitForURL(/pages\/case\/index\?id=/).catch(async (err: unknown) => {
+  await resident.waitForURL(CASE_PAGE_URL).catch(async (err: unknown) => {
     throw await kit.explain(resident, err);
   });
   caseId = new URL(resident.url().replace('/#/', '/')).searchParams.get('id') ?? '';
@@ -77,9 +79,9 @@ step('the resident withdraws the request', async () => {
 });
 
 step('my cases lists it as withdrawn', async () => {
-  await resident.goto('/#/pages/my-cases/index');
-  // The demo resident has older cases too: ours is the 邻里纠纷调解 updated just now.
-  const row = resident.locator('.fq-case-row').filter({ hasText: `${NEIGHBOUR}调解`, visible: true }).filter({ hasText: '刚刚' }).first();
+  await resident.goto(`/#${pagePath('myCases')}`);
+  // The demo resident has older cases too: ours is the 邻里纠纷调解 updated just now ("几秒前", dayjs' relativeTime).
+  const row = resident.locator('.fq-case-row').filter({ hasText: `${NEIGHBOUR}调解`, visible: true }).filter({ hasText: /几秒前|\d+ 分钟前/ }).first();
   await row.waitFor().catch(async (err: unknown) => {
     throw await kit.explain(resident, err);
   });

@@ -9,10 +9,12 @@
  */
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { reportCategoryLabels } from '../../types/caseEnums';
+import { reportCategoryLabels } from '../../types/enums';
+import { pagePath, routePath } from '../../types/routes';
 import { launchChromium } from './support/browser';
 import { button, createKit, field, waitUntil, walkSteps, type Kit } from './support/kit';
 import { NEWCOMER, startE2EStack, type E2EStack } from './support/stack';
+import { CASE_PAGE_URL } from './support/session';
 
 jest.setTimeout(120_000);
 
@@ -101,13 +103,13 @@ step('the resident reports a blocked fire exit with a photo', async () => {
   await button(resident, '提交上报').tap();
   // A similar open report in the same building offers "我也遇到了"; this walk wants its own case.
   const similar = resident.getByText('不是同一件事，继续提交');
-  await Promise.race([resident.waitForURL(/pages\/case\/index\?id=/), similar.waitFor()]).catch(async (err: unknown) => {
+  await Promise.race([resident.waitForURL(CASE_PAGE_URL), similar.waitFor()]).catch(async (err: unknown) => {
     throw await kit.explain(resident, err);
   });
-  if (!/pages\/case\/index\?id=/.test(resident.url())) {
+  if (!CASE_PAGE_URL.test(resident.url())) {
     await kit.shot(resident, 'report-similar-offered');
     await similar.tap();
-    await resident.waitForURL(/pages\/case\/index\?id=/);
+    await resident.waitForURL(CASE_PAGE_URL);
   }
   caseId = new URL(resident.url().replace('/#/', '/')).searchParams.get('id') ?? '';
   expect(caseId).not.toBe('');
@@ -144,7 +146,7 @@ step('the officer of the grid sees it in his inbox, and the outbox holds his sub
   await kit.see(officer, /\d+ 件未读/, officer.locator('.home__workbench'));
   await kit.shot(officer, 'officer-home');
   await officer.locator('.home__workbench').tap();
-  await officer.waitForURL(/pkg-staff\/inbox\/index/);
+  await officer.waitForURL(new RegExp(routePath('staffInbox')));
   const row = officer.locator('.fq-case-row').filter({ hasText: CALLED, visible: true });
   await row.first().waitFor().catch(async (err: unknown) => {
     throw await kit.explain(officer, err);
@@ -154,7 +156,7 @@ step('the officer of the grid sees it in his inbox, and the outbox holds his sub
   await kit.shot(officer, 'officer-inbox');
 
   await row.first().tap();
-  await officer.waitForURL(new RegExp(`pkg-staff/case/index\\?id=${caseId}`));
+  await officer.waitForURL(new RegExp(`${routePath('staffCase')}\\?id=${caseId}`));
 });
 
 step('the officer accepts, adds a note for the resident and resolves the case', async () => {
@@ -182,7 +184,7 @@ step('the officer accepts, adds a note for the resident and resolves the case', 
 
 step('the resident sees the timeline and rates the handling 5/5', async () => {
   const id = caseId;
-  await resident.goto(`/#/pages/case/index?id=${id}`);
+  await resident.goto(`/#${pagePath('caseDetail', { id })}`);
   await kit.see(resident, DONE);
   await kit.see(resident, NOTE);
   for (const step of ['提交', '受理', '处理完成']) await kit.see(resident, step, resident.locator('.fq-timeline'));
@@ -207,7 +209,7 @@ step('the resident sees the timeline and rates the handling 5/5', async () => {
   await kit.shot(resident, 'rate-5-5');
   await button(resident, '提交评价').tap();
 
-  await resident.waitForURL(new RegExp(`pages/case/index\\?id=${id}`));
+  await resident.waitForURL(new RegExp(`${routePath('caseDetail')}\\?id=${id}`));
   await kit.see(resident, '我的评价');
   await kit.see(resident, '满意度 ★★★★★ · 安全感 ★★★★★');
   await kit.shot(resident, 'rated');

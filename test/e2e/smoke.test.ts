@@ -4,8 +4,10 @@
  */
 import type { Browser } from 'playwright-core';
 import { launchChromium, newPhoneContext } from './support/browser';
+import { loadSdk, type Loose } from '../local-cloud/helpers';
 import { createKit, type Kit } from './support/kit';
 import { startE2EStack, type E2EStack } from './support/stack';
+import { CASE_PAGE_URL } from './support/session';
 
 jest.setTimeout(90_000);
 
@@ -46,15 +48,30 @@ test('a resident home page shows her community, her officer and notices', async 
   await kit.shot(page, 'resident-home');
 });
 
-test('a resident opens her messages from the home page and one of them opens its case', async () => {
+test('a phone set to another time zone still shows Beijing dates (dayjs timezone plugin, Intl in the browser)', async () => {
+  const page = await kit.phone(stack.person('刘玉芬'), undefined, 'America/Los_Angeles');
+  const title = (await (await kit.see(page, '社区通知')).page().locator('.home__notice-title').filter({ visible: true }).first().textContent()) ?? '';
+  const notices = (loadSdk(stack.local.cloud) as Loose).database().collection('notices');
+  const found = (await notices.where({ title }).get()) as { data: { _id: string; publishedAt: string | Date }[] };
+  const notice = found.data[0]!;
+  // 00:30 in Beijing on the notice's own Beijing day: in Los Angeles it is still the day before.
+  const beijingDay = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date(notice.publishedAt));
+  await notices.doc(notice._id).update({ data: { publishedAt: new Date(`${beijingDay}T00:30:00+08:00`) } });
+  await page.reload();
+  const [, month, day] = beijingDay.split('-').map(Number);
+  const row = page.locator('.home__notice').filter({ visible: true, hasText: title });
+  await kit.see(page, `${month}月${day}日`, row);
+});
+
+test('a resident opens her notifications (消息) from the home page and one of them opens its case', async () => {
   const page = await kit.phone(stack.person('刘玉芬'));
   await (await kit.see(page, '消息', page.locator('.home__mine'))).tap();
   await kit.see(page, '未读', page.locator('.fq-list__tabs'));
-  const first = page.locator('.messages__item').filter({ visible: true }).first();
+  const first = page.locator('.notifications__item').filter({ visible: true }).first();
   await first.waitFor({ state: 'visible' });
-  await kit.shot(page, 'resident-messages');
+  await kit.shot(page, 'resident-notifications');
   await first.tap();
-  await page.waitForURL(/pages\/case\/index\?id=/);
+  await page.waitForURL(CASE_PAGE_URL);
   await kit.see(page, '办理经过');
 });
 

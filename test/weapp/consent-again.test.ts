@@ -5,7 +5,7 @@
  * guide in force (currentPrivacyVersion) and the home page asks again before offering the forms.
  * Its own file: the app keeps the session in module state, and each jest file loads the app afresh.
  */
-import { ensureTaroBuild } from '../e2e/support/taro-build';
+import { ensureTaroBuild } from '../../scripts/taro-build';
 import { answerFromFixtures, residentFixtures, type ContractAnswerer } from './support/cloud-fixtures';
 import { launchMiniProgram, type MiniProgram, type RenderedComponent } from './support/mini-program';
 import { findByText, settle, tap, textOf } from './support/render';
@@ -22,7 +22,6 @@ beforeAll(async () => {
   const dist = await ensureTaroBuild('weapp');
   // WeChat's own privacy confirmation, which miniprogram-simulate lacks: the resident agrees.
   // Installed before the app loads, as Taro looks the platform APIs up once.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   require('miniprogram-simulate');
   const wx = (globalThis as unknown as { wx: Record<string, unknown> }).wx;
   wx.requirePrivacyAuthorize = (options: { success?: (r: unknown) => void }) => {

@@ -5,7 +5,8 @@
  * own template compiler: the resident home page and the report page, and a tap on a report category.
  */
 import { notificationKindLabels, reportCategories, reportCategoryLabels } from '../../types/enums';
-import { ensureTaroBuild } from '../e2e/support/taro-build';
+import { pagePath, routePath } from '../../types/routes';
+import { ensureTaroBuild } from '../../scripts/taro-build';
 import { answerFromFixtures, residentFixtures, type ContractAnswerer } from './support/cloud-fixtures';
 import { launchMiniProgram, type MiniProgram, type RenderedComponent } from './support/mini-program';
 import { findByText, settle, tap, textOf } from './support/render';
@@ -30,7 +31,7 @@ describe('home page', () => {
   let home: RenderedComponent;
 
   beforeAll(async () => {
-    home = mp.openPage('pages/home/index');
+    home = mp.openPage(routePath('home'));
     await settle(home, (text) => text.includes('刘玉芬，您好'));
   });
 
@@ -53,10 +54,11 @@ describe('home page', () => {
     expect(text).toContain('拨打 022-26530110');
   });
 
-  it('shows the latest notice, the news badge and the unread messages', async () => {
+  it('shows the latest notice, the news badge and the unread notifications', async () => {
     await settle(home, (text) => text.includes('冬季消防安全提示'));
     const text = textOf(home);
     expect(text).toContain('冬季消防安全提示');
+    expect(text).toContain('11月20日');
     expect(text).toContain('2 条新进展');
     expect(text).toContain('消息');
     expect(text).toContain('1 条未读');
@@ -71,7 +73,7 @@ describe('report page', () => {
   let report: RenderedComponent;
 
   beforeAll(async () => {
-    report = mp.openPage('pages/report/index');
+    report = mp.openPage(routePath('report'));
     await settle(report, (text) => text.includes('消防通道堵塞'));
   });
 
@@ -103,8 +105,8 @@ describe('report page', () => {
   });
 });
 
-describe('messages page', () => {
-  let messages: RenderedComponent;
+describe('notifications page (消息)', () => {
+  let notifications: RenderedComponent;
   const navigatedTo: string[] = [];
 
   beforeAll(async () => {
@@ -115,12 +117,12 @@ describe('messages page', () => {
       options.success?.({ errMsg: 'navigateTo:ok' });
       options.complete?.({ errMsg: 'navigateTo:ok' });
     };
-    messages = mp.openPage('pages/messages/index');
-    await settle(messages, (text) => text.includes('楼道堆放杂物'));
+    notifications = mp.openPage(routePath('notifications'));
+    await settle(notifications, (text) => text.includes('楼道堆放杂物'));
   });
 
   it('lists the in-app notifications with their kind, photo review included', () => {
-    const text = textOf(messages);
+    const text = textOf(notifications);
     expect(text).toContain(notificationKindLabels.photo_rejected);
     expect(notificationKindLabels.photo_rejected).toBe('照片未通过审核');
     expect(text).toContain('有一张照片未通过审核：消防通道堵塞');
@@ -128,18 +130,23 @@ describe('messages page', () => {
     expect(text).toContain('全部标为已读');
   });
 
+  it('says when, in Beijing time, with dayjs and its timezone plugin (Intl) inside the built mini-program', () => {
+    // 2026-11-28T10:00+08:00 is 02:00 UTC: a date read in the process's own zone would say 02:00.
+    expect(textOf(notifications)).toContain('11月28日 10:00');
+  });
+
   it('marks only the unread one as unread', () => {
-    const unread = messages.dom.querySelectorAll('[class*="messages__item--unread"]');
+    const unread = notifications.dom.querySelectorAll('[class*="notifications__item--unread"]');
     expect(unread).toHaveLength(1);
     expect(unread[0]!.textContent).toContain('消防通道堵塞');
   });
 
   it('a tap marks it read and opens its case', async () => {
-    tap(findByText(messages, '有一张照片未通过审核：消防通道堵塞', 'messages__item'));
-    await settle(messages, () => messages.dom.querySelectorAll('[class*="messages__item--unread"]').length === 0);
+    tap(findByText(notifications, '有一张照片未通过审核：消防通道堵塞', 'notifications__item'));
+    await settle(notifications, () => notifications.dom.querySelectorAll('[class*="notifications__item--unread"]').length === 0);
     const markRead = mp.calls.filter((c) => c.name === 'notify' && (c.data as { action: string }).action === 'markRead');
     expect(markRead.map((c) => (c.data as { input: unknown }).input)).toEqual([{ ids: ['n-photo'] }]);
     for (let i = 0; i < 50 && navigatedTo.length === 0; i++) await new Promise((r) => setTimeout(r, 20));
-    expect(navigatedTo).toEqual(['/pages/case/index?id=case-fire-lane']);
+    expect(navigatedTo).toEqual([pagePath('caseDetail', { id: 'case-fire-lane' })]);
   });
 });

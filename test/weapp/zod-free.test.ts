@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { buildSync } from 'esbuild';
-import { ensureTaroBuild } from '../e2e/support/taro-build';
+import { ensureTaroBuild } from '../../scripts/taro-build';
 
 /**
  * What survives minification of any zod 4 build: its class names passed as strings to

@@ -7,12 +7,14 @@ import { call, consentOutdated, isH5, openPlatformPrivacyGuide, requestSubscribe
 import { isCaseHandler, isReady, loadSession, type Session } from '@/session'
 import { useRemote } from '@/hooks/useRemote'
 import { useConsent } from '@/hooks/useConsent'
-import { navigate, routeUrl } from '@/navigation'
+import { navigate } from '@/navigation'
+import { pagePath } from '@/types/routes'
 import LoadState from '@/components/LoadState'
 import { noticeCategoryLabels } from '@/types/enums'
 import type { NoticeSummary } from '@/types/notice'
 import type { Badge } from '@/types/notify'
-import { formatDate, formatShortDate, unitLabel } from '@/lib/format'
+import { formatDate, formatShortDate } from '@/lib/dates'
+import { unitLabel } from '@/lib/address'
 import './index.scss'
 
 const entries = [
@@ -39,8 +41,8 @@ export default function Home() {
   useShareAppMessage(() => {
     const community = session.state.data?.community
     return community
-      ? { title: `${community.name}的邻居，一起用枫桥家园`, path: routeUrl('join', { communityId: community.id }) }
-      : { title: '枫桥家园', path: routeUrl('home') }
+      ? { title: `${community.name}的邻居，一起用枫桥家园`, path: pagePath('join', { communityId: community.id }) }
+      : { title: '枫桥家园', path: pagePath('home') }
   })
 
   // Badge and notices are secondary: they load beside the session and fail quietly.
@@ -93,7 +95,7 @@ export default function Home() {
               <Text className="home__chevron">›</Text>
             </View>
             {/* Every notification lands here, also when a subscribe message could not be sent. */}
-            <View className="home__mine" onClick={() => navigate('messages')}>
+            <View className="home__mine" onClick={() => navigate('notifications')}>
               <Text className="home__mine-title">消息</Text>
               {badge && badge.unreadNotifications > 0 && <Text className="home__mine-badge">{badge.unreadNotifications} 条未读</Text>}
               <Text className="home__chevron">›</Text>

@@ -17,7 +17,8 @@ import {
   mediationOutcomes, mediationOutcomeLabels, mediationTiers, mediationTierLabels, noteVisibilityLabels,
   type MediationOutcome, type MediationTier, type NoteVisibility,
 } from '@/types/enums'
-import { formatDue } from '@/lib/format'
+import { formatDue } from '@/lib/relativeTime'
+import { textLimits } from '@/types/limits'
 import './index.scss'
 
 type Sheet = 'note' | 'start' | 'resolve' | 'reject' | 'transfer' | null
@@ -118,6 +119,7 @@ export default function StaffCasePage() {
               title="开始处理"
               placeholder="告诉居民您打算怎么处理（可以不填）"
               confirmText="开始处理"
+              limit={textLimits.startProgress}
               onClose={() => setSheet(null)}
               onConfirm={(text) => act(() => call('cases.startProgress', { caseId: item.id, ...(text ? { text } : {}) }), '已开始处理')}
             />
@@ -133,7 +135,7 @@ export default function StaffCasePage() {
               title="不予受理"
               placeholder="原因会告诉居民，例如：不属于派出所管辖，已告知居民联系物业"
               confirmText="确认不予受理"
-              minLength={2}
+              limit={textLimits.staffReason}
               danger
               onClose={() => setSheet(null)}
               onConfirm={(reason) => act(() => call('cases.reject', { caseId: item.id, reason }), '已处理')}
@@ -179,7 +181,7 @@ function Row({ label, children }: { label: string; children: ReactNode }) {
 function NoteSheet({ visible, onClose, onSave }: { visible: boolean; onClose: () => void; onSave: (text: string, v: NoteVisibility) => Promise<string | null> }) {
   const [visibility, setVisibility] = useState<NoteVisibility>('resident')
   return (
-    <TextSheet visible={visible} title="添加备注" placeholder="备注内容" confirmText="保存备注" minLength={1} maxLength={500} onClose={onClose} onConfirm={(text) => onSave(text, visibility)}>
+    <TextSheet visible={visible} title="添加备注" placeholder="备注内容" confirmText="保存备注" limit={textLimits.note} onClose={onClose} onConfirm={(text) => onSave(text, visibility)}>
       <View className="staff-case__sheet-choice">
         <ChoiceGrid options={visibilityOptions} value={visibility} onChange={setVisibility} />
       </View>
@@ -205,7 +207,7 @@ function ResolveSheet(props: { visible: boolean; isMediation: boolean; currentTi
     })
   }
   return (
-    <TextSheet visible={props.visible} title="办结" placeholder="做了什么、结果如何（居民能看到）" confirmText="确认办结" minLength={2} maxLength={500} onClose={props.onClose} onConfirm={save}>
+    <TextSheet visible={props.visible} title="办结" placeholder="做了什么、结果如何（居民能看到）" confirmText="确认办结" limit={textLimits.whatWasDone} onClose={props.onClose} onConfirm={save}>
       {props.isMediation && (
         <View className="staff-case__sheet-choice">
           <Text className="staff-case__label">调解结果</Text>
@@ -213,7 +215,7 @@ function ResolveSheet(props: { visible: boolean; isMediation: boolean; currentTi
           <Text className="staff-case__label">调解方式</Text>
           <ChoiceGrid options={tierOptions} value={tier} onChange={setTier} columns={3} />
           {outcome === 'success' && (
-            <TextArea className="staff-case__agreement" value={agreement} onChange={setAgreement} placeholder="调解协议要点（可以不填）" maxLength={1000} rows={2} />
+            <TextArea className="staff-case__agreement" value={agreement} onChange={setAgreement} placeholder="调解协议要点（可以不填）" maxLength={textLimits.mediationAgreement.max} rows={2} />
           )}
         </View>
       )}
@@ -236,7 +238,7 @@ function TransferSheet(props: { visible: boolean; currentGridId: string; onClose
       title="转派到其他网格"
       placeholder="转派原因，例如：位置属于隔壁网格"
       confirmText="确认转派"
-      minLength={2}
+      limit={textLimits.staffReason}
       onClose={props.onClose}
       onConfirm={(reason) => (target ? props.onSave(target, reason) : Promise.resolve('请先选择网格'))}
     >

@@ -6,7 +6,7 @@ import { navigate } from '@/navigation'
 import CaseRow from '@/components/CaseRow'
 import PagedList, { FilterTabs } from '@/components/PagedList'
 import type { InboxItem } from '@/types/case'
-import { formatDue } from '@/lib/format'
+import { formatDue } from '@/lib/relativeTime'
 import './index.scss'
 
 type Filter = 'open' | 'all'

@@ -7,6 +7,7 @@ import { loadSession } from '@/session'
 import { goHome } from '@/navigation'
 import Section from '@/components/Section'
 import { roleLabels } from '@/types/enums'
+import { inviteCodeMaxLength, inviteCodePattern } from '@/types/limits'
 import '../../styles/form.scss'
 
 /** Staff roles come only from an invite code the station's admin issued, never from a claim. */
@@ -15,7 +16,7 @@ export default function RedeemInvite() {
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<string | null>(null)
   const clean = code.trim().toUpperCase()
-  const valid = /^[A-Z0-9]{6,12}$/.test(clean)
+  const valid = inviteCodePattern.test(clean)
 
   const redeem = async () => {
     if (!valid || busy) return
@@ -32,7 +33,7 @@ export default function RedeemInvite() {
   return (
     <View className="form-page">
       <Section title="输入邀请码" hint="派出所管理员会把邀请码发给新加入的民警、调解员和志愿者。">
-        <Input className="form-page__input" value={code} onChange={setCode} placeholder="6–12 位字母或数字" maxLength={12} />
+        <Input className="form-page__input" value={code} onChange={setCode} placeholder="6–12 位字母或数字" maxLength={inviteCodeMaxLength} />
         {error && <Text className="form-page__error">{error}</Text>}
       </Section>
       <View className="form-page__actions">

@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { REPO_ROOT } from './taro-build';
+import { REPO_ROOT } from '../../../scripts/taro-build';
 
 export const CHROMIUM_MISSING = 'Chromium not found: apt-get install -y chromium (or set CHROMIUM_PATH)';
 
@@ -36,8 +36,8 @@ export async function launchChromium(): Promise<Browser> {
   return chromium.launch({ executablePath, args: CHROMIUM_FLAGS });
 }
 
-/** An iPhone-X-sized touch phone, Chinese locale and Beijing time like our users. */
-export function newPhoneContext(browser: Browser, baseURL: string): Promise<BrowserContext> {
+/** An iPhone-X-sized touch phone, Chinese locale and (unless told otherwise) Beijing time like our users. */
+export function newPhoneContext(browser: Browser, baseURL: string, timezoneId = 'Asia/Shanghai'): Promise<BrowserContext> {
   return browser.newContext({
     baseURL,
     viewport: { width: 375, height: 812 },
@@ -45,7 +45,7 @@ export function newPhoneContext(browser: Browser, baseURL: string): Promise<Brow
     hasTouch: true,
     isMobile: true,
     locale: 'zh-CN',
-    timezoneId: 'Asia/Shanghai',
+    timezoneId,
   });
 }
 

@@ -60,8 +60,8 @@ export async function waitUntil<T>(what: string, probe: () => Promise<T | null |
 }
 
 export interface Kit {
-  /** A fresh phone (own cookies and storage) signed in as `person`, opened at `path`. */
-  phone(person: DemoPerson, path?: string): Promise<Page>;
+  /** A fresh phone (own cookies and storage) signed in as `person`, opened at `path`; in Beijing time unless `timezoneId` says. */
+  phone(person: DemoPerson, path?: string, timezoneId?: string): Promise<Page>;
   /** Waits until `text` is visible on the page; returns its locator. */
   see(page: Page, text: string | RegExp, within?: Locator): Promise<Locator>;
   /** Screenshot test-results/screenshots/<prefix>-<NN>-<name>.png. */
@@ -77,8 +77,8 @@ export function createKit(browser: Browser, stack: E2EStack, prefix: string): Ki
   let shots = 0;
 
   const kit: Kit = {
-    async phone(person, path = HOME_PATH) {
-      const context = await newPhoneContext(browser, stack.url);
+    async phone(person, path = HOME_PATH, timezoneId) {
+      const context = await newPhoneContext(browser, stack.url, timezoneId);
       context.setDefaultTimeout(STEP_TIMEOUT_MS);
       contexts.push(context);
       const page = await signIn(context, person, path);

@@ -1,9 +1,13 @@
 /** Signing in the way a developer does: the gateway's /login page, one tap on a demo person. */
 import type { BrowserContext, Page } from 'playwright-core';
 import type { DemoPerson } from '../../../local-stack/demo-people';
+import { pagePath, routePath } from '../../../types/routes';
 
 /** Where the H5 app starts (hash router). */
-export const HOME_PATH = '/#/pages/home/index';
+export const HOME_PATH = `/#${pagePath('home')}`;
+
+/** The URL of any resident case page (the hash router keeps the query in the hash). */
+export const CASE_PAGE_URL = new RegExp(`${routePath('caseDetail')}\\?id=`);
 
 /** Opens a page in `context` signed in as `person`, landing on `next` (default: the home page). */
 export async function signIn(context: BrowserContext, person: DemoPerson, next = HOME_PATH): Promise<Page> {

@@ -12,7 +12,7 @@ import path from 'node:path';
 import type { OutboxEntry } from '../../../local-cloud/src/index';
 import type { DemoPerson } from '../../../local-stack/demo-people';
 import { startLocalStack, type LocalStack } from '../../../local-stack/stack';
-import { ensureTaroBuild, REPO_ROOT } from './taro-build';
+import { ensureTaroBuild, REPO_ROOT } from '../../../scripts/taro-build';
 
 /** A resident who has never opened the app: no user record, no consent, no community. */
 export const NEWCOMER: DemoPerson = {

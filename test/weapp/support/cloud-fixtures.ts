@@ -77,7 +77,8 @@ export const residentFixtures: Fixtures = {
         category: 'fire_safety',
         title: '冬季消防安全提示',
         summary: '楼道内请勿堆放杂物，电动车不要入户充电。',
-        publishedAt: '2026-11-20T09:00:00+08:00',
+        // Just after midnight in Beijing, still the 19th in UTC: the page must say the 20th.
+        publishedAt: '2026-11-20T00:30:00+08:00',
         readCount: 56,
       },
     ],

@@ -66,7 +66,6 @@ const FIRST_SHOW = ['onLoad', 'onShow', 'onReady'] as const;
 
 export function launchMiniProgram(dist: string, answer: CloudAnswerer): MiniProgram {
   // Requiring miniprogram-simulate defines global Component/Behavior and global wx (its API stubs).
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const simulate = require('miniprogram-simulate') as Simulate;
   const g = globalThis as unknown as Record<string, unknown>;
   const calls: CloudCall[] = [];
@@ -122,7 +121,6 @@ export function launchMiniProgram(dist: string, answer: CloudAnswerer): MiniProg
     });
   };
 
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   require(path.join(dist, 'app.js'));
   if (!app) throw new Error(`${dist}/app.js did not call App()`);
   const launched = app as Options;

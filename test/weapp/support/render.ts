@@ -15,7 +15,6 @@ interface Exparser {
 /** The exparser instance j-component renders with (resolved from j-component, so it is the same module). */
 function exparser(): Exparser {
   const from = path.dirname(require.resolve('j-component'));
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   return require(require.resolve('miniprogram-exparser', { paths: [from] })) as Exparser;
 }
 

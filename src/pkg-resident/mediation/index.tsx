@@ -7,9 +7,10 @@ import FormTextArea from '@/components/FormTextArea'
 import Section from '@/components/Section'
 import ChoiceGrid from '@/components/ChoiceGrid'
 import LocationField, { defaultLocation } from '@/components/LocationField'
-import SubmitBar, { DraftNotice } from '@/components/SubmitBar'
+import SubmitBar, { DraftRestored } from '@/components/SubmitBar'
 import ConsentSheet from '@/components/ConsentSheet'
 import { mediationTypes, mediationTypeLabels, type MediationType } from '@/types/enums'
+import { textLimits } from '@/types/limits'
 
 interface MediationDraft extends DraftBase {
   mediationType?: MediationType
@@ -40,8 +41,8 @@ function MediationForm({ me }: { me: Session }) {
     ? '请选择纠纷类型'
     : !otherParty
       ? '请写一下对方是谁（知道多少写多少）'
-      : description.length < 5
-        ? '请用至少 5 个字说说发生了什么'
+      : description.length < textLimits.caseDescription.min
+        ? `请用至少 ${textLimits.caseDescription.min} 个字说说发生了什么`
         : !wants
           ? '请写一下您希望怎么解决'
           : !hasLocation(draft.location)
@@ -62,7 +63,7 @@ function MediationForm({ me }: { me: Session }) {
 
   return (
     <View>
-      <DraftNotice savedAt={form.restoredAt} onDiscard={form.discard} />
+      <DraftRestored savedAt={form.restoredAt} onDiscard={form.discard} />
       <Section title="什么纠纷" required error={fieldError(submit, 'mediationType')}>
         <ChoiceGrid options={typeOptions} value={draft.mediationType} onChange={(mediationType) => update({ mediationType })} />
       </Section>
@@ -73,16 +74,16 @@ function MediationForm({ me }: { me: Session }) {
           value={draft.otherParty}
           onChange={(value) => update({ otherParty: value })}
           placeholder="对方的称呼、门牌号"
-          maxLength={100}
+          maxLength={textLimits.otherParty.max}
         />
       </Section>
 
       <Section title="发生了什么" required error={fieldError(submit, 'description')}>
-        <FormTextArea value={draft.description} onChange={(description) => update({ description })} placeholder="事情的经过，持续多久了" maxLength={500} />
+        <FormTextArea value={draft.description} onChange={(description) => update({ description })} placeholder="事情的经过，持续多久了" maxLength={textLimits.caseDescription.max} />
       </Section>
 
       <Section title="希望怎么解决" required error={fieldError(submit, 'wants')}>
-        <FormTextArea value={draft.wants} onChange={(wants) => update({ wants })} placeholder="例如：希望对方晚上十点后不要装修" maxLength={300} rows={3} />
+        <FormTextArea value={draft.wants} onChange={(wants) => update({ wants })} placeholder="例如：希望对方晚上十点后不要装修" maxLength={textLimits.wants.max} rows={3} />
       </Section>
 
       <Section title="在哪里" required error={fieldError(submit, 'location')}>

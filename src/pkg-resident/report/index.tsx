@@ -14,11 +14,12 @@ import Section from '@/components/Section'
 import ChoiceGrid from '@/components/ChoiceGrid'
 import PhotoPicker from '@/components/PhotoPicker'
 import LocationField, { defaultLocation } from '@/components/LocationField'
-import SubmitBar, { DraftNotice } from '@/components/SubmitBar'
+import SubmitBar, { DraftRestored } from '@/components/SubmitBar'
 import ConsentSheet from '@/components/ConsentSheet'
 import { reportCategories, reportCategoryLabels, caseStatusLabels, type ReportCategory } from '@/types/enums'
 import type { SimilarCase } from '@/types/case'
-import { formatRelative } from '@/lib/format'
+import { formatRelative } from '@/lib/relativeTime'
+import { maxPhotos, textLimits } from '@/types/limits'
 import './index.scss'
 
 interface ReportDraft extends DraftBase {
@@ -50,8 +51,8 @@ function ReportForm({ me }: { me: Session }) {
   const description = draft.description.trim()
   const blocker = !draft.category
     ? '请选择问题类别'
-    : description.length < 5
-      ? '请用至少 5 个字说说情况'
+    : description.length < textLimits.caseDescription.min
+      ? `请用至少 ${textLimits.caseDescription.min} 个字说说情况`
       : !hasLocation(draft.location)
         ? '请选择问题所在的位置'
         : uploads.uploading
@@ -101,7 +102,7 @@ function ReportForm({ me }: { me: Session }) {
 
   return (
     <View>
-      <DraftNotice savedAt={form.restoredAt} onDiscard={() => { form.discard(); uploads.setPhotos([]) }} />
+      <DraftRestored savedAt={form.restoredAt} onDiscard={() => { form.discard(); uploads.setPhotos([]) }} />
       <Section title="遇到了什么问题" required error={fieldError(submit, 'category')}>
         <ChoiceGrid options={categoryOptions} value={draft.category} onChange={(category) => update({ category })} />
       </Section>
@@ -111,11 +112,11 @@ function ReportForm({ me }: { me: Session }) {
           value={draft.description}
           onChange={(description) => update({ description })}
           placeholder="例如：3号楼2单元一楼楼道里停了两辆电动车，晚上在充电"
-          maxLength={500}
+          maxLength={textLimits.caseDescription.max}
         />
       </Section>
 
-      <Section title="拍照片" hint="最多 9 张，会自动压缩，省流量">
+      <Section title="拍照片" hint={`最多 ${maxPhotos} 张，会自动压缩，省流量`}>
         <PhotoPicker photos={uploads.photos} onAdd={uploads.add} onRemove={uploads.remove} onRetry={uploads.retry} />
       </Section>
 

@@ -1,5 +1,6 @@
 /**
- * Build-if-stale for the Taro outputs the browser and built-weapp suites test (dist/h5, dist/weapp).
+ * Build-if-stale for the Taro outputs (dist/h5, dist/weapp) that `npm run size`, the built-weapp and the
+ * browser suites read.
  * "Fresh" means the output is newer than every source file, the same rule `npm start` uses, so a build
  * made earlier in the run (or by `npm start`) is reused as is. A lock directory keeps parallel jest
  * workers from running the same Taro build twice: the second waits for the first and reuses its output.
@@ -7,9 +8,9 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { newestMtime } from '../../../local-stack/source-key';
+import { newestMtime } from '../local-stack/source-key';
 
-export const REPO_ROOT = path.resolve(__dirname, '..', '..', '..');
+export const REPO_ROOT = path.resolve(__dirname, '..');
 
 export type TaroTarget = 'h5' | 'weapp';
 

@@ -10,7 +10,8 @@ import { goBack, goHome, navigate } from '@/navigation'
 import LoadState from '@/components/LoadState'
 import Section from '@/components/Section'
 import type { BuildingView, CommunitySummary } from '@/types/community'
-import { unitLabel } from '@/lib/format'
+import { unitLabel } from '@/lib/address'
+import { textLimits } from '@/types/limits'
 import '../../styles/form.scss'
 import './index.scss'
 
@@ -235,7 +236,7 @@ function ConfirmStep({ communityId, communityName, building, unit, name, onName,
         </Text>
       </Section>
       <Section title="怎么称呼您" hint="可以不填，例如：李阿姨、王先生">
-        <Input className="form-page__input" value={name} onChange={onName} placeholder="您的称呼" maxLength={10} />
+        <Input className="form-page__input" value={name} onChange={onName} placeholder="您的称呼" maxLength={textLimits.personName.max} />
       </Section>
       {error && <Text className="join__error">{error}</Text>}
       <View className="join__buttons">

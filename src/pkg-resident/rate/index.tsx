@@ -1,7 +1,7 @@
 import { useState } from 'react'
 import Taro, { useRouter } from '@tarojs/taro'
 import { View, Text } from '@tarojs/components'
-import { call, isConsentRefusal, type CallError } from '@/services'
+import { call, isRetryable } from '@/services'
 import { redirect } from '@/navigation'
 import Section from '@/components/Section'
 import SubmitBar from '@/components/SubmitBar'
@@ -9,6 +9,7 @@ import ConsentSheet from '@/components/ConsentSheet'
 import FormTextArea from '@/components/FormTextArea'
 import type { SubmitState } from '@/hooks/useCaseDraft'
 import { useConsentGate } from '@/hooks/useConsentGate'
+import { textLimits } from '@/types/limits'
 import '../../styles/form.scss'
 import './index.scss'
 
@@ -31,8 +32,7 @@ export default function RatePage() {
     const input = { caseId: id, satisfaction, safety, ...(comment.trim() ? { comment: comment.trim() } : {}) }
     const res = await withConsent(() => call('cases.rate', input))
     if (!res.ok) {
-      const error: CallError = res.error
-      setState({ phase: 'failed', error, retryable: isConsentRefusal(error) || error.code === 'INTERNAL' || error.code === 'RATE_LIMITED' })
+      setState({ phase: 'failed', error: res.error, retryable: isRetryable(res.error) })
       return
     }
     void Taro.showToast({ title: '谢谢您的评价', icon: 'success' })
@@ -48,7 +48,7 @@ export default function RatePage() {
         <Stars value={safety} words={safetyWords} onChange={setSafety} />
       </Section>
       <Section title="还想说点什么" hint="可以不填">
-        <FormTextArea value={comment} onChange={setComment} placeholder="您的意见和建议" maxLength={300} rows={3} />
+        <FormTextArea value={comment} onChange={setComment} placeholder="您的意见和建议" maxLength={textLimits.rateComment.max} rows={3} />
       </Section>
       <SubmitBar state={state} label="提交评价" blocker={blocker} onSubmit={onSubmit} />
       <ConsentSheet gate={gate} />

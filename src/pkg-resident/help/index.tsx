@@ -7,9 +7,10 @@ import FormTextArea from '@/components/FormTextArea'
 import Section from '@/components/Section'
 import ChoiceGrid from '@/components/ChoiceGrid'
 import LocationField, { defaultLocation } from '@/components/LocationField'
-import SubmitBar, { DraftNotice } from '@/components/SubmitBar'
+import SubmitBar, { DraftRestored } from '@/components/SubmitBar'
 import ConsentSheet from '@/components/ConsentSheet'
 import { helpTypes, helpTypeLabels, urgencyLabels, type HelpType, type Urgency } from '@/types/enums'
+import { phoneLength, phonePattern, textLimits } from '@/types/limits'
 import './index.scss'
 
 interface HelpDraft extends DraftBase {
@@ -48,12 +49,12 @@ function HelpForm({ me }: { me: Session }) {
   const phone = draft.phone.trim()
   const blocker = !draft.helpType
     ? '请选择需要哪种帮助'
-    : description.length < 5
-      ? '请用至少 5 个字说说需要什么帮助'
+    : description.length < textLimits.caseDescription.min
+      ? `请用至少 ${textLimits.caseDescription.min} 个字说说需要什么帮助`
       : !hasLocation(draft.location)
         ? '请选择您所在的位置'
-        : phone && !/^1\d{10}$/.test(phone)
-          ? '手机号应为 11 位数字'
+        : phone && !phonePattern.test(phone)
+          ? `手机号应为 ${phoneLength} 位数字`
           : null
 
   const onSubmit = async () => {
@@ -71,7 +72,7 @@ function HelpForm({ me }: { me: Session }) {
 
   return (
     <View>
-      <DraftNotice savedAt={form.restoredAt} onDiscard={form.discard} />
+      <DraftRestored savedAt={form.restoredAt} onDiscard={form.discard} />
       {draft.urgency === 'urgent' && (
         <View className="help__emergency">
           <Text>遇到危险或正在发生的违法犯罪，请直接拨打 110。</Text>
@@ -90,7 +91,7 @@ function HelpForm({ me }: { me: Session }) {
           value={draft.description}
           onChange={(description) => update({ description })}
           placeholder="例如：家里卫生间水管漏水，老人独自在家，不会修"
-          maxLength={500}
+          maxLength={textLimits.caseDescription.max}
         />
       </Section>
 
@@ -108,7 +109,7 @@ function HelpForm({ me }: { me: Session }) {
               value={draft.phone}
               onChange={(value) => update({ phone: value })}
               placeholder="回电号码（不填就用您登记的号码）"
-              maxLength={11}
+              maxLength={phoneLength}
             />
           </View>
         )}

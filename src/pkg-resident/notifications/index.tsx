@@ -8,7 +8,7 @@ import { isCaseHandler, loadSession } from '@/session'
 import PagedList, { FilterTabs } from '@/components/PagedList'
 import { notificationKindLabels, type NotificationKind } from '@/types/enums'
 import type { NotificationView } from '@/types/notify'
-import { formatRelative } from '@/lib/format'
+import { formatRelative } from '@/lib/relativeTime'
 import './index.scss'
 
 type Filter = 'all' | 'unread'
@@ -43,7 +43,7 @@ async function openCase(item: NotificationView & { caseId: string }): Promise<vo
  * 消息: every in-app notification, newest first. Subscribe messages may fail or never be allowed;
  * this list never misses one, so it is where "what happened to my case" can always be found.
  */
-export default function MessagesPage() {
+export default function NotificationsPage() {
   const [filter, setFilter] = useState<Filter>('all')
   const list = usePaged((cursor) => call('notify.myNotifications', { unreadOnly: filter === 'unread', pageSize: 20, ...(cursor ? { cursor } : {}) }), filter)
   // Read marks set on this screen; the next load brings them from the backend.
@@ -63,11 +63,11 @@ export default function MessagesPage() {
   }
 
   return (
-    <View className="messages">
+    <View className="notifications">
       <FilterTabs options={filters} value={filter} onChange={setFilter} />
       {unreadShown && (
-        <View className="messages__toolbar">
-          <Text className="messages__read-all" onClick={() => markRead('all')}>
+        <View className="notifications__toolbar">
+          <Text className="notifications__read-all" onClick={() => markRead('all')}>
             全部标为已读
           </Text>
         </View>
@@ -80,15 +80,15 @@ export default function MessagesPage() {
         }}
       >
         {(item) => (
-          <View key={item.id} className={`messages__item${isRead(item) ? '' : ' messages__item--unread'}`} onClick={() => open(item)}>
-            <View className="messages__head">
-              {!isRead(item) && <View className="messages__dot" />}
-              <Text className={`messages__kind${alertKinds.has(item.kind) ? ' messages__kind--alert' : ''}`}>{notificationKindLabels[item.kind]}</Text>
-              <Text className="messages__time">{formatRelative(item.createdAt)}</Text>
+          <View key={item.id} className={`notifications__item${isRead(item) ? '' : ' notifications__item--unread'}`} onClick={() => open(item)}>
+            <View className="notifications__head">
+              {!isRead(item) && <View className="notifications__dot" />}
+              <Text className={`notifications__kind${alertKinds.has(item.kind) ? ' notifications__kind--alert' : ''}`}>{notificationKindLabels[item.kind]}</Text>
+              <Text className="notifications__time">{formatRelative(item.createdAt)}</Text>
             </View>
-            <Text className="messages__title">{item.title}</Text>
-            {item.body && <Text className="messages__body">{item.body}</Text>}
-            {item.caseId !== null && <Text className="messages__open">查看事项 ›</Text>}
+            <Text className="notifications__title">{item.title}</Text>
+            {item.body && <Text className="notifications__body">{item.body}</Text>}
+            {item.caseId !== null && <Text className="notifications__open">查看事项 ›</Text>}
           </View>
         )}
       </PagedList>

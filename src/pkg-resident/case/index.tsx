@@ -13,6 +13,7 @@ import Timeline from '@/components/Timeline'
 import TextSheet from '@/components/TextSheet'
 import ConsentSheet from '@/components/ConsentSheet'
 import type { ResidentCaseView } from '@/types/case'
+import { textLimits } from '@/types/limits'
 import './index.scss'
 
 type Sheet = 'addInfo' | 'withdraw' | 'reopen' | null
@@ -85,8 +86,7 @@ export default function CasePage() {
               title="补充情况"
               placeholder="新的情况、变化，民警会看到"
               confirmText="提交补充"
-              minLength={1}
-              maxLength={500}
+              limit={textLimits.addInfo}
               onClose={() => setSheet(null)}
               onConfirm={(text) => act(() => call('cases.addInfo', { caseId: item.id, text, photos: [] }))}
             />
@@ -95,7 +95,7 @@ export default function CasePage() {
               title="问题没有解决"
               placeholder="说说现在还有什么问题，事项会重新交给民警办理"
               confirmText="重新办理"
-              minLength={2}
+              limit={textLimits.reopenReason}
               onClose={() => setSheet(null)}
               onConfirm={(reason) => act(() => call('cases.reopen', { caseId: item.id, reason }))}
             />
@@ -105,7 +105,7 @@ export default function CasePage() {
               placeholder="撤回的原因（可以不填），例如：已经自己解决了"
               confirmText="确认撤回"
               danger
-              maxLength={200}
+              limit={textLimits.withdrawReason}
               onClose={() => setSheet(null)}
               onConfirm={(reason) => act(() => call('cases.withdraw', { caseId: item.id, ...(reason ? { reason } : {}) }))}
             />
