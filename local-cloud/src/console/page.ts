@@ -298,7 +298,7 @@ export function consolePage(): string {
   </div>
 </div></section>
 <section id="tab-outbox">
-  <div class="card"><label for="outbox-touser">接收者 openid</label><input type="text" id="outbox-touser">
+  <div class="card"><b>订阅消息发件箱</b><label for="outbox-touser">接收者 openid</label><input type="text" id="outbox-touser">
   <label><input type="checkbox" id="outbox-failed"> 只看未送达</label><button class="act" id="outbox-refresh">刷新</button>
   <p class="muted">每次 subscribeMessage.send 都记录在这里，包括被拒绝的（43101 未授权、注入的故障）。动态消息（updatableMessage）本地云未模拟。</p></div>
   <table id="outbox"></table>
