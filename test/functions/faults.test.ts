@@ -84,7 +84,7 @@ describe('subscribe sends failing half of the time', () => {
     const delivered = (await stack.outbox()).filter((m) => m.ok);
     for (const d of docs) {
       // Every message has its in-app notification, delivered or not: the inbox is the source of truth.
-      const note = await dataOf<NotificationDoc | null>(db.collection('notifications').doc(d.notificationId).get().catch(() => ({ data: null })));
+      const [note] = await dataOf<NotificationDoc[]>(db.collection('notifications').where({ _id: d.notificationId }).get());
       expect(note).toMatchObject({ openid: d.touser });
       if (d.status === 'sent') {
         // Delivered exactly once, even though some attempts failed before.

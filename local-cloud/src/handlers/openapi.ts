@@ -40,7 +40,8 @@ export function createOpenApiService(ctx: LocalCloudContext): ServiceModule {
   /** An injected WeChat failure (faults.ts); a refused send is still recorded in the outbox, as every send is. */
   function injectedAnswer(apiName: string, req: Record<string, unknown>, error: unknown): WxAnswer {
     const errcode = typeof error === 'number' ? error : -1;
-    const answer = { errcode, errmsg: withRid(`system error (本地云注入的故障 injected fault ${String(error)})`) };
+    const errmsg = errcode === 43101 ? WxErr.userRefused().errmsg : withRid(`system error (本地云注入的故障 injected fault ${String(error)})`);
+    const answer = { errcode, errmsg };
     if (apiName === 'subscribeMessage.send') {
       outbox.append({
         touser: typeof req.touser === 'string' ? req.touser : '',
