@@ -116,13 +116,14 @@ const SCRIPT = String.raw`
         h('span', { id: 'plan-index' }, '查询计划：' + plan), ' · ',
         h('span', { id: 'plan-examined' }, '检查文档 ' + r.examined + ' 个'), ' · ',
         h('span', {}, '匹配 ' + r.total + ' 条'), ' · ', h('span', {}, r.ms + ' ms'),
-        r.strictRefusal ? h('div', { class: 'bad' }, '严格模式会拒绝此查询：' + r.strictRefusal) : null,
+        ...(r.strictRefusal ? [h('div', { class: 'bad' }, '严格模式会拒绝此查询：' + r.strictRefusal)] : []),
       );
-      const keys = [];
-      for (const d of r.docs) for (const k of Object.keys(d)) if (k !== '_id' && !keys.includes(k) && keys.length < 5) keys.push(k);
+      const keys = $('#columns').value.split(',').map((k) => k.trim()).filter(Boolean);
+      if (!keys.length) for (const d of r.docs) for (const k of Object.keys(d)) if (k !== '_id' && !keys.includes(k) && keys.length < 5) keys.push(k);
+      const fieldOf = (d, k) => k.split('.').reduce((v, part) => (v && typeof v === 'object' ? v[part] : undefined), d);
       $('#docs').replaceChildren(
         h('tr', {}, h('th', {}, '_id'), keys.map((k) => h('th', {}, k))),
-        ...r.docs.map((d) => h('tr', { class: 'pick doc-row', 'data-id': String(d._id), on: { click: () => openDoc(String(d._id)) } }, h('td', {}, h('code', {}, String(d._id))), keys.map((k) => h('td', {}, short(d[k]))))),
+        ...r.docs.map((d) => h('tr', { class: 'pick doc-row', 'data-id': String(d._id), on: { click: () => openDoc(String(d._id)) } }, h('td', {}, h('code', {}, String(d._id))), keys.map((k) => h('td', {}, short(fieldOf(d, k)))))),
       );
       if (!r.docs.length) $('#docs').append(h('tr', {}, h('td', {}, '没有匹配的文档')));
     } catch (e) {
@@ -273,7 +274,7 @@ export function consolePage(): string {
 <html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>本地云控制台</title><style>${STYLE}</style></head>
 <body>
-<header><h1>本地云控制台</h1><nav></nav><a href="/login" style="color:#cfdaf0">切换演示身份</a></header>
+<header><h1>本地云控制台</h1><nav></nav></header>
 <main>
 <div id="status" role="status"></div>
 <section id="tab-db"><div class="row">
@@ -284,6 +285,7 @@ export function consolePage(): string {
       <label for="filter">筛选（JSON，与 SDK 的 where 相同：{"status":"pending","createdAt":{"$gt":{"$date":"2026-01-01T00:00:00Z"}}}）</label>
       <input type="text" id="filter" placeholder='{"字段": "值"}'>
       <div class="row"><div class="grow"><label for="sort">排序（字段:1 或 字段:-1，逗号分隔）</label><input type="text" id="sort" placeholder="createdAt:-1"></div>
+      <div class="grow"><label for="columns">显示的字段（逗号分隔，留空：前 5 个）</label><input type="text" id="columns" placeholder="title,status"></div>
       <div style="width:90px"><label for="skip">跳过</label><input type="text" id="skip" value="0"></div></div>
       <button class="act" id="query">查询</button><button class="act" id="newest">最新在前</button>
       <div id="plan" class="muted"></div>
