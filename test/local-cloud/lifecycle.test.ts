@@ -1,6 +1,8 @@
+import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { startCli } from './cli-process';
 import { loadSdk, startTestCloud, writeCollectionsFile, type TestCloud, type WxCloud } from './helpers';
 
 /**
@@ -191,5 +193,52 @@ describe('snapshot and reset', () => {
     const { status, json } = await post('/_dev/reset', { snapshot: 'nope' });
     expect(status).toBe(400);
     expect(String(json.message)).toContain('没有名为 nope 的快照');
+  });
+});
+
+describe('commands (npm run cloud -- export|import|snapshot|reset)', () => {
+  const CLI = path.resolve(__dirname, '../../local-cloud/src/cli.ts');
+  function run(args: string[]): Promise<{ code: number; out: string; err: string }> {
+    return new Promise((resolve) => {
+      execFile(process.execPath, ['--import', 'tsx', CLI, ...args], { cwd: path.resolve(__dirname, '../..') }, (error, out, err) =>
+        resolve({ code: error ? Number(error.code ?? 1) : 0, out, err }),
+      );
+    });
+  }
+
+  test('export through a running local cloud, then import into a fresh data folder', async () => {
+    const dir = path.join(work, 'cli-export');
+    const exported = await run(['export', dir, '--url', tc.lc.url]);
+    expect(exported).toMatchObject({ code: 0 });
+    expect(exported.out).toContain('export 完成');
+    const data = path.join(work, 'cli-data');
+    const imported = await run(['import', dir, '--data', data, '--collections', path.join(work, 'collections.json')]);
+    expect(imported.out).toContain('"documents":6');
+    // A second import into the now non-empty folder is refused, exit code 1.
+    const again = await run(['import', dir, '--data', data]);
+    expect(again.code).toBe(1);
+    expect(again.err).toContain('只能导入到空的存储');
+  });
+
+  test('fault flags at start: --fail and --latency', async () => {
+    const cli = await startCli(['--port', '0', '--data', path.join(work, 'cli-faults'), '--fail', 'database.write=1:DATABASE_TIMEOUT', '--latency', 'database=1']);
+    try {
+      const answer = await fetch(`${cli.url}/admin?env=local`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ action: 'database.addCollection', collectionName: 'x' }),
+      }).then((r) => r.json());
+      expect(answer).not.toHaveProperty('code');
+      const insert = await fetch(`${cli.url}/admin?env=local`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ action: 'database.insertDocument', collectionName: 'x', data: ['{"a":1}'] }),
+      }).then((r) => r.json());
+      expect(insert).toMatchObject({ code: 'DATABASE_TIMEOUT' });
+      expect(await fetch(`${cli.url}/_dev/faults`).then((r) => r.json())).toMatchObject({ latencyMs: { database: 1 }, injected: { 'database.write': 1 } });
+    } finally {
+      cli.child.kill('SIGTERM');
+      await cli.exited;
+    }
   });
 });
