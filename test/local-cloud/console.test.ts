@@ -185,3 +185,19 @@ describe('fault injection', () => {
     expect(String(res.body.message)).toContain('rate');
   });
 });
+
+describe('updatable messages (shown beside the outbox)', () => {
+  test('an activity id moves from joining (0) to started (1), which is final; the console lists it', async () => {
+    const created = await cloud.openapi.updatableMessage.createActivityId({});
+    expect(created).toMatchObject({ errCode: 0, activityId: expect.any(String) });
+    expect(created.expirationTime * 1000 - Date.now()).toBeGreaterThan(23 * 3600 * 1000);
+    const set = (targetState: number, parameterList: Array<{ name: string; value: string }>) =>
+      cloud.openapi.updatableMessage.setUpdatableMsg({ activityId: created.activityId, targetState, templateInfo: { parameterList } });
+    await expect(set(0, [{ name: 'member_count', value: '2' }])).rejects.toMatchObject({ errCode: 47001 });
+    await expect(set(0, [{ name: 'member_count', value: '2' }, { name: 'room_limit', value: '5' }])).resolves.toMatchObject({ errCode: 0 });
+    await expect(set(1, [{ name: 'path', value: 'pages/home/index' }, { name: 'version_type', value: 'release' }])).resolves.toMatchObject({ errCode: 0 });
+    await expect(set(0, [{ name: 'member_count', value: '3' }, { name: 'room_limit', value: '5' }])).rejects.toMatchObject({ errCode: 47001 });
+    const { body } = await get<Array<Record<string, unknown>>>('/_dev/updatable-messages');
+    expect(body[0]).toMatchObject({ activity_id: created.activityId, state: 1, updates: 2, parameters: { path: 'pages/home/index', version_type: 'release' } });
+  });
+});

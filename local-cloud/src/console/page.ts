@@ -176,6 +176,16 @@ const SCRIPT = String.raw`
           h('td', { class: m.ok ? 'good' : 'bad' }, m.ok ? '已送达' : '未送达 ' + m.errcode + ' ' + m.errmsg)),
       ),
     );
+    const updatable = await api('GET', '/_dev/updatable-messages');
+    const stateText = (s) => (s === 0 ? '未开始' : s === 1 ? '已开始' : '未设置');
+    $('#updatable').replaceChildren(
+      h('tr', {}, ['activity_id', '创建时间', '过期时间', '状态', '参数', '修改次数'].map((t) => h('th', {}, t))),
+      ...updatable.map((m) =>
+        h('tr', {}, h('td', {}, h('code', {}, m.activity_id)), h('td', {}, time(m.created)), h('td', {}, time(m.expires)), h('td', {}, stateText(m.state)),
+          h('td', {}, Object.entries(m.parameters).map(([k, v]) => h('div', {}, h('code', {}, k), '：', v))), h('td', {}, m.updates)),
+      ),
+    );
+    if (!updatable.length) $('#updatable').append(h('tr', {}, h('td', {}, '暂无动态消息')));
   };
   $('#outbox-refresh').addEventListener('click', () => loaders.outbox());
 
@@ -302,8 +312,10 @@ export function consolePage(): string {
 <section id="tab-outbox">
   <div class="card"><b>订阅消息发件箱</b><label for="outbox-touser">接收者 openid</label><input type="text" id="outbox-touser">
   <label><input type="checkbox" id="outbox-failed"> 只看未送达</label><button class="act" id="outbox-refresh">刷新</button>
-  <p class="muted">每次 subscribeMessage.send 都记录在这里，包括被拒绝的（43101 未授权、注入的故障）。动态消息（updatableMessage）本地云未模拟。</p></div>
+  <p class="muted">每次 subscribeMessage.send 都记录在这里，包括被拒绝的（43101 未授权、注入的故障）。</p></div>
   <table id="outbox"></table>
+  <div class="card" style="margin-top:12px"><b>动态消息（updatableMessage）</b></div>
+  <table id="updatable"></table>
 </section>
 <section id="tab-calls">
   <div class="card"><div class="row"><div class="grow"><label for="calls-fn">云函数或 函数.操作</label><input type="text" id="calls-fn" placeholder="cases.create"></div>

@@ -11,6 +11,7 @@ import { pairsToRequest } from './openapi/request-pairs';
 import { DEFAULT_SEC_CHECK_WORDS, mediaCheckAsync, msgSecCheck } from './openapi/sec-check';
 import { sendSubscribeMessage } from './openapi/subscribe-message';
 import { SubscriptionStore } from './openapi/subscription-store';
+import { UpdatableMessageStore } from './openapi/updatable-message';
 import { envelope, withRid, WxApiError, WxErr, type WxAnswer } from './openapi/wx-answer';
 
 type WxApiHandler = (req: Record<string, unknown>) => WxAnswer;
@@ -33,6 +34,7 @@ export function createOpenApiService(ctx: LocalCloudContext): ServiceModule {
   const subscriptions = new SubscriptionStore(ctx.db);
   const outbox = new OutboxStore(ctx.db);
   const mediaChecks = new MediaCheckStore(ctx.db);
+  const updatable = new UpdatableMessageStore(ctx.db);
   const words = ctx.options.secCheckWords ?? DEFAULT_SEC_CHECK_WORDS;
   const push = ctx.options.mediaCheckPush;
   const pusher = push ? new MediaCheckPusher(ctx, mediaChecks, push.functionName, push.delayMs) : null;
@@ -67,6 +69,8 @@ export function createOpenApiService(ctx: LocalCloudContext): ServiceModule {
     },
     'security.msgSecCheck': (req) => msgSecCheck(words, req),
     'security.mediaCheckAsync': (req) => mediaCheckAsync(mediaChecks, words, pusher, req),
+    'updatableMessage.createActivityId': (req) => updatable.create(req),
+    'updatableMessage.setUpdatableMsg': (req) => updatable.set(req),
   };
 
   return {
@@ -75,8 +79,9 @@ export function createOpenApiService(ctx: LocalCloudContext): ServiceModule {
       subscriptions.migrate();
       outbox.migrate();
       mediaChecks.migrate();
+      updatable.migrate();
     },
-    routes: devRoutes(outbox, subscriptions, mediaChecks),
+    routes: devRoutes(outbox, subscriptions, mediaChecks, updatable),
     close() {
       pusher?.close();
     },
