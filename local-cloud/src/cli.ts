@@ -104,9 +104,11 @@ async function main(): Promise<void> {
   const lc = await startLocalCloud(options);
   const lines = [
     `本地云已启动 (local cloud ready): ${lc.url}`,
+    `控制台 (console): ${lc.url}/_dev`,
     `数据目录 (data): ${options.dataDir}`,
     `集合声明 (collections): ${collectionsFile ?? '无 (none)'}`,
     `严格模式 (strict): ${options.strict ? `开 (on), scan limit ${options.scanLimit}` : '关 (off)'}`,
+    ...(faults ? [`故障注入 (faults): ${JSON.stringify(faults)}`] : []),
     '',
     '云函数进程需要的环境变量 (environment for function processes; add WX_OPENID/WX_APPID/WX_UNIONID per call):',
     ...Object.entries(lc.env).map(([k, v]) => `${k}=${v}`),
