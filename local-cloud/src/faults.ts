@@ -131,6 +131,8 @@ export function parseFailFlag(spec: string): FailureRule {
   return { target: m[1], rate, ...(error !== undefined ? { error } : {}) };
 }
 
+const NO_FAULT: FaultDecision = Object.freeze({ delayMs: 0 });
+
 export class FaultInjector {
   private config: FaultConfig = {};
   private random: () => number = Math.random;
@@ -156,6 +158,7 @@ export class FaultInjector {
   }
 
   decide(action: string, apiName?: string): FaultDecision {
+    if (!this.config.latencyMs && !this.config.failures?.length) return NO_FAULT;
     const targets = targetsOf(action, apiName);
     let delayMs = 0;
     const latency = this.config.latencyMs;
