@@ -65,6 +65,12 @@ const SCRIPT = String.raw`
     if (!res.ok || (json && json.ok === false && json.message)) throw new Error((json && (json.message || json.errMsg)) || 'HTTP ' + res.status);
     return json;
   }
+  // A slow answer must not overwrite a newer one (a tab opened, then a filter applied at once).
+  const asked = {};
+  const newest = (what) => {
+    const n = (asked[what] = (asked[what] || 0) + 1);
+    return () => asked[what] === n;
+  };
   const time = (iso) => (iso ? new Date(iso).toLocaleString('zh-CN', { hour12: false }) : '—');
   const short = (v) => {
     const t = typeof v === 'string' ? v : JSON.stringify(v);
@@ -86,7 +92,9 @@ const SCRIPT = String.raw`
   let current = null;
   let currentDoc = null;
   loaders.db = async () => {
+    const isNewest = newest('collections');
     const list = await api('GET', '/_dev/api/collections');
+    if (!isNewest()) return;
     const box = $('#collections');
     box.replaceChildren(
       ...list.map((c) =>
@@ -110,7 +118,9 @@ const SCRIPT = String.raw`
     if (!current) return;
     const q = new URLSearchParams({ collection: current, filter: $('#filter').value, sort: $('#sort').value, skip: $('#skip').value || '0', limit: '20' });
     try {
+      const isNewest = newest('documents');
       const r = await api('GET', '/_dev/api/documents?' + q);
+      if (!isNewest()) return;
       const plan = r.plan.kind === 'id' ? '主键 _id' : r.plan.index ? '索引 ' + r.plan.index + (r.plan.kind === 'index-order' ? '（仅用于排序）' : '') : '未使用索引（全表扫描）';
       $('#plan').replaceChildren(
         h('span', { id: 'plan-index' }, '查询计划：' + plan), ' · ',
@@ -166,7 +176,10 @@ const SCRIPT = String.raw`
   loaders.outbox = async () => {
     const q = new URLSearchParams({ limit: '200' });
     if ($('#outbox-touser').value) q.set('touser', $('#outbox-touser').value);
+    const isNewest = newest('outbox');
     const list = await api('GET', '/_dev/outbox?' + q);
+    const updatable = await api('GET', '/_dev/updatable-messages');
+    if (!isNewest()) return;
     const failedOnly = $('#outbox-failed').checked;
     $('#outbox').replaceChildren(
       h('tr', {}, ['#', '时间', '接收者', '模板', '页面', '内容', '结果'].map((t) => h('th', {}, t))),
@@ -176,7 +189,6 @@ const SCRIPT = String.raw`
           h('td', { class: m.ok ? 'good' : 'bad' }, m.ok ? '已送达' : '未送达 ' + m.errcode + ' ' + m.errmsg)),
       ),
     );
-    const updatable = await api('GET', '/_dev/updatable-messages');
     const stateText = (s) => (s === 0 ? '未开始' : s === 1 ? '已开始' : '未设置');
     $('#updatable').replaceChildren(
       h('tr', {}, ['activity_id', '创建时间', '过期时间', '状态', '参数', '修改次数'].map((t) => h('th', {}, t))),
@@ -195,7 +207,9 @@ const SCRIPT = String.raw`
     if ($('#calls-fn').value) q.set('fn', $('#calls-fn').value);
     if ($('#calls-caller').value) q.set('caller', $('#calls-caller').value);
     if ($('#calls-failed').checked) q.set('ok', 'false');
+    const isNewest = newest('calls');
     const list = await api('GET', '/_dev/api/invocations?' + q);
+    if (!isNewest()) return;
     $('#calls').replaceChildren(
       h('tr', {}, ['时间', '云函数', '操作', '调用者', '耗时', '往返次数', '结果'].map((t) => h('th', {}, t))),
       ...list.map((r) =>
@@ -229,7 +243,9 @@ const SCRIPT = String.raw`
 
   // Files
   loaders.files = async () => {
+    const isNewest = newest('files');
     const list = await api('GET', '/_dev/api/files?' + new URLSearchParams({ prefix: $('#files-prefix').value }));
+    if (!isNewest()) return;
     $('#files').replaceChildren(
       h('tr', {}, ['路径', '大小', '修改时间', '类型'].map((t) => h('th', {}, t))),
       ...list.map((f) => h('tr', {}, h('td', {}, h('a', { href: '/_dev/api/file?' + new URLSearchParams({ key: f.key }), target: '_blank', rel: 'noopener' }, f.key)), h('td', {}, f.size + ' B'), h('td', {}, time(f.mtime)), h('td', {}, f.contentType))),
