@@ -1,24 +1,17 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { EJSON } from 'bson';
 import type { LocalCloudContext } from '../context';
 import type { FaultInjector } from '../faults';
-import { contentTypeFor } from '../handlers/storage/mime';
-import { checkCloudPath } from '../handlers/storage/cloud-path';
 import { type Lifecycle, SEED_SNAPSHOT } from '../lifecycle';
-import { listStoredFiles } from '../lifecycle/manifest';
 import type { ServiceModule } from '../protocol/actions';
 import { CloudError } from '../protocol/errors';
 import type { CollectionDeclaration } from '../store/declarations';
-import { isPlainObject, reviveWireValue } from '../store/ejson';
-import { planSql, type SortKey } from '../store/planner';
-import { tableName } from '../store/sql';
 import type { DocumentStore } from '../store/store';
+import { DocumentBrowser, intParam } from './documents';
+import { listFiles, sendStoredFile } from './files';
 import { ConsoleError, guard, readJsonBody, sendJson } from './http';
 import type { InvocationLog } from './invocations';
 import { consolePage } from './page';
-import { sdkWhere } from './where';
 
 export interface ConsoleTrigger {
   functionName: string;
@@ -42,144 +35,11 @@ export interface ConsoleDeps {
   declarations(): CollectionDeclaration[];
 }
 
-const MAX_PAGE = 200;
-
-function parseSort(raw: string | null): SortKey[] {
-  if (!raw || !raw.trim()) return [];
-  const text = raw.trim();
-  let entries: Array<[string, unknown]>;
-  if (text.startsWith('{')) {
-    const parsed: unknown = JSON.parse(text);
-    if (!isPlainObject(parsed)) throw new ConsoleError(400, '排序须为 {"字段": 1 或 -1}');
-    entries = Object.entries(parsed);
-  } else {
-    entries = text.split(',').map((part) => {
-      const [field, dir] = part.trim().split(':');
-      return [field, dir === undefined ? 1 : Number(dir)];
-    });
-  }
-  return entries.map(([field, dir]) => {
-    if (!field || (dir !== 1 && dir !== -1)) throw new ConsoleError(400, `排序写法：字段:1 或 字段:-1（${field}）`);
-    return { field, dir };
-  });
-}
-
-function intParam(url: URL, name: string, fallback: number, max: number): number {
-  const raw = url.searchParams.get(name);
-  if (raw === null || raw === '') return fallback;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < 0) throw new ConsoleError(400, `${name} 须为非负整数`);
-  return Math.min(n, max);
-}
-
-function relaxed(doc: unknown): unknown {
-  return EJSON.serialize(doc as Record<string, unknown>, { relaxed: true });
-}
-
-function requireCollection(store: DocumentStore, url: URL): string {
-  const name = url.searchParams.get('collection') ?? '';
-  if (!store.hasCollection(name)) throw new ConsoleError(404, `集合 ${name} 不存在`);
-  return name;
-}
 
 export function createConsoleService(ctx: LocalCloudContext, deps: ConsoleDeps): ServiceModule {
-  const { store, lifecycle, invocations, faults } = deps;
+  const { lifecycle, invocations, faults } = deps;
   const storageRoot = path.join(ctx.options.dataDir, 'storage');
-
-  function collections() {
-    const declared = new Map(deps.declarations().map((d) => [d.name, d.indexes]));
-    return store
-      .collectionNames()
-      .sort()
-      .map((name) => ({ name, count: store.count(name, {}), indexes: declared.get(name) ?? [] }));
-  }
-
-  function documents(url: URL) {
-    const collection = requireCollection(store, url);
-    const filter = sdkWhere(url.searchParams.get('filter') ?? '');
-    const sort = parseSort(url.searchParams.get('sort'));
-    const skip = intParam(url, 'skip', 0, 1_000_000);
-    const limit = intParam(url, 'limit', 20, MAX_PAGE) || 20;
-    const plan = store.explain(collection, filter, sort);
-    // The rows the plan reads before the filter runs (an ordered plan may stop reading earlier).
-    const examined = (ctx.db.prepare(planSql(tableName(collection), plan, 'count(*) AS n')).get(...plan.params) as { n: number }).n;
-    const started = process.hrtime.bigint();
-    const docs = store.find(collection, filter, { sort, skip, limit, allowScan: true });
-    const ms = Number(process.hrtime.bigint() - started) / 1e6;
-    let total: number | null = null;
-    let strictRefusal: string | null = null;
-    try {
-      total = store.count(collection, filter);
-    } catch (err) {
-      if (!(err instanceof CloudError)) throw err;
-      strictRefusal = err.message;
-      total = store.find(collection, filter, { allowScan: true }).length;
-    }
-    return {
-      collection,
-      filter: relaxed(filter),
-      sort,
-      plan: { kind: plan.kind, index: plan.index ?? null, ordered: plan.ordered },
-      examined,
-      total,
-      strictRefusal,
-      ms: Math.round(ms * 100) / 100,
-      docs: docs.map((d) => relaxed(d.doc)),
-    };
-  }
-
-  async function putDocument(req: IncomingMessage, url: URL) {
-    const collection = requireCollection(store, url);
-    const id = url.searchParams.get('id') ?? '';
-    const body = await readJsonBody(req);
-    let doc: unknown;
-    try {
-      doc = reviveWireValue(EJSON.deserialize(body, { relaxed: true }), Date.now());
-    } catch (err) {
-      throw new ConsoleError(400, `文档不是合法的 EJSON：${(err as Error).message}`);
-    }
-    if (!isPlainObject(doc)) throw new ConsoleError(400, '文档须为 JSON 对象');
-    if (String(doc._id) !== id) throw new ConsoleError(400, '不能修改 _id');
-    const bad = Object.keys(doc).find((k) => k.startsWith('$'));
-    if (bad) throw new ConsoleError(400, `字段名不能以 $ 开头：${bad}`);
-    if (!store.getById(collection, id)) throw new ConsoleError(404, `文档 ${id} 不存在`);
-    store.write([{ type: 'put', collection, doc: { ...doc, _id: store.getById(collection, id)!.doc._id } }]);
-    ctx.log(`[local-cloud] 控制台修改了 ${collection}/${id}`);
-    return { ok: true, doc: relaxed(store.getById(collection, id)!.doc) };
-  }
-
-  function listFiles(url: URL) {
-    const prefix = url.searchParams.get('prefix') ?? '';
-    return listStoredFiles(storageRoot)
-      .filter((k) => k.startsWith(prefix))
-      .slice(0, 1000)
-      .map((key) => {
-        const st = fs.statSync(path.join(storageRoot, ...key.split('/')));
-        return { key, size: st.size, mtime: st.mtime.toISOString(), contentType: contentTypeFor(key) };
-      });
-  }
-
-  function sendFile(res: ServerResponse, url: URL): void {
-    let key: string;
-    try {
-      key = checkCloudPath(url.searchParams.get('key') ?? '');
-    } catch {
-      throw new ConsoleError(400, '文件路径不合法');
-    }
-    const file = path.join(storageRoot, ...key.split('/'));
-    if (!fs.existsSync(file) || !fs.statSync(file).isFile()) throw new ConsoleError(404, `文件 ${key} 不存在`);
-    const type = contentTypeFor(key);
-    const inline = /^image\/(jpeg|png|gif|webp|bmp)$/.test(type);
-    res.writeHead(200, {
-      'content-type': type,
-      'content-length': fs.statSync(file).size,
-      // Stored files are user content: never let one run script in the console's origin.
-      'content-security-policy': 'sandbox',
-      'x-content-type-options': 'nosniff',
-      'content-disposition': `${inline ? 'inline' : 'attachment'}; filename*=UTF-8''${encodeURIComponent(path.basename(key))}`,
-    });
-    fs.createReadStream(file).pipe(res);
-  }
+  const browser = new DocumentBrowser(ctx.db, deps.store, deps.declarations, (line) => ctx.log(line));
 
   async function fireTrigger(req: IncomingMessage) {
     const hooks = deps.hooks();
@@ -244,25 +104,15 @@ export function createConsoleService(ctx: LocalCloudContext, deps: ConsoleDeps):
         });
       }
       case 'GET /_dev/api/collections':
-        return sendJson(res, 200, collections());
+        return sendJson(res, 200, browser.collections());
       case 'GET /_dev/api/documents':
-        return sendJson(res, 200, documents(url));
-      case 'GET /_dev/api/document': {
-        const collection = requireCollection(store, url);
-        const found = store.getById(collection, url.searchParams.get('id') ?? '');
-        if (!found) throw new ConsoleError(404, '文档不存在');
-        return sendJson(res, 200, { doc: relaxed(found.doc) });
-      }
+        return sendJson(res, 200, browser.documents(url));
+      case 'GET /_dev/api/document':
+        return sendJson(res, 200, browser.get(url));
       case 'PUT /_dev/api/document':
-        return sendJson(res, 200, await putDocument(req, url));
-      case 'DELETE /_dev/api/document': {
-        const collection = requireCollection(store, url);
-        const id = url.searchParams.get('id') ?? '';
-        if (!store.getById(collection, id)) throw new ConsoleError(404, '文档不存在');
-        store.write([{ type: 'delete', collection, id }]);
-        ctx.log(`[local-cloud] 控制台删除了 ${collection}/${id}`);
-        return sendJson(res, 200, { ok: true, deleted: 1 });
-      }
+        return sendJson(res, 200, browser.put(url, await readJsonBody(req)));
+      case 'DELETE /_dev/api/document':
+        return sendJson(res, 200, browser.remove(url));
       case 'GET /_dev/api/invocations': {
         const ok = url.searchParams.get('ok');
         return sendJson(
@@ -283,9 +133,9 @@ export function createConsoleService(ctx: LocalCloudContext, deps: ConsoleDeps):
       case 'POST /_dev/api/triggers/fire':
         return sendJson(res, 200, await fireTrigger(req));
       case 'GET /_dev/api/files':
-        return sendJson(res, 200, listFiles(url));
+        return sendJson(res, 200, listFiles(storageRoot, url.searchParams.get('prefix') ?? ''));
       case 'GET /_dev/api/file':
-        return sendFile(res, url);
+        return sendStoredFile(res, storageRoot, url.searchParams.get('key') ?? '');
       case 'GET /_dev/faults':
         return sendJson(res, 200, faults.get());
       case 'PUT /_dev/faults': {
