@@ -73,6 +73,10 @@ test('a filter reads like the SDK\'s where, and the answer names the index and t
   expect(open.body.plan).toMatchObject({ kind: 'index', index: 'status_created' });
   expect(open.body.examined).toBe(4);
   expect(open.body.docs[0]!.createdAt).toEqual({ $date: '2026-11-12T00:00:00Z' });
+  // The index delivers the order: reading stops once the page is full.
+  const page = await docs('cases', { filter: '{"status":"closed"}', sort: 'createdAt:-1', limit: '2' });
+  expect(page.body).toMatchObject({ plan: { kind: 'index', index: 'status_created' }, examined: 2, total: 8 });
+  expect(page.body.docs.map((d) => d._id)).toEqual(['c11', 'c10']);
 
   // Nested objects are paths, as the SDK flattens them; dates are EJSON; commands are $-objects.
   const nested = await docs('cases', { filter: JSON.stringify({ location: { buildingId: 'b2' }, createdAt: { $gte: { $date: '2026-11-07T00:00:00Z' } } }) });

@@ -2,10 +2,10 @@ import type Database from 'better-sqlite3';
 import { EJSON } from 'bson';
 import { CloudError } from '../protocol/errors';
 import type { CollectionDeclaration } from '../store/declarations';
-import { isPlainObject, reviveWireValue } from '../store/ejson';
-import { planSql, type SortKey } from '../store/planner';
+import { type Doc, fromStorageJson, isPlainObject, reviveWireValue } from '../store/ejson';
+import { planSql, type Plan, type SortKey } from '../store/planner';
 import { quoteIdent, tableName } from '../store/sql';
-import type { DocumentStore } from '../store/store';
+import { compileFilter, type DocumentStore } from '../store/store';
 import { ConsoleError } from './http';
 import { sdkWhere } from './where';
 
@@ -87,8 +87,7 @@ export class DocumentBrowser {
     const skip = intParam(url, 'skip', 0, 1_000_000);
     const limit = intParam(url, 'limit', 20, MAX_PAGE) || 20;
     const plan = store.explain(collection, filter, sort);
-    // The rows the plan reads before the filter runs (an ordered plan may stop reading earlier).
-    const examined = (this.db.prepare(planSql(tableName(collection), plan, 'count(*) AS n')).get(...plan.params) as { n: number }).n;
+    const examined = this.examined(collection, plan, filter, skip + limit);
     const started = process.hrtime.bigint();
     const docs = store.find(collection, filter, { sort, skip, limit, allowScan: true });
     const ms = Number(process.hrtime.bigint() - started) / 1e6;
@@ -112,6 +111,23 @@ export class DocumentBrowser {
       ms: Math.round(ms * 100) / 100,
       docs: docs.map((d) => relaxed(d.doc)),
     };
+  }
+
+  /**
+   * Documents the query reads to answer: every row its plan selects, or, when the plan delivers the
+   * requested order, the rows up to the last one the page needs (the store stops reading there).
+   */
+  private examined(collection: string, plan: Plan, filter: Doc, needed: number): number {
+    const table = tableName(collection);
+    if (!plan.ordered) return (this.db.prepare(planSql(table, plan, 'count(*) AS n')).get(...plan.params) as { n: number }).n;
+    const matcher = compileFilter(filter);
+    let read = 0;
+    let matched = 0;
+    for (const row of this.db.prepare(planSql(table, plan, 'doc')).iterate(...plan.params) as IterableIterator<{ doc: string }>) {
+      read++;
+      if (matcher.test(fromStorageJson(row.doc)) && ++matched >= needed) break;
+    }
+    return read;
   }
 
   get(url: URL) {
