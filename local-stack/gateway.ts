@@ -24,7 +24,8 @@
  *   GET  /api/session    200 {"openid","name","roleLabel"}  |  401
  *   GET  /login          sign-in page (demo people); POST /login form/JSON {openid, next?} → 303 to next (default /)
  *   POST /logout         clears the session → 303 /login (HTML form) or 200 {"ok": true} (fetch)
- *   GET  /_dev           developer page (loopback clients only): outbox links, timer triggers, "fire now"
+ *   /_dev, /_dev/…       local cloud's console and developer endpoints, proxied (loopback clients only):
+ *                        documents, outbox, calls, timer triggers, files, faults, export/import/reset
  *   POST /_dev/trigger   {function, trigger?} with header x-dev-token (or form field token) → fires a timer trigger
  *   GET  anything else   the H5 build (dist/h5); unknown extension-less paths get index.html. Opening the app
  *                        without a session redirects to /login.
@@ -38,7 +39,8 @@ import path from 'node:path';
 import type { DemoPerson } from './demo-people';
 import { CallFunctionError, type FunctionRuntime } from './runtime';
 import type { Scheduler } from './scheduler';
-import { devPage, loginPage, missingBuildPage } from './gateway/pages';
+import { proxyToLocalCloud } from './gateway/dev-proxy';
+import { escapeHtml, loginPage, missingBuildPage } from './gateway/pages';
 import { clearedSessionCookie, readCookie, SESSION_COOKIE, sessionCookie, signSession, verifySession } from './gateway/session';
 import { lookupStatic, sendFile } from './gateway/static-files';
 import { defaultCloudPath, readUpload, storeInLocalCloud, UploadError } from './gateway/upload';
@@ -277,11 +279,11 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
     try {
       const result = await opts.scheduler.fireNow(fn, form.trigger || undefined);
       if (isJson(req)) sendJson(res, 200, { ok: true, result });
-      else sendHtml(res, 200, devPage(opts.localCloudUrl, opts.scheduler.list(), opts.devToken, `已触发 ${fn}${form.trigger ? `/${form.trigger}` : ''}`));
+      else redirect(res, 303, '/_dev#triggers');
     } catch (err) {
       const message = err instanceof CallFunctionError ? err.errMsg : (err as Error).message;
       if (isJson(req)) sendJson(res, 502, { ok: false, errMsg: message });
-      else sendHtml(res, 502, devPage(opts.localCloudUrl, opts.scheduler.list(), opts.devToken, `触发失败：${message}`));
+      else sendHtml(res, 502, `<!doctype html><meta charset="utf-8"><p>触发失败：${escapeHtml(message)}</p><p><a href="/_dev#triggers">返回控制台</a></p>`);
     }
   }
 
@@ -329,12 +331,8 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
 
     if (p === '/_dev' || p.startsWith('/_dev/')) {
       if (!isLoopback(req.socket.remoteAddress)) throw new HttpError(403, -1, '开发者工具只对本机开放');
-      if (p === '/_dev' && method === 'GET') {
-        sendHtml(res, 200, devPage(opts.localCloudUrl, opts.scheduler?.list() ?? [], opts.devToken));
-        return;
-      }
       if (p === '/_dev/trigger' && method === 'POST') return fireTrigger(req, res);
-      throw new HttpError(404, -1, `${method} ${p} 不存在`);
+      return proxyToLocalCloud(req, res, opts.localCloudUrl);
     }
 
     if (method !== 'GET' && method !== 'HEAD') throw new HttpError(405, -1, `不支持 ${method}`);

@@ -25,6 +25,7 @@ import path from 'node:path';
 import { CallFunctionError } from './runtime/errors';
 import { isValidFunctionName, listFunctionNames, readFunctionConfig, type FunctionConfig } from './runtime/function-config';
 import { FunctionPool } from './runtime/pool';
+import type { RunOutcome } from './runtime/worker';
 import { PER_INVOCATION_KEYS, type InvocationContext, type InvokeRequest } from './runtime/protocol';
 
 export { CallFunctionError } from './runtime/errors';
@@ -36,6 +37,24 @@ export interface Caller {
   unionid?: string;
 }
 
+/**
+ * One finished invocation for the developer console: who called what, how long it took, how many
+ * round trips it made and how it ended. `calls` and the app's `code` come from the invocation's own
+ * JSON log line (`{fn, action, ok, code?, ms, calls}`) when it printed one.
+ */
+export interface InvocationRecord {
+  at: string;
+  requestId: string;
+  fn: string;
+  action: string;
+  caller: string;
+  source: string;
+  ms: number;
+  ok: boolean;
+  code?: string | null;
+  calls?: Record<string, number> | null;
+}
+
 export interface FunctionRuntimeOptions {
   /** Folder of built functions: `<functionsDir>/<name>/{index.js, config.json}`. */
   functionsDir: string;
@@ -45,6 +64,8 @@ export interface FunctionRuntimeOptions {
   poolSize?: number;
   /** Where instances' console output goes (default: stderr, prefixed with the function name). */
   log?: (functionName: string, line: string) => void;
+  /** Told about every finished invocation (e.g. local cloud's `recordInvocation`, for the console). */
+  onInvocation?: (record: InvocationRecord) => void;
 }
 
 export interface TimerFire {
@@ -87,6 +108,53 @@ function asEventObject(data: unknown): Record<string, unknown> {
 /** Timer events carry the time in UTC without milliseconds, e.g. 2026-11-29T04:00:00Z. */
 function timerTime(d: Date): string {
   return `${d.toISOString().slice(0, 19)}Z`;
+}
+
+interface AppLogLine {
+  action?: unknown;
+  ok?: unknown;
+  code?: unknown;
+  ms?: unknown;
+  calls?: unknown;
+}
+
+function lastAppLogLine(lines: string[] | undefined, fn: string): AppLogLine | null {
+  for (const line of [...(lines ?? [])].reverse()) {
+    try {
+      const parsed = JSON.parse(line) as AppLogLine & { fn?: unknown };
+      if (parsed && parsed.fn === fn) return parsed;
+    } catch {
+      // not JSON after all
+    }
+  }
+  return null;
+}
+
+function invocationRecord(
+  fn: string,
+  event: Record<string, unknown>,
+  identity: Record<string, string>,
+  requestId: string,
+  wallMs: number,
+  outcome: RunOutcome,
+  result: unknown,
+): InvocationRecord {
+  const line = lastAppLogLine(outcome.logLines, fn);
+  const resultError = result && typeof result === 'object' && (result as { ok?: unknown }).ok === false ? (result as { error?: { code?: unknown } }).error : undefined;
+  const action = typeof line?.action === 'string' ? line.action : typeof event.action === 'string' ? event.action : event.Type === 'Timer' ? 'timer' : '?';
+  const calls = line?.calls && typeof line.calls === 'object' ? (line.calls as Record<string, number>) : null;
+  return {
+    at: new Date().toISOString(),
+    requestId,
+    fn,
+    action,
+    caller: identity.WX_OPENID ?? identity.TCB_SOURCE ?? '',
+    source: identity.TCB_SOURCE ?? '',
+    ms: typeof line?.ms === 'number' ? line.ms : wallMs,
+    ok: outcome.ok && !resultError && line?.ok !== false,
+    code: !outcome.ok ? outcome.kind : typeof line?.code === 'string' ? line.code : typeof resultError?.code === 'string' ? resultError.code : null,
+    calls,
+  };
 }
 
 export function createFunctionRuntime(options: FunctionRuntimeOptions): FunctionRuntime {
@@ -152,10 +220,19 @@ export function createFunctionRuntime(options: FunctionRuntimeOptions): Function
       // A bundle that throws while loading fails the call the way CloudBase reports it.
       throw new CallFunctionError('error', (err as Error).message, requestID);
     }
+    const started = Date.now();
     const outcome = await worker.run(request, timeoutMs);
+    const result = outcome.ok ? (JSON.parse(outcome.json) as unknown) : undefined;
+    if (options.onInvocation) {
+      try {
+        options.onInvocation(invocationRecord(name, event, identity, requestID, Date.now() - started, outcome, result));
+      } catch {
+        // The console's log is a convenience; it never fails a call.
+      }
+    }
     if (outcome.ok) {
       pool.release(worker);
-      return JSON.parse(outcome.json) as unknown;
+      return result;
     }
     if (outcome.kind === 'error') pool.release(worker);
     else pool.replace(worker);

@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { templateId, templates, type TemplateKey } from '../backend/platform/templates';
-import { startLocalCloud, type LocalCloud } from '../local-cloud/src/index';
+import { SEED_SNAPSHOT, startLocalCloud, type LocalCloud } from '../local-cloud/src/index';
 import type { DemoPerson } from './demo-people';
 import { startGateway, type Gateway, type SubscriptionKind } from './gateway';
 import { loadSessionSecret } from './gateway/session';
@@ -135,16 +135,24 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
   }
 
   const cloud = await startCloud(opts, log);
-  const runtime = createFunctionRuntime({ functionsDir: opts.functionsDir, cloudEnv: cloud.env, log: (fn, line) => log(`[云函数 ${fn}] ${line}`) });
+  const runtime = createFunctionRuntime({
+    functionsDir: opts.functionsDir,
+    cloudEnv: cloud.env,
+    log: (fn, line) => log(`[云函数 ${fn}] ${line}`),
+    onInvocation: (record) => cloud.recordInvocation(record),
+  });
   cloud.setFunctionRunner(runtime.runner);
   const cleanup: Array<() => Promise<void>> = [() => cloud.close(), () => runtime.close()];
   try {
     const seeded = opts.seed === false ? null : (await seedDemoStationIfEmpty(cloud.env)).seeded;
+    // What the console's "reset" (and POST /_dev/reset) goes back to, without re-running the seed.
+    if (seeded) cloud.snapshot(SEED_SNAPSHOT);
     const people = [...DEMO_PEOPLE, ...(opts.extraPeople ?? [])];
 
     const scheduler = createScheduler({ runtime, log });
     scheduler.start();
     cleanup.push(async () => scheduler.stop());
+    cloud.setConsoleHooks({ triggers: () => scheduler.list(), fireTrigger: (fn, trigger) => scheduler.fireNow(fn, trigger) });
 
     const devToken = randomBytes(18).toString('base64url');
     const gateway = await startGateway({

@@ -92,7 +92,7 @@ function printBanner(stack: LocalStack, host: string | undefined): void {
     '',
     `  地址        ${stack.gateway.url}/`,
     `  登录        ${stack.gateway.url}/login`,
-    `  开发者工具  ${stack.gateway.url}/_dev   （订阅消息发件箱、定时触发器）`,
+    `  控制台      ${stack.gateway.url}/_dev   （数据库、订阅消息、调用日志、定时触发器、文件、故障注入、导出与重置）`,
     `  local cloud ${stack.cloud.url}`,
     '',
     stack.seeded ? '  演示数据：已生成（和苑派出所）' : '  演示数据：沿用已有数据',

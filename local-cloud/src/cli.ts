@@ -2,14 +2,22 @@
  * `npm run cloud -- --port <n|0> --data <dir> [--host H] [--collections FILE] [--strict] [--scan-limit N]`
  * Starts local cloud, prints the URL and the environment a cloud-function process needs, and
  * closes cleanly on SIGINT/SIGTERM.
+ *
+ * `npm run cloud -- export DIR | import DIR [--replace] | snapshot [NAME] | reset [NAME] [--data D | --url U]`
+ * runs one lifecycle command on the data folder (or on the local cloud running at --url) and exits.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { startLocalCloud } from './index';
+import { parseFailFlag, parseLatencyFlag, type FaultConfig } from './faults';
+import { startLocalCloud, type LocalCloudOptions } from './index';
 
 const USAGE = `用法 (usage): npm run cloud -- [--port N|0] [--data DIR] [--host ADDR] [--env-id ID]
-       [--collections FILE] [--strict] [--scan-limit N] [--sync NORMAL|FULL] [--media-check-push FUNCTION]`;
+       [--collections FILE] [--strict] [--scan-limit N] [--sync NORMAL|FULL] [--media-check-push FUNCTION]
+       [--latency TARGET=MS,…] [--fail TARGET=RATE[:ERRCODE|timeout]]… [--fault-seed N]
+   or: npm run cloud -- export DIR | import DIR [--replace] | snapshot [NAME] | reset [NAME]   [--data DIR | --url URL]`;
+
+const COMMANDS = new Set(['export', 'import', 'snapshot', 'reset']);
 
 /** The last stdout line, for tools that spawn local cloud and need its URL and environment. */
 export const READY_PREFIX = 'LOCAL_CLOUD_READY ';
@@ -28,8 +36,9 @@ function intArg(name: string, raw: string | undefined, fallback: number, min: nu
 
 async function main(): Promise<void> {
   let values;
+  let positionals: string[] = [];
   try {
-    ({ values } = parseArgs({
+    ({ values, positionals } = parseArgs({
       options: {
         port: { type: 'string' },
         data: { type: 'string' },
@@ -40,8 +49,14 @@ async function main(): Promise<void> {
         'scan-limit': { type: 'string' },
         sync: { type: 'string' },
         'media-check-push': { type: 'string' },
+        latency: { type: 'string' },
+        fail: { type: 'string', multiple: true },
+        'fault-seed': { type: 'string' },
+        url: { type: 'string' },
+        replace: { type: 'boolean', default: false },
         help: { type: 'boolean', default: false },
       },
+      allowPositionals: true,
       strict: true,
     }));
   } catch (err) {
@@ -57,7 +72,15 @@ async function main(): Promise<void> {
   if (collectionsFile && !fs.existsSync(collectionsFile)) fail(`找不到集合声明文件 (collections file not found): ${collectionsFile}`);
   const sync = values.sync?.toUpperCase();
   if (sync !== undefined && sync !== 'NORMAL' && sync !== 'FULL') fail(`--sync 只能是 NORMAL 或 FULL: ${values.sync}`);
-  const options = {
+  let faults: FaultConfig | undefined;
+  try {
+    const failures = (values.fail ?? []).map(parseFailFlag);
+    const latencyMs = values.latency ? parseLatencyFlag(values.latency) : undefined;
+    if (failures.length || latencyMs) faults = { latencyMs, failures, seed: values['fault-seed'] !== undefined ? intArg('fault-seed', values['fault-seed'], 0, 0) : undefined };
+  } catch (err) {
+    fail((err as Error).message);
+  }
+  const options: LocalCloudOptions = {
     port: intArg('port', values.port, 0, 0),
     host: values.host ?? '127.0.0.1',
     dataDir: path.resolve(values.data ?? path.join(cwd, '.local-cloud-data')),
@@ -67,14 +90,25 @@ async function main(): Promise<void> {
     scanLimit: intArg('scan-limit', values['scan-limit'], 1000, 1),
     sync: sync as 'NORMAL' | 'FULL' | undefined,
     mediaCheckPush: values['media-check-push'] ? { functionName: values['media-check-push'] } : undefined,
+    faults,
   };
+
+  const [command, arg] = positionals;
+  if (command !== undefined) {
+    if (!COMMANDS.has(command) || positionals.length > 2) fail(`未知命令 (unknown command): ${positionals.join(' ')}`);
+    if ((command === 'export' || command === 'import') && !arg) fail(`${command} 需要一个目录 (needs a folder)`);
+    process.exitCode = await runCommand(command, arg, values.replace ?? false, values.url, options);
+    return;
+  }
 
   const lc = await startLocalCloud(options);
   const lines = [
     `本地云已启动 (local cloud ready): ${lc.url}`,
+    `控制台 (console): ${lc.url}/_dev`,
     `数据目录 (data): ${options.dataDir}`,
     `集合声明 (collections): ${collectionsFile ?? '无 (none)'}`,
     `严格模式 (strict): ${options.strict ? `开 (on), scan limit ${options.scanLimit}` : '关 (off)'}`,
+    ...(faults ? [`故障注入 (faults): ${JSON.stringify(faults)}`] : []),
     '',
     '云函数进程需要的环境变量 (environment for function processes; add WX_OPENID/WX_APPID/WX_UNIONID per call):',
     ...Object.entries(lc.env).map(([k, v]) => `${k}=${v}`),
@@ -98,6 +132,41 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', () => shutdown('SIGINT'));
   process.on('SIGTERM', () => shutdown('SIGTERM'));
+}
+
+/**
+ * One lifecycle command: against a running local cloud (--url, through its /_dev endpoints) or on
+ * the data folder directly (opened, used, closed; do not run it on a folder a server is using).
+ */
+async function runCommand(command: string, arg: string | undefined, replace: boolean, url: string | undefined, options: LocalCloudOptions): Promise<number> {
+  const body = { dir: arg && (command === 'export' || command === 'import') ? path.resolve(arg) : undefined, snapshot: command === 'snapshot' || command === 'reset' ? arg : undefined, replace };
+  let answer: unknown;
+  try {
+    if (url) {
+      const res = await fetch(new URL(`/_dev/${command}`, url), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      answer = await res.json();
+      if (!res.ok) throw new Error((answer as { message?: string }).message ?? `HTTP ${res.status}`);
+    } else {
+      const lc = await startLocalCloud({ ...options, port: 0, log: () => undefined });
+      try {
+        if (command === 'export') answer = { dir: body.dir, ...summary(lc.exportTo(body.dir!)) };
+        else if (command === 'import') answer = lc.importFrom(body.dir!, { replace });
+        else if (command === 'snapshot') answer = { snapshot: arg ?? 'seed', ...summary(lc.snapshot(arg)) };
+        else answer = { snapshot: arg ?? 'seed', ...lc.reset(arg) };
+      } finally {
+        await lc.close();
+      }
+    }
+  } catch (err) {
+    process.stderr.write(`${command} 失败 (failed): ${(err as Error).message}\n`);
+    return 1;
+  }
+  process.stdout.write(`${command} 完成 (done): ${JSON.stringify(answer)}\n`);
+  return 0;
+}
+
+function summary(m: { collections: Array<{ documents: number }>; files: unknown[] }): { collections: number; documents: number; files: number } {
+  return { collections: m.collections.length, documents: m.collections.reduce((n, c) => n + c.documents, 0), files: m.files.length };
 }
 
 main().catch((err: unknown) => {

@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import type { FaultConfig, FaultInjector } from './faults';
 
 /** Runs a cloud function for `functions.invokeFunction`; the runtime itself belongs to the app. */
 export type FunctionRunner = (name: string, data: unknown) => Promise<unknown>;
@@ -39,6 +40,8 @@ export interface LocalCloudOptions {
    * `wxa_media_check` event. Off when absent.
    */
   mediaCheckPush?: MediaCheckPushOptions;
+  /** Latency and failures to inject from the start (see faults.ts); changeable at run time. */
+  faults?: FaultConfig;
   log?: (line: string) => void;
 }
 
@@ -48,5 +51,6 @@ export interface LocalCloudContext {
   /** http://host:port once listening. */
   baseUrl(): string;
   functionRunner?: FunctionRunner;
+  readonly faults: FaultInjector;
   log(line: string): void;
 }

@@ -9,10 +9,20 @@ import { createDatabaseService } from './handlers/database';
 import { createStorageService } from './handlers/storage';
 import { createOpenApiService } from './handlers/openapi';
 import { createFunctionsService } from './handlers/functions';
+import { FaultInjector, type FaultConfig } from './faults';
+import { Lifecycle, type ImportOptions, type ImportSummary, type Manifest } from './lifecycle';
+import { InvocationLog, type InvocationRecord } from './console/invocations';
+import { createConsoleService, type ConsoleHooks } from './console/service';
+import { readDeclarationsFile } from './store/declarations';
 
 export type { FunctionRunner, LocalCloudOptions, MediaCheckPushOptions, SecCheckWord } from './context';
 /** One subscribe message as `GET /_dev/outbox` returns it. */
 export type { OutboxEntry } from './handlers/openapi/outbox-store';
+export type { FaultConfig, FailureRule } from './faults';
+export type { InvocationRecord } from './console/invocations';
+export type { ConsoleHooks, ConsoleTrigger } from './console/service';
+export type { ImportOptions, ImportSummary, Manifest } from './lifecycle';
+export { ExportFolderError, SEED_SNAPSHOT } from './lifecycle';
 
 export interface LocalCloud {
   /** http://127.0.0.1:PORT */
@@ -21,6 +31,19 @@ export interface LocalCloud {
   /** Exactly the environment a function process needs for wx-server-sdk to talk to this server. */
   env: Record<string, string>;
   setFunctionRunner(runner: FunctionRunner | undefined): void;
+  /** Timer triggers for the console (`/_dev`); the app's runtime owns them. */
+  setConsoleHooks(hooks: ConsoleHooks): void;
+  /** One function invocation, as the runtime saw it (the console's call log). */
+  recordInvocation(record: InvocationRecord): void;
+  /** Replaces the fault and latency injection rules (see faults.ts); `{}` turns everything off. */
+  setFaults(config: FaultConfig): void;
+  /** The whole store (documents, local cloud's tables, files) into a new folder; see lifecycle/. */
+  exportTo(dir: string): Manifest;
+  importFrom(dir: string, options?: ImportOptions): ImportSummary;
+  /** Exports into `<dataDir>/snapshots/<name>` (default `seed`), which `reset` restores. */
+  snapshot(name?: string): Manifest;
+  reset(name?: string): ImportSummary;
+  hasSnapshot(name?: string): boolean;
   close(): Promise<void>;
 }
 
@@ -61,13 +84,21 @@ export async function startLocalCloud(opts: LocalCloudOptions): Promise<LocalClo
     db,
     baseUrl: () => baseUrl,
     functionRunner: options.functionRunner,
+    faults: new FaultInjector(options.faults),
     log: options.log ?? ((line) => console.error(line)),
   };
+  const database = createDatabaseService(ctx);
+  const declarations = () => (options.collectionsFile ? readDeclarationsFile(options.collectionsFile) : []);
+  const lifecycle = new Lifecycle({ db, store: database.store, dataDir: options.dataDir, envId: options.envId, declarations });
+  const invocations = new InvocationLog();
+  let consoleHooks: ConsoleHooks = {};
   const services: ServiceModule[] = [
-    createDatabaseService(ctx),
+    database,
     createStorageService(ctx),
     createOpenApiService(ctx),
     createFunctionsService(ctx),
+    // Last: its catch-all /_dev routes must not shadow the other services' developer endpoints.
+    createConsoleService(ctx, { store: database.store, lifecycle, invocations, faults: ctx.faults, hooks: () => consoleHooks, declarations }),
   ];
   for (const s of services) s.migrate?.(ctx);
 
@@ -88,6 +119,16 @@ export async function startLocalCloud(opts: LocalCloudOptions): Promise<LocalClo
     setFunctionRunner(runner) {
       ctx.functionRunner = runner;
     },
+    setConsoleHooks(hooks) {
+      consoleHooks = hooks;
+    },
+    recordInvocation: (record) => invocations.add(record),
+    setFaults: (config) => ctx.faults.set(config),
+    exportTo: (dir) => lifecycle.export(dir),
+    importFrom: (dir, opts) => lifecycle.import(dir, opts),
+    snapshot: (name) => lifecycle.snapshot(name),
+    reset: (name) => lifecycle.reset(name),
+    hasSnapshot: (name) => lifecycle.hasSnapshot(name),
     async close() {
       if (closed) return;
       closed = true;

@@ -4,6 +4,7 @@ import type { LocalCloudContext } from './context';
 import type { ActionTable, HttpRoute, ServiceModule } from './protocol/actions';
 import { CloudError, ErrorCodes } from './protocol/errors';
 import { readBody, parseAdminBody } from './protocol/body';
+import { INJECTED_FAILURE } from './faults';
 
 /** Body size cap: CloudBase refuses large requests long before this; it guards memory. */
 const MAX_BODY_BYTES = 50 * 1024 * 1024;
@@ -16,6 +17,17 @@ function sendJson(res: http.ServerResponse, status: number, body: unknown): void
   const text = JSON.stringify(body);
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) });
   res.end(text);
+}
+
+/** Resolves after `ms` or as soon as the client gives up, whichever is first. */
+function holdWithoutAnswer(res: http.ServerResponse, ms: number): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    res.once('close', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
 }
 
 /**
@@ -39,6 +51,20 @@ export function createServer(ctx: LocalCloudContext, services: ServiceModule[]):
       if (typeof action !== 'string' || !action) throw new CloudError(ErrorCodes.INVALID_PARAM, 'missing action');
       const handler = actions[action];
       if (!handler) throw new CloudError(ErrorCodes.INVALID_ACTION, `action ${action} is not supported by local cloud`);
+      const fault = ctx.faults.decide(action, typeof params.apiName === 'string' ? params.apiName : undefined);
+      if (fault.delayMs > 0) await new Promise((r) => setTimeout(r, fault.delayMs));
+      if (fault.failure?.error === 'timeout') {
+        // A stuck path: no answer at all; the caller's own timeout decides what happens.
+        await holdWithoutAnswer(res, ctx.faults.timeoutMs);
+        res.destroy();
+        return;
+      }
+      if (fault.failure && action === 'wx.openApi') {
+        // WeChat errors travel inside the openapi envelope: the handler answers them.
+        (params as Record<symbol, unknown>)[INJECTED_FAILURE] = fault.failure;
+      } else if (fault.failure) {
+        throw new CloudError(String(fault.failure.error), `[local cloud] 注入的故障 (injected fault on ${fault.failure.target})`);
+      }
       const out = await handler(params, ctx);
       // openapi answers are raw protobuf bytes, not JSON.
       if (Buffer.isBuffer(out.__raw)) {

@@ -1,4 +1,4 @@
-/** The gateway's own small pages (Simplified Chinese): sign-in, developer links, "H5 not built". */
+/** The gateway's own small pages (Simplified Chinese): sign-in and "H5 not built" (/_dev is local cloud's console). */
 import type { DemoPerson } from '../demo-people';
 
 export function escapeHtml(s: string): string {
@@ -59,37 +59,6 @@ export function loginPage(people: DemoPerson[], next: string, signedInAs: DemoPe
 ${current}
 <ul>${items}</ul>
 <p class="note">这是本地开发环境，仅供演示和测试使用。</p>`,
-  );
-}
-
-export interface DevPageTrigger {
-  functionName: string;
-  triggerName: string;
-  expression: string;
-  nextAt: Date | null;
-}
-
-export function devPage(localCloudUrl: string, triggers: DevPageTrigger[], devToken: string, message?: string): string {
-  const rows = triggers
-    .map(
-      (t) => `<tr><td>${escapeHtml(t.functionName)}</td><td>${escapeHtml(t.triggerName)}</td><td><code>${escapeHtml(t.expression)}</code></td>
-<td>${t.nextAt ? escapeHtml(t.nextAt.toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false })) : '—'}</td>
-<td><form method="post" action="/_dev/trigger"><input type="hidden" name="token" value="${escapeHtml(devToken)}">
-<input type="hidden" name="function" value="${escapeHtml(t.functionName)}"><input type="hidden" name="trigger" value="${escapeHtml(t.triggerName)}">
-<button type="submit">立即触发</button></form></td></tr>`,
-    )
-    .join('\n');
-  return page(
-    '枫桥家园 · 开发者工具',
-    `<h1>开发者工具</h1>
-${message ? `<p class="note">${escapeHtml(message)}</p>` : ''}
-<ul>
-<li><a href="${escapeHtml(localCloudUrl)}/_dev/outbox.html">订阅消息发件箱（local cloud）</a></li>
-<li><a href="${escapeHtml(localCloudUrl)}/_dev/outbox">发件箱 JSON</a></li>
-<li><a href="/login">切换演示身份</a> · <a href="/">打开 H5 应用</a></li>
-</ul>
-<h2>定时触发器</h2>
-${triggers.length ? `<table><tr><th>云函数</th><th>触发器</th><th>表达式（UTC+8）</th><th>下次触发</th><th></th></tr>${rows}</table>` : '<p>没有声明定时触发器的云函数。</p>'}`,
   );
 }
 

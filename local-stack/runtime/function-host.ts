@@ -14,6 +14,18 @@ type Main = (event: unknown, context: unknown) => unknown;
 
 const bundlePath = process.argv[2];
 let current: string | null = null;
+/** Invocation log lines (`{"fn":…,"ms":…}`) printed by the running invocation. */
+let logLines: string[] = [];
+
+// The output still goes to the runtime's log as before; a copy of the invocation's own log line
+// travels back with its result.
+const writeStdout = process.stdout.write.bind(process.stdout);
+process.stdout.write = ((chunk: unknown, ...rest: unknown[]) => {
+  if (current && typeof chunk === 'string' && chunk.startsWith('{"fn":')) {
+    for (const line of chunk.split('\n')) if (line.startsWith('{"fn":') && line.includes('"ms":')) logLines.push(line);
+  }
+  return (writeStdout as (...args: unknown[]) => boolean)(chunk, ...rest);
+}) as typeof process.stdout.write;
 
 function send(message: HostMessage): void {
   process.send?.(message);
@@ -31,7 +43,7 @@ function describe(err: unknown): string {
 
 /** A crash outside `main`'s promise still belongs to the running invocation; then the instance dies. */
 function crash(err: unknown): void {
-  if (current) send({ type: 'done', id: current, ok: false, message: describe(err) });
+  if (current) send({ type: 'done', id: current, ok: false, message: describe(err), logLines });
   else process.stderr.write(`[function-host] ${describe(err)}\n`);
   current = null;
   setImmediate(() => process.exit(1));
@@ -61,14 +73,15 @@ function applyEnv(env: InvokeRequest['env']): void {
 
 async function run(req: InvokeRequest): Promise<void> {
   current = req.id;
+  logLines = [];
   applyEnv(req.env);
   try {
     const value = await main(req.event, req.context);
     // CloudBase serialises the return value as JSON; undefined becomes null on the wire.
     const json = JSON.stringify(value === undefined ? null : value);
-    if (current === req.id) send({ type: 'done', id: req.id, ok: true, json });
+    if (current === req.id) send({ type: 'done', id: req.id, ok: true, json, logLines });
   } catch (err) {
-    if (current === req.id) send({ type: 'done', id: req.id, ok: false, message: describe(err) });
+    if (current === req.id) send({ type: 'done', id: req.id, ok: false, message: describe(err), logLines });
   } finally {
     if (current === req.id) current = null;
   }

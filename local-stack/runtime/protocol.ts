@@ -25,9 +25,13 @@ export interface InvokeRequest {
 export type HostMessage =
   | { type: 'ready' }
   | { type: 'load-failed'; message: string }
-  /** `json` is the result exactly as CloudBase serialises it (JSON text). */
-  | { type: 'done'; id: string; ok: true; json: string }
-  | { type: 'done'; id: string; ok: false; message: string };
+  /**
+   * `json` is the result exactly as CloudBase serialises it (JSON text). `logLines`: the JSON
+   * lines the invocation printed that look like the app's per-invocation log (`{"fn":…,"ms":…}`),
+   * carried here so they cannot be attributed to the wrong invocation.
+   */
+  | { type: 'done'; id: string; ok: true; json: string; logLines?: string[] }
+  | { type: 'done'; id: string; ok: false; message: string; logLines?: string[] };
 
 /** Variables that carry the caller; reset before every invocation so no identity leaks between callers. */
 export const PER_INVOCATION_KEYS = ['WX_OPENID', 'WX_APPID', 'WX_UNIONID', 'TCB_SOURCE', 'TRIGGER_SRC'] as const;

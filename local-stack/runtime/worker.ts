@@ -36,8 +36,8 @@ export function functionHostScript(): string {
 }
 
 export type RunOutcome =
-  | { ok: true; json: string }
-  | { ok: false; kind: 'error' | 'timeout' | 'crash'; message: string };
+  | { ok: true; json: string; logLines?: string[] }
+  | { ok: false; kind: 'error' | 'timeout' | 'crash'; message: string; logLines?: string[] };
 
 export interface WorkerOptions {
   functionName: string;
@@ -82,7 +82,7 @@ export class FunctionWorker {
     this.ready.catch(() => undefined);
     this.child.on('message', (m: HostMessage) => {
       if (m.type === 'done' && this.pending?.id === m.id) {
-        this.finish(m.ok ? { ok: true, json: m.json } : { ok: false, kind: 'error', message: m.message });
+        this.finish(m.ok ? { ok: true, json: m.json, logLines: m.logLines } : { ok: false, kind: 'error', message: m.message, logLines: m.logLines });
       }
     });
     this.child.on('exit', (code, signal) => {

@@ -1,4 +1,5 @@
 import type { LocalCloudContext } from '../context';
+import { INJECTED_FAILURE, type FaultDecision } from '../faults';
 import type { ServiceModule } from '../protocol/actions';
 import { CloudError, ErrorCodes } from '../protocol/errors';
 import { API_TYPE_OPEN_API, decodeCommApiData } from '../protocol/protobuf';
@@ -10,7 +11,8 @@ import { pairsToRequest } from './openapi/request-pairs';
 import { DEFAULT_SEC_CHECK_WORDS, mediaCheckAsync, msgSecCheck } from './openapi/sec-check';
 import { sendSubscribeMessage } from './openapi/subscribe-message';
 import { SubscriptionStore } from './openapi/subscription-store';
-import { envelope, WxApiError, WxErr, type WxAnswer } from './openapi/wx-answer';
+import { UpdatableMessageStore } from './openapi/updatable-message';
+import { envelope, withRid, WxApiError, WxErr, type WxAnswer } from './openapi/wx-answer';
 
 type WxApiHandler = (req: Record<string, unknown>) => WxAnswer;
 
@@ -32,9 +34,31 @@ export function createOpenApiService(ctx: LocalCloudContext): ServiceModule {
   const subscriptions = new SubscriptionStore(ctx.db);
   const outbox = new OutboxStore(ctx.db);
   const mediaChecks = new MediaCheckStore(ctx.db);
+  const updatable = new UpdatableMessageStore(ctx.db);
   const words = ctx.options.secCheckWords ?? DEFAULT_SEC_CHECK_WORDS;
   const push = ctx.options.mediaCheckPush;
   const pusher = push ? new MediaCheckPusher(ctx, mediaChecks, push.functionName, push.delayMs) : null;
+
+  /** An injected WeChat failure (faults.ts); a refused send is still recorded in the outbox, as every send is. */
+  function injectedAnswer(apiName: string, req: Record<string, unknown>, error: unknown): WxAnswer {
+    const errcode = typeof error === 'number' ? error : -1;
+    const errmsg = errcode === 43101 ? WxErr.userRefused().errmsg : withRid(`system error (本地云注入的故障 injected fault ${String(error)})`);
+    const answer = { errcode, errmsg };
+    if (apiName === 'subscribeMessage.send') {
+      outbox.append({
+        touser: typeof req.touser === 'string' ? req.touser : '',
+        template_id: typeof req.template_id === 'string' ? req.template_id : '',
+        page: typeof req.page === 'string' ? req.page : null,
+        data: req.data ?? null,
+        miniprogram_state: typeof req.miniprogram_state === 'string' ? req.miniprogram_state : null,
+        lang: typeof req.lang === 'string' ? req.lang : null,
+        errcode: answer.errcode,
+        errmsg: answer.errmsg,
+      });
+      ctx.log(`[local-cloud] subscribeMessage.send → ${String(req.touser)} ${String(req.template_id)}: injected ${errcode}`);
+    }
+    return answer;
+  }
 
   const apis: Record<string, WxApiHandler> = {
     'subscribeMessage.send': (req) => {
@@ -45,6 +69,8 @@ export function createOpenApiService(ctx: LocalCloudContext): ServiceModule {
     },
     'security.msgSecCheck': (req) => msgSecCheck(words, req),
     'security.mediaCheckAsync': (req) => mediaCheckAsync(mediaChecks, words, pusher, req),
+    'updatableMessage.createActivityId': (req) => updatable.create(req),
+    'updatableMessage.setUpdatableMsg': (req) => updatable.set(req),
   };
 
   return {
@@ -53,8 +79,9 @@ export function createOpenApiService(ctx: LocalCloudContext): ServiceModule {
       subscriptions.migrate();
       outbox.migrate();
       mediaChecks.migrate();
+      updatable.migrate();
     },
-    routes: devRoutes(outbox, subscriptions, mediaChecks),
+    routes: devRoutes(outbox, subscriptions, mediaChecks, updatable),
     close() {
       pusher?.close();
     },
@@ -64,6 +91,8 @@ export function createOpenApiService(ctx: LocalCloudContext): ServiceModule {
         if (typeof apiName !== 'string' || !apiName) throw new CloudError(ErrorCodes.INVALID_PARAM, 'wx.openApi 缺少 apiName');
         const request = decodeCommApiData(requestBytes(params.requestData));
         const handler = Object.prototype.hasOwnProperty.call(apis, apiName) ? apis[apiName] : undefined;
+        const injected = (params as Record<symbol, FaultDecision['failure']>)[INJECTED_FAILURE];
+        if (injected) return envelope(injectedAnswer(apiName, pairsToRequest(request.pairs), injected.error));
         try {
           if (!handler || request.apiType !== API_TYPE_OPEN_API) throw WxErr.apiNotFound(apiName);
           return envelope(handler(pairsToRequest(request.pairs)));

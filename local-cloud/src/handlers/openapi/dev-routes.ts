@@ -5,6 +5,7 @@ import type { MediaCheckStore } from './media-check-store';
 import { renderOutboxHtml } from './outbox-html';
 import type { OutboxStore } from './outbox-store';
 import type { GrantKind, SubscriptionStore } from './subscription-store';
+import type { UpdatableMessageStore } from './updatable-message';
 
 const MAX_DEV_BODY = 64 * 1024;
 
@@ -44,7 +45,7 @@ function parseGrant(body: unknown): GrantRequest | string {
  * Developer endpoints. Prefixes are matched with startsWith by the server, so each handler
  * checks the exact path and answers 404 for anything else under it.
  */
-export function devRoutes(outbox: OutboxStore, subscriptions: SubscriptionStore, mediaChecks: MediaCheckStore): HttpRoute[] {
+export function devRoutes(outbox: OutboxStore, subscriptions: SubscriptionStore, mediaChecks: MediaCheckStore, updatable: UpdatableMessageStore): HttpRoute[] {
   const notFound = (res: ServerResponse, url: URL) => send(res, 404, { code: 'NOT_FOUND', message: url.pathname });
   const outboxQuery = (url: URL) => ({
     touser: url.searchParams.get('touser') ?? undefined,
@@ -117,6 +118,14 @@ export function devRoutes(outbox: OutboxStore, subscriptions: SubscriptionStore,
       handle(_req, res, url) {
         if (url.pathname !== '/_dev/media-checks') return notFound(res, url);
         send(res, 200, mediaChecks.list());
+      },
+    },
+    {
+      method: 'GET',
+      prefix: '/_dev/updatable-messages',
+      handle(_req, res, url) {
+        if (url.pathname !== '/_dev/updatable-messages') return notFound(res, url);
+        send(res, 200, updatable.list());
       },
     },
   ];

@@ -40,6 +40,7 @@ th{background:#f5f5f5}tr.fail{background:#fff3f3}tr.ok td:last-child{color:#0a7d
 code{font-size:12px}
 </style></head><body>
 <h1>订阅消息发件箱 <small>Subscribe-message outbox</small></h1>
+<p><a href="/_dev#outbox">打开控制台 · open the console</a></p>
 <p>${touser ? `仅显示 <code>${esc(touser)}</code> 的消息 · <a href="?">显示全部 show all</a>` : '全部消息，最新在前 · all messages, newest first'}（每 5 秒刷新 · refreshes every 5 s）</p>
 <table><thead><tr><th>#</th><th>时间 Time</th><th>接收者 touser</th><th>模板 template_id</th><th>页面 page</th><th>内容 data</th><th>版本/语言 state/lang</th><th>结果 result</th></tr></thead>
 <tbody>
