@@ -24,7 +24,7 @@ export interface LocalCloud {
   close(): Promise<void>;
 }
 
-/** The variables that redirect wx-server-sdk (see shared/design/local-cloud.md). */
+/** The variables that redirect wx-server-sdk (see local-cloud/README.md). */
 export function sdkEnvironment(url: string, envId: string): Record<string, string> {
   return {
     TCB_CONTEXT_CNFG: JSON.stringify({ URL: `${url}/admin` }),
