@@ -148,7 +148,10 @@ describe('documents', () => {
   });
 
   test('missing document: throwOnNotFound true (default) rejects, false answers null', async () => {
-    await expect(db.collection('cases').doc('no-such-doc').get()).rejects.toMatchObject({ errMsg: expect.stringContaining('does not exist') });
+    await expect(db.collection('cases').doc('no-such-doc').get()).rejects.toMatchObject({
+      errCode: -1,
+      errMsg: 'document.get:fail document with _id no-such-doc does not exist',
+    });
     const lenient = cloud.database({ throwOnNotFound: false });
     const res = await lenient.collection('cases').doc('no-such-doc').get();
     expect(res.data).toBeNull();
@@ -172,7 +175,7 @@ describe('collections', () => {
     await db.createCollection('fresh');
     await db.collection('fresh').add({ data: { a: 1 } });
     expect((await db.collection('fresh').count()).total).toBe(1);
-    await expect(db.createCollection('fresh')).rejects.toBeTruthy();
+    await expect(db.createCollection('fresh')).rejects.toMatchObject({ errCode: -1, code: 'DATABASE_COLLECTION_ALREADY_EXIST' });
   });
 });
 
@@ -323,7 +326,10 @@ describe('transactions', () => {
   });
 
   test('a missing document inside a transaction follows throwOnNotFound', async () => {
-    await expect(db.runTransaction(async (tx: Loose) => tx.collection('counters').doc('nope').get())).rejects.toBeTruthy();
+    await expect(db.runTransaction(async (tx: Loose) => tx.collection('counters').doc('nope').get())).rejects.toMatchObject({
+      errCode: -1,
+      errMsg: 'document.get:fail document with _id nope does not exist',
+    });
   });
 });
 
