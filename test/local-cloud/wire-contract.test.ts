@@ -2,7 +2,7 @@
  * Wire contract: the real wx-server-sdk 4.0.2 against an in-process local cloud.
  * Every database operation and error path of issue 2, observed only through the SDK.
  */
-import { loadSdk, postAdmin, startTestCloud, writeCollectionsFile, type Loose, type TestCloud, type WxCloud } from './helpers';
+import { loadSdk, postAdmin, startTestCloud, TRANSACTION_CONFLICT_MESSAGE, writeCollectionsFile, type Loose, type TestCloud, type WxCloud } from './helpers';
 
 let t: TestCloud;
 let cloud: WxCloud;
@@ -278,29 +278,28 @@ describe('transactions', () => {
     expect(docs.map((d: Loose) => d.value)).toEqual([10, 90, 1]);
   });
 
-  test('a conflicting write makes commit fail; runTransaction retries and wins', async () => {
+  test('a write outside any transaction after the transaction wrote makes commit conflict; runTransaction retries and wins', async () => {
     let attempts = 0;
     await db.runTransaction(async (tx: Loose) => {
       attempts++;
       const current = (await tx.collection('counters').doc('c1').get()).data as { value: number };
-      if (attempts === 1) {
-        // Someone else changes the document between our read and our commit.
-        await db.collection('counters').doc('c1').update({ data: { value: db.command.inc(1000) } });
-      }
       await tx.collection('counters').doc('c1').update({ data: { value: current.value + 1 } });
+      // Someone else changes the document between our write and our commit.
+      if (attempts === 1) await db.collection('counters').doc('c1').update({ data: { value: db.command.inc(1000) } });
     });
     expect(attempts).toBe(2);
     const doc = (await db.collection('counters').doc('c1').get()).data as { value: number };
     expect(doc.value).toBe(1011);
   });
 
-  test('conflicts are reported as DATABASE_TRANSACTION_CONFLICT on commit', async () => {
+  test('commit conflicts answer DATABASE_TRANSACTION_CONFLICT and write nothing', async () => {
     const tx = await db.startTransaction();
-    await tx.collection('counters').doc('c2').get();
-    await db.collection('counters').doc('c2').update({ data: { value: 5 } });
     await tx.collection('counters').doc('c2').update({ data: { value: 6 } });
-    await expect(tx.commit()).rejects.toMatchObject({ code: 'DATABASE_TRANSACTION_CONFLICT' });
+    await tx.collection('counters').doc('c3').update({ data: { value: 66 } });
+    await db.collection('counters').doc('c2').update({ data: { value: 5 } });
+    await expect(tx.commit()).rejects.toMatchObject({ code: 'DATABASE_TRANSACTION_CONFLICT', message: TRANSACTION_CONFLICT_MESSAGE });
     expect(((await db.collection('counters').doc('c2').get()).data as { value: number }).value).toBe(5);
+    expect(((await db.collection('counters').doc('c3').get()).data as { value: number }).value).toBe(1);
   });
 
   test('rollback (abort) discards every buffered write', async () => {

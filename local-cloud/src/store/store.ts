@@ -1,4 +1,3 @@
-import 'mingo/init/system';
 import { Query } from 'mingo';
 import type Database from 'better-sqlite3';
 import { CloudError, ErrorCodes } from '../protocol/errors';
@@ -7,6 +6,7 @@ import { COLLECTION_NAME } from './declarations';
 import { type Doc, encodeWire, fromStorageJson, isPlainObject, toStorageJson } from './ejson';
 import { idKey, plan, planSql, type Plan, type SortKey } from './planner';
 import { indexName, keyExpr, quoteIdent, tableName } from './sql';
+import { MINGO_OPTIONS } from './mongo-operators';
 
 /** CloudBase refuses documents over 512 KB. */
 export const MAX_DOCUMENT_BYTES = 512 * 1024;
@@ -59,8 +59,7 @@ export function asOperatorError(err: unknown): never {
   throw new CloudError(ErrorCodes.UNSUPPORTED_OPERATOR, (err as Error)?.message ?? String(err));
 }
 
-/** CloudBase runs no user scripts: `$where`, `$function` and `$accumulator` stay off. */
-export const MINGO_OPTIONS = { scriptEnabled: false } as const;
+export { MINGO_OPTIONS };
 
 export function compileFilter(filter: Doc): Query {
   try {
@@ -89,6 +88,7 @@ export class DocumentStore {
   private readonly collections = new Map<string, CollectionState>();
   private readonly statements = new Map<string, Database.Statement>();
   private readonly warned = new Set<string>();
+  private readonly beforeWrite: Array<(collection: string, id: string) => void> = [];
   /** Versions only need to be unique within a process: transactions do not survive restarts. */
   private versionCounter = Date.now() * 1000;
 
@@ -270,6 +270,15 @@ export class DocumentStore {
     return n;
   }
 
+  /**
+   * `fn` runs inside the write's SQLite transaction just before a document is inserted, replaced
+   * or deleted, while the store still holds its previous state (transactions pin their snapshot).
+   * Every change to documents goes through `write`, so nothing escapes it.
+   */
+  onBeforeWrite(fn: (collection: string, id: string) => void): void {
+    this.beforeWrite.push(fn);
+  }
+
   nextVersion(): number {
     return ++this.versionCounter;
   }
@@ -294,13 +303,14 @@ export class DocumentStore {
   private applyOne(op: WriteOp): void {
     const state = this.require(op.collection);
     const table = quoteIdent(state.table);
+    const id = op.type === 'delete' ? op.id : idKey(op.doc._id);
+    for (const fn of this.beforeWrite) fn(op.collection, id);
     if (op.type === 'delete') {
       this.stmt(`DELETE FROM ${table} WHERE id = ?`).run(op.id);
       return;
     }
     const text = encodeForStore(op.doc);
     this.noteMultikey(state, op.doc);
-    const id = idKey(op.doc._id);
     if (op.type === 'insert') {
       const existing = this.stmt(`SELECT 1 FROM ${table} WHERE id = ?`).get(id);
       if (existing) throw new CloudError(ErrorCodes.DUPLICATE_KEY, `E11000 duplicate key error collection: ${op.collection} dup key: { _id: ${JSON.stringify(op.doc._id)} }`);

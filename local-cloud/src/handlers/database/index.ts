@@ -5,7 +5,7 @@ import type { LocalCloudContext } from '../../context';
 import type { ActionTable, ServiceModule } from '../../protocol/actions';
 import { CloudError, ErrorCodes } from '../../protocol/errors';
 import { readDeclarationsFile, type CollectionDeclaration } from '../../store/declarations';
-import { cloneDoc, type Doc, decodeWire, decodeWireObject, encodeWire, isPlainObject, toStorageJson } from '../../store/ejson';
+import { cloneDoc, type Doc, decodeWire, decodeWireObject, encodeWire, isPlainObject, toStorageJson, withIdFirst } from '../../store/ejson';
 import { idKey } from '../../store/planner';
 import { asOperatorError, compileFilter, DocumentStore, MINGO_OPTIONS, encodeForStore, type StoredDoc, type WriteOp } from '../../store/store';
 import { optionalBool, optionalInt, readFilter, readProjection, readSort, requireString } from './params';
@@ -76,10 +76,12 @@ export function createDatabaseService(ctx: LocalCloudContext): DatabaseService {
       const data = params.data;
       if (!Array.isArray(data) || data.length === 0) throw new CloudError(ErrorCodes.INVALID_PARAM, 'data must be a non-empty array');
       const now = Date.now();
-      const docs = data.map((d, i) => decodeWireObject(d, `data[${i}]`, now));
+      const docs = data.map((d, i) => {
+        const doc = decodeWireObject(d, `data[${i}]`, now);
+        return { ...doc, _id: doc._id ?? newDocumentId() };
+      }).map(withIdFirst);
       store.assertCollection(collection);
       for (const doc of docs) {
-        if (doc._id === undefined || doc._id === null) doc._id = newDocumentId();
         for (const key of Object.keys(doc)) {
           if (key.startsWith('$')) throw new CloudError(ErrorCodes.INVALID_PARAM, `field names cannot start with $: ${key}`);
         }
@@ -116,7 +118,7 @@ export function createDatabaseService(ctx: LocalCloudContext): DatabaseService {
       } else {
         docs = store.find(collection, filter, { sort, skip: offset, limit }).map((d) => d.doc);
       }
-      const list = project(docs, projection).map(encodeWire);
+      const list = project(docs, projection).map((d) => encodeWire(withIdFirst(d)));
       return params.queryType === 'DOC' ? { data: { list }, offset } : { data: { list }, limit, offset };
     },
 
@@ -204,20 +206,24 @@ export function createDatabaseService(ctx: LocalCloudContext): DatabaseService {
         throw new CloudError(ErrorCodes.INVALID_PARAM, '不能更新_id的值 (cannot update _id)');
       }
     }
-    const rewrite = (current: Doc): { doc: Doc; changed: boolean } => {
+    /**
+     * `counted`: whether the answer's `updated` counts this document. An update counts documents
+     * it actually changed (MongoDB's "modified"); `set()` counts the document it replaced even
+     * when the content is identical, as CloudBase answers (Tencent's own test expects 1).
+     */
+    const rewrite = (current: Doc): { doc: Doc; changed: boolean; counted: boolean } => {
       if (ops) {
         const doc = cloneDoc(current);
         const changed = applyUpdate(doc, ops);
-        return { doc, changed };
+        return { doc, changed, counted: changed };
       }
-      const doc: Doc = { ...cloneDoc(data), _id: current._id };
-      return { doc, changed: toStorageJson(doc) !== toStorageJson(current) };
+      const doc: Doc = { _id: current._id, ...cloneDoc(data) };
+      return { doc, changed: toStorageJson(doc) !== toStorageJson(current), counted: true };
     };
     const upserted = (): Doc => {
       const base: Doc = ops ? seedFromFilter(filter) : cloneDoc(data);
       if (ops) applyUpdate(base, ops);
-      base._id ??= filter._id !== undefined && !isPlainObject(filter._id) ? filter._id : newDocumentId();
-      return base;
+      return withIdFirst({ ...base, _id: base._id ?? (filter._id !== undefined && !isPlainObject(filter._id) ? filter._id : newDocumentId()) });
     };
 
     const txn = txnOf(params);
@@ -233,8 +239,9 @@ export function createDatabaseService(ctx: LocalCloudContext): DatabaseService {
       }
       const next = rewrite(current);
       encodeForStore(next.doc);
-      if (next.changed) txns.stage(txn, collection, id, next.doc);
-      return { data: { updated: next.changed ? 1 : 0 } };
+      // Staged even when unchanged: it is still a write, and conflicts with other transactions' writes.
+      txns.stage(txn, collection, id, next.doc);
+      return { data: { updated: next.counted ? 1 : 0 } };
     }
 
     const found = matches(collection, filter, multi);
@@ -242,18 +249,20 @@ export function createDatabaseService(ctx: LocalCloudContext): DatabaseService {
       const doc = upserted();
       encodeForStore(doc);
       store.write([{ type: 'insert', collection, doc }]);
-      return { data: { updated: 0, upsert_id: doc._id, ...(returnDoc ? { doc: encodeWire(doc) } : {}) } };
+      return { data: { updated: 0, upsert_id: doc._id, ...(returnDoc ? { doc: encodeWire(withIdFirst(doc)) } : {}) } };
     }
     const writes: WriteOp[] = [];
     let last: Doc | undefined;
+    let updated = 0;
     for (const d of found) {
       const next = rewrite(d.doc);
       encodeForStore(next.doc);
       last = next.doc;
+      if (next.counted) updated++;
       if (next.changed) writes.push({ type: 'put', collection, doc: next.doc });
     }
     store.write(writes);
-    return { data: { updated: writes.length, ...(returnDoc ? { doc: last ? encodeWire(last) : null } : {}) } };
+    return { data: { updated, ...(returnDoc ? { doc: last ? encodeWire(withIdFirst(last)) : null } : {}) } };
   }
 
   return {
