@@ -102,6 +102,44 @@ describe('query and aggregation operators', () => {
   });
 });
 
+describe('geo (not emulated: a plain error instead of an approximate answer)', () => {
+  const notSupported = (op: string, sdk: string) =>
+    `geo operator ${op} (${sdk}) is not supported by local cloud: geo queries are not emulated (local-cloud/README.md, "How local cloud differs from CloudBase")`;
+
+  test('Geo values are stored as GeoJSON and come back as the SDK\'s Geo objects', async () => {
+    await db.collection('docs').add({ data: { _id: 'place', loc: new db.Geo.Point(113.3, 23.1) } });
+    const raw = await postAdmin(t.lc, { action: 'database.getDocument', collectionName: 'docs', queryType: 'DOC', query: '{"_id":"place"}' });
+    expect((raw.data as { list: string[] }).list[0]).toContain('"loc":{"type":"Point","coordinates":[{"$numberDouble":"113.3"},{"$numberDouble":"23.1"}]}');
+    const loc = (await db.collection('docs').doc('place').get()).data.loc;
+    expect(loc.constructor.name).toBe('Point');
+    expect(loc).toMatchObject({ longitude: 113.3, latitude: 23.1 });
+  });
+
+  test('geoNear, geoWithin, geoIntersects and the geoNear stage answer DATABASE_REQUEST_FAILED naming the operator', async () => {
+    const _ = db.command;
+    const G = db.Geo;
+    const point = new G.Point(113.3, 23.1);
+    const square = new G.Polygon([new G.LineString([new G.Point(113, 23), new G.Point(114, 23), new G.Point(114, 24), new G.Point(113, 23)])]);
+    const places = db.collection('docs');
+    await expect(places.where({ loc: _.geoNear({ geometry: point, maxDistance: 1000 }) }).get()).rejects.toMatchObject({
+      errCode: -502001,
+      errMsg: `collection.get:fail -502001 database request fail. ${notSupported('$nearSphere', 'db.command.geoNear')}`,
+    });
+    await expect(places.where({ loc: _.geoWithin({ geometry: square }) }).get()).rejects.toMatchObject({
+      errCode: -502001,
+      errMsg: `collection.get:fail -502001 database request fail. ${notSupported('$geoWithin', 'db.command.geoWithin')}`,
+    });
+    await expect(places.where({ loc: _.geoIntersects({ geometry: square }) }).count()).rejects.toMatchObject({
+      errCode: -502001,
+      errMsg: expect.stringContaining(notSupported('$geoIntersects', 'db.command.geoIntersects')),
+    });
+    await expect(places.aggregate().geoNear({ distanceField: 'd', near: point, spherical: true }).end()).rejects.toMatchObject({
+      code: 'DATABASE_REQUEST_FAILED',
+      errMsg: `collection.aggregate:fail ${notSupported('$geoNear', 'aggregate().geoNear')}`,
+    });
+  });
+});
+
 describe('documents', () => {
   test('doc().set() with the content already stored answers updated: 1', async () => {
     await db.collection('docs').doc('same').set({ data: { a: 1, b: 'x' } });

@@ -53,10 +53,27 @@ export interface StoreOptions {
   log(line: string): void;
 }
 
+/** Geo operators the SDK sends (`db.command.geoNear` → `$nearSphere`…); local cloud does not emulate them. */
+const GEO_OPERATORS: Record<string, string> = {
+  $nearSphere: 'db.command.geoNear',
+  $near: 'db.command.geoNear',
+  $geoWithin: 'db.command.geoWithin',
+  $geoIntersects: 'db.command.geoIntersects',
+  $geoNear: 'aggregate().geoNear',
+};
+
 /** Wraps mingo's errors (unknown operators, bad expressions) as CloudBase answers. */
 export function asOperatorError(err: unknown): never {
   if (err instanceof CloudError) throw err;
-  throw new CloudError(ErrorCodes.UNSUPPORTED_OPERATOR, (err as Error)?.message ?? String(err));
+  const message = (err as Error)?.message ?? String(err);
+  const geo = /(?:unknown query operator|unregistered pipeline operator) (\$\w+)/.exec(message)?.[1];
+  if (geo && GEO_OPERATORS[geo]) {
+    throw new CloudError(
+      ErrorCodes.UNSUPPORTED_OPERATOR,
+      `geo operator ${geo} (${GEO_OPERATORS[geo]}) is not supported by local cloud: geo queries are not emulated (local-cloud/README.md, "How local cloud differs from CloudBase")`,
+    );
+  }
+  throw new CloudError(ErrorCodes.UNSUPPORTED_OPERATOR, message);
 }
 
 export { MINGO_OPTIONS };
