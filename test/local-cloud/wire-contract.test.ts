@@ -201,6 +201,16 @@ describe('limits', () => {
     const res = await postAdmin(t.lc, { action: 'database.getDocument', collectionName: 'bulk', queryType: 'WHERE', limit: 5000 });
     expect((res.data as { list: string[] }).list).toHaveLength(1000);
   });
+
+  test('where().update() and .remove() over more documents than one write chunk touch every match once', async () => {
+    const _ = db.command;
+    const updated = await db.collection('bulk').where({ n: _.gte(100) }).update({ data: { seen: _.inc(1) } });
+    expect(updated.stats.updated).toBe(1000);
+    expect((await db.collection('bulk').where({ seen: 1 }).count()).total).toBe(1000);
+    const removed = await db.collection('bulk').where({ seen: 1, n: _.lt(1050) }).remove();
+    expect(removed.stats.removed).toBe(950);
+    expect((await db.collection('bulk').count()).total).toBe(150);
+  });
 });
 
 describe('aggregate', () => {

@@ -15,6 +15,8 @@ import { applyUpdate, normaliseUpdate, seedFromFilter, validateReplacement } fro
 /** The SDK sends 100 when `limit()` is not called and clamps at 1000; the server enforces the same. */
 export const DEFAULT_LIMIT = 100;
 export const MAX_LIMIT = 1000;
+/** Documents per chunk of a multi-document write (a few ms of work each). */
+export const WRITE_CHUNK = 500;
 
 /** CloudBase-style document ids: 32 hex characters. */
 export function newDocumentId(): string {
@@ -58,8 +60,20 @@ export function createDatabaseService(ctx: LocalCloudContext): DatabaseService {
     params.transactionId === undefined || params.transactionId === null || params.transactionId === '' ? undefined : txns.get(params.transactionId);
 
 
-  function matches(collection: string, filter: Doc, multi: boolean): StoredDoc[] {
-    return store.find(collection, filter, { limit: multi ? undefined : 1 });
+  /**
+   * Multi-document writes (`where().update()` / `.remove()`) go chunk by chunk, each chunk one
+   * SQLite transaction, yielding to the event loop in between so other requests keep being
+   * answered. Not atomic across chunks, like MongoDB's (and CloudBase's) updateMany; a request
+   * matching at most WRITE_CHUNK documents is still all-or-nothing.
+   */
+  async function eachChunk(collection: string, filter: Doc, write: (docs: StoredDoc[]) => void): Promise<number> {
+    let matched = 0;
+    for (const docs of store.findChunks(collection, filter, WRITE_CHUNK)) {
+      matched += docs.length;
+      if (docs.length) write(docs);
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    return matched;
   }
 
   const actions: ActionTable = {
@@ -142,8 +156,10 @@ export function createDatabaseService(ctx: LocalCloudContext): DatabaseService {
         txns.stage(txn, collection, id, null);
         return { data: { deleted: 1 } };
       }
-      const found = matches(collection, filter, multi);
-      store.write(found.map((d) => ({ type: 'delete', collection, id: d.id })));
+      const remove = (docs: StoredDoc[]) => store.write(docs.map((d) => ({ type: 'delete', collection, id: d.id })));
+      if (multi) return eachChunk(collection, filter, remove).then((deleted) => ({ data: { deleted } }));
+      const found = store.find(collection, filter, { limit: 1 });
+      remove(found);
       return { data: { deleted: found.length } };
     },
 
@@ -191,7 +207,7 @@ export function createDatabaseService(ctx: LocalCloudContext): DatabaseService {
     },
   };
 
-  function modify(params: Doc, returnDoc: boolean): Record<string, unknown> {
+  function modify(params: Doc, returnDoc: boolean): Record<string, unknown> | Promise<Record<string, unknown>> {
     const collection = requireString(params, 'collectionName');
     const now = Date.now();
     const filter = readFilter(params, now);
@@ -244,24 +260,31 @@ export function createDatabaseService(ctx: LocalCloudContext): DatabaseService {
       return { data: { updated: next.counted ? 1 : 0 } };
     }
 
-    const found = matches(collection, filter, multi);
-    if (found.length === 0 && upsert) {
+    const insertUpserted = () => {
       const doc = upserted();
       encodeForStore(doc);
       store.write([{ type: 'insert', collection, doc }]);
       return { data: { updated: 0, upsert_id: doc._id, ...(returnDoc ? { doc: encodeWire(withIdFirst(doc)) } : {}) } };
-    }
-    const writes: WriteOp[] = [];
-    let last: Doc | undefined;
+    };
     let updated = 0;
-    for (const d of found) {
-      const next = rewrite(d.doc);
-      encodeForStore(next.doc);
-      last = next.doc;
-      if (next.counted) updated++;
-      if (next.changed) writes.push({ type: 'put', collection, doc: next.doc });
+    let last: Doc | undefined;
+    const rewriteAll = (docs: StoredDoc[]) => {
+      const writes: WriteOp[] = [];
+      for (const d of docs) {
+        const next = rewrite(d.doc);
+        encodeForStore(next.doc);
+        last = next.doc;
+        if (next.counted) updated++;
+        if (next.changed) writes.push({ type: 'put', collection, doc: next.doc });
+      }
+      store.write(writes);
+    };
+    if (multi) {
+      return eachChunk(collection, filter, rewriteAll).then((matched) => (matched === 0 && upsert ? insertUpserted() : { data: { updated } }));
     }
-    store.write(writes);
+    const found = store.find(collection, filter, { limit: 1 });
+    if (found.length === 0 && upsert) return insertUpserted();
+    rewriteAll(found);
     return { data: { updated, ...(returnDoc ? { doc: last ? encodeWire(withIdFirst(last)) : null } : {}) } };
   }
 
