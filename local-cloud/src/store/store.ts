@@ -35,7 +35,8 @@ interface CollectionState {
 
 export type WriteOp =
   | { type: 'insert'; collection: string; doc: Doc }
-  | { type: 'put'; collection: string; doc: Doc }
+  /** `text`: the document already encoded by `encodeForStore` (saves encoding it twice). */
+  | { type: 'put'; collection: string; doc: Doc; text?: string }
   | { type: 'delete'; collection: string; id: string };
 
 export interface FindOptions {
@@ -383,7 +384,7 @@ export class DocumentStore {
       this.stmt(`DELETE FROM ${table} WHERE id = ?`).run(op.id);
       return;
     }
-    const text = encodeForStore(op.doc);
+    const text = (op.type === 'put' ? op.text : undefined) ?? encodeForStore(op.doc);
     this.noteMultikey(state, op.doc);
     if (op.type === 'insert') {
       const existing = this.stmt(`SELECT 1 FROM ${table} WHERE id = ?`).get(id);
