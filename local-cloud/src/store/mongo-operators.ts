@@ -1,8 +1,9 @@
 import 'mingo/init/system';
 import Ajv from 'ajv-draft-04';
 import type { AnySchema, ValidateFunction } from 'ajv';
-import { computeValue, Context, getOperator, OpType, type ExpressionOperator, type Options, type QueryOperator } from 'mingo/core';
+import { computeValue, Context, OpType, type ExpressionOperator, type Options, type QueryOperator } from 'mingo/core';
 import { Query } from 'mingo';
+import { $dayOfWeek, $dayOfYear } from 'mingo/operators/expression';
 import { createUpdater } from 'mingo/updater';
 import { resolve } from 'mingo/util';
 
@@ -39,18 +40,14 @@ const $elemMatch: QueryOperator = (selector, criteria, options) => {
   };
 };
 
-function globalExpression(name: string): ExpressionOperator {
-  return getOperator(OpType.EXPRESSION, name, { useGlobalContext: true, context: undefined as never }) as ExpressionOperator;
-}
-
 /**
  * `$week`: weeks start on Sunday; days before the year's first Sunday are week 0 (strftime %U).
  * Built on mingo's `$dayOfYear` / `$dayOfWeek`, which handle `{date, timezone}` correctly; mingo's
  * own `$week` answers 20 for 2019-05-14 (MongoDB: 19).
  */
 const $week: ExpressionOperator = (obj, expr, options) => {
-  const dayOfYear = globalExpression('$dayOfYear')(obj, expr, options) as number | null;
-  const dayOfWeek = globalExpression('$dayOfWeek')(obj, expr, options) as number | null;
+  const dayOfYear = $dayOfYear(obj, expr, options) as number | null | undefined;
+  const dayOfWeek = $dayOfWeek(obj, expr, options) as number | null | undefined;
   if (dayOfYear === null || dayOfWeek === null || dayOfYear === undefined || dayOfWeek === undefined) return null;
   return Math.floor((dayOfYear - dayOfWeek + 7) / 7);
 };

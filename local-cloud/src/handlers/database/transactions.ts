@@ -118,8 +118,8 @@ export class TransactionManager {
 
   commit(id: unknown): void {
     const txn = this.get(id);
-    this.finish(txn);
     const writes = [...txn.writes.values()];
+    this.finish(txn);
     const ops: WriteOp[] = writes.map((w) =>
       w.doc ? { type: 'put', collection: w.collection, doc: w.doc } : { type: 'delete', collection: w.collection, id: w.id },
     );
@@ -156,12 +156,14 @@ export class TransactionManager {
     }
   }
 
+  /** Refuses the write and aborts the transaction; it stays known so that abort still answers. */
   private conflict(txn: Txn): never {
     this.release(txn);
     txn.aborted = true;
     throw new CloudError(ErrorCodes.TRANSACTION_CONFLICT, CONFLICT_MESSAGE);
   }
 
+  /** Drops the transaction's locks, writes and snapshot. */
   private release(txn: Txn): void {
     for (const key of txn.writes.keys()) if (this.writers.get(key) === txn.id) this.writers.delete(key);
     txn.writes.clear();
@@ -170,8 +172,7 @@ export class TransactionManager {
 
   private finish(txn: Txn): void {
     this.open.delete(txn.id);
-    for (const key of txn.writes.keys()) if (this.writers.get(key) === txn.id) this.writers.delete(key);
-    txn.snapshot.clear();
+    this.release(txn);
   }
 
   private sweep(): void {
