@@ -47,7 +47,7 @@ export interface LocalCloud {
   close(): Promise<void>;
 }
 
-/** The variables that redirect wx-server-sdk (see shared/design/local-cloud.md). */
+/** The variables that redirect wx-server-sdk (see local-cloud/README.md). */
 export function sdkEnvironment(url: string, envId: string): Record<string, string> {
   return {
     TCB_CONTEXT_CNFG: JSON.stringify({ URL: `${url}/admin` }),
@@ -103,6 +103,10 @@ export async function startLocalCloud(opts: LocalCloudOptions): Promise<LocalClo
   for (const s of services) s.migrate?.(ctx);
 
   const server = createServer(ctx, services);
+  // The SDK's keep-alive agent drops idle sockets after 4.8 s, Node's server after 5 s: when the
+  // client's event loop runs late, it reuses a socket the server has just closed (ECONNRESET).
+  // The server keeps idle sockets longer, so the client is always the one that closes them.
+  server.keepAliveTimeout = 30_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve());

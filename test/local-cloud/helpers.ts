@@ -71,3 +71,9 @@ export async function postAdmin(lc: LocalCloud, body: unknown): Promise<Record<s
   });
   return (await res.json()) as Record<string, unknown>;
 }
+
+/** CloudBase's own texts, as Tencent's database tests (tcb-admin-node) expect them. */
+export const TRANSACTION_CONFLICT_MESSAGE =
+  '[ResourceUnavailable.TransactionConflict] Transaction is conflict, maybe resource operated by others. Please check your request, but if the problem persists, contact us.';
+export const TRANSACTION_NOT_EXIST_MESSAGE =
+  '[ResourceUnavailable.TransactionNotExist] Transaction does not exist on the server, transaction must be commit or abort in 30 seconds. Please check your request, but if the problem persists, contact us.';

@@ -2,7 +2,7 @@
  * Wire contract: the real wx-server-sdk 4.0.2 against an in-process local cloud.
  * Every database operation and error path of issue 2, observed only through the SDK.
  */
-import { loadSdk, postAdmin, startTestCloud, writeCollectionsFile, type Loose, type TestCloud, type WxCloud } from './helpers';
+import { loadSdk, postAdmin, startTestCloud, TRANSACTION_CONFLICT_MESSAGE, writeCollectionsFile, type Loose, type TestCloud, type WxCloud } from './helpers';
 
 let t: TestCloud;
 let cloud: WxCloud;
@@ -148,7 +148,10 @@ describe('documents', () => {
   });
 
   test('missing document: throwOnNotFound true (default) rejects, false answers null', async () => {
-    await expect(db.collection('cases').doc('no-such-doc').get()).rejects.toMatchObject({ errMsg: expect.stringContaining('does not exist') });
+    await expect(db.collection('cases').doc('no-such-doc').get()).rejects.toMatchObject({
+      errCode: -1,
+      errMsg: 'document.get:fail document with _id no-such-doc does not exist',
+    });
     const lenient = cloud.database({ throwOnNotFound: false });
     const res = await lenient.collection('cases').doc('no-such-doc').get();
     expect(res.data).toBeNull();
@@ -172,7 +175,7 @@ describe('collections', () => {
     await db.createCollection('fresh');
     await db.collection('fresh').add({ data: { a: 1 } });
     expect((await db.collection('fresh').count()).total).toBe(1);
-    await expect(db.createCollection('fresh')).rejects.toBeTruthy();
+    await expect(db.createCollection('fresh')).rejects.toMatchObject({ errCode: -1, code: 'DATABASE_COLLECTION_ALREADY_EXIST' });
   });
 });
 
@@ -197,6 +200,16 @@ describe('limits', () => {
   test('the server clamps a raw request over 1000 too', async () => {
     const res = await postAdmin(t.lc, { action: 'database.getDocument', collectionName: 'bulk', queryType: 'WHERE', limit: 5000 });
     expect((res.data as { list: string[] }).list).toHaveLength(1000);
+  });
+
+  test('where().update() and .remove() over more documents than one write chunk touch every match once', async () => {
+    const _ = db.command;
+    const updated = await db.collection('bulk').where({ n: _.gte(100) }).update({ data: { seen: _.inc(1) } });
+    expect(updated.stats.updated).toBe(1000);
+    expect((await db.collection('bulk').where({ seen: 1 }).count()).total).toBe(1000);
+    const removed = await db.collection('bulk').where({ seen: 1, n: _.lt(1050) }).remove();
+    expect(removed.stats.removed).toBe(950);
+    expect((await db.collection('bulk').count()).total).toBe(150);
   });
 });
 
@@ -275,29 +288,28 @@ describe('transactions', () => {
     expect(docs.map((d: Loose) => d.value)).toEqual([10, 90, 1]);
   });
 
-  test('a conflicting write makes commit fail; runTransaction retries and wins', async () => {
+  test('a write outside any transaction after the transaction wrote makes commit conflict; runTransaction retries and wins', async () => {
     let attempts = 0;
     await db.runTransaction(async (tx: Loose) => {
       attempts++;
       const current = (await tx.collection('counters').doc('c1').get()).data as { value: number };
-      if (attempts === 1) {
-        // Someone else changes the document between our read and our commit.
-        await db.collection('counters').doc('c1').update({ data: { value: db.command.inc(1000) } });
-      }
       await tx.collection('counters').doc('c1').update({ data: { value: current.value + 1 } });
+      // Someone else changes the document between our write and our commit.
+      if (attempts === 1) await db.collection('counters').doc('c1').update({ data: { value: db.command.inc(1000) } });
     });
     expect(attempts).toBe(2);
     const doc = (await db.collection('counters').doc('c1').get()).data as { value: number };
     expect(doc.value).toBe(1011);
   });
 
-  test('conflicts are reported as DATABASE_TRANSACTION_CONFLICT on commit', async () => {
+  test('commit conflicts answer DATABASE_TRANSACTION_CONFLICT and write nothing', async () => {
     const tx = await db.startTransaction();
-    await tx.collection('counters').doc('c2').get();
-    await db.collection('counters').doc('c2').update({ data: { value: 5 } });
     await tx.collection('counters').doc('c2').update({ data: { value: 6 } });
-    await expect(tx.commit()).rejects.toMatchObject({ code: 'DATABASE_TRANSACTION_CONFLICT' });
+    await tx.collection('counters').doc('c3').update({ data: { value: 66 } });
+    await db.collection('counters').doc('c2').update({ data: { value: 5 } });
+    await expect(tx.commit()).rejects.toMatchObject({ code: 'DATABASE_TRANSACTION_CONFLICT', message: TRANSACTION_CONFLICT_MESSAGE });
     expect(((await db.collection('counters').doc('c2').get()).data as { value: number }).value).toBe(5);
+    expect(((await db.collection('counters').doc('c3').get()).data as { value: number }).value).toBe(1);
   });
 
   test('rollback (abort) discards every buffered write', async () => {
@@ -323,7 +335,10 @@ describe('transactions', () => {
   });
 
   test('a missing document inside a transaction follows throwOnNotFound', async () => {
-    await expect(db.runTransaction(async (tx: Loose) => tx.collection('counters').doc('nope').get())).rejects.toBeTruthy();
+    await expect(db.runTransaction(async (tx: Loose) => tx.collection('counters').doc('nope').get())).rejects.toMatchObject({
+      errCode: -1,
+      errMsg: 'document.get:fail document with _id nope does not exist',
+    });
   });
 });
 

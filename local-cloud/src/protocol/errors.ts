@@ -18,7 +18,8 @@ export const ErrorCodes = {
   COLLECTION_NOT_EXIST: 'DATABASE_COLLECTION_NOT_EXIST',
   COLLECTION_EXIST: 'DATABASE_COLLECTION_ALREADY_EXIST',
   TRANSACTION_CONFLICT: 'DATABASE_TRANSACTION_CONFLICT',
-  TRANSACTION_NOT_EXIST: 'DATABASE_TRANSACTION_NOT_EXIST',
+  /** CloudBase's answer for a committed, aborted or expired transaction ("[ResourceUnavailable.TransactionNotExist] …"). */
+  TRANSACTION_FAIL: 'DATABASE_TRANSACTION_FAIL',
   /**
    * CloudBase reports failed database requests (oversized document, duplicate key, unknown
    * operator) as DATABASE_REQUEST_FAILED with a descriptive message; the SDK maps that code to

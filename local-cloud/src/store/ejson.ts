@@ -65,6 +65,17 @@ export function decodeWireObject(raw: unknown, what: string, now = Date.now()): 
   return v;
 }
 
+/** MongoDB and CloudBase answer documents with `_id` as the first field. */
+export function withIdFirst(doc: Doc): Doc {
+  if (!('_id' in doc)) return doc;
+  for (const key in doc) {
+    if (key === '_id') return doc;
+    break;
+  }
+  const { _id, ...rest } = doc;
+  return { _id, ...rest };
+}
+
 /** Canonical EJSON, as CloudBase answers (`{"$numberInt":"2"}`, `{"$date":{"$numberLong":…}}`). */
 export function encodeWire(doc: unknown): string {
   return EJSON.stringify(doc as Doc, { relaxed: false });

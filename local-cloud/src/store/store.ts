@@ -1,4 +1,3 @@
-import 'mingo/init/system';
 import { Query } from 'mingo';
 import type Database from 'better-sqlite3';
 import { CloudError, ErrorCodes } from '../protocol/errors';
@@ -7,6 +6,7 @@ import { COLLECTION_NAME } from './declarations';
 import { type Doc, encodeWire, fromStorageJson, isPlainObject, toStorageJson } from './ejson';
 import { idKey, plan, planSql, type Plan, type SortKey } from './planner';
 import { indexName, keyExpr, quoteIdent, tableName } from './sql';
+import { MINGO_OPTIONS } from './mongo-operators';
 
 /** CloudBase refuses documents over 512 KB. */
 export const MAX_DOCUMENT_BYTES = 512 * 1024;
@@ -35,7 +35,8 @@ interface CollectionState {
 
 export type WriteOp =
   | { type: 'insert'; collection: string; doc: Doc }
-  | { type: 'put'; collection: string; doc: Doc }
+  /** `text`: the document already encoded by `encodeForStore` (saves encoding it twice). */
+  | { type: 'put'; collection: string; doc: Doc; text?: string }
   | { type: 'delete'; collection: string; id: string };
 
 export interface FindOptions {
@@ -53,14 +54,30 @@ export interface StoreOptions {
   log(line: string): void;
 }
 
+/** Geo operators the SDK sends (`db.command.geoNear` → `$nearSphere`…); local cloud does not emulate them. */
+const GEO_OPERATORS: Record<string, string> = {
+  $nearSphere: 'db.command.geoNear',
+  $near: 'db.command.geoNear',
+  $geoWithin: 'db.command.geoWithin',
+  $geoIntersects: 'db.command.geoIntersects',
+  $geoNear: 'aggregate().geoNear',
+};
+
 /** Wraps mingo's errors (unknown operators, bad expressions) as CloudBase answers. */
 export function asOperatorError(err: unknown): never {
   if (err instanceof CloudError) throw err;
-  throw new CloudError(ErrorCodes.UNSUPPORTED_OPERATOR, (err as Error)?.message ?? String(err));
+  const message = (err as Error)?.message ?? String(err);
+  const geo = /(?:unknown query operator|unregistered pipeline operator) (\$\w+)/.exec(message)?.[1];
+  if (geo && GEO_OPERATORS[geo]) {
+    throw new CloudError(
+      ErrorCodes.UNSUPPORTED_OPERATOR,
+      `geo operator ${geo} (${GEO_OPERATORS[geo]}) is not supported by local cloud: geo queries are not emulated (local-cloud/README.md, "How local cloud differs from CloudBase")`,
+    );
+  }
+  throw new CloudError(ErrorCodes.UNSUPPORTED_OPERATOR, message);
 }
 
-/** CloudBase runs no user scripts: `$where`, `$function` and `$accumulator` stay off. */
-export const MINGO_OPTIONS = { scriptEnabled: false } as const;
+export { MINGO_OPTIONS };
 
 export function compileFilter(filter: Doc): Query {
   try {
@@ -89,6 +106,7 @@ export class DocumentStore {
   private readonly collections = new Map<string, CollectionState>();
   private readonly statements = new Map<string, Database.Statement>();
   private readonly warned = new Set<string>();
+  private readonly beforeWrite: Array<(collection: string, id: string) => void> = [];
   /** Versions only need to be unique within a process: transactions do not survive restarts. */
   private versionCounter = Date.now() * 1000;
 
@@ -210,15 +228,31 @@ export class DocumentStore {
    * narrow through an index by the documents they examine and throw away: past `scanLimit`
    * rejected documents the query fails (an index would have skipped them).
    */
-  *scan(collection: string, filter: Doc, p: Plan, matcher: Query, allowScan = false): Generator<StoredDoc> {
+  *scan(collection: string, filter: Doc, p: Plan, matcher: Query, allowScan = false, expected?: number): Generator<StoredDoc> {
     const state = this.require(collection);
     const sql = planSql(state.table, p);
     const unindexed = !allowScan && (p.kind === 'scan' || p.kind === 'index-order');
     let rejected = 0;
-    for (const row of this.stmt(sql).iterate(...p.params) as IterableIterator<Row>) {
+    const rows = expected === undefined ? (this.stmt(sql).iterate(...p.params) as IterableIterator<Row>) : this.pages(sql, p, expected);
+    for (const row of rows) {
       const doc = fromStorageJson(row.doc);
       if (matcher.test(doc)) yield { rid: row.rid, id: row.id, version: row.version, doc };
       else if (unindexed && ++rejected > this.options.scanLimit) this.reportUnindexed(collection, filter, 'filter');
+    }
+  }
+
+  /**
+   * Rows of an ordered plan in pages (LIMIT/OFFSET), the first one just big enough for a page of
+   * results: fetching rows with `all()` costs far less per row than better-sqlite3's iterator, and
+   * most indexed queries are answered by the first page.
+   */
+  private *pages(sql: string, p: Plan, expected: number): Generator<Row> {
+    const paged = this.stmt(`${sql} LIMIT ? OFFSET ?`);
+    let size = Math.max(16, expected);
+    for (let offset = 0; ; offset += size, size = Math.min(size * 4, 4096)) {
+      const rows = paged.all(...p.params, size, offset) as Row[];
+      yield* rows;
+      if (rows.length < size) return;
     }
   }
 
@@ -248,7 +282,8 @@ export class DocumentStore {
     if (p.ordered) {
       const out: StoredDoc[] = [];
       let seen = 0;
-      for (const d of this.scan(collection, filter, p, matcher, opts.allowScan)) {
+      const expected = Number.isFinite(limit) ? skip + limit : undefined;
+      for (const d of this.scan(collection, filter, p, matcher, opts.allowScan, expected)) {
         if (seen++ < skip) continue;
         out.push(d);
         if (out.length >= limit) break;
@@ -261,6 +296,46 @@ export class DocumentStore {
     return all.slice(skip, skip + limit);
   }
 
+  /**
+   * Matching documents in chunks of at most `chunkSize`, for multi-document writes that must not
+   * hold the event loop: no SQLite statement stays open between chunks, and each chunk is read
+   * (and re-tested) only when the caller asks for it, so it sees writes made in between.
+   * Candidates come from the plan: indexed plans list their row ids up front (index only),
+   * unindexed ones walk the table in rowid ranges.
+   */
+  *findChunks(collection: string, filter: Doc, chunkSize: number): Generator<StoredDoc[]> {
+    const state = this.require(collection);
+    const matcher = compileFilter(filter);
+    const p = plan({ collection, filter, sort: [], indexes: state.indexes, multikey: state.multikey });
+    const table = quoteIdent(state.table);
+    const unindexed = p.kind === 'scan' || p.kind === 'index-order';
+    let rejected = 0;
+    const read = (rids: number[]): StoredDoc[] => {
+      const rows = this.stmt(`SELECT rid, id, version, doc FROM ${table} WHERE rid IN (${rids.map(() => '?').join(',')}) ORDER BY rid`).all(...rids) as Row[];
+      const out: StoredDoc[] = [];
+      for (const row of rows) {
+        const doc = fromStorageJson(row.doc);
+        if (matcher.test(doc)) out.push({ rid: row.rid, id: row.id, version: row.version, doc });
+        else if (unindexed && ++rejected > this.options.scanLimit) this.reportUnindexed(collection, filter, 'filter');
+      }
+      return out;
+    };
+    if (!unindexed) {
+      const rids = this.stmt(planSql(state.table, { ...p, orderBy: '' }, 'rid')).pluck().all(...p.params) as number[];
+      rids.sort((a, b) => a - b);
+      for (let i = 0; i < rids.length; i += chunkSize) yield read(rids.slice(i, i + chunkSize));
+      return;
+    }
+    const where = p.where.length ? `${p.where.join(' AND ')} AND ` : '';
+    const next = this.stmt(`SELECT rid FROM ${table} WHERE ${where}rid > ? ORDER BY rid LIMIT ?`).pluck();
+    for (let after = 0; ; ) {
+      const rids = next.all(...p.params, after, chunkSize) as number[];
+      if (rids.length === 0) return;
+      after = rids[rids.length - 1];
+      yield read(rids);
+    }
+  }
+
   count(collection: string, filter: Doc): number {
     const state = this.require(collection);
     const matcher = compileFilter(filter);
@@ -268,6 +343,15 @@ export class DocumentStore {
     let n = 0;
     for (const _ of this.scan(collection, filter, p, matcher)) n++;
     return n;
+  }
+
+  /**
+   * `fn` runs inside the write's SQLite transaction just before a document is inserted, replaced
+   * or deleted, while the store still holds its previous state (transactions pin their snapshot).
+   * Every change to documents goes through `write`, so nothing escapes it.
+   */
+  onBeforeWrite(fn: (collection: string, id: string) => void): void {
+    this.beforeWrite.push(fn);
   }
 
   nextVersion(): number {
@@ -294,13 +378,14 @@ export class DocumentStore {
   private applyOne(op: WriteOp): void {
     const state = this.require(op.collection);
     const table = quoteIdent(state.table);
+    const id = op.type === 'delete' ? op.id : idKey(op.doc._id);
+    for (const fn of this.beforeWrite) fn(op.collection, id);
     if (op.type === 'delete') {
       this.stmt(`DELETE FROM ${table} WHERE id = ?`).run(op.id);
       return;
     }
-    const text = encodeForStore(op.doc);
+    const text = (op.type === 'put' ? op.text : undefined) ?? encodeForStore(op.doc);
     this.noteMultikey(state, op.doc);
-    const id = idKey(op.doc._id);
     if (op.type === 'insert') {
       const existing = this.stmt(`SELECT 1 FROM ${table} WHERE id = ?`).get(id);
       if (existing) throw new CloudError(ErrorCodes.DUPLICATE_KEY, `E11000 duplicate key error collection: ${op.collection} dup key: { _id: ${JSON.stringify(op.doc._id)} }`);

@@ -5,7 +5,7 @@ import type { LocalCloudContext } from '../../context';
 import type { ActionTable, ServiceModule } from '../../protocol/actions';
 import { CloudError, ErrorCodes } from '../../protocol/errors';
 import { readDeclarationsFile, type CollectionDeclaration } from '../../store/declarations';
-import { cloneDoc, type Doc, decodeWire, decodeWireObject, encodeWire, isPlainObject, toStorageJson } from '../../store/ejson';
+import { cloneDoc, type Doc, decodeWire, decodeWireObject, encodeWire, isPlainObject, toStorageJson, withIdFirst } from '../../store/ejson';
 import { idKey } from '../../store/planner';
 import { asOperatorError, compileFilter, DocumentStore, MINGO_OPTIONS, encodeForStore, type StoredDoc, type WriteOp } from '../../store/store';
 import { optionalBool, optionalInt, readFilter, readProjection, readSort, requireString } from './params';
@@ -15,6 +15,8 @@ import { applyUpdate, normaliseUpdate, seedFromFilter, validateReplacement } fro
 /** The SDK sends 100 when `limit()` is not called and clamps at 1000; the server enforces the same. */
 export const DEFAULT_LIMIT = 100;
 export const MAX_LIMIT = 1000;
+/** Documents per chunk of a multi-document write (a few ms of work each, well under 50 ms on a busy machine). */
+export const WRITE_CHUNK = 100;
 
 /** CloudBase-style document ids: 32 hex characters. */
 export function newDocumentId(): string {
@@ -58,8 +60,20 @@ export function createDatabaseService(ctx: LocalCloudContext): DatabaseService {
     params.transactionId === undefined || params.transactionId === null || params.transactionId === '' ? undefined : txns.get(params.transactionId);
 
 
-  function matches(collection: string, filter: Doc, multi: boolean): StoredDoc[] {
-    return store.find(collection, filter, { limit: multi ? undefined : 1 });
+  /**
+   * Multi-document writes (`where().update()` / `.remove()`) go chunk by chunk, each chunk one
+   * SQLite transaction, yielding to the event loop in between so other requests keep being
+   * answered. Not atomic across chunks, like MongoDB's (and CloudBase's) updateMany; a request
+   * matching at most WRITE_CHUNK documents is still all-or-nothing.
+   */
+  async function eachChunk(collection: string, filter: Doc, write: (docs: StoredDoc[]) => void): Promise<number> {
+    let matched = 0;
+    for (const docs of store.findChunks(collection, filter, WRITE_CHUNK)) {
+      matched += docs.length;
+      if (docs.length) write(docs);
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    return matched;
   }
 
   const actions: ActionTable = {
@@ -76,10 +90,12 @@ export function createDatabaseService(ctx: LocalCloudContext): DatabaseService {
       const data = params.data;
       if (!Array.isArray(data) || data.length === 0) throw new CloudError(ErrorCodes.INVALID_PARAM, 'data must be a non-empty array');
       const now = Date.now();
-      const docs = data.map((d, i) => decodeWireObject(d, `data[${i}]`, now));
+      const docs = data.map((d, i) => {
+        const doc = decodeWireObject(d, `data[${i}]`, now);
+        return { ...doc, _id: doc._id ?? newDocumentId() };
+      }).map(withIdFirst);
       store.assertCollection(collection);
       for (const doc of docs) {
-        if (doc._id === undefined || doc._id === null) doc._id = newDocumentId();
         for (const key of Object.keys(doc)) {
           if (key.startsWith('$')) throw new CloudError(ErrorCodes.INVALID_PARAM, `field names cannot start with $: ${key}`);
         }
@@ -116,7 +132,7 @@ export function createDatabaseService(ctx: LocalCloudContext): DatabaseService {
       } else {
         docs = store.find(collection, filter, { sort, skip: offset, limit }).map((d) => d.doc);
       }
-      const list = project(docs, projection).map(encodeWire);
+      const list = project(docs, projection).map((d) => encodeWire(withIdFirst(d)));
       return params.queryType === 'DOC' ? { data: { list }, offset } : { data: { list }, limit, offset };
     },
 
@@ -140,8 +156,10 @@ export function createDatabaseService(ctx: LocalCloudContext): DatabaseService {
         txns.stage(txn, collection, id, null);
         return { data: { deleted: 1 } };
       }
-      const found = matches(collection, filter, multi);
-      store.write(found.map((d) => ({ type: 'delete', collection, id: d.id })));
+      const remove = (docs: StoredDoc[]) => store.write(docs.map((d) => ({ type: 'delete', collection, id: d.id })));
+      if (multi) return eachChunk(collection, filter, remove).then((deleted) => ({ data: { deleted } }));
+      const found = store.find(collection, filter, { limit: 1 });
+      remove(found);
       return { data: { deleted: found.length } };
     },
 
@@ -189,7 +207,7 @@ export function createDatabaseService(ctx: LocalCloudContext): DatabaseService {
     },
   };
 
-  function modify(params: Doc, returnDoc: boolean): Record<string, unknown> {
+  function modify(params: Doc, returnDoc: boolean): Record<string, unknown> | Promise<Record<string, unknown>> {
     const collection = requireString(params, 'collectionName');
     const now = Date.now();
     const filter = readFilter(params, now);
@@ -204,20 +222,24 @@ export function createDatabaseService(ctx: LocalCloudContext): DatabaseService {
         throw new CloudError(ErrorCodes.INVALID_PARAM, '不能更新_id的值 (cannot update _id)');
       }
     }
-    const rewrite = (current: Doc): { doc: Doc; changed: boolean } => {
+    /**
+     * `counted`: whether the answer's `updated` counts this document. An update counts documents
+     * it actually changed (MongoDB's "modified"); `set()` counts the document it replaced even
+     * when the content is identical, as CloudBase answers (Tencent's own test expects 1).
+     */
+    const rewrite = (current: Doc): { doc: Doc; changed: boolean; counted: boolean } => {
       if (ops) {
-        const doc = cloneDoc(current);
-        const changed = applyUpdate(doc, ops);
-        return { doc, changed };
+        // Updated in place: `current` is always a private copy (just parsed from storage, or cloned by the transaction).
+        const changed = applyUpdate(current, ops);
+        return { doc: current, changed, counted: changed };
       }
-      const doc: Doc = { ...cloneDoc(data), _id: current._id };
-      return { doc, changed: toStorageJson(doc) !== toStorageJson(current) };
+      const doc: Doc = { _id: current._id, ...cloneDoc(data) };
+      return { doc, changed: toStorageJson(doc) !== toStorageJson(current), counted: true };
     };
     const upserted = (): Doc => {
       const base: Doc = ops ? seedFromFilter(filter) : cloneDoc(data);
       if (ops) applyUpdate(base, ops);
-      base._id ??= filter._id !== undefined && !isPlainObject(filter._id) ? filter._id : newDocumentId();
-      return base;
+      return withIdFirst({ ...base, _id: base._id ?? (filter._id !== undefined && !isPlainObject(filter._id) ? filter._id : newDocumentId()) });
     };
 
     const txn = txnOf(params);
@@ -233,27 +255,37 @@ export function createDatabaseService(ctx: LocalCloudContext): DatabaseService {
       }
       const next = rewrite(current);
       encodeForStore(next.doc);
-      if (next.changed) txns.stage(txn, collection, id, next.doc);
-      return { data: { updated: next.changed ? 1 : 0 } };
+      // Staged even when unchanged: it is still a write, and conflicts with other transactions' writes.
+      txns.stage(txn, collection, id, next.doc);
+      return { data: { updated: next.counted ? 1 : 0 } };
     }
 
-    const found = matches(collection, filter, multi);
-    if (found.length === 0 && upsert) {
+    const insertUpserted = () => {
       const doc = upserted();
       encodeForStore(doc);
       store.write([{ type: 'insert', collection, doc }]);
-      return { data: { updated: 0, upsert_id: doc._id, ...(returnDoc ? { doc: encodeWire(doc) } : {}) } };
-    }
-    const writes: WriteOp[] = [];
+      return { data: { updated: 0, upsert_id: doc._id, ...(returnDoc ? { doc: encodeWire(withIdFirst(doc)) } : {}) } };
+    };
+    let updated = 0;
     let last: Doc | undefined;
-    for (const d of found) {
-      const next = rewrite(d.doc);
-      encodeForStore(next.doc);
-      last = next.doc;
-      if (next.changed) writes.push({ type: 'put', collection, doc: next.doc });
+    const rewriteAll = (docs: StoredDoc[]) => {
+      const writes: WriteOp[] = [];
+      for (const d of docs) {
+        const next = rewrite(d.doc);
+        const text = encodeForStore(next.doc);
+        last = next.doc;
+        if (next.counted) updated++;
+        if (next.changed) writes.push({ type: 'put', collection, doc: next.doc, text });
+      }
+      store.write(writes);
+    };
+    if (multi) {
+      return eachChunk(collection, filter, rewriteAll).then((matched) => (matched === 0 && upsert ? insertUpserted() : { data: { updated } }));
     }
-    store.write(writes);
-    return { data: { updated: writes.length, ...(returnDoc ? { doc: last ? encodeWire(last) : null } : {}) } };
+    const found = store.find(collection, filter, { limit: 1 });
+    if (found.length === 0 && upsert) return insertUpserted();
+    rewriteAll(found);
+    return { data: { updated, ...(returnDoc ? { doc: last ? encodeWire(withIdFirst(last)) : null } : {}) } };
   }
 
   return {

@@ -1,6 +1,6 @@
-import { update as mingoUpdate } from 'mingo/updater';
 import { CloudError, ErrorCodes } from '../../protocol/errors';
 import { type Doc, isPlainObject } from '../../store/ejson';
+import { updateDocument } from '../../store/mongo-operators';
 import { asOperatorError } from '../../store/store';
 
 /** Update operators CloudBase's command API produces (db.command.*), all applied by mingo. */
@@ -49,7 +49,7 @@ export function applyUpdate(doc: Doc, ops: Array<[string, Doc]>): boolean {
   let changed = false;
   for (const [op, arg] of ops) {
     try {
-      const paths = mingoUpdate(doc, { [op]: arg } as never);
+      const paths = updateDocument(doc, { [op]: arg } as never);
       if (paths.length) changed = true;
     } catch (err) {
       asOperatorError(err);
