@@ -13,6 +13,7 @@ import type { DemoPerson } from '../../local-stack/demo-people';
 import { launchChromium } from './support/browser';
 import { createKit, STEP_TIMEOUT_MS, waitUntil, walkSteps, type Kit } from './support/kit';
 import { startE2EStack, type E2EStack } from './support/stack';
+import { pagePath } from '../../types/routes';
 
 jest.setTimeout(120_000);
 
@@ -121,7 +122,7 @@ step('editing its description in the console shows in the app, as text', async (
 
   const seen = await callAs(stack.person('刘玉芬'), 'cases', { action: 'get', input: { caseId } });
   expect((seen.data as { description: string }).description).toBe(EDITED);
-  const phone = await kit.phone(stack.person('刘玉芬'), `/#/pages/case/index?id=${caseId}`);
+  const phone = await kit.phone(stack.person('刘玉芬'), `/#${pagePath('caseDetail', { id: caseId })}`);
   await kit.see(phone, '东侧消防通道已清理<img src=x onerror="window.__xss=1">请核实');
   expect(await phone.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
   await kit.shot(phone, 'edited-in-app');
