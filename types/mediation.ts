@@ -117,6 +117,10 @@ export type MediationItem = z.infer<typeof mediationItem>;
 // ---- actions ----
 export const getMediationInput = z.object(caseRef).strict();
 
+/**
+ * `open` keeps the rows still needing the caller (stage active or follow_up_due); it filters within
+ * a page of listings, so a page may hold fewer than `pageSize` rows — follow `nextCursor`.
+ */
 export const listMyMediationsInput = pageInput.extend({ filter: z.enum(['open', 'all']).default('open') }).strict();
 export const listMyMediationsOutput = pageOf(mediationItem);
 
