@@ -87,6 +87,7 @@ export const mediationView = z.object({
     recordSession: z.boolean(),
     recordOutcome: z.boolean(),
     confirmAgreement: z.boolean(),
+    attachAgreement: z.boolean(),
     recordFollowUp: z.boolean(),
     extendDeadline: z.boolean(),
     viewContacts: z.boolean(),
@@ -177,6 +178,12 @@ export const recordOutcomeInput = z
   .refine((o) => o.outcome !== 'success' || !!o.agreement, { error: '调解成功请填写调解协议内容', path: ['agreement'] });
 
 export const confirmAgreementInput = z.object(caseRef).strict();
+
+/** After the outcome: the photo / PDF of the signed paper, and/or that the parties signed it on paper. */
+export const attachAgreementInput = z
+  .object({ ...caseRef, fileId: fileId.optional(), signedOnPaper: z.boolean().default(false) })
+  .strict()
+  .refine((o) => !!o.fileId || o.signedOnPaper, { error: '请上传签字协议或确认已签署书面协议', path: ['fileId'] });
 
 export const recordFollowUpInput = z
   .object({ ...caseRef, honoured: z.boolean(), note: z.string().trim().min(2).max(500), reopen: z.boolean().default(false) })

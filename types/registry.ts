@@ -63,6 +63,7 @@ export const contract = {
   'mediations.recordSession': def(mediation.recordSessionInput, mediation.mediationOutput),
   'mediations.recordOutcome': def(mediation.recordOutcomeInput, mediation.mediationOutput),
   'mediations.confirmAgreement': def(mediation.confirmAgreementInput, mediation.mediationOutput),
+  'mediations.attachAgreement': def(mediation.attachAgreementInput, mediation.mediationOutput),
   'mediations.recordFollowUp': def(mediation.recordFollowUpInput, mediation.mediationOutput),
   'mediations.extendDeadline': def(mediation.extendDeadlineInput, mediation.mediationOutput),
   'mediations.partyContacts': def(mediation.partyContactsInput, mediation.partyContactsOutput),

@@ -27,7 +27,7 @@ export type CaseAction =
   | 'escalate' | 'remindToRate' | 'autoClose'
   // mediation (issue 9) and legal advice
   | 'assignMediators' | 'setParties' | 'escalateTier' | 'scheduleSession' | 'recordSession' | 'recordOutcome'
-  | 'confirmAgreement' | 'recordFollowUp' | 'reopenMediation' | 'extendDeadline'
+  | 'confirmAgreement' | 'attachAgreement' | 'recordFollowUp' | 'reopenMediation' | 'extendDeadline'
   | 'remindDeadline' | 'reportDeadline' | 'remindFollowUp' | 'routeLegalAdvice' | 'answerLegalAdvice';
 
 interface Rule {
@@ -67,6 +67,7 @@ export const rules: Record<CaseAction, Rule> = {
   recordSession: { from: ['accepted', 'in_progress'], to: null, by: ['staff'] },
   recordOutcome: { from: ['accepted', 'in_progress'], to: 'resolved', by: ['staff'] },
   confirmAgreement: { from: ['resolved', 'closed'], to: null, by: ['reporter'], staffUnread: true },
+  attachAgreement: { from: ['resolved', 'closed'], to: null, by: ['staff'] },
   recordFollowUp: { from: ['resolved', 'closed'], to: null, by: ['staff'] },
   reopenMediation: { from: ['resolved', 'closed'], to: 'in_progress', by: ['staff'], staffUnread: true },
   extendDeadline: { from: anyOpen, to: null, by: ['staff'] },
@@ -115,6 +116,7 @@ export function notAllowedMessage(action: CaseAction, status: CaseStatus): strin
     recordSession: '该调解当前不能记录调解情况',
     recordOutcome: '该调解已有结果或尚未受理',
     confirmAgreement: '调解成功后才能确认协议',
+    attachAgreement: '调解成功后才能上传协议',
     recordFollowUp: '调解成功后才能回访',
     reopenMediation: '只有已调结的调解才能重新调解',
     extendDeadline: '该调解已结束，不能延长期限',

@@ -59,6 +59,7 @@ export function mediationView(a: MediationAccess, viewer: string, now: Date, fil
       recordSession: isMediation && staff && canDo('recordSession', c.status) && m!.sessions.some((s) => s.status === 'scheduled'),
       recordOutcome: isMediation && lead && canDo('recordOutcome', c.status),
       confirmAgreement: isMediation && role === 'party' && m!.outcome === 'success' && !m!.agreementConfirmation && canDo('confirmAgreement', c.status),
+      attachAgreement: isMediation && lead && m!.outcome === 'success' && canDo('attachAgreement', c.status),
       recordFollowUp: isMediation && lead && m!.outcome === 'success' && !m!.followUp && canDo('recordFollowUp', c.status),
       extendDeadline: isMediation && lead && canDo('extendDeadline', c.status),
       viewContacts: isMediation && staff,

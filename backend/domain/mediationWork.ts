@@ -206,6 +206,23 @@ export async function confirmAgreement(input: FnParsedInput<'mediations.confirmA
   });
 }
 
+/** The lead adds the signed paper after the outcome (a photo or PDF) and/or records that it was signed on paper. */
+export async function attachAgreement(input: FnParsedInput<'mediations.attachAgreement'>, ctx: CallContext): Promise<Out> {
+  const a = await loadMediation(ctx, input.caseId);
+  const m = requireMediation(a);
+  requireRole(a, leadsAt(m), '只有经办民警或专职调解员可以上传调解协议');
+  if (m.outcome !== 'success') throw new AppError('CONFLICT', '调解成功后才能上传协议');
+  const e = entry('note', staffActor(ctx.user, ctx.openid), ctx.now, { text: input.signedOnPaper ? '双方已签署书面调解协议' : '已上传签字的调解协议', internal: !input.signedOnPaper });
+  return commit(ctx, a, {
+    action: 'attachAgreement',
+    entries: [e],
+    patchFrom: mediationPatch((cur) => ({
+      agreementFileId: input.fileId ?? cur.agreementFileId,
+      agreementConfirmation: cur.agreementConfirmation ?? (input.signedOnPaper ? { by: 'paper' as const, at: ctx.now } : null),
+    })),
+  });
+}
+
 export async function recordFollowUp(input: FnParsedInput<'mediations.recordFollowUp'>, ctx: CallContext): Promise<Out> {
   const a = await loadMediation(ctx, input.caseId);
   const m = requireMediation(a);

@@ -22,6 +22,7 @@ export const mediationsHandlers: FunctionHandlers<'mediations'> = {
   recordOutcome: { auth: ['officer', 'admin', 'judicial_mediator'], handle: work.recordOutcome },
   // The applicant confirms the written agreement: a resident act on their own personal matter.
   confirmAgreement: { auth: 'registered', collectsPersonalData: true, handle: work.confirmAgreement },
+  attachAgreement: { auth: ['officer', 'admin', 'judicial_mediator'], handle: work.attachAgreement },
   recordFollowUp: { auth: ['officer', 'admin', 'judicial_mediator'], handle: work.recordFollowUp },
   extendDeadline: { auth: ['officer', 'admin', 'judicial_mediator'], handle: work.extendDeadline },
   partyContacts: { auth: mediationStaffRoles, handle: queries.partyContacts },

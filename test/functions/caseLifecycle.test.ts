@@ -32,6 +32,7 @@ const expected: Record<CaseAction, [ActorRole, string[], CaseStatus | null]> = {
   recordSession: ['staff', ['accepted', 'in_progress'], null],
   recordOutcome: ['staff', ['accepted', 'in_progress'], 'resolved'],
   confirmAgreement: ['reporter', ['resolved', 'closed'], null],
+  attachAgreement: ['staff', ['resolved', 'closed'], null],
   recordFollowUp: ['staff', ['resolved', 'closed'], null],
   reopenMediation: ['staff', ['resolved', 'closed'], 'in_progress'],
   extendDeadline: ['staff', OPEN, null],

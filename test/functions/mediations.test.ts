@@ -116,7 +116,12 @@ describe('the walk: 警民联调 → 专业助调 → agreement → follow-up', 
 
     const noTarget = await stack.call('mediations.recordOutcome', { caseId, outcome: 'referred', summary: '移交处理' }, med.judicial);
     expect(noTarget).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', field: 'referredTo' } });
-    unwrap(await stack.call('mediations.recordOutcome', { caseId, outcome: 'success', summary: '达成协议', agreement: { ...agreement, signedOnPaper: true } }, med.judicial));
+    unwrap(await stack.call('mediations.recordOutcome', { caseId, outcome: 'success', summary: '达成协议', agreement: { terms: agreement.terms } }, med.judicial));
+    // The signed paper comes later: its photo, and that it was signed on paper.
+    expect(code(await stack.call('mediations.attachAgreement', { caseId }, med.judicial))).toBe('INVALID_INPUT');
+    expect(code(await stack.call('mediations.attachAgreement', { caseId, signedOnPaper: true }, 'o-liu'))).toBe('FORBIDDEN');
+    const attached = unwrap(await stack.call('mediations.attachAgreement', { caseId, fileId: agreement.fileId, signedOnPaper: true }, med.judicial)).mediation;
+    expect(attached.agreement).toMatchObject({ file: { fileId: agreement.fileId }, confirmation: { by: 'paper' } });
     expect((await doc(caseId)).mediation!.agreementConfirmation!.by).toBe('paper');
     const reopened = unwrap(await stack.call('mediations.recordFollowUp', { caseId, honoured: false, note: '对方又占用车位', reopen: true }, ids.officer1)).mediation;
     expect(reopened).toMatchObject({ status: 'in_progress', outcome: null, stage: 'active' });
