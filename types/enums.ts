@@ -78,6 +78,31 @@ export const mediationOutcomeLabels: Record<MediationOutcome, string> = {
   referred: '已移交法院或部门',
 };
 
+// ---- mediation (issue 9; schemas in ./mediation) ----
+/** Who signed off the agreement: the resident in the app, or the mediator recording a paper signature. */
+export const agreementConfirmations = ['resident', 'paper'] as const;
+export type AgreementConfirmation = (typeof agreementConfirmations)[number];
+export const agreementConfirmationLabels: Record<AgreementConfirmation, string> = { resident: '当事人已在线确认', paper: '已签署书面协议' };
+
+export const mediationSessionStatuses = ['scheduled', 'held'] as const;
+export type MediationSessionStatus = (typeof mediationSessionStatuses)[number];
+export const mediationSessionStatusLabels: Record<MediationSessionStatus, string> = { scheduled: '待调解', held: '已调解' };
+
+/** Where a mediation stands, as the workbench groups it. */
+export const mediationStages = ['active', 'follow_up_due', 'awaiting_follow_up', 'done'] as const;
+export type MediationStage = (typeof mediationStages)[number];
+export const mediationStageLabels: Record<MediationStage, string> = {
+  active: '调解中',
+  follow_up_due: '待回访',
+  awaiting_follow_up: '已调结（回访未到期）',
+  done: '已结束',
+};
+
+/** How the viewer relates to a mediation (what `mediations.get` shows and allows). */
+export const mediationViewerRoles = ['party', 'officer', 'admin', 'mediator', 'judicial_mediator'] as const;
+export type MediationViewerRole = (typeof mediationViewerRoles)[number];
+
+
 export const noteVisibilities = ['internal', 'resident'] as const;
 export type NoteVisibility = (typeof noteVisibilities)[number];
 export const noteVisibilityLabels: Record<NoteVisibility, string> = { internal: '仅内部可见', resident: '居民可见' };
@@ -85,6 +110,8 @@ export const noteVisibilityLabels: Record<NoteVisibility, string> = { internal: 
 export const timelineTypes = [
   'created', 'joined', 'info_added', 'accepted', 'note', 'in_progress', 'resolved', 'rejected', 'transferred',
   'withdrawn', 'reopened', 'rated', 'closed', 'escalated',
+  'tier_escalated', 'mediators_assigned', 'session_scheduled', 'session_held', 'mediation_outcome', 'agreement_confirmed',
+  'follow_up', 'deadline_extended', 'deadline_reminder', 'legal_advice_routed', 'legal_advice',
 ] as const;
 export type TimelineType = (typeof timelineTypes)[number];
 export const timelineTypeLabels: Record<TimelineType, string> = {
@@ -102,6 +129,17 @@ export const timelineTypeLabels: Record<TimelineType, string> = {
   rated: '评价',
   closed: '办结',
   escalated: '超时督办',
+  tier_escalated: '调解升级',
+  mediators_assigned: '指派调解员',
+  session_scheduled: '安排调解',
+  session_held: '调解记录',
+  mediation_outcome: '调解结果',
+  agreement_confirmed: '确认调解协议',
+  follow_up: '回访',
+  deadline_extended: '延长调解期限',
+  deadline_reminder: '调解期限提醒',
+  legal_advice_routed: '转专职调解员解答',
+  legal_advice: '法律咨询答复',
 };
 
 export const actorKinds = ['resident', 'staff', 'system'] as const;
@@ -133,6 +171,8 @@ export const staffRoles = ['officer', 'mediator', 'judicial_mediator', 'grid_wor
 export type StaffRole = (typeof staffRoles)[number];
 /** Roles that handle cases in the staff inbox. */
 export const caseHandlerRoles = ['officer', 'admin'] as const satisfies readonly Role[];
+/** Roles that use the mediation workbench (issue 9). */
+export const mediationStaffRoles = ['officer', 'admin', 'mediator', 'judicial_mediator'] as const satisfies readonly Role[];
 
 // ---- notices ----
 export const noticeCategories = ['anti_fraud', 'dog_keeping', 'fire_safety', 'other'] as const;

@@ -9,6 +9,7 @@ import * as cases from './case';
 import * as notify from './notify';
 import * as notice from './notice';
 import * as scheduler from './scheduler';
+import * as mediation from './mediation';
 
 export type { Result, Ok, Err, ErrorCode, AppErrorBody } from './result';
 
@@ -51,6 +52,25 @@ export const contract = {
   'notices.get': def(notice.getNoticeInput, notice.getNoticeOutput),
 
   'scheduler.tick': def(scheduler.tickInput, scheduler.tickOutput),
+
+  'mediations.get': def(mediation.getMediationInput, mediation.mediationOutput),
+  'mediations.listMine': def(mediation.listMyMediationsInput, mediation.listMyMediationsOutput),
+  'mediations.mediatorOptions': def(mediation.mediatorOptionsInput, mediation.mediatorOptionsOutput),
+  'mediations.assignMediators': def(mediation.assignMediatorsInput, mediation.mediationOutput),
+  'mediations.setParties': def(mediation.setPartiesInput, mediation.mediationOutput),
+  'mediations.escalate': def(mediation.escalateInput, mediation.mediationOutput),
+  'mediations.scheduleSession': def(mediation.scheduleSessionInput, mediation.mediationOutput),
+  'mediations.recordSession': def(mediation.recordSessionInput, mediation.mediationOutput),
+  'mediations.recordOutcome': def(mediation.recordOutcomeInput, mediation.mediationOutput),
+  'mediations.confirmAgreement': def(mediation.confirmAgreementInput, mediation.mediationOutput),
+  'mediations.attachAgreement': def(mediation.attachAgreementInput, mediation.mediationOutput),
+  'mediations.recordFollowUp': def(mediation.recordFollowUpInput, mediation.mediationOutput),
+  'mediations.extendDeadline': def(mediation.extendDeadlineInput, mediation.mediationOutput),
+  'mediations.partyContacts': def(mediation.partyContactsInput, mediation.partyContactsOutput),
+  'mediations.contactReads': def(mediation.contactReadsInput, mediation.contactReadsOutput),
+  'mediations.routeLegalAdvice': def(mediation.routeLegalAdviceInput, mediation.mediationOutput),
+  'mediations.answerLegalAdvice': def(mediation.answerLegalAdviceInput, mediation.mediationOutput),
+  'mediations.stats': def(mediation.statsInput, mediation.statsOutput),
 } as const;
 
 export type Contract = typeof contract;
@@ -69,7 +89,7 @@ export type ActionOf<F extends FunctionName> = {
   [N in FnName]: SplitName<N>[0] extends F ? SplitName<N>[1] : never;
 }[FnName];
 
-export const functionNames = ['session', 'cases', 'notify', 'notices', 'scheduler'] as const satisfies readonly FunctionName[];
+export const functionNames = ['session', 'cases', 'notify', 'notices', 'scheduler', 'mediations'] as const satisfies readonly FunctionName[];
 
 export function splitFnName<N extends FnName>(name: N): { fn: FunctionName; action: string } {
   const dot = name.indexOf('.');

@@ -8,5 +8,7 @@ export const tickOutput = z.object({
   ratingReminders: z.number().int(),
   /** Resolved cases closed for want of a rating (serviceLevels.autoCloseDays). */
   autoClosed: z.number().int(),
+  /** Mediation reminders (7 days left), limits reached (told the station admin) and follow-ups due. */
+  mediationNotices: z.number().int(),
 });
 export type TickOutput = z.infer<typeof tickOutput>;

@@ -7,11 +7,11 @@
  * Indexes (cloudfunctions/collections.json): assignee_created, assignee_open_created,
  * assignee_awaiting_sla, assignee_unread, station_escalated_open_created,
  * building_category_open_created, reporter_created, sweep_due (the scheduler's one sweep), grid_open
- * (a grid's open cases follow a new officer).
+ * (a grid's open cases follow a new officer), station_mediation_closed (mediations.stats).
  */
 import type { ActorKind, CaseKind, CaseStatus, HelpType, MediationOutcome, MediationTier, MediationType, ReportCategory, TimelineType, Urgency } from '../../types/case';
 import type { MapPoint } from '../../types/common';
-import { cmd, coll, collections, docsOf, getById, insertMany, insertWithId, rt, setFields, updatedCount } from './db';
+import { cmd, coll, collections, db, docsOf, getById, insertMany, insertWithId, rt, setFields, updatedCount } from './db';
 import { afterCursor, CURSOR_SLACK, dropSeen, type PageCursor } from './paging';
 
 export type PhotoReview = 'pending' | 'approved' | 'rejected';
@@ -43,8 +43,41 @@ export interface HelpFacts {
   helpType: HelpType;
   urgency: Urgency;
   callbackAllowed: boolean;
+  legalAdvice?: LegalAdviceDoc | null;
 }
 
+export interface PartyDoc {
+  name: string;
+  /** 申请人, 对方当事人, 家属… */
+  relation: string;
+  /** As far as known; staff see it masked, reading it in full is audited (contactReads). */
+  phone: string | null;
+}
+
+export interface MediatorDoc {
+  id: string;
+  name: string;
+  title: string;
+}
+
+export interface MediationSessionDoc {
+  id: string;
+  at: Date;
+  place: string;
+  attendees: string[];
+  status: 'scheduled' | 'held';
+  notes: string | null;
+  proposals: string | null;
+  recordedAt: Date | null;
+  recordedBy: string | null;
+}
+
+/**
+ * A mediation's own facts, embedded in its case (bounded: ≤ MAX_SESSIONS sessions, a handful of
+ * parties and mediators), so one compare-and-set changes tier, outcome or sessions together with
+ * the status and the timeline. Fields added by issue 9 are optional: older documents lack them and
+ * domain/mediationFacts.ts reads them with defaults.
+ */
 export interface MediationFacts {
   mediationType: MediationType;
   otherParty: string;
@@ -52,6 +85,33 @@ export interface MediationFacts {
   tier: MediationTier;
   outcome: MediationOutcome | null;
   agreement: string | null;
+  parties?: PartyDoc[];
+  /** Everyone who mediates it (the officer, community mediators, the judicial mediator); access and per-mediator stats. */
+  mediators?: MediatorDoc[];
+  /** The same ids, for `$match` on the caller's own mediations. */
+  mediatorIds?: string[];
+  /** The judicial mediator leading it from 专业助调 on. */
+  handlerId?: string | null;
+  referral?: { body: string; contact: string; date: Date } | null;
+  sessions?: MediationSessionDoc[];
+  referredTo?: string | null;
+  agreementFileId?: string | null;
+  agreementConfirmation?: { by: 'resident' | 'paper'; at: Date } | null;
+  /** The one-month limit and what the scheduler has done about it. */
+  deadlineAt?: Date | null;
+  deadlineExtensions?: number;
+  deadlineReminded?: boolean;
+  deadlineReported?: boolean;
+  followUpDueAt?: Date | null;
+  followUpReminded?: boolean;
+  followUp?: { at: Date; honoured: boolean; note: string } | null;
+}
+
+/** A legal-advice help request routed to the judicial mediator. */
+export interface LegalAdviceDoc {
+  advisorId: string;
+  advisorName: string;
+  answer: string | null;
 }
 
 export interface RatingDoc {
@@ -112,8 +172,10 @@ export interface CaseDoc {
   closedAt: Date | null;
   /** Bumped by every write; transitions compare-and-set on it (domain/caseLifecycle.ts). */
   version: number;
-  /** When the scheduler must next look at the case (escalation, rating reminder, auto-close); null: never. */
+  /** When the scheduler must next look at the case (escalation, rating reminder, auto-close, mediation limit, follow-up); null: never. */
   sweepAt: Date | null;
+  /** When a mediation got its outcome (null while open or after a reopen); index station_mediation_closed (the success rate). */
+  mediationClosedAt?: Date | null;
 }
 
 /** A case never holds more history than this; beyond it notes are refused (documents are ≤ 512 KB). */
@@ -243,4 +305,57 @@ export async function reassignOpenCasesOfGrid(gridId: string, to: Assignee, now:
   const data = { ...to, staffUnread: true, updatedAt: now, timeline: cmd().push([e]), version: cmd().inc(1) };
   const res = await rt(() => coll(collections.cases).where(where).update({ data }));
   return updatedCount(res);
+}
+
+/** Cases by id, one round trip (a page of the mediation workbench). */
+export async function casesByIds(ids: string[]): Promise<CaseDoc[]> {
+  if (ids.length === 0) return [];
+  return docsOf<CaseDoc>(await rt(() => coll(collections.cases).where({ _id: cmd().in(ids) }).limit(ids.length).get()));
+}
+
+/** One group of closed mediations: outcome counts and the days each took. */
+export interface MediationGroupRow {
+  key: Record<string, string | null>;
+  name: string | null;
+  success: number;
+  failed: number;
+  referred: number;
+  days: number[];
+}
+
+const DAY_MS = 86_400_000;
+
+function outcomeCounts() {
+  const count = (outcome: MediationOutcome) => ({ $sum: { $cond: [{ $eq: ['$mediation.outcome', outcome] }, 1, 0] } });
+  return { success: count('success'), failed: count('failed'), referred: count('referred'), days: { $push: { $divide: [{ $subtract: ['$mediationClosedAt', '$createdAt'] }, DAY_MS] } } };
+}
+
+/**
+ * The success-rate groups of a station's mediations closed in [from, to): by (tier, community) and by
+ * mediator, two aggregations in parallel, each opening with `$match` on the station_mediation_closed
+ * index. `mediatorId` narrows both to that mediator's own mediations.
+ */
+export async function mediationOutcomeGroups(stationId: string, from: Date, to: Date, mediatorId: string | null): Promise<{ byTierCommunity: MediationGroupRow[]; byMediator: MediationGroupRow[] }> {
+  const _ = cmd();
+  const match: Record<string, unknown> = { stationId, mediationClosedAt: _.gte(from).and(_.lt(to)), kind: 'mediation' };
+  if (mediatorId) match['mediation.mediatorIds'] = mediatorId;
+  const $ = db().command.aggregate;
+  const tierCommunity = rt(() =>
+    coll(collections.cases).aggregate().match(match)
+      .group({ _id: { tier: '$mediation.tier', communityId: '$communityId' }, ...outcomeCounts() })
+      .end(),
+  );
+  const mediators = rt(() =>
+    coll(collections.cases).aggregate().match(match)
+      .unwind('$mediation.mediators')
+      .group({ _id: { id: '$mediation.mediators.id' }, name: $.first('$mediation.mediators.name'), ...outcomeCounts() })
+      .end(),
+  );
+  const [a, b] = await Promise.all([tierCommunity, mediators]);
+  const rows = (res: unknown): MediationGroupRow[] =>
+    ((res as { list?: unknown[] }).list ?? []).map((r) => {
+      const o = r as { _id: Record<string, string | null>; name?: string | null; success: number; failed: number; referred: number; days: number[] };
+      return { key: o._id, name: o.name ?? null, success: o.success, failed: o.failed, referred: o.referred, days: o.days };
+    });
+  return { byTierCommunity: rows(a), byMediator: rows(b) };
 }

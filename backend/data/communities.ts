@@ -10,6 +10,8 @@ export interface CommunityDoc {
   order: number;
   /** Where cases located only by a map point go. */
   defaultGridId: string | null;
+  /** Community mediators who may join its 警民联调 mediations (user ids). */
+  mediatorIds?: string[];
   createdAt: Date;
 }
 

@@ -20,6 +20,8 @@ export const collections = {
   notices: 'notices',
   noticeReads: 'noticeReads',
   photoChecks: 'photoChecks',
+  mediationMembers: 'mediationMembers',
+  contactReads: 'contactReads',
 } as const;
 export type CollectionName = (typeof collections)[keyof typeof collections];
 

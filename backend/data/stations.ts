@@ -6,6 +6,8 @@ export interface StationDoc {
   name: string;
   /** OPENIDs of station admins: cases of grids without an officer and escalations go to them. */
   adminIds: string[];
+  /** The station's full-time judicial mediator (专业助调, legal advice), as cases name them; absent: none yet. */
+  judicialMediator?: { id: string; name: string; title: string } | null;
   phone: string;
   dutyHours: string;
   createdAt: Date;

@@ -1,6 +1,6 @@
 /** `users`: one document per person, `_id` = OPENID. Read by id only. */
 import type { Role } from '../../types/user';
-import { coll, collections, getById, putById, rt, setFields } from './db';
+import { cmd, coll, collections, docsOf, getById, putById, rt, setFields } from './db';
 
 export interface StaffProfile {
   /** Name as residents see it, e.g. 周建军. */
@@ -33,6 +33,12 @@ export interface UserDoc {
 
 export const getUser = (openid: string) => getById<UserDoc>(collections.users, openid);
 export const putUser = (doc: UserDoc) => putById(collections.users, doc);
+
+/** Several people by id, one round trip (e.g. a community's mediators). */
+export async function usersByIds(ids: string[]): Promise<UserDoc[]> {
+  if (ids.length === 0) return [];
+  return docsOf<UserDoc>(await rt(() => coll(collections.users).where({ _id: cmd().in(ids) }).limit(ids.length).get()));
+}
 
 export function newUser(openid: string, now: Date): UserDoc {
   return {

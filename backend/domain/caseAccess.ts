@@ -9,6 +9,14 @@ import { gridsOfOfficer } from '../data/grids';
 import { hasRole, type CallContext } from './callContext';
 import { AppError } from '../platform/errors';
 
+/** A mediator's share of cases: assigned mediations; the judicial mediator's 专业助调+ and routed legal advice. */
+export function mediatorShare(ctx: CallContext, c: CaseDoc): boolean {
+  if (ctx.user?.stationId !== c.stationId) return false;
+  if (c.mediation?.mediatorIds?.includes(ctx.openid)) return true;
+  if (!hasRole(ctx, 'judicial_mediator')) return false;
+  return (c.kind === 'mediation' && c.mediation?.tier !== 'police_community') || c.help?.legalAdvice?.advisorId === ctx.openid;
+}
+
 export async function loadCase(caseId: string): Promise<CaseDoc> {
   const c = await getCase(caseId);
   if (!c) throw new AppError('NOT_FOUND', '案件不存在或已被删除', 'caseId');
@@ -18,6 +26,8 @@ export async function loadCase(caseId: string): Promise<CaseDoc> {
 export async function hasStaffAccess(ctx: CallContext, c: CaseDoc): Promise<boolean> {
   if (!ctx.user) return false;
   if (hasRole(ctx, 'admin') && ctx.user.stationId === c.stationId) return true;
+  // Mediators see the mediations (and legal-advice requests) they work on; the rules are in mediationAccess.ts.
+  if (hasRole(ctx, 'mediator', 'judicial_mediator') && mediatorShare(ctx, c)) return true;
   if (!hasRole(ctx, 'officer')) return false;
   if (c.assigneeId === ctx.openid) return true;
   const grids = await gridsOfOfficer(ctx.openid);

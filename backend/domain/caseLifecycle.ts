@@ -8,14 +8,15 @@
  * - the write is a compare-and-set on the case's version, with the timeline entries in the same
  *   write; a lost race re-reads the case and decides again, so a transition either applies to the
  *   state it was decided on or is refused; then followers are synced and people notified.
- * Mediation tiers, visits and surveys add their transitions here, not in their own modules.
+ * Mediation tiers (issue 9: escalateTier … answerLegalAdvice) add their transitions here; the
+ * mediation's own times (one-month limit, follow-up) are part of `nextSweepAt`.
  */
 import { awaitingAcceptStatuses, openCaseStatuses, type CaseStatus } from '../../types/case';
 import { getCase, MAX_TIMELINE, updateCaseAtVersion, type CaseDoc, type CaseOps, type CasePatch, type TimelineDoc } from '../data/cases';
 import { syncFollows } from '../data/caseFollows';
 import { AppError } from '../platform/errors';
 import { notifyAll, type NotificationDraft } from './notifier';
-import { acceptDeadline, autoCloseAt, ratingReminderAt } from './serviceLevels';
+import { acceptDeadline, autoCloseAt, mediationReminderAt, ratingReminderAt } from './serviceLevels';
 
 /** Who acts: the case's reporter, another resident, staff with access to the case, or the scheduler. */
 export type ActorRole = 'reporter' | 'resident' | 'staff' | 'system';
@@ -23,7 +24,11 @@ export type ActorRole = 'reporter' | 'resident' | 'staff' | 'system';
 export type CaseAction =
   | 'accept' | 'startProgress' | 'resolve' | 'reject' | 'transfer' | 'note'
   | 'withdraw' | 'reopen' | 'rate' | 'addInfo' | 'join'
-  | 'escalate' | 'remindToRate' | 'autoClose';
+  | 'escalate' | 'remindToRate' | 'autoClose'
+  // mediation (issue 9) and legal advice
+  | 'assignMediators' | 'setParties' | 'escalateTier' | 'scheduleSession' | 'recordSession' | 'recordOutcome'
+  | 'confirmAgreement' | 'attachAgreement' | 'recordFollowUp' | 'reopenMediation' | 'extendDeadline'
+  | 'remindDeadline' | 'reportDeadline' | 'remindFollowUp' | 'routeLegalAdvice' | 'answerLegalAdvice';
 
 interface Rule {
   from: readonly CaseStatus[];
@@ -53,6 +58,24 @@ export const rules: Record<CaseAction, Rule> = {
   escalate: { from: awaiting, to: null, by: ['system'], staffUnread: true },
   remindToRate: { from: ['resolved'], to: null, by: ['system'] },
   autoClose: { from: ['resolved'], to: 'closed', by: ['system'] },
+  // Mediation: working on it (a tier change, a session) puts an accepted case in progress; an
+  // outcome resolves it (rating and auto-close as any case); a broken agreement reopens it.
+  assignMediators: { from: anyOpen, to: null, by: ['staff'] },
+  setParties: { from: anyOpen, to: null, by: ['staff'] },
+  escalateTier: { from: ['accepted', 'in_progress'], to: 'in_progress', by: ['staff'], staffUnread: true },
+  scheduleSession: { from: ['accepted', 'in_progress'], to: 'in_progress', by: ['staff'] },
+  recordSession: { from: ['accepted', 'in_progress'], to: null, by: ['staff'] },
+  recordOutcome: { from: ['accepted', 'in_progress'], to: 'resolved', by: ['staff'] },
+  confirmAgreement: { from: ['resolved', 'closed'], to: null, by: ['reporter'], staffUnread: true },
+  attachAgreement: { from: ['resolved', 'closed'], to: null, by: ['staff'] },
+  recordFollowUp: { from: ['resolved', 'closed'], to: null, by: ['staff'] },
+  reopenMediation: { from: ['resolved', 'closed'], to: 'in_progress', by: ['staff'], staffUnread: true },
+  extendDeadline: { from: anyOpen, to: null, by: ['staff'] },
+  remindDeadline: { from: anyOpen, to: null, by: ['system'] },
+  reportDeadline: { from: anyOpen, to: null, by: ['system'] },
+  remindFollowUp: { from: ['resolved', 'closed'], to: null, by: ['system'] },
+  routeLegalAdvice: { from: ['accepted', 'in_progress'], to: 'in_progress', by: ['staff'] },
+  answerLegalAdvice: { from: ['in_progress'], to: 'resolved', by: ['staff'] },
 };
 
 export function isOpen(status: CaseStatus): boolean {
@@ -88,6 +111,17 @@ export function notAllowedMessage(action: CaseAction, status: CaseStatus): strin
     addInfo: '该案件已结束，不能再补充信息',
     join: '该问题已处理完毕，如仍存在请重新上报',
     note: '该案件已撤回，不能再添加备注',
+    escalateTier: '请先受理该调解，已调结的调解不能升级',
+    scheduleSession: '请先受理该调解，已调结的调解不能再安排调解',
+    recordSession: '该调解当前不能记录调解情况',
+    recordOutcome: '该调解已有结果或尚未受理',
+    confirmAgreement: '调解成功后才能确认协议',
+    attachAgreement: '调解成功后才能上传协议',
+    recordFollowUp: '调解成功后才能回访',
+    reopenMediation: '只有已调结的调解才能重新调解',
+    extendDeadline: '该调解已结束，不能延长期限',
+    routeLegalAdvice: '请先受理该求助',
+    answerLegalAdvice: '该咨询当前不能答复',
   };
   return messages[action] ?? '当前状态下不能进行此操作';
 }
@@ -119,8 +153,10 @@ export function derivedFlags(status: CaseStatus, urgent: boolean, now: Date, pre
   };
 }
 
-/** When the scheduler must next look at a case with these flags; null when never. */
-export function nextSweepAt(c: Pick<CaseDoc, 'status' | 'awaitingAccept' | 'escalated' | 'slaDueAt' | 'ratingReminderPending' | 'ratingReminderAt' | 'resolvedAt'>): Date | null {
+type SweepFields = Pick<CaseDoc, 'status' | 'awaitingAccept' | 'escalated' | 'slaDueAt' | 'ratingReminderPending' | 'ratingReminderAt' | 'resolvedAt'>
+  & Partial<Pick<CaseDoc, 'open' | 'mediation'>>;
+
+function caseSweepAt(c: SweepFields): Date | null {
   if (c.awaitingAccept && !c.escalated) return c.slaDueAt;
   if (c.status === 'resolved' && c.resolvedAt) {
     const close = autoCloseAt(c.resolvedAt);
@@ -129,11 +165,38 @@ export function nextSweepAt(c: Pick<CaseDoc, 'status' | 'awaitingAccept' | 'esca
   return null;
 }
 
+/**
+ * A mediation's own times: the reminder 7 days before the one-month limit, the limit itself (the
+ * station admin is told), and the follow-up visit after a success. Each is done once (its flag).
+ */
+export function mediationSweepAt(c: SweepFields): Date | null {
+  const m = c.mediation;
+  if (!m) return null;
+  const open = c.open ?? isOpen(c.status);
+  if (open && m.outcome === null && m.deadlineAt) {
+    if (!m.deadlineReminded) return mediationReminderAt(m.deadlineAt);
+    if (!m.deadlineReported) return m.deadlineAt;
+  }
+  if (!open && m.outcome === 'success' && m.followUpDueAt && !m.followUp && !m.followUpReminded) return m.followUpDueAt;
+  return null;
+}
+
+/** When the scheduler must next look at a case with these flags (the earliest due thing); null when never. */
+export function nextSweepAt(c: SweepFields): Date | null {
+  const times = [caseSweepAt(c), mediationSweepAt(c)].filter((t): t is Date => t !== null);
+  return times.length === 0 ? null : new Date(Math.min(...times.map((t) => t.getTime())));
+}
+
 export interface Transition {
   action: CaseAction;
   role: ActorRole;
   /** Facts the action sets besides status and derived flags (assignee, rating, mediation…). */
   patch?: CasePatch;
+  /**
+   * Facts computed from the case as it is when the change is decided (again after a lost race), for
+   * changes to embedded data (a mediation's sessions, mediators) that must not overwrite a concurrent one.
+   */
+  patchFrom?: (c: CaseDoc) => CasePatch;
   /** Timeline entries appended in the same write. */
   entries: TimelineDoc[];
   ops?: CaseOps;
@@ -158,6 +221,7 @@ function decide(c: CaseDoc, t: Transition, now: Date): { patch: CasePatch; next:
   const patch: CasePatch = {
     ...(rule.to ? { status, ...derivedFlags(status, c.urgent, now, c) } : {}),
     ...t.patch,
+    ...(t.patchFrom ? t.patchFrom(c) : {}),
     ...(rule.staffUnread !== undefined ? { staffUnread: rule.staffUnread } : {}),
     updatedAt: now,
   };

@@ -15,6 +15,7 @@ import { ensureSafeText } from './contentSafety';
 import { notifyAll } from './notifier';
 import { organisation } from './organisation';
 import { pageWithCursor, parseCursor } from './cursor';
+import { newMediationFacts } from './mediationFacts';
 import { photosWithChecks } from './photoReview';
 import { routeCase } from './routing';
 import { serviceLevels } from './serviceLevels';
@@ -80,9 +81,7 @@ export async function createCase(input: FnParsedInput<'cases.create'>, ctx: Call
     kind: input.kind,
     category: input.kind === 'report' ? input.category : null,
     help: input.kind === 'help' ? { helpType: input.helpType, urgency: input.urgency, callbackAllowed: input.callbackAllowed } : null,
-    mediation: input.kind === 'mediation'
-      ? { mediationType: input.mediationType, otherParty: input.otherParty, wants: input.wants, tier: 'police_community' as const, outcome: null, agreement: null }
-      : null,
+    mediation: input.kind === 'mediation' ? newMediationFacts(input, user, ctx.now) : null,
     buildingName: building?.name ?? null,
   };
   const created = entry('created', residentActor(user, ctx.openid, { anonymous, reporterId: ctx.openid }), ctx.now, { to: 'submitted' });
@@ -119,7 +118,8 @@ export async function createCase(input: FnParsedInput<'cases.create'>, ctx: Call
     createdAt: ctx.now,
     updatedAt: ctx.now,
     version: 0,
-    sweepAt: nextSweepAt({ status: 'submitted', ...flags }),
+    sweepAt: nextSweepAt({ status: 'submitted', ...flags, mediation: base.mediation }),
+    mediationClosedAt: null,
   };
   if (!(await insertCase(doc))) {
     // Lost a race with a concurrent retry of the same request: answer with the case that won.

@@ -6,12 +6,14 @@ import { hasRole, type CallContext } from './callContext';
 import { AppError } from '../platform/errors';
 import { tempFileUrls } from '../platform/openapi';
 import { loadForStaff } from './caseAccess';
+import { acceptingMediator, listAcceptingMediator } from './mediationWork';
 import { applyTransition, type Transition } from './caseLifecycle';
 import { toAssignee, toReporter } from './caseNotifications';
 import { inboxItem, isOverdue, staffView, visibleFileIds } from './caseViews';
 import { encodeCursor, parseCursor } from './cursor';
 import { organisation } from './organisation';
 import { routeToGrid } from './routing';
+import { followUpDueAt } from './serviceLevels';
 import { entry, staffActor } from './timeline';
 
 export async function staffCaseView(c: CaseDoc, ctx: CallContext) {
@@ -72,12 +74,14 @@ function actorName(ctx: CallContext): string {
 export async function accept(input: FnParsedInput<'cases.accept'>, ctx: CallContext) {
   const c = await loadForStaff(ctx, input.caseId);
   const e = entry('accepted', staffActor(ctx.user, ctx.openid), ctx.now, { from: c.status, to: 'accepted' });
-  return asStaff(ctx, c, {
+  const answer = await asStaff(ctx, c, {
     action: 'accept',
-    patch: { assigneeId: ctx.openid, assigneeName: actorName(ctx), assigneeTitle: ctx.user?.staff?.title ?? '工作人员' },
+    patch: { assigneeId: ctx.openid, assigneeName: actorName(ctx), assigneeTitle: ctx.user?.staff?.title ?? '工作人员', ...acceptingMediator(c, ctx) },
     entries: [e],
     notify: (u) => toReporter(u, e, 'accepted', actorName(ctx)),
   });
+  await listAcceptingMediator(c, ctx);
+  return answer;
 }
 
 export async function note(input: FnParsedInput<'cases.note'>, ctx: CallContext) {
@@ -97,10 +101,15 @@ export async function resolve(input: FnParsedInput<'cases.resolve'>, ctx: CallCo
   const c = await loadForStaff(ctx, input.caseId);
   if (c.kind === 'mediation' && !input.mediation) throw new AppError('INVALID_INPUT', '请选择调解结果', 'mediation.outcome');
   const e = entry('resolved', staffActor(ctx.user, ctx.openid), ctx.now, { from: c.status, to: 'resolved', text: input.whatWasDone });
+  // The one-step close kept for the case page; mediations.recordOutcome is the full path (agreement file, referral).
   const mediation = c.mediation && input.mediation
-    ? { ...c.mediation, outcome: input.mediation.outcome, tier: input.mediation.tier ?? c.mediation.tier, agreement: input.mediation.agreement ?? c.mediation.agreement }
+    ? {
+        ...c.mediation, outcome: input.mediation.outcome, tier: input.mediation.tier ?? c.mediation.tier, agreement: input.mediation.agreement ?? c.mediation.agreement,
+        followUpDueAt: input.mediation.outcome === 'success' ? followUpDueAt(ctx.now) : null, followUp: null, followUpReminded: false,
+      }
     : c.mediation;
-  return asStaff(ctx, c, { action: 'resolve', patch: { mediation }, entries: [e], notify: (u) => toReporter(u, e, 'resolved', actorName(ctx)) });
+  const closed = mediation ? { mediationClosedAt: ctx.now } : {};
+  return asStaff(ctx, c, { action: 'resolve', patch: { mediation, ...closed }, entries: [e], notify: (u) => toReporter(u, e, 'resolved', actorName(ctx)) });
 }
 
 export async function reject(input: FnParsedInput<'cases.reject'>, ctx: CallContext) {

@@ -1,7 +1,7 @@
 /**
  * One scheduler run (timer trigger, every minute): one sweep over the cases whose `sweepAt` has come
  * (escalate those not accepted in time, remind residents to rate, close resolved cases left
- * unrated), then retry the subscribe messages that are due. Each sweep takes a bounded batch, so a
+ * unrated, a mediation's one-month limit and follow-up: domain/mediationSweep.ts), then retry the subscribe messages that are due. Each sweep takes a bounded batch, so a
  * run costs the same whatever the size of the data; what is left waits for the next minute. Every
  * case change is a transition of domain/caseLifecycle.ts.
  */
@@ -13,6 +13,7 @@ import { AppError } from '../platform/errors';
 import { applyTransition, resyncSweep, type Transition } from './caseLifecycle';
 import { notificationTitle } from './caseNotifications';
 import type { NotificationDraft } from './notifier';
+import { mediationSweepTransition } from './mediationSweep';
 import { organisation } from './organisation';
 import { pages } from './pages';
 import { retryPush } from './pushSender';
@@ -96,7 +97,7 @@ export function ratingReminderNotification(c: Pick<CaseDoc, '_id' | 'title' | 'r
   };
 }
 
-type SweepResult = 'escalated' | 'reminded' | 'closed';
+type SweepResult = 'escalated' | 'reminded' | 'closed' | 'mediation';
 
 /** What the scheduler does to one due case: the transition whose time has come, if any. */
 function sweepTransition(c: CaseDoc, station: StationDoc | null, now: Date): { result: SweepResult; t: Transition } | null {
@@ -107,6 +108,8 @@ function sweepTransition(c: CaseDoc, station: StationDoc | null, now: Date): { r
       t: { action: 'escalate', role: 'system', patch: { escalated: true, escalatedAt: now }, entries: [e], notify: (u) => escalationNotifications(u, station, e.id) },
     };
   }
+  const mediation = mediationSweepTransition(c, station, now);
+  if (mediation) return { result: 'mediation', t: mediation };
   if (c.status !== 'resolved' || !c.resolvedAt) return null;
   if (autoCloseAt(c.resolvedAt) <= now) {
     const days = serviceLevels().autoCloseDays;
@@ -136,7 +139,7 @@ function sweepTransition(c: CaseDoc, station: StationDoc | null, now: Date): { r
 /** The cases whose time has come; a resident or officer acting at the same moment wins or loses cleanly. */
 async function sweepCases(now: Date): Promise<Record<SweepResult, number>> {
   const [due, org] = await Promise.all([dueForSweep(now, BATCH), organisation(now)]);
-  const counts: Record<SweepResult, number> = { escalated: 0, reminded: 0, closed: 0 };
+  const counts: Record<SweepResult, number> = { escalated: 0, reminded: 0, closed: 0, mediation: 0 };
   for (const c of due) {
     const step = sweepTransition(c, org.station(c.stationId), now);
     if (!step) {
@@ -158,5 +161,5 @@ export async function tick(now: Date): Promise<TickOutput> {
   // messages that are due (a message that just failed waits for its backoff).
   const swept = await sweepCases(now);
   const outbox = await retryPushes(now);
-  return { outbox, escalated: swept.escalated, ratingReminders: swept.reminded, autoClosed: swept.closed };
+  return { outbox, escalated: swept.escalated, ratingReminders: swept.reminded, autoClosed: swept.closed, mediationNotices: swept.mediation };
 }

@@ -3,7 +3,7 @@
  * within 30 minutes, everything else within 24 hours); a deployment may override them with the
  * function environment variable FQ_SERVICE_LEVELS, e.g. `{"urgentAcceptMinutes":20}`.
  */
-import { daysLater, hoursLater, minutesLater } from '../platform/time';
+import { daysEarlier, daysLater, hoursLater, minutesLater } from '../platform/time';
 
 export interface ServiceLevels {
   urgentAcceptMinutes: number;
@@ -15,6 +15,12 @@ export interface ServiceLevels {
   maxCasesPerDay: number;
   /** A resolved case the resident has not rated is closed by the scheduler after this many days. */
   autoCloseDays: number;
+  /** People's mediation expects a result within this many days of the request. */
+  mediationLimitDays: number;
+  /** The handler is reminded this many days before the limit. */
+  mediationReminderDays: number;
+  /** A follow-up visit is due this many days after a successful mediation. */
+  followUpDays: number;
 }
 
 const defaults: ServiceLevels = {
@@ -24,6 +30,9 @@ const defaults: ServiceLevels = {
   similarWindowDays: 7,
   maxCasesPerDay: 30,
   autoCloseDays: 7,
+  mediationLimitDays: 30,
+  mediationReminderDays: 7,
+  followUpDays: 15,
 };
 
 let cached: ServiceLevels | null = null;
@@ -65,6 +74,21 @@ export function autoCloseAt(resolvedAt: Date): Date {
 /** The system's timeline text for that close (the seed writes the same words into its history). */
 export function autoCloseText(days = serviceLevels().autoCloseDays): string {
   return `超过${days}天未评价，系统自动办结`;
+}
+
+/** The one-month limit of a mediation requested at `from`. */
+export function mediationDeadline(from: Date): Date {
+  return daysLater(from, serviceLevels().mediationLimitDays);
+}
+
+/** When the handler is reminded of the limit. */
+export function mediationReminderAt(deadline: Date): Date {
+  return daysEarlier(deadline, serviceLevels().mediationReminderDays);
+}
+
+/** When the follow-up visit of a mediation that succeeded at `closedAt` is due. */
+export function followUpDueAt(closedAt: Date): Date {
+  return daysLater(closedAt, serviceLevels().followUpDays);
 }
 
 /** Subscribe-message retry schedule, in minutes: quick at first, then spaced out; gives up after the last step. */

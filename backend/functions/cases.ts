@@ -1,5 +1,6 @@
 /** `cases`: the action table; rules live in backend/domain. */
 import { caseHandlerRoles } from '../../types/user';
+import { mediationStaffRoles } from '../../types/enums';
 import { hasRole } from '../domain/callContext';
 import type { FunctionHandlers } from '../request/defineFunction';
 import { AppError } from '../platform/errors';
@@ -22,10 +23,14 @@ export const casesHandlers: FunctionHandlers<'cases'> = {
     auth: 'registered',
     handle: async (input, ctx) => {
       const c = await loadCase(input.caseId);
-      const staffRole = hasRole(ctx, ...caseHandlerRoles);
+      // Mediators read the mediations they work on (domain/caseAccess.ts) but act through `mediations`.
+      const staffRole = hasRole(ctx, ...mediationStaffRoles);
       // A reporter who is also staff sees their own case as a resident unless they ask otherwise.
       const wantStaff = input.as === 'staff' || (input.as === undefined && staffRole && c.reporterId !== ctx.openid);
-      if (wantStaff && staffRole && (await hasStaffAccess(ctx, c))) return staff.staffGet(c, ctx);
+      if (wantStaff && staffRole && (await hasStaffAccess(ctx, c))) {
+        const view = await staff.staffGet(c, ctx);
+        return hasRole(ctx, ...caseHandlerRoles) ? view : { ...view, can: { accept: false, note: false, startProgress: false, resolve: false, reject: false, transfer: false } };
+      }
       if (input.as !== 'staff') {
         const { follows, follow } = await followerAccess(ctx, c);
         if (follows) return resident.residentGet(c, follow, ctx);

@@ -6,7 +6,7 @@
 import type { BuildingDoc } from '../../backend/data/buildings';
 import type { CaseFollowDoc } from '../../backend/data/caseFollows';
 import { followId } from '../../backend/data/caseFollows';
-import type { CaseDoc, CasePhoto, TimelineDoc } from '../../backend/data/cases';
+import type { CaseDoc, CasePhoto, MediatorDoc, TimelineDoc } from '../../backend/data/cases';
 import type { CommunityDoc } from '../../backend/data/communities';
 import type { GridDoc } from '../../backend/data/grids';
 import type { InviteDoc } from '../../backend/data/invites';
@@ -14,6 +14,9 @@ import type { NoticeDoc } from '../../backend/data/notices';
 import { communityScope, stationScope } from '../../backend/data/notices';
 import type { NotificationDoc } from '../../backend/data/notifications';
 import type { StationDoc } from '../../backend/data/stations';
+import type { MediationMemberDoc } from '../../backend/data/mediationMembers';
+import { JUDICIAL_MEDIATOR_OPENID } from './content/staff';
+import { legalAdviceOf, mediationClosedAt, mediationExtras, membersOf } from './mediationDocuments';
 import type { StaffProfile, UserDoc } from '../../backend/data/users';
 import { derivedFlags, nextSweepAt } from '../../backend/domain/caseLifecycle';
 import { notificationId, type NotificationDraft } from '../../backend/domain/notifier';
@@ -106,6 +109,7 @@ export interface SeedDocuments {
   cases: CaseDoc[];
   caseFollows: CaseFollowDoc[];
   notifications: NotificationDoc[];
+  mediationMembers: MediationMemberDoc[];
 }
 
 /** Uploaded report pictures: file ids per category (see pictures.ts). */
@@ -147,9 +151,13 @@ export function toDocuments(content: SeedContent, pictures: PictureFiles = {}): 
     if (!p) return '工作人员';
     return p.roles.some((r) => r !== 'resident') ? `${p.name}（${staffTitle(p, content)}）` : p.name;
   };
+  const mediatorDoc = (openid: string): MediatorDoc => {
+    const p = people.get(openid);
+    return { id: openid, name: p?.name ?? '工作人员', title: p ? staffTitle(p, content) : '工作人员' };
+  };
 
   const stations: StationDoc[] = [
-    { _id: station.id, name: station.name, adminIds: station.adminOpenids, phone: station.phone, dutyHours: '24小时值班', createdAt: content.people[0]?.createdAt ?? now },
+    { _id: station.id, name: station.name, adminIds: station.adminOpenids, phone: station.phone, dutyHours: '24小时值班', createdAt: content.people[0]?.createdAt ?? now, judicialMediator: mediatorDoc(JUDICIAL_MEDIATOR_OPENID) },
   ];
   const communities: CommunityDoc[] = content.communities.map((c, i) => ({
     _id: c.id,
@@ -159,6 +167,7 @@ export function toDocuments(content: SeedContent, pictures: PictureFiles = {}): 
     order: i + 1,
     defaultGridId: content.grids.find((g) => g.communityId === c.id)?.id ?? null,
     createdAt: content.people[0]?.createdAt ?? now,
+    mediatorIds: content.people.filter((p) => p.mediatorKind === 'community' && p.communityId === c.id).map((p) => p.openid),
   }));
   const officerOf = (openid: string | null) => {
     const person = openid ? content.people.find((p) => p.openid === openid) : undefined;
@@ -223,10 +232,11 @@ export function toDocuments(content: SeedContent, pictures: PictureFiles = {}): 
     }));
   });
 
-  const cases = content.cases.map((c) => ({ ...toCaseDoc(c, content, displayName, communityName, gridOf, buildingOf), photos: photosOf(c, pictures, now) }));
+  const cases = content.cases.map((c) => ({ ...toCaseDoc(c, content, displayName, communityName, gridOf, buildingOf, mediatorDoc), photos: photosOf(c, pictures, now) }));
   const caseFollows = cases.flatMap((doc) => followsOf(doc, content.cases.find((c) => c.id === doc._id), now));
   const notifications = cases.flatMap((doc) => notificationsOf(doc, now, content));
-  return { stations, communities, grids, buildings, users, invites, notices, cases, caseFollows, notifications };
+  const mediationMembers = cases.flatMap(membersOf);
+  return { stations, communities, grids, buildings, users, invites, notices, cases, caseFollows, notifications, mediationMembers };
 }
 
 function toCaseDoc(
@@ -236,6 +246,7 @@ function toCaseDoc(
   communityName: (id: string) => string,
   gridOf: (id: string) => SeedContent['grids'][number] | undefined,
   buildingOf: (id: string | null) => SeedContent['buildings'][number] | undefined,
+  mediatorDoc: (openid: string) => MediatorDoc,
 ): CaseDoc {
   const now = content.now;
   const urgent = c.urgency === '紧急';
@@ -324,7 +335,12 @@ function toCaseDoc(
     title: c.title,
     description: c.description,
     category: c.kind === 'report' ? REPORT_CATEGORY[c.category as ReportCategory] : null,
-    help: c.kind === 'help' ? { helpType: HELP_TYPE[c.category as ContentHelpType], urgency: urgent ? 'urgent' : 'normal', callbackAllowed: c.callbackAllowed } : null,
+    help: c.kind === 'help'
+      ? {
+          helpType: HELP_TYPE[c.category as ContentHelpType], urgency: urgent ? 'urgent' : 'normal', callbackAllowed: c.callbackAllowed,
+          legalAdvice: c.category === '法律咨询' ? legalAdviceOf(c, mediatorDoc(JUDICIAL_MEDIATOR_OPENID)) : null,
+        }
+      : null,
     mediation:
       c.kind === 'mediation' && c.mediation
         ? {
@@ -334,6 +350,7 @@ function toCaseDoc(
             tier: TIER[c.mediation.tier],
             outcome: c.mediation.outcome,
             agreement: c.mediation.agreement,
+            ...mediationExtras(c, c.mediation, mediatorDoc, JUDICIAL_MEDIATOR_OPENID, now),
           }
         : null,
     urgent,
@@ -355,6 +372,7 @@ function toCaseDoc(
     closedAt: c.closedAt,
     version: 0,
     sweepAt: null,
+    mediationClosedAt: c.kind === 'mediation' ? mediationClosedAt(c, c.mediation) : null,
   };
   doc.sweepAt = nextSweepAt(doc);
   // Titles as the functions make them (category · building), so seeded and new cases read alike.

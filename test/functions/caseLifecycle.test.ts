@@ -25,6 +25,22 @@ const expected: Record<CaseAction, [ActorRole, string[], CaseStatus | null]> = {
   escalate: ['system', ['submitted', 'reopened'], null],
   remindToRate: ['system', ['resolved'], null],
   autoClose: ['system', ['resolved'], 'closed'],
+  assignMediators: ['staff', OPEN, null],
+  setParties: ['staff', OPEN, null],
+  escalateTier: ['staff', ['accepted', 'in_progress'], 'in_progress'],
+  scheduleSession: ['staff', ['accepted', 'in_progress'], 'in_progress'],
+  recordSession: ['staff', ['accepted', 'in_progress'], null],
+  recordOutcome: ['staff', ['accepted', 'in_progress'], 'resolved'],
+  confirmAgreement: ['reporter', ['resolved', 'closed'], null],
+  attachAgreement: ['staff', ['resolved', 'closed'], null],
+  recordFollowUp: ['staff', ['resolved', 'closed'], null],
+  reopenMediation: ['staff', ['resolved', 'closed'], 'in_progress'],
+  extendDeadline: ['staff', OPEN, null],
+  remindDeadline: ['system', OPEN, null],
+  reportDeadline: ['system', OPEN, null],
+  remindFollowUp: ['system', ['resolved', 'closed'], null],
+  routeLegalAdvice: ['staff', ['accepted', 'in_progress'], 'in_progress'],
+  answerLegalAdvice: ['staff', ['in_progress'], 'resolved'],
 };
 
 describe('every (state, action, role)', () => {
@@ -43,9 +59,10 @@ describe('every (state, action, role)', () => {
     expect(Object.keys(rules).sort()).toEqual(Object.keys(expected).sort());
   });
 
-  it('never leaves a terminal state except by reopening or closing a resolved case', () => {
+  it('never leaves a terminal state except by reopening or closing a resolved case (or a broken agreement reopening a mediation)', () => {
     for (const terminal of ['closed', 'withdrawn', 'rejected'] as const) {
       for (const [action, rule] of Object.entries(rules)) {
+        if (terminal === 'closed' && action === 'reopenMediation') continue;
         if (rule.to !== null && rule.from.includes(terminal)) throw new Error(`${action} leaves ${terminal}`);
       }
     }
@@ -90,5 +107,28 @@ describe('derived flags: one function of (status, urgency, now)', () => {
     const f = derivedFlags('submitted', false, t0);
     expect(nextSweepAt({ status: 'submitted', ...f })).toEqual(f.slaDueAt);
     expect(nextSweepAt({ status: 'submitted', ...f, escalated: true })).toBeNull();
+  });
+});
+
+describe('mediation times in nextSweepAt (one sweepAt per case)', () => {
+  const t0 = new Date('2026-11-01T00:00:00.000Z');
+  const base = { mediationType: 'neighbor' as const, otherParty: '邻居', wants: '停止', tier: 'police_community' as const, agreement: null };
+  const open = { status: 'in_progress' as const, ...derivedFlags('in_progress', false, t0) };
+
+  it('is 7 days before the one-month limit, then the limit, then nothing', () => {
+    const deadlineAt = new Date('2026-12-01T00:00:00.000Z');
+    expect(nextSweepAt({ ...open, mediation: { ...base, outcome: null, deadlineAt } })).toEqual(new Date('2026-11-24T00:00:00.000Z'));
+    expect(nextSweepAt({ ...open, mediation: { ...base, outcome: null, deadlineAt, deadlineReminded: true } })).toEqual(deadlineAt);
+    expect(nextSweepAt({ ...open, mediation: { ...base, outcome: null, deadlineAt, deadlineReminded: true, deadlineReported: true } })).toBeNull();
+  });
+
+  it('is the follow-up visit after a success, when earlier than the case\'s own times', () => {
+    const closed = { status: 'closed' as const, ...derivedFlags('closed', false, t0) };
+    const followUpDueAt = new Date('2026-11-16T00:00:00.000Z');
+    expect(nextSweepAt({ ...closed, mediation: { ...base, outcome: 'success', followUpDueAt } })).toEqual(followUpDueAt);
+    expect(nextSweepAt({ ...closed, mediation: { ...base, outcome: 'success', followUpDueAt, followUpReminded: true } })).toBeNull();
+    // Resolved: the rating reminder (3 days) comes before the follow-up (15 days).
+    const resolved = { status: 'resolved' as const, ...derivedFlags('resolved', false, t0) };
+    expect(nextSweepAt({ ...resolved, mediation: { ...base, outcome: 'success', followUpDueAt } })).toEqual(new Date('2026-11-04T00:00:00.000Z'));
   });
 });

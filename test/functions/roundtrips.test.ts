@@ -15,7 +15,8 @@ import { derivedId } from '../../backend/platform/ids';
 import { PRIVACY_VERSION } from '../../types/privacy';
 import { contract, type FnInput, type FnName } from '../../types/registry';
 import { startTestStack, type TestStack } from '../support/stack';
-import { arrangeStation, dataOf, fireLaneReport, ids, joinResident, unwrap } from './station';
+import { arrangeMediation, med, parkingDispute } from './mediationStation';
+import { arrangeStation, dataOf, fireLaneReport, ids, joinResident, requestId, unwrap } from './station';
 
 /** The bounds: the issue's targets where it names one, else what the action needs (README explains each). */
 const BOUNDS: Record<string, number> = {
@@ -55,6 +56,29 @@ const BOUNDS: Record<string, number> = {
   'notices.latest': 3,
   'notices.get': 4,
   'scheduler.tick (idle)': 3,
+  // Mediation (issue 9): user + case (+ the officer's grids when not the assignee) + the one write, then
+  // followers, notifications and a workbench listing for someone new among the mediators.
+  'cases.accept (mediation)': 6,
+  'mediations.get (officer)': 3,
+  'mediations.get (party)': 2,
+  'mediations.listMine': 3,
+  'mediations.mediatorOptions': 3,
+  // 3 reads (user, case, the chosen mediators) + 4 writes (case, followers, notices, their workbench listing).
+  'mediations.assignMediators': 7,
+  'mediations.setParties': 3,
+  'mediations.scheduleSession': 6,
+  'mediations.recordSession': 4,
+  'mediations.escalate': 6,
+  'mediations.recordOutcome': 5,
+  'mediations.confirmAgreement': 4,
+  'mediations.attachAgreement': 4,
+  'mediations.recordFollowUp': 5,
+  'mediations.extendDeadline': 4,
+  'mediations.partyContacts': 3,
+  'mediations.contactReads': 2,
+  'mediations.routeLegalAdvice': 6,
+  'mediations.answerLegalAdvice': 5,
+  'mediations.stats': 3,
 };
 /** Filling the organisation cache: communities, buildings, stations. */
 const CACHE_FILL_BOUND = 3;
@@ -63,6 +87,7 @@ let stack: TestStack;
 beforeAll(async () => {
   stack = await startTestStack();
   await arrangeStation(stack);
+  await arrangeMediation(stack);
   await joinResident(stack, 'o-zhang', { communityId: ids.c1, buildingId: ids.b1 }, '张阿姨');
   await joinResident(stack, 'o-li', { communityId: ids.c1, buildingId: ids.b1 }, '李大爷');
 }, 120_000);
@@ -156,6 +181,34 @@ async function script(pass: string): Promise<Record<string, Calls>> {
   await m('notices.get', 'notices.get', { noticeId }, 'o-zhang');
   await stack.call('scheduler.tick', {}, ids.admin);
   await m('scheduler.tick (idle)', 'scheduler.tick', {}, ids.admin);
+
+  const dispute = unwrap(await stack.call('cases.create', parkingDispute(), 'o-zhang')).case.id;
+  await m('cases.accept (mediation)', 'cases.accept', { caseId: dispute }, ids.officer1);
+  await m('mediations.get (officer)', 'mediations.get', { caseId: dispute }, ids.officer1);
+  await m('mediations.get (party)', 'mediations.get', { caseId: dispute }, 'o-zhang');
+  await m('mediations.mediatorOptions', 'mediations.mediatorOptions', { caseId: dispute }, ids.officer1);
+  await m('mediations.assignMediators', 'mediations.assignMediators', { caseId: dispute, mediatorIds: [med.chen] }, ids.officer1);
+  await m('mediations.setParties', 'mediations.setParties', { caseId: dispute, parties: [{ name: '张阿姨', relation: '申请人' }, { name: '王先生', relation: '对方当事人' }] }, ids.officer1);
+  const session = unwrap(await stack.call('mediations.scheduleSession', { caseId: dispute, at: new Date(Date.now() + 86_400_000).toISOString(), place: '警务室', attendees: ['张阿姨'] }, med.chen)).mediation.sessions[0]!.id;
+  await m('mediations.scheduleSession', 'mediations.scheduleSession', { caseId: dispute, at: new Date(Date.now() + 2 * 86_400_000).toISOString(), place: '警务室', attendees: ['张阿姨'] }, med.chen);
+  await m('mediations.recordSession', 'mediations.recordSession', { caseId: dispute, sessionId: session, notes: '双方各自陈述' }, med.chen);
+  await m('mediations.extendDeadline', 'mediations.extendDeadline', { caseId: dispute, days: 5, reason: '当事人出差' }, ids.officer1);
+  await m('mediations.partyContacts', 'mediations.partyContacts', { caseId: dispute }, ids.officer1);
+  await m('mediations.contactReads', 'mediations.contactReads', {}, ids.admin);
+  await m('mediations.escalate', 'mediations.escalate', { caseId: dispute, toTier: 'professional', reason: '需要专业调解' }, ids.officer1);
+  await m('mediations.listMine', 'mediations.listMine', {}, med.judicial);
+  await m('mediations.recordOutcome', 'mediations.recordOutcome', { caseId: dispute, outcome: 'success', summary: '达成协议', agreement: { terms: '互相谅解，不再占用车位' } }, med.judicial);
+  await m('mediations.confirmAgreement', 'mediations.confirmAgreement', { caseId: dispute }, 'o-zhang');
+  await m('mediations.attachAgreement', 'mediations.attachAgreement', { caseId: dispute, fileId: 'cloud://local-env.6c6f-local-env-1300000000/agreements/signed.jpg' }, med.judicial);
+  await m('mediations.recordFollowUp', 'mediations.recordFollowUp', { caseId: dispute, honoured: true, note: '协议履行良好' }, med.judicial);
+  await m('mediations.stats', 'mediations.stats', { from: new Date(Date.now() - 30 * 86_400_000).toISOString(), to: new Date(Date.now() + 60_000).toISOString() }, ids.admin);
+
+  const advice = unwrap(await stack.call('cases.create', {
+    kind: 'help', helpType: 'legal_advice', urgency: 'normal', callbackAllowed: false, description: '房东不退押金怎么办', clientRequestId: requestId(), location: { buildingId: ids.b1 },
+  }, 'o-zhang')).case.id;
+  unwrap(await staffDo('cases.accept', { caseId: advice }));
+  await m('mediations.routeLegalAdvice', 'mediations.routeLegalAdvice', { caseId: advice }, ids.officer1);
+  await m('mediations.answerLegalAdvice', 'mediations.answerLegalAdvice', { caseId: advice, answer: '可以依据合同要求退还' }, med.judicial);
   return out;
 }
 

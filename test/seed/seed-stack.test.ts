@@ -16,6 +16,8 @@ const openidOf = (name: string): string => {
 const LIU = openidOf('刘玉芬');
 const ZHOU = openidOf('周建军');
 const ADMIN = openidOf('赵明远');
+const WANG_ZHIHUA = openidOf('王志华');
+const CHEN_YUMEI = openidOf('陈玉梅');
 
 let stack: TestStack;
 
@@ -104,5 +106,30 @@ describe('the seeded station through the cloud functions', () => {
     const waiting = [...inbox.overdue, ...inbox.items].find((c) => c.status === 'submitted');
     const accepted = ok(await stack.call('cases.accept', { caseId: waiting?.id ?? '' }, ZHOU));
     expect(accepted.case.status).toBe('accepted');
+  });
+
+  it('gives the demo station’s six months of mediations the seed’s success rate (about 95%) through mediations.stats', async () => {
+    const period = { from: new Date(NOW.getTime() - 200 * 86_400_000).toISOString(), to: new Date(NOW.getTime() + 60_000).toISOString() };
+    const stats = ok(await stack.call('mediations.stats', period, ADMIN));
+    // The same count by hand from the seed content: decided mediations that are resolved or closed.
+    const decided = content.cases.filter((c) => c.kind === 'mediation' && c.mediation?.outcome && c.resolvedAt && (c.status === 'resolved' || c.status === 'closed'));
+    const success = decided.filter((c) => c.mediation?.outcome === 'success').length;
+    expect(stats.overall.closed).toBe(decided.length);
+    expect(stats.overall.success).toBe(success);
+    expect(stats.overall.successRate!).toBeGreaterThanOrEqual(0.93);
+    expect(stats.overall.successRate!).toBeLessThanOrEqual(0.97);
+    expect(stats.byTier.map((t) => t.tier).sort()).toEqual(['joint_office', 'police_community', 'professional']);
+    expect(stats.byMediator.some((m) => m.name === '王志华')).toBe(true);
+    expect(ok(await stack.call('mediations.stats', period, WANG_ZHIHUA)).ownOnly).toBe(false);
+    expect(ok(await stack.call('mediations.stats', period, CHEN_YUMEI)).ownOnly).toBe(true);
+  });
+
+  it('gives the demo mediators their workbench: 王志华 and 陈玉梅 list and open their mediations', async () => {
+    for (const who of [WANG_ZHIHUA, CHEN_YUMEI]) {
+      const mine = ok(await stack.call('mediations.listMine', { filter: 'all', pageSize: 20 }, who));
+      expect(mine.items.length).toBeGreaterThan(0);
+      const view = ok(await stack.call('mediations.get', { caseId: mine.items[0]!.caseId }, who));
+      expect(['mediator', 'judicial_mediator']).toContain(view.mediation.viewerRole);
+    }
   });
 });

@@ -5,6 +5,8 @@ import {
   mediationTypeLabels, mediationTypes, reportCategories, reportCategoryLabels, roleLabels, roles,
   timelineTypeLabels, timelineTypes, urgencies, urgencyLabels, notificationKindLabels, notificationKinds,
   noticeCategories, noticeCategoryLabels, caseKinds, caseKindLabels,
+  agreementConfirmations, agreementConfirmationLabels, mediationSessionStatuses, mediationSessionStatusLabels,
+  mediationStages, mediationStageLabels,
 } from '../../types';
 
 const hasChinese = (s: string) => /[\u4e00-\u9fa5]/.test(s);
@@ -18,7 +20,7 @@ function messagesOf(schema: z.ZodType, value: unknown): Array<{ path: string; me
 describe('contract registry', () => {
   it('keys every entry "<function>.<action>" with an input and an output schema', () => {
     for (const [name, entry] of Object.entries(contract)) {
-      expect(name).toMatch(/^(session|cases|notify|notices|scheduler)\.[a-zA-Z]+$/);
+      expect(name).toMatch(/^(session|cases|notify|notices|scheduler|mediations)\.[a-zA-Z]+$/);
       expect(entry.input).toBeInstanceOf(z.ZodType);
       expect(entry.output).toBeInstanceOf(z.ZodType);
     }
@@ -64,6 +66,13 @@ describe('Chinese validation messages name the field', () => {
     expect(msgs).toEqual([{ path: 'photos', message: '照片最多 9 项' }]);
   });
 
+  it('names the field in the mediation inputs', () => {
+    expect(messagesOf(contract['mediations.escalate'].input, { caseId: 'c1', toTier: 'professional', reason: '' })[0]).toMatchObject({ path: 'reason' });
+    expect(messagesOf(contract['mediations.escalate'].input, { caseId: 'c1', toTier: 'professional', reason: '' })[0]!.message).toContain('原因');
+    expect(messagesOf(contract['mediations.scheduleSession'].input, { caseId: 'c1', at: '2026-01-01T00:00:00Z', place: '', attendees: ['甲'] })[0]!.message).toContain('地点');
+    expect(messagesOf(contract['mediations.extendDeadline'].input, { caseId: 'c1', days: 90, reason: '出差' })[0]!.message).toContain('延长天数');
+  });
+
   it('every message of a broad sample is Chinese', () => {
     const samples: Array<[z.ZodType, unknown]> = [
       [contract['session.bindCommunity'].input, { communityId: 5, phone: '123' }],
@@ -72,6 +81,11 @@ describe('Chinese validation messages name the field', () => {
       [contract['notify.markRead'].input, { ids: [] }],
       [contract['cases.inbox'].input, { pageSize: 100, extra: true }],
       [contract['session.redeemInvite'].input, { code: '!' }],
+      [contract['mediations.escalate'].input, { caseId: 'c1', toTier: 'joint_office', reason: '' }],
+      [contract['mediations.scheduleSession'].input, { caseId: 'c1', at: 'tomorrow', place: '', attendees: [] }],
+      [contract['mediations.recordOutcome'].input, { caseId: 'c1', outcome: 'referred', summary: '移交' }],
+      [contract['mediations.recordFollowUp'].input, { caseId: 'c1', honoured: true, note: '很好', reopen: true }],
+      [contract['mediations.stats'].input, { from: '2026-02-01T00:00:00Z', to: '2026-01-01T00:00:00Z' }],
     ];
     for (const [schema, value] of samples) {
       const msgs = messagesOf(schema, value);
@@ -90,6 +104,8 @@ describe('label maps', () => {
       [mediationOutcomes, mediationOutcomeLabels], [timelineTypes, timelineTypeLabels],
       [notificationKinds, notificationKindLabels], [noticeCategories, noticeCategoryLabels],
       [errorCodes, errorCodeMessages],
+      [agreementConfirmations, agreementConfirmationLabels], [mediationSessionStatuses, mediationSessionStatusLabels],
+      [mediationStages, mediationStageLabels],
     ];
     for (const [values, labels] of pairs) {
       expect(Object.keys(labels).sort()).toEqual([...values].sort());
