@@ -1,7 +1,7 @@
 /**
  * `caseFollows`: who follows which case (the reporter, and residents who joined it with
  * "我也遇到了"), with the case's summary copied in so "my cases" and its badge are one query each.
- * Indexes: openid+caseCreatedAt, openid+open+caseCreatedAt, openid+unread, caseId.
+ * Indexes: openid+caseCreatedAt, openid+open+caseCreatedAt, openid+unread, caseId, openid+role.
  */
 import type { CaseKind, CaseStatus } from '../../types/case';
 import { derivedId } from '../platform/ids';
@@ -74,4 +74,12 @@ export async function followsOf(openid: string, filter: 'all' | 'open' | 'done',
 export async function countUnreadFollows(openid: string): Promise<number> {
   const res = await rt(() => coll(collections.caseFollows).where({ openid, unread: true }).count());
   return Number((res as { total?: number }).total ?? 0);
+}
+
+/**
+ * Drop every case a resident only joined ("我也遇到了"): they moved to another community, and
+ * access follows the current binding. One multi-document write on the openid_role index.
+ */
+export async function removeJoinedFollows(openid: string): Promise<void> {
+  await rt(() => coll(collections.caseFollows).where({ openid, role: 'joiner' }).remove());
 }
