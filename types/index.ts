@@ -9,6 +9,7 @@ export * from './case';
 export * from './notify';
 export * from './notice';
 export * from './scheduler';
+export * from './personalData';
 export * from './registry';
 export { fieldLabel } from './fieldLabels';
 export { issueFieldLabel } from './zod';

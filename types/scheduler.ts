@@ -8,5 +8,7 @@ export const tickOutput = z.object({
   ratingReminders: z.number().int(),
   /** Resolved cases closed for want of a rating (serviceLevels.autoCloseDays). */
   autoClosed: z.number().int(),
+  /** Finished cases whose personal fields were anonymised after the retention period. */
+  anonymised: z.number().int(),
 });
 export type TickOutput = z.infer<typeof tickOutput>;

@@ -5,7 +5,7 @@
  */
 import type { CaseKind, CaseStatus } from '../../types/case';
 import { derivedId } from '../platform/ids';
-import { cmd, coll, collections, docsOf, insertMany, insertWithId, putById, rt } from './db';
+import { cmd, coll, collections, docsOf, insertMany, insertWithId, putById, removeAllOf, rt } from './db';
 import { afterCursor, CURSOR_SLACK, dropSeen, type PageCursor } from './paging';
 
 export interface CaseFollowDoc {
@@ -82,4 +82,16 @@ export async function countUnreadFollows(openid: string): Promise<number> {
  */
 export async function removeJoinedFollows(openid: string): Promise<void> {
   await rt(() => coll(collections.caseFollows).where({ openid, role: 'joiner' }).remove());
+}
+
+/** Every case a person follows (reporter or joiner), newest first, at most `limit` (export, deletion). */
+export async function allFollowsOf(openid: string, limit: number): Promise<CaseFollowDoc[]> {
+  return docsOf<CaseFollowDoc>(await rt(() => coll(collections.caseFollows).where({ openid }).orderBy('caseCreatedAt', 'desc').limit(limit).get()));
+}
+
+export const removeFollowsOf = (openid: string) => removeAllOf(collections.caseFollows, openid);
+
+/** A case's followers are dropped when its personal data is anonymised after the retention period (index `case`). */
+export async function removeFollowsOfCase(caseId: string): Promise<void> {
+  await rt(() => coll(collections.caseFollows).where({ caseId }).remove());
 }

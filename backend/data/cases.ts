@@ -112,8 +112,10 @@ export interface CaseDoc {
   closedAt: Date | null;
   /** Bumped by every write; transitions compare-and-set on it (domain/caseLifecycle.ts). */
   version: number;
-  /** When the scheduler must next look at the case (escalation, rating reminder, auto-close); null: never. */
+  /** When the scheduler must next look at the case (escalation, rating reminder, auto-close, retention); null: never. */
   sweepAt: Date | null;
+  /** Set once the case's personal fields were anonymised (retention period; domain/residentRights.ts). */
+  personalDataErasedAt?: Date | null;
 }
 
 /** A case never holds more history than this; beyond it notes are refused (documents are ≤ 512 KB). */
@@ -243,4 +245,28 @@ export async function reassignOpenCasesOfGrid(gridId: string, to: Assignee, now:
   const data = { ...to, staffUnread: true, updatedAt: now, timeline: cmd().push([e]), version: cmd().inc(1) };
   const res = await rt(() => coll(collections.cases).where(where).update({ data }));
   return updatedCount(res);
+}
+
+/** Cases by id, at most 100 per round trip (a person's export and deletion). */
+export async function casesByIds(ids: string[]): Promise<CaseDoc[]> {
+  const out: CaseDoc[] = [];
+  for (let i = 0; i < ids.length; i += 100) {
+    const chunk = ids.slice(i, i + 100);
+    out.push(...docsOf<CaseDoc>(await rt(() => coll(collections.cases).where({ _id: cmd().in(chunk) }).limit(100).get())));
+  }
+  return out;
+}
+
+/** The personal fields of a case, as the anonymiser rewrites them. */
+export type CasePersonalFields = Pick<CaseDoc, 'reporterId' | 'reporterName' | 'reporterPhone' | 'anonymous' | 'timeline' | 'rating' | 'mediation' | 'sweepAt' | 'personalDataErasedAt'>;
+
+/**
+ * Replace a case's personal fields (reporter, timeline actors, rating comment…) at `version`:
+ * no status or derived flag changes, the version is bumped so a transition decided before retries.
+ */
+export async function rewritePersonalFields(id: string, version: number, fields: Partial<CasePersonalFields>): Promise<boolean> {
+  const data: Record<string, unknown> = { ...setFields(fields), version: cmd().inc(1) };
+  if (fields.timeline) data.timeline = cmd().set(fields.timeline);
+  const res = await rt(() => coll(collections.cases).where({ _id: id, version }).update({ data }));
+  return updatedCount(res) === 1;
 }

@@ -20,6 +20,7 @@ export const collections = {
   notices: 'notices',
   noticeReads: 'noticeReads',
   photoChecks: 'photoChecks',
+  auditLog: 'auditLog',
 } as const;
 export type CollectionName = (typeof collections)[keyof typeof collections];
 
@@ -112,4 +113,11 @@ export function setFields(patch: Record<string, unknown>): Record<string, unknow
     out[k] = plainObject ? cmd().set(v) : v;
   }
   return out;
+}
+
+/** Remove every document of one person in a collection (index on `openid`); one round trip. */
+export async function removeAllOf(name: CollectionName, openid: string): Promise<number> {
+  const res = await rt(() => coll(name).where({ openid }).remove());
+  const removed = (res as { stats?: { removed?: unknown } }).stats?.removed;
+  return typeof removed === 'number' ? removed : 0;
 }

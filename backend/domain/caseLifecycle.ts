@@ -15,7 +15,7 @@ import { getCase, MAX_TIMELINE, updateCaseAtVersion, type CaseDoc, type CaseOps,
 import { syncFollows } from '../data/caseFollows';
 import { AppError } from '../platform/errors';
 import { notifyAll, type NotificationDraft } from './notifier';
-import { acceptDeadline, autoCloseAt, ratingReminderAt } from './serviceLevels';
+import { acceptDeadline, autoCloseAt, ratingReminderAt, retentionEndsAt } from './serviceLevels';
 
 /** Who acts: the case's reporter, another resident, staff with access to the case, or the scheduler. */
 export type ActorRole = 'reporter' | 'resident' | 'staff' | 'system';
@@ -120,12 +120,17 @@ export function derivedFlags(status: CaseStatus, urgent: boolean, now: Date, pre
 }
 
 /** When the scheduler must next look at a case with these flags; null when never. */
-export function nextSweepAt(c: Pick<CaseDoc, 'status' | 'awaitingAccept' | 'escalated' | 'slaDueAt' | 'ratingReminderPending' | 'ratingReminderAt' | 'resolvedAt'>): Date | null {
+export function nextSweepAt(
+  c: Pick<CaseDoc, 'status' | 'awaitingAccept' | 'escalated' | 'slaDueAt' | 'ratingReminderPending' | 'ratingReminderAt' | 'resolvedAt'> &
+    Partial<Pick<CaseDoc, 'closedAt' | 'personalDataErasedAt'>>,
+): Date | null {
   if (c.awaitingAccept && !c.escalated) return c.slaDueAt;
   if (c.status === 'resolved' && c.resolvedAt) {
     const close = autoCloseAt(c.resolvedAt);
     return c.ratingReminderPending && c.ratingReminderAt && c.ratingReminderAt < close ? c.ratingReminderAt : close;
   }
+  // PIPL retention: a finished case comes back once, to have its personal fields anonymised.
+  if (c.closedAt && !c.personalDataErasedAt) return retentionEndsAt(c.closedAt);
   return null;
 }
 

@@ -1,7 +1,7 @@
 /**
  * One scheduler run (timer trigger, every minute): one sweep over the cases whose `sweepAt` has come
  * (escalate those not accepted in time, remind residents to rate, close resolved cases left
- * unrated), then retry the subscribe messages that are due. Each sweep takes a bounded batch, so a
+ * unrated, anonymise finished cases past the retention period), then retry the subscribe messages that are due. Each sweep takes a bounded batch, so a
  * run costs the same whatever the size of the data; what is left waits for the next minute. Every
  * case change is a transition of domain/caseLifecycle.ts.
  */
@@ -16,6 +16,7 @@ import type { NotificationDraft } from './notifier';
 import { organisation } from './organisation';
 import { pages } from './pages';
 import { retryPush } from './pushSender';
+import { anonymiseExpired, retentionDue } from './residentRights';
 import { autoCloseAt, autoCloseText, serviceLevels } from './serviceLevels';
 import { entry, systemActor } from './timeline';
 
@@ -134,10 +135,14 @@ function sweepTransition(c: CaseDoc, station: StationDoc | null, now: Date): { r
 }
 
 /** The cases whose time has come; a resident or officer acting at the same moment wins or loses cleanly. */
-async function sweepCases(now: Date): Promise<Record<SweepResult, number>> {
+async function sweepCases(now: Date): Promise<Record<SweepResult | 'anonymised', number>> {
   const [due, org] = await Promise.all([dueForSweep(now, BATCH), organisation(now)]);
-  const counts: Record<SweepResult, number> = { escalated: 0, reminded: 0, closed: 0 };
+  const counts: Record<SweepResult | 'anonymised', number> = { escalated: 0, reminded: 0, closed: 0, anonymised: 0 };
+  // Finished cases past the retention period come through the same sweep (their sweepAt).
+  const expired = due.filter((c) => retentionDue(c, now));
+  counts.anonymised = await anonymiseExpired(expired, now);
   for (const c of due) {
+    if (expired.includes(c)) continue;
     const step = sweepTransition(c, org.station(c.stationId), now);
     if (!step) {
       await resyncSweep(c);
@@ -158,5 +163,5 @@ export async function tick(now: Date): Promise<TickOutput> {
   // messages that are due (a message that just failed waits for its backoff).
   const swept = await sweepCases(now);
   const outbox = await retryPushes(now);
-  return { outbox, escalated: swept.escalated, ratingReminders: swept.reminded, autoClosed: swept.closed };
+  return { outbox, escalated: swept.escalated, ratingReminders: swept.reminded, autoClosed: swept.closed, anonymised: swept.anonymised };
 }

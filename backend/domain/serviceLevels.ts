@@ -3,6 +3,7 @@
  * within 30 minutes, everything else within 24 hours); a deployment may override them with the
  * function environment variable FQ_SERVICE_LEVELS, e.g. `{"urgentAcceptMinutes":20}`.
  */
+import dayjs from 'dayjs';
 import { daysLater, hoursLater, minutesLater } from '../platform/time';
 
 export interface ServiceLevels {
@@ -15,6 +16,8 @@ export interface ServiceLevels {
   maxCasesPerDay: number;
   /** A resolved case the resident has not rated is closed by the scheduler after this many days. */
   autoCloseDays: number;
+  /** A finished case's personal fields are anonymised this many years after it closed (PIPL). */
+  personalDataRetentionYears: number;
 }
 
 const defaults: ServiceLevels = {
@@ -24,6 +27,7 @@ const defaults: ServiceLevels = {
   similarWindowDays: 7,
   maxCasesPerDay: 30,
   autoCloseDays: 7,
+  personalDataRetentionYears: 3,
 };
 
 let cached: ServiceLevels | null = null;
@@ -65,6 +69,11 @@ export function autoCloseAt(resolvedAt: Date): Date {
 /** The system's timeline text for that close (the seed writes the same words into its history). */
 export function autoCloseText(days = serviceLevels().autoCloseDays): string {
   return `超过${days}天未评价，系统自动办结`;
+}
+
+/** When a finished case's personal fields are anonymised (the scheduler's retention sweep). */
+export function retentionEndsAt(closedAt: Date): Date {
+  return dayjs(closedAt).add(serviceLevels().personalDataRetentionYears * 12, 'month').toDate();
 }
 
 /** Subscribe-message retry schedule, in minutes: quick at first, then spaced out; gives up after the last step. */
