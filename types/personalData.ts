@@ -5,6 +5,7 @@
 import { z } from './zod';
 import { caseKindSchema, caseStatusSchema } from './case';
 import { isoDateTime } from './common';
+import { DELETE_ACCOUNT_WORD } from './limits';
 import { roleSchema } from './user';
 
 export const myDataInput = z.object({}).strict();
@@ -46,8 +47,6 @@ export const myDataOutput = z.object({
 });
 export type MyDataOutput = z.infer<typeof myDataOutput>;
 
-/** The page asks the resident to type this word, so a stray tap cannot delete an account. */
-export const DELETE_ACCOUNT_WORD = '注销';
 
 export const deleteAccountInput = z
   .object({ confirm: z.literal(DELETE_ACCOUNT_WORD, { error: `请输入“${DELETE_ACCOUNT_WORD}”确认注销` }) })
