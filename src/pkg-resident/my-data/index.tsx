@@ -5,6 +5,7 @@ import { Button } from '@nutui/nutui-react-taro'
 import { call, saveMyData, type SaveOutcome } from '@/services'
 import { useRemote } from '@/hooks/useRemote'
 import { goHome } from '@/navigation'
+import { loadSession } from '@/session'
 import LoadState from '@/components/LoadState'
 import Section from '@/components/Section'
 import TextSheet from '@/components/TextSheet'
@@ -36,6 +37,8 @@ export default function MyDataPage() {
     const res = await call('session.deleteAccount', { confirm: DELETE_ACCOUNT_WORD })
     if (!res.ok) return res.error.message
     setDeleting(false)
+    // Home must not show the deleted account from the cached session.
+    await loadSession(true)
     await Taro.showModal({
       title: '账号已注销',
       content: `您的个人信息已删除；${res.data.casesAnonymised} 件事项已去除您的身份信息，仅供派出所统计。`,
