@@ -118,6 +118,9 @@ export interface CaseDoc {
   personalDataErasedAt?: Date | null;
 }
 
+/** The reporter id a case keeps once its reporter is erased (PIPL): no person, and no OPENID. */
+export const ERASED_REPORTER = 'erased';
+
 /** A case never holds more history than this; beyond it notes are refused (documents are ≤ 512 KB). */
 export const MAX_TIMELINE = 300;
 

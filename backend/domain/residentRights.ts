@@ -11,7 +11,7 @@
 import type { FnOutput, FnParsedInput } from '../../types/registry';
 import { appendAudit } from '../data/auditLog';
 import { allFollowsOf, removeFollowsOf, removeFollowsOfCase } from '../data/caseFollows';
-import { casesByIds, getCase, rewritePersonalFields, type CaseDoc, type CasePersonalFields, type TimelineDoc } from '../data/cases';
+import { casesByIds, ERASED_REPORTER, getCase, rewritePersonalFields, type CaseDoc, type CasePersonalFields, type TimelineDoc } from '../data/cases';
 import { allNotificationsOf, removeNotificationsOf } from '../data/notifications';
 import { removeNoticeReadsOf } from '../data/noticeReads';
 import { removePhotoChecksOf } from '../data/photoChecks';
@@ -24,8 +24,6 @@ import type { CallContext } from './callContext';
 import { organisation } from './organisation';
 import { retentionEndsAt } from './serviceLevels';
 
-/** The reporter id a case keeps once its reporter is erased: no person, and no OPENID. */
-export const ERASED_REPORTER = 'erased';
 /** How an erased resident appears in a case's history. */
 export const ERASED_NAME = '已注销居民';
 const RETAINED_NAME = '居民';

@@ -98,6 +98,10 @@ describe('deleting my account', () => {
     expect(audit).toEqual([expect.objectContaining({ by: 'resident', counts: expect.objectContaining({ casesAnonymised: 2 }) })]);
     expect(JSON.stringify(audit)).not.toMatch(/o-li/);
 
+    // Staff keep working on it; news for the erased reporter goes to nobody.
+    unwrap(await stack.call('cases.accept', { caseId: reported }, ids.officer1));
+    expect(await docsOf('notifications', { openid: 'erased' })).toEqual([]);
+
     // The other reporter still sees her case as before.
     expect(unwrap(await stack.call('cases.get', { caseId: joined }, 'o-zhang'))).toMatchObject({ isReporter: true });
   });
