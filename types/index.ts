@@ -10,6 +10,7 @@ export * from './notify';
 export * from './notice';
 export * from './scheduler';
 export * from './mediation';
+export * from './personalData';
 export * from './registry';
 export { fieldLabel } from './fieldLabels';
 export { issueFieldLabel } from './zod';

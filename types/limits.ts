@@ -33,6 +33,8 @@ export const textLimits = {
   personName: { min: 1, max: 10 },
   staffTitle: { min: 1, max: 20 },
   dutyHours: { min: 1, max: 40 },
+  /** "我的信息": typing the confirmation word to delete the account. */
+  deleteConfirm: { min: 2, max: 10 },
 } as const;
 
 export type TextLimit = (typeof textLimits)[keyof typeof textLimits];
@@ -47,3 +49,6 @@ export const dutyPhonePattern = /^[0-9-]{5,20}$/;
 /** Staff invite codes, upper-cased before they are checked. */
 export const inviteCodePattern = /^[A-Z0-9]{6,12}$/;
 export const inviteCodeMaxLength = 12;
+
+/** "我的信息": the word a resident types to confirm deleting their account (a stray tap cannot). */
+export const DELETE_ACCOUNT_WORD = '注销';

@@ -10,6 +10,7 @@ import * as notify from './notify';
 import * as notice from './notice';
 import * as scheduler from './scheduler';
 import * as mediation from './mediation';
+import * as personalData from './personalData';
 
 export type { Result, Ok, Err, ErrorCode, AppErrorBody } from './result';
 
@@ -24,6 +25,8 @@ export const contract = {
   'session.consentPrivacy': def(user.consentPrivacyInput, user.consentPrivacyOutput),
   'session.redeemInvite': def(user.redeemInviteInput, user.redeemInviteOutput),
   'session.issueInvite': def(user.issueInviteInput, user.issueInviteOutput),
+  'session.myData': def(personalData.myDataInput, personalData.myDataOutput),
+  'session.deleteAccount': def(personalData.deleteAccountInput, personalData.deleteAccountOutput),
 
   'cases.create': def(cases.createCaseInput, cases.createCaseOutput),
   'cases.findSimilar': def(cases.findSimilarInput, cases.findSimilarOutput),

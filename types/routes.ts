@@ -33,6 +33,7 @@ export const subPackages = {
       caseDetail: 'case/index',
       rate: 'rate/index',
       notifications: 'notifications/index',
+      myData: 'my-data/index',
     },
   },
   staff: {
@@ -63,6 +64,7 @@ export interface RouteParams {
   caseDetail: { id: string };
   rate: { id: string };
   notifications: undefined;
+  myData: undefined;
   staffInbox: undefined;
   staffCase: { id: string };
   staffRedeem: undefined;

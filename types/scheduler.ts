@@ -10,5 +10,7 @@ export const tickOutput = z.object({
   autoClosed: z.number().int(),
   /** Mediation reminders (7 days left), limits reached (told the station admin) and follow-ups due. */
   mediationNotices: z.number().int(),
+  /** Finished cases whose personal fields were anonymised after the retention period. */
+  anonymised: z.number().int(),
 });
 export type TickOutput = z.infer<typeof tickOutput>;

@@ -1,11 +1,11 @@
 /**
  * `caseFollows`: who follows which case (the reporter, and residents who joined it with
  * "我也遇到了"), with the case's summary copied in so "my cases" and its badge are one query each.
- * Indexes: openid+caseCreatedAt, openid+open+caseCreatedAt, openid+unread, caseId.
+ * Indexes: openid+caseCreatedAt, openid+open+caseCreatedAt, openid+unread, caseId, openid+role.
  */
 import type { CaseKind, CaseStatus } from '../../types/case';
 import { derivedId } from '../platform/ids';
-import { cmd, coll, collections, docsOf, insertMany, insertWithId, putById, rt } from './db';
+import { cmd, coll, collections, docsOf, insertMany, insertWithId, putById, removeAllOf, rt } from './db';
 import { afterCursor, CURSOR_SLACK, dropSeen, type PageCursor } from './paging';
 
 export interface CaseFollowDoc {
@@ -74,4 +74,24 @@ export async function followsOf(openid: string, filter: 'all' | 'open' | 'done',
 export async function countUnreadFollows(openid: string): Promise<number> {
   const res = await rt(() => coll(collections.caseFollows).where({ openid, unread: true }).count());
   return Number((res as { total?: number }).total ?? 0);
+}
+
+/**
+ * Drop every case a resident only joined ("我也遇到了"): they moved to another community, and
+ * access follows the current binding. One multi-document write on the openid_role index.
+ */
+export async function removeJoinedFollows(openid: string): Promise<void> {
+  await rt(() => coll(collections.caseFollows).where({ openid, role: 'joiner' }).remove());
+}
+
+/** Every case a person follows (reporter or joiner), newest first, at most `limit` (export, deletion). */
+export async function allFollowsOf(openid: string, limit: number): Promise<CaseFollowDoc[]> {
+  return docsOf<CaseFollowDoc>(await rt(() => coll(collections.caseFollows).where({ openid }).orderBy('caseCreatedAt', 'desc').limit(limit).get()));
+}
+
+export const removeFollowsOf = (openid: string) => removeAllOf(collections.caseFollows, openid);
+
+/** A case's followers are dropped when its personal data is anonymised after the retention period (index `case`). */
+export async function removeFollowsOfCase(caseId: string): Promise<void> {
+  await rt(() => coll(collections.caseFollows).where({ caseId }).remove());
 }

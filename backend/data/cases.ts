@@ -172,11 +172,16 @@ export interface CaseDoc {
   closedAt: Date | null;
   /** Bumped by every write; transitions compare-and-set on it (domain/caseLifecycle.ts). */
   version: number;
-  /** When the scheduler must next look at the case (escalation, rating reminder, auto-close, mediation limit, follow-up); null: never. */
+  /** When the scheduler must next look at the case (escalation, rating reminder, auto-close, mediation limit, follow-up, retention); null: never. */
   sweepAt: Date | null;
   /** When a mediation got its outcome (null while open or after a reopen); index station_mediation_closed (the success rate). */
   mediationClosedAt?: Date | null;
+  /** Set once the case's personal fields were anonymised (retention period; domain/residentRights.ts). */
+  personalDataErasedAt?: Date | null;
 }
+
+/** The reporter id a case keeps once its reporter is erased (PIPL): no person, and no OPENID. */
+export const ERASED_REPORTER = 'erased';
 
 /** A case never holds more history than this; beyond it notes are refused (documents are ≤ 512 KB). */
 export const MAX_TIMELINE = 300;
@@ -307,12 +312,6 @@ export async function reassignOpenCasesOfGrid(gridId: string, to: Assignee, now:
   return updatedCount(res);
 }
 
-/** Cases by id, one round trip (a page of the mediation workbench). */
-export async function casesByIds(ids: string[]): Promise<CaseDoc[]> {
-  if (ids.length === 0) return [];
-  return docsOf<CaseDoc>(await rt(() => coll(collections.cases).where({ _id: cmd().in(ids) }).limit(ids.length).get()));
-}
-
 /** One group of closed mediations: outcome counts and the days each took. */
 export interface MediationGroupRow {
   key: Record<string, string | null>;
@@ -358,4 +357,28 @@ export async function mediationOutcomeGroups(stationId: string, from: Date, to: 
       return { key: o._id, name: o.name ?? null, success: o.success, failed: o.failed, referred: o.referred, days: o.days };
     });
   return { byTierCommunity: rows(a), byMediator: rows(b) };
+}
+
+/** Cases by id, at most 100 per round trip (a page of the mediation workbench; a person's export and deletion). */
+export async function casesByIds(ids: string[]): Promise<CaseDoc[]> {
+  const out: CaseDoc[] = [];
+  for (let i = 0; i < ids.length; i += 100) {
+    const chunk = ids.slice(i, i + 100);
+    out.push(...docsOf<CaseDoc>(await rt(() => coll(collections.cases).where({ _id: cmd().in(chunk) }).limit(100).get())));
+  }
+  return out;
+}
+
+/** The personal fields of a case, as the anonymiser rewrites them. */
+export type CasePersonalFields = Pick<CaseDoc, 'reporterId' | 'reporterName' | 'reporterPhone' | 'anonymous' | 'timeline' | 'rating' | 'mediation' | 'sweepAt' | 'personalDataErasedAt'>;
+
+/**
+ * Replace a case's personal fields (reporter, timeline actors, rating comment…) at `version`:
+ * no status or derived flag changes, the version is bumped so a transition decided before retries.
+ */
+export async function rewritePersonalFields(id: string, version: number, fields: Partial<CasePersonalFields>): Promise<boolean> {
+  const data: Record<string, unknown> = { ...setFields(fields), version: cmd().inc(1) };
+  if (fields.timeline) data.timeline = cmd().set(fields.timeline);
+  const res = await rt(() => coll(collections.cases).where({ _id: id, version }).update({ data }));
+  return updatedCount(res) === 1;
 }

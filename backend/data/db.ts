@@ -22,6 +22,7 @@ export const collections = {
   photoChecks: 'photoChecks',
   mediationMembers: 'mediationMembers',
   contactReads: 'contactReads',
+  auditLog: 'auditLog',
 } as const;
 export type CollectionName = (typeof collections)[keyof typeof collections];
 
@@ -114,4 +115,11 @@ export function setFields(patch: Record<string, unknown>): Record<string, unknow
     out[k] = plainObject ? cmd().set(v) : v;
   }
   return out;
+}
+
+/** Remove every document of one person in a collection (index on `openid`); one round trip. */
+export async function removeAllOf(name: CollectionName, openid: string): Promise<number> {
+  const res = await rt(() => coll(name).where({ openid }).remove());
+  const removed = (res as { stats?: { removed?: unknown } }).stats?.removed;
+  return typeof removed === 'number' ? removed : 0;
 }

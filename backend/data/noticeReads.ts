@@ -1,6 +1,6 @@
-/** `noticeReads`: one record per (notice, reader) so a read is counted once. By id only. */
+/** `noticeReads`: one record per (notice, reader) so a read is counted once. By id; index `openid` for deletion. */
 import { derivedId } from '../platform/ids';
-import { collections, insertWithId } from './db';
+import { collections, insertWithId, removeAllOf } from './db';
 
 export interface NoticeReadDoc {
   _id: string;
@@ -13,3 +13,5 @@ export interface NoticeReadDoc {
 export async function recordRead(noticeId: string, openid: string, now: Date): Promise<boolean> {
   return insertWithId<NoticeReadDoc>(collections.noticeReads, { _id: derivedId('read', noticeId, openid), noticeId, openid, readAt: now });
 }
+
+export const removeNoticeReadsOf = (openid: string) => removeAllOf(collections.noticeReads, openid);

@@ -6,7 +6,7 @@
  * openid_push_template (re-arm after a new grant).
  */
 import type { NotificationKind } from '../../types/notify';
-import { cmd, coll, collections, docsOf, insertMany, isDuplicateKey, putById, rt, updatedCount } from './db';
+import { cmd, coll, collections, docsOf, insertMany, isDuplicateKey, putById, removeAllOf, rt, updatedCount } from './db';
 import { afterCursor, CURSOR_SLACK, dropSeen, type PageCursor } from './paging';
 
 export interface PushState {
@@ -95,3 +95,10 @@ export async function rearmPushes(openid: string, templateIds: string[], now: Da
       .update({ data: { 'push.nextAttemptAt': now } }),
   );
 }
+
+/** Everything a person was told, for their data export: newest first, at most `limit`. */
+export async function allNotificationsOf(openid: string, limit: number): Promise<NotificationDoc[]> {
+  return docsOf<NotificationDoc>(await rt(() => coll(collections.notifications).where({ openid }).orderBy('createdAt', 'desc').limit(limit).get()));
+}
+
+export const removeNotificationsOf = (openid: string) => removeAllOf(collections.notifications, openid);

@@ -3,7 +3,7 @@
  * verdict push (which carries only the trace id) finds its case and photo in one read by `_id`.
  * No indexes: read by `_id` only.
  */
-import { coll, collections, getById, insertMany, rt, updatedCount } from './db';
+import { coll, collections, getById, insertMany, rt, updatedCount, removeAllOf } from './db';
 
 export type PhotoVerdict = 'pass' | 'risky' | 'review';
 
@@ -30,3 +30,6 @@ export async function recordVerdict(traceId: string, verdict: PhotoVerdict, labe
   const res = await rt(() => coll(collections.photoChecks).where({ _id: traceId, verdict: null }).update({ data: { verdict, label, decidedAt: now } }));
   return updatedCount(res) === 1;
 }
+
+/** A deleted account's pending checks: the trace records name its OPENID (index `openid`). */
+export const removePhotoChecksOf = (openid: string) => removeAllOf(collections.photoChecks, openid);

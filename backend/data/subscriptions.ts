@@ -1,10 +1,11 @@
 /**
  * `subscriptions`: which templates each user granted at a tap, and how often (`_id` derived from
  * both). WeChat keeps the one-time quota; a send without one answers 43101 and waits in the
- * notification's push state until the next grant re-arms it. By id only.
+ * notification's push state until the next grant re-arms it. By id; index `openid` for a person's
+ * export and deletion.
  */
 import { derivedId } from '../platform/ids';
-import { cmd, coll, collections, putById, rt, updatedCount } from './db';
+import { cmd, coll, collections, docsOf, putById, removeAllOf, rt, updatedCount } from './db';
 
 export interface SubscriptionDoc {
   _id: string;
@@ -28,3 +29,10 @@ export async function addGrant(openid: string, templateId: string, now: Date): P
     await putById<SubscriptionDoc>(collections.subscriptions, { _id: id, openid, templateId, grants: 1, lastGrantedAt: now, updatedAt: now });
   }
 }
+
+/** A person's grants, for their data export (at most 100 templates exist). */
+export async function subscriptionsOf(openid: string): Promise<SubscriptionDoc[]> {
+  return docsOf<SubscriptionDoc>(await rt(() => coll(collections.subscriptions).where({ openid }).limit(100).get()));
+}
+
+export const removeSubscriptionsOf = (openid: string) => removeAllOf(collections.subscriptions, openid);

@@ -52,3 +52,8 @@ export type UserPatch = Partial<Omit<UserDoc, '_id' | 'createdAt'>>;
 export async function updateUser(openid: string, patch: UserPatch): Promise<void> {
   await rt(() => coll(collections.users).doc(openid).update({ data: setFields(patch) }));
 }
+
+/** The account is deleted at the person's request (domain/residentRights.ts). */
+export async function removeUser(openid: string): Promise<void> {
+  await rt(() => coll(collections.users).doc(openid).remove());
+}

@@ -50,10 +50,12 @@ export async function loadForReporter(ctx: CallContext, caseId: string): Promise
 
 /**
  * The caller follows the case: its reporter (no read needed) or a resident who joined it. Answers
- * whether, and the joiner's follow record.
+ * whether, and the joiner's follow record. Membership (issue 13): a joiner's access follows their
+ * current binding, so a resident who moved to another community no longer reads that one's cases.
  */
 export async function followerAccess(ctx: CallContext, c: CaseDoc): Promise<{ follows: boolean; follow: CaseFollowDoc | null }> {
   if (c.reporterId === ctx.openid) return { follows: true, follow: null };
   const follow = await getFollow(c._id, ctx.openid);
+  if (follow && c.communityId !== ctx.user?.communityId) return { follows: false, follow: null };
   return { follows: follow !== null, follow };
 }

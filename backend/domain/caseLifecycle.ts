@@ -16,7 +16,7 @@ import { getCase, MAX_TIMELINE, updateCaseAtVersion, type CaseDoc, type CaseOps,
 import { syncFollows } from '../data/caseFollows';
 import { AppError } from '../platform/errors';
 import { notifyAll, type NotificationDraft } from './notifier';
-import { acceptDeadline, autoCloseAt, mediationReminderAt, ratingReminderAt } from './serviceLevels';
+import { acceptDeadline, autoCloseAt, mediationReminderAt, ratingReminderAt, retentionEndsAt } from './serviceLevels';
 
 /** Who acts: the case's reporter, another resident, staff with access to the case, or the scheduler. */
 export type ActorRole = 'reporter' | 'resident' | 'staff' | 'system';
@@ -154,7 +154,7 @@ export function derivedFlags(status: CaseStatus, urgent: boolean, now: Date, pre
 }
 
 type SweepFields = Pick<CaseDoc, 'status' | 'awaitingAccept' | 'escalated' | 'slaDueAt' | 'ratingReminderPending' | 'ratingReminderAt' | 'resolvedAt'>
-  & Partial<Pick<CaseDoc, 'open' | 'mediation'>>;
+  & Partial<Pick<CaseDoc, 'open' | 'mediation' | 'closedAt' | 'personalDataErasedAt'>>;
 
 function caseSweepAt(c: SweepFields): Date | null {
   if (c.awaitingAccept && !c.escalated) return c.slaDueAt;
@@ -162,6 +162,8 @@ function caseSweepAt(c: SweepFields): Date | null {
     const close = autoCloseAt(c.resolvedAt);
     return c.ratingReminderPending && c.ratingReminderAt && c.ratingReminderAt < close ? c.ratingReminderAt : close;
   }
+  // PIPL retention: a finished case comes back once, to have its personal fields anonymised.
+  if (c.closedAt && !c.personalDataErasedAt) return retentionEndsAt(c.closedAt);
   return null;
 }
 

@@ -7,6 +7,7 @@
  * retried event writes the same records, never new ones.
  */
 import type { NotificationKind } from '../../types/notify';
+import { ERASED_REPORTER } from '../data/cases';
 import { insertNotifications, type NotificationDoc, type PushState } from '../data/notifications';
 import { derivedId } from '../platform/ids';
 import { templateData, templateId, type TemplateKey } from '../platform/templates';
@@ -49,6 +50,8 @@ async function firstPush(d: NotificationDraft, now: Date): Promise<PushState | n
 export async function notifyAll(drafts: NotificationDraft[], now: Date): Promise<void> {
   const seen = new Set<string>();
   const unique = drafts.filter((d) => {
+    // A reporter who deleted their account is nobody to tell (domain/residentRights.ts).
+    if (d.openid === ERASED_REPORTER) return false;
     const k = notificationId(d);
     if (seen.has(k)) return false;
     seen.add(k);

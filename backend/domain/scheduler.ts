@@ -4,6 +4,10 @@
  * unrated, a mediation's one-month limit and follow-up: domain/mediationSweep.ts), then retry the subscribe messages that are due. Each sweep takes a bounded batch, so a
  * run costs the same whatever the size of the data; what is left waits for the next minute. Every
  * case change is a transition of domain/caseLifecycle.ts.
+ * unrated, anonymise finished cases past the retention period), then retry the subscribe messages
+ * that are due. Each sweep takes a bounded batch, so a run costs the same whatever the size of the
+ * data; what is left waits for the next minute. Every case change is a transition of
+ * domain/caseLifecycle.ts.
  */
 import type { TickOutput } from '../../types/scheduler';
 import { dueForSweep, type CaseDoc } from '../data/cases';
@@ -17,6 +21,7 @@ import { mediationSweepTransition } from './mediationSweep';
 import { organisation } from './organisation';
 import { pages } from './pages';
 import { retryPush } from './pushSender';
+import { anonymiseExpired, retentionDue } from './residentRights';
 import { autoCloseAt, autoCloseText, serviceLevels } from './serviceLevels';
 import { entry, systemActor } from './timeline';
 
@@ -137,10 +142,14 @@ function sweepTransition(c: CaseDoc, station: StationDoc | null, now: Date): { r
 }
 
 /** The cases whose time has come; a resident or officer acting at the same moment wins or loses cleanly. */
-async function sweepCases(now: Date): Promise<Record<SweepResult, number>> {
+async function sweepCases(now: Date): Promise<Record<SweepResult | 'anonymised', number>> {
   const [due, org] = await Promise.all([dueForSweep(now, BATCH), organisation(now)]);
-  const counts: Record<SweepResult, number> = { escalated: 0, reminded: 0, closed: 0, mediation: 0 };
+  const counts: Record<SweepResult | 'anonymised', number> = { escalated: 0, reminded: 0, closed: 0, mediation: 0, anonymised: 0 };
+  // Finished cases past the retention period come through the same sweep (their sweepAt).
+  const expired = due.filter((c) => retentionDue(c, now));
+  counts.anonymised = await anonymiseExpired(expired, now);
   for (const c of due) {
+    if (expired.includes(c)) continue;
     const step = sweepTransition(c, org.station(c.stationId), now);
     if (!step) {
       await resyncSweep(c);
@@ -161,5 +170,8 @@ export async function tick(now: Date): Promise<TickOutput> {
   // messages that are due (a message that just failed waits for its backoff).
   const swept = await sweepCases(now);
   const outbox = await retryPushes(now);
-  return { outbox, escalated: swept.escalated, ratingReminders: swept.reminded, autoClosed: swept.closed, mediationNotices: swept.mediation };
+  return {
+    outbox, escalated: swept.escalated, ratingReminders: swept.reminded, autoClosed: swept.closed,
+    mediationNotices: swept.mediation, anonymised: swept.anonymised,
+  };
 }

@@ -3,6 +3,7 @@
  * within 30 minutes, everything else within 24 hours); a deployment may override them with the
  * function environment variable FQ_SERVICE_LEVELS, e.g. `{"urgentAcceptMinutes":20}`.
  */
+import dayjs from 'dayjs';
 import { daysEarlier, daysLater, hoursLater, minutesLater } from '../platform/time';
 
 export interface ServiceLevels {
@@ -21,6 +22,8 @@ export interface ServiceLevels {
   mediationReminderDays: number;
   /** A follow-up visit is due this many days after a successful mediation. */
   followUpDays: number;
+  /** A finished case's personal fields are anonymised this many years after it closed (PIPL). */
+  personalDataRetentionYears: number;
 }
 
 const defaults: ServiceLevels = {
@@ -33,6 +36,7 @@ const defaults: ServiceLevels = {
   mediationLimitDays: 30,
   mediationReminderDays: 7,
   followUpDays: 15,
+  personalDataRetentionYears: 3,
 };
 
 let cached: ServiceLevels | null = null;
@@ -89,6 +93,11 @@ export function mediationReminderAt(deadline: Date): Date {
 /** When the follow-up visit of a mediation that succeeded at `closedAt` is due. */
 export function followUpDueAt(closedAt: Date): Date {
   return daysLater(closedAt, serviceLevels().followUpDays);
+}
+
+/** When a finished case's personal fields are anonymised (the scheduler's retention sweep). */
+export function retentionEndsAt(closedAt: Date): Date {
+  return dayjs(closedAt).add(serviceLevels().personalDataRetentionYears * 12, 'month').toDate();
 }
 
 /** Subscribe-message retry schedule, in minutes: quick at first, then spaced out; gives up after the last step. */

@@ -2,6 +2,7 @@
 import type { FnOutput, FnParsedInput } from '../../types/registry';
 import { PRIVACY_VERSION } from '../../types/privacy';
 import type { Role } from '../../types/user';
+import { removeJoinedFollows } from '../data/caseFollows';
 import { getGrid, gridsOfOfficer, type GridDoc } from '../data/grids';
 import { claimInvite, getInvite, insertInvite, type InviteDoc } from '../data/invites';
 import { addStationAdmin } from '../data/stations';
@@ -110,7 +111,9 @@ export async function bindCommunity(input: FnParsedInput<'session.bindCommunity'
     ...(input.phone !== undefined ? { phone: input.phone } : {}),
     updatedAt: ctx.now,
   };
-  await updateUser(ctx.openid, patch);
+  const moved = user.communityId !== null && user.communityId !== community._id;
+  // Access follows the current binding: the cases they only joined stay with the old community.
+  await Promise.all([updateUser(ctx.openid, patch), moved ? removeJoinedFollows(ctx.openid) : Promise.resolve()]);
   return whoamiOf({ ...user, ...patch }, ctx.now);
 }
 

@@ -1,4 +1,5 @@
 /** `session`: the action table; rules live in backend/domain/session.ts. */
+import * as rights from '../domain/residentRights';
 import * as session from '../domain/session';
 import type { FunctionHandlers } from '../request/defineFunction';
 
@@ -9,4 +10,7 @@ export const sessionHandlers: FunctionHandlers<'session'> = {
   bindCommunity: { auth: 'registered', collectsPersonalData: true, handle: session.bindCommunity },
   redeemInvite: { auth: 'registered', handle: session.redeemInvite },
   issueInvite: { auth: ['admin'], handle: session.issueInvite },
+  // The resident's rights over their data (PIPL): see domain/residentRights.ts.
+  myData: { auth: 'registered', handle: (_input, ctx) => rights.myData(ctx) },
+  deleteAccount: { auth: 'registered', handle: rights.deleteAccount },
 };

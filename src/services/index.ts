@@ -8,3 +8,4 @@ export { saveDraft, loadDraft, clearDraft, newClientRequestId, type DraftKind } 
 export { isH5 } from './platform'
 export { signInAgain } from './signin'
 export { canPickMapPoint, pickMapPoint } from './location'
+export { saveMyData, type SaveOutcome } from './myData'

@@ -95,11 +95,12 @@ describe('derived flags: one function of (status, urgency, now)', () => {
     expect(nextSweepAt({ status: 'resolved', ...resolved, ratingReminderPending: false })).toEqual(new Date('2026-11-08T00:00:00.000Z'));
   });
 
-  it('ends every clock in a final state', () => {
+  it('ends every clock in a final state but the retention period, which ends once the data is anonymised', () => {
     for (const status of ['closed', 'rejected', 'withdrawn'] as const) {
       const f = derivedFlags(status, true, t0, { resolvedAt: t0 });
       expect(f).toMatchObject({ open: false, awaitingAccept: false, slaDueAt: null, ratingReminderPending: false, closedAt: t0 });
-      expect(nextSweepAt({ status, ...f })).toBeNull();
+      expect(nextSweepAt({ status, ...f })).toEqual(new Date('2029-11-01T00:00:00.000Z'));
+      expect(nextSweepAt({ status, ...f, personalDataErasedAt: t0 })).toBeNull();
     }
   });
 

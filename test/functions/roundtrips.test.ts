@@ -24,6 +24,11 @@ const BOUNDS: Record<string, number> = {
   'session.listCommunities': 1,
   'session.consentPrivacy': 2,
   'session.bindCommunity': 3,
+  // Moving to another community also drops the cases they only joined there (one write).
+  'session.bindCommunity (moving)': 4,
+  'session.myData': 5,
+  // 10 + 1 per case (each case is rewritten at its version): here one reported case.
+  'session.deleteAccount (one case)': 11,
   'session.issueInvite': 3,
   'session.redeemInvite (officer)': 6,
   'cases.create': 6,
@@ -179,6 +184,14 @@ async function script(pass: string): Promise<Record<string, Calls>> {
     title: '冬季消防安全提示', summary: '不在楼道里给电动车充电', body: '请不要把电动车推进楼道或家中充电。', publishedAt: published, readCount: 0, createdAt: published,
   });
   await m('notices.get', 'notices.get', { noticeId }, 'o-zhang');
+  const mover = `o-mover-${pass}`;
+  await joinResident(stack, mover, { communityId: ids.c1, buildingId: ids.b1 }, '赵先生');
+  await m('session.bindCommunity (moving)', 'session.bindCommunity', { communityId: ids.c2, buildingId: ids.b3 }, mover);
+  await m('session.myData', 'session.myData', {}, 'o-li');
+  const leaver = `o-leaver-${pass}`;
+  await joinResident(stack, leaver, { communityId: ids.c1, buildingId: ids.b1 }, '钱女士');
+  await newCase(leaver);
+  await m('session.deleteAccount (one case)', 'session.deleteAccount', { confirm: '注销' }, leaver);
   await stack.call('scheduler.tick', {}, ids.admin);
   await m('scheduler.tick (idle)', 'scheduler.tick', {}, ids.admin);
 

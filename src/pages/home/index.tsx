@@ -100,6 +100,13 @@ export default function Home() {
               {badge && badge.unreadNotifications > 0 && <Text className="home__mine-badge">{badge.unreadNotifications} 条未读</Text>}
               <Text className="home__chevron">›</Text>
             </View>
+            {/* PIPL: what the app holds about me, its export, and deleting my account. */}
+            {me.registered && (
+              <View className="home__mine" onClick={() => navigate('myData')}>
+                <Text className="home__mine-title">我的信息</Text>
+                <Text className="home__chevron">›</Text>
+              </View>
+            )}
 
             {/* The card is the resident's line to their officer; an officer would only see himself on it. */}
             {me.officer && !isCaseHandler(me) && <OfficerCard officer={me.officer} />}

@@ -1,0 +1,26 @@
+/**
+ * `auditLog`: what was done to personal data and when (an account deleted at the resident's
+ * request, closed cases anonymised after the retention period). Append-only; the station desk
+ * lists a station's entries newest first (index station_at). An entry never names the person:
+ * `subject` is a one-way hash of their OPENID, enough to answer "was my account deleted?".
+ */
+import { collections, insertWithId } from './db';
+
+export type AuditAction = 'account_deleted' | 'cases_anonymised';
+
+export interface AuditLogDoc {
+  _id: string;
+  action: AuditAction;
+  /** The station whose data it was (null for a resident never bound to one). */
+  stationId: string | null;
+  /** `derivedId('subject', openid)`; null for the scheduler's retention runs. */
+  subject: string | null;
+  /** Who did it: 'resident' (their own request) or 'system' (retention). */
+  by: 'resident' | 'system';
+  /** What was touched, in numbers. */
+  counts: Record<string, number>;
+  at: Date;
+}
+
+/** Idempotent by `_id`: a retried deletion writes one entry. */
+export const appendAudit = (doc: AuditLogDoc) => insertWithId(collections.auditLog, doc);
