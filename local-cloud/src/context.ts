@@ -39,6 +39,11 @@ export interface LocalCloudOptions {
    * `wxa_media_check` event. Off when absent.
    */
   mediaCheckPush?: MediaCheckPushOptions;
+  /**
+   * Storage security rules of the environment (CloudBase's `{read, write}` JSON), applied to client
+   * requests only; stored in the data folder. Default: signed-in clients read, creators write.
+   */
+  storageRules?: { read?: boolean | string; write?: boolean | string };
   log?: (line: string) => void;
 }
 

@@ -4,6 +4,7 @@ import type { LocalCloudContext } from './context';
 import type { ActionTable, HttpRoute, ServiceModule } from './protocol/actions';
 import { CloudError, ErrorCodes } from './protocol/errors';
 import { readBody, parseAdminBody } from './protocol/body';
+import { callerOf } from './protocol/caller';
 
 /** Body size cap: CloudBase refuses large requests long before this; it guards memory. */
 const MAX_BODY_BYTES = 50 * 1024 * 1024;
@@ -25,8 +26,10 @@ function sendJson(res: http.ServerResponse, status: number, body: unknown): void
 export function createServer(ctx: LocalCloudContext, services: ServiceModule[]): http.Server {
   const actions: ActionTable = {};
   const routes: HttpRoute[] = [];
+  const clientActions = new Set<string>();
   for (const s of services) {
     Object.assign(actions, s.actions);
+    for (const a of s.clientActions ?? []) clientActions.add(a);
     routes.push(...(s.routes ?? []));
   }
 
@@ -39,7 +42,12 @@ export function createServer(ctx: LocalCloudContext, services: ServiceModule[]):
       if (typeof action !== 'string' || !action) throw new CloudError(ErrorCodes.INVALID_PARAM, 'missing action');
       const handler = actions[action];
       if (!handler) throw new CloudError(ErrorCodes.INVALID_ACTION, `action ${action} is not supported by local cloud`);
-      const out = await handler(params, ctx);
+      const caller = callerOf(req);
+      if (caller.kind === 'client' && !clientActions.has(action)) {
+        const code = action.startsWith('database.') ? ErrorCodes.DATABASE_PERMISSION_DENIED : action.startsWith('storage.') ? ErrorCodes.STORAGE_EXCEED_AUTHORITY : ErrorCodes.PERMISSION_DENIED;
+        throw new CloudError(code, `action ${action} is not open to clients (only the server SDK may call it)`);
+      }
+      const out = await handler(params, ctx, caller);
       // openapi answers are raw protobuf bytes, not JSON.
       if (Buffer.isBuffer(out.__raw)) {
         res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': out.__raw.length });
