@@ -362,7 +362,10 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
       if (isJson(req)) sendJson(res, 200, { ok: true, result });
       else sendHtml(res, 200, devPage(opts.localCloudUrl, opts.scheduler.list(), opts.devToken, `已触发 ${fn}${form.trigger ? `/${form.trigger}` : ''}`));
     } catch (err) {
-      const message = err instanceof CallFunctionError ? err.errMsg : (err as Error).message;
+      // The developer sees the detail in the terminal; the page and the JSON answer never carry a stack or a path.
+      log(`[网关] 触发 ${fn} 失败：${err instanceof CallFunctionError ? err.detail : ((err as Error)?.stack ?? String(err))}`);
+      // The scheduler's own refusals ("云函数 x 不存在") are plain Chinese sentences and stay as they are.
+      const message = err instanceof CallFunctionError ? functionFailureMessage(err, err.requestID) : (err as Error).message;
       if (isJson(req)) sendJson(res, 502, { ok: false, errMsg: message });
       else sendHtml(res, 502, devPage(opts.localCloudUrl, opts.scheduler.list(), opts.devToken, `触发失败：${message}`));
     }
