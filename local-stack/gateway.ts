@@ -181,7 +181,7 @@ const SAME_ORIGIN = 'http://gateway.invalid';
  * link survives), never another site. Resolved the way a browser resolves a Location (which drops
  * tabs and newlines and reads `\\` as `/`), then only kept if it stays on this origin.
  */
-export function safeNext(next: string | undefined): string {
+function safeNext(next: string | undefined): string {
   if (!next || !next.startsWith('/') || /[\u0000-\u001f\u007f\\]/.test(next)) return '/';
   let url: URL;
   try {
@@ -194,7 +194,7 @@ export function safeNext(next: string | undefined): string {
   return target.startsWith('//') ? '/' : target;
 }
 
-/** Not an HTTP status a client can act on: answered when a function failed, without its stack or paths. */
+/** The errMsg of a failed call in CloudBase's wording, without what the function threw (its stack, server paths). */
 function functionFailureMessage(err: CallFunctionError, requestID: string): string {
   if (err.errCode === -501000) return `cloud.callFunction:fail requestID ${requestID}, [ResourceNotFound.FunctionName] FunctionName parameter could not be found.; at cloud.callFunction api;`;
   const what = err.serviceCode === -504003 ? 'Invoking task timed out' : '云函数执行出错，请稍后重试';
