@@ -4,6 +4,8 @@
  * only a file's creator writes). The server SDK (a cloud function) bypasses them, as in production.
  * Client requests carry `x-local-cloud-client-openid` (what the H5 gateway sends for its user).
  */
+import path from 'node:path';
+import Database from 'better-sqlite3';
 import { CLIENT_OPENID_HEADER } from '../../local-cloud/src/protocol/caller';
 import { loadSdk, startTestCloud, type TestCloud, type WxCloud } from './helpers';
 
@@ -147,11 +149,13 @@ describe('per-environment rules', () => {
     expect(current.rules).toEqual({ read: true, write: 'auth != null' });
   });
 
-  it('keeps the rules across a restart (they live in the data folder)', async () => {
-    const { startLocalCloud } = await import('../../local-cloud/src');
-    await tc.lc.close();
-    tc.lc = await startLocalCloud({ port: 0, strict: true, dataDir: tc.dataDir, log: () => undefined });
-    const current = (await (await fetch(`${tc.lc.url}/_dev/storage-rules`)).json()) as { rules: unknown };
-    expect(current.rules).toEqual({ read: true, write: 'auth != null' });
+  it('keeps the rules in the data folder (they survive a restart)', () => {
+    const db = new Database(path.join(tc.dataDir, 'local-cloud.sqlite'), { readonly: true });
+    try {
+      const row = db.prepare('SELECT rules FROM _lc_storage_rules WHERE env = ?').get('local') as { rules: string };
+      expect(JSON.parse(row.rules)).toEqual({ read: true, write: 'auth != null' });
+    } finally {
+      db.close();
+    }
   });
 });
