@@ -35,13 +35,14 @@
 import http from 'node:http';
 import { randomUUID, timingSafeEqual } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
+import os from 'node:os';
 import path from 'node:path';
 import type { DemoPerson } from './demo-people';
 import { CallFunctionError, type FunctionRuntime } from './runtime';
 import type { Scheduler } from './scheduler';
 import { proxyToLocalCloud } from './gateway/dev-proxy';
 import { escapeHtml, loginPage, missingBuildPage } from './gateway/pages';
-import { clearedSessionCookie, readCookie, SESSION_COOKIE, sessionCookie, signSession, verifySession } from './gateway/session';
+import { clearedSessionCookie, readCookie, SESSION_COOKIE, sessionCookie, SessionGenerations, signSession, verifySession } from './gateway/session';
 import { lookupStatic, sendFile } from './gateway/static-files';
 import { defaultCloudPath, readUpload, storeInLocalCloud, UploadError } from './gateway/upload';
 
@@ -65,6 +66,17 @@ export interface GatewayOptions {
   devToken: string;
   /** Template kind for /api/subscribe grants; default one-time. */
   templateKind?: (templateId: string) => SubscriptionKind;
+  /** Server-side sign-out (`loadSessionGenerations(dataDir)`); default kept in memory only. */
+  sessionGenerations?: SessionGenerations;
+  /**
+   * Host names (without port) the gateway answers besides loopback and its own addresses; any other
+   * Host header is refused, so a DNS-rebinding page cannot read the app or /_dev through a browser.
+   */
+  allowedHosts?: string[];
+  /** Whole request (headers + body) must arrive within this; default 60 s. */
+  requestTimeoutMs?: number;
+  /** Headers must arrive within this; default 15 s. */
+  headersTimeoutMs?: number;
   log?: (line: string) => void;
 }
 
@@ -75,6 +87,9 @@ export interface Gateway {
 }
 
 const MAX_JSON_BYTES = 1024 * 1024;
+const MAX_FORM_BYTES = 64 * 1024;
+/** Past this much over the limit the body is not worth reading away: the connection is closed. */
+const MAX_DISCARD_BYTES = 16 * 1024 * 1024;
 const UNAUTHENTICATED = -401001;
 
 class HttpError extends Error {
@@ -103,20 +118,27 @@ function redirect(res: http.ServerResponse, status: 302 | 303, location: string,
   res.end();
 }
 
+/**
+ * The body, up to `limit` bytes. A larger one is read to its end and discarded, then refused with
+ * 413: closing the connection first would show the client a reset instead of our answer. A body
+ * far over (MAX_DISCARD_BYTES) gets 413 with `connection: close` straight away.
+ */
 function readBody(req: http.IncomingMessage, limit: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
+    const tooLarge = () => new HttpError(413, -1, `请求体超过 ${Math.round(limit / 1024)} KB`);
     req.on('data', (c: Buffer) => {
       size += c.length;
-      if (size > limit) {
-        reject(new HttpError(413, -1, `请求体超过 ${Math.round(limit / 1024)} KB`));
-        req.destroy();
+      if (size > limit + MAX_DISCARD_BYTES) {
+        req.removeAllListeners('data');
+        req.pause();
+        reject(Object.assign(tooLarge(), { closeConnection: true }));
         return;
       }
-      chunks.push(c);
+      if (size <= limit) chunks.push(c);
     });
-    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('end', () => (size > limit ? reject(tooLarge()) : resolve(Buffer.concat(chunks))));
     req.on('error', reject);
   });
 }
@@ -144,7 +166,7 @@ async function readFormOrJson(req: http.IncomingMessage): Promise<Record<string,
     const obj = await readJsonObject(req);
     return Object.fromEntries(Object.entries(obj).filter((e): e is [string, string] => typeof e[1] === 'string'));
   }
-  const raw = await readBody(req, 64 * 1024);
+  const raw = await readBody(req, MAX_FORM_BYTES);
   return Object.fromEntries(new URLSearchParams(raw.toString('utf8')));
 }
 
@@ -154,9 +176,53 @@ function isLoopback(address: string | undefined): boolean {
 
 const LOOPBACK_ORIGIN = /^https?:\/\/(127\.0\.0\.1|localhost|\[::1\])(:\d+)?$/;
 
-/** Only same-site relative paths: never an open redirect. */
+const SAME_ORIGIN = 'http://gateway.invalid';
+
+/**
+ * Where to go after signing in: a path on this gateway (with its query and hash route, so a deep
+ * link survives), never another site. Resolved the way a browser resolves a Location (which drops
+ * tabs and newlines and reads `\\` as `/`), then only kept if it stays on this origin.
+ */
 function safeNext(next: string | undefined): string {
-  return next && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\') ? next : '/';
+  if (!next || !next.startsWith('/') || /[\u0000-\u001f\u007f\\]/.test(next)) return '/';
+  let url: URL;
+  try {
+    url = new URL(next, SAME_ORIGIN);
+  } catch {
+    return '/';
+  }
+  if (url.origin !== SAME_ORIGIN) return '/';
+  const target = url.pathname + url.search + url.hash;
+  return target.startsWith('//') ? '/' : target;
+}
+
+/** The errMsg of a failed call in CloudBase's wording, without what the function threw (its stack, server paths). */
+function functionFailureMessage(err: CallFunctionError, requestID: string): string {
+  if (err.errCode === -501000) return `cloud.callFunction:fail requestID ${requestID}, [ResourceNotFound.FunctionName] FunctionName parameter could not be found.; at cloud.callFunction api;`;
+  const what = err.serviceCode === -504003 ? 'Invoking task timed out' : '云函数执行出错，请稍后重试';
+  return `cloud.callFunction:fail requestID ${requestID}, cloud function service error code ${err.serviceCode}, error message ${what}; at cloud.callFunction api;`;
+}
+
+const LOOPBACK_HOSTS = ['localhost', '127.0.0.1', '[::1]'];
+
+/** The Host names this gateway answers to: loopback, the bound address (all interfaces' for 0.0.0.0 / ::), and extras. */
+function allowedHostNames(bound: string | undefined, extra: string[]): Set<string> {
+  const names = new Set([...LOOPBACK_HOSTS, ...extra.map((h) => h.toLowerCase())]);
+  const bracket = (a: string) => (a.includes(':') ? `[${a}]` : a);
+  if (bound === '0.0.0.0' || bound === '::') {
+    for (const list of Object.values(os.networkInterfaces())) for (const i of list ?? []) names.add(bracket(i.address.toLowerCase()));
+    names.add(os.hostname().toLowerCase());
+  } else if (bound) {
+    names.add(bracket(bound.toLowerCase()));
+  }
+  return names;
+}
+
+/** `example.com:8080` → `example.com`; `[::1]:80` → `[::1]`. */
+function hostName(header: string | undefined): string | null {
+  if (!header) return null;
+  const m = /^(\[[0-9a-f:.]+\]|[^:]+)(?::\d+)?$/i.exec(header.trim());
+  return m ? m[1]!.toLowerCase().replace(/\.$/, '') : null;
 }
 
 /** A browser form submission (the sign-in page's buttons) rather than a fetch from the app. */
@@ -164,16 +230,28 @@ function wantsHtml(req: http.IncomingMessage): boolean {
   return (req.headers.accept ?? '').includes('text/html');
 }
 
+/** A URL path segment, decoded; malformed percent-encoding is the client's mistake (400). */
+function decodePathSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    throw new HttpError(400, -1, '路径中的百分号编码不合法');
+  }
+}
+
 export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
   const log = opts.log ?? ((line: string) => process.stderr.write(`${line}\n`));
   const h5Dir = path.resolve(opts.h5Dir);
   const peopleById = new Map(opts.people.map((p) => [p.openid, p]));
   const templateKind = opts.templateKind ?? (() => 'one-time' as const);
+  const generations = opts.sessionGenerations ?? new SessionGenerations(null);
+  const allowedHosts = allowedHostNames(opts.host, opts.allowedHosts ?? []);
 
   function sessionOf(req: http.IncomingMessage): string | null {
-    const openid = verifySession(opts.sessionSecret, readCookie(req.headers.cookie, SESSION_COOKIE));
-    // A person removed from the demo list (e.g. a re-seeded station) is signed out.
-    return openid && peopleById.has(openid) ? openid : null;
+    const session = verifySession(opts.sessionSecret, readCookie(req.headers.cookie, SESSION_COOKIE));
+    // Signed out since (server-side), or removed from the demo list (e.g. a re-seeded station).
+    if (!session || session.gen !== generations.current(session.openid)) return null;
+    return peopleById.has(session.openid) ? session.openid : null;
   }
 
   function requireSession(req: http.IncomingMessage, api: string): string {
@@ -205,18 +283,20 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
       sendJson(res, 200, { result, errMsg: 'cloud.callFunction:ok', requestID }, corsHeaders(req));
     } catch (err) {
       if (!(err instanceof CallFunctionError)) throw err;
-      log(`[网关] ${name}${action} ← ${openid} 失败：${err.detail.split('\n')[0]}`);
+      // The detail (a stack with server paths) goes to the developer's terminal, never to the client.
+      log(`[网关] ${name}${action} ← ${openid} 失败：${err.detail}`);
       const status = err.serviceCode === -504003 ? 504 : err.errCode === -501000 ? 404 : 502;
-      sendJson(res, status, { errCode: err.errCode, errMsg: err.errMsg }, corsHeaders(req));
+      sendJson(res, status, { errCode: err.errCode, errMsg: functionFailureMessage(err, requestID) }, corsHeaders(req));
     }
   }
 
   async function upload(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
-    requireSession(req, 'cloud.uploadFile');
+    const openid = requireSession(req, 'cloud.uploadFile');
     try {
       const file = await readUpload(req);
       const cloudPath = file.cloudPath ?? defaultCloudPath(file);
-      const fileID = await storeInLocalCloud(opts.localCloudUrl, opts.envId, cloudPath, file.bytes);
+      // As the client it stands in for: local cloud holds the upload to the storage security rules.
+      const fileID = await storeInLocalCloud(opts.localCloudUrl, opts.envId, cloudPath, file.bytes, openid);
       sendJson(res, 200, { fileID, statusCode: 200, errMsg: 'cloud.uploadFile:ok' }, corsHeaders(req));
     } catch (err) {
       if (err instanceof UploadError) throw new HttpError(err.status, -1, `cloud.uploadFile:fail ${err.message}`);
@@ -257,7 +337,10 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
       sendHtml(res, 400, loginPage(opts.people, safeNext(form.next), null));
       return;
     }
-    const cookie = sessionCookie(signSession(opts.sessionSecret, person.openid));
+    // Switching person in this browser signs the previous one out first (their cookie stops working).
+    const previous = sessionOf(req);
+    if (previous) generations.revoke(previous);
+    const cookie = sessionCookie(signSession(opts.sessionSecret, person.openid, undefined, generations.current(person.openid)));
     log(`[网关] 登录：${person.name}（${person.roleLabel}）`);
     if (isJson(req)) sendJson(res, 200, { openid: person.openid, name: person.name, roleLabel: person.roleLabel }, { 'set-cookie': cookie, ...corsHeaders(req) });
     else redirect(res, 303, safeNext(form.next), { 'set-cookie': cookie });
@@ -281,13 +364,17 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
       if (isJson(req)) sendJson(res, 200, { ok: true, result });
       else redirect(res, 303, '/_dev#triggers');
     } catch (err) {
-      const message = err instanceof CallFunctionError ? err.errMsg : (err as Error).message;
+      // The developer sees the detail in the terminal; the page and the JSON answer never carry a stack or a path.
+      log(`[网关] 触发 ${fn} 失败：${err instanceof CallFunctionError ? err.detail : ((err as Error)?.stack ?? String(err))}`);
+      // The scheduler's own refusals ("云函数 x 不存在") are plain Chinese sentences and stay as they are.
+      const message = err instanceof CallFunctionError ? functionFailureMessage(err, err.requestID) : (err as Error).message;
       if (isJson(req)) sendJson(res, 502, { ok: false, errMsg: message });
       else sendHtml(res, 502, `<!doctype html><meta charset="utf-8"><p>触发失败：${escapeHtml(message)}</p><p><a href="/_dev#triggers">返回控制台</a></p>`);
     }
   }
 
   async function route(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    if (!allowedHosts.has(hostName(req.headers.host) ?? '')) throw new HttpError(403, -1, '不接受这个 Host 的请求：请用 127.0.0.1 或本机地址打开');
     const url = new URL(req.url ?? '/', 'http://gateway');
     const p = url.pathname;
     const method = req.method ?? 'GET';
@@ -304,7 +391,7 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
         return;
       }
       const fnMatch = /^\/api\/functions\/([^/]+)$/.exec(p);
-      if (fnMatch && method === 'POST') return callFunction(req, res, decodeURIComponent(fnMatch[1]));
+      if (fnMatch && method === 'POST') return callFunction(req, res, decodePathSegment(fnMatch[1]));
       if (p === '/api/upload' && method === 'POST') return upload(req, res);
       if (p === '/api/subscribe' && method === 'POST') return subscribe(req, res);
       if (p === '/api/session' && method === 'GET') {
@@ -324,6 +411,8 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
     if (p === '/login' && method === 'POST') return login(req, res);
     if (p === '/logout' && method === 'POST') {
       req.resume();
+      const openid = sessionOf(req);
+      if (openid) generations.revoke(openid);
       if (wantsHtml(req)) redirect(res, 303, '/login', { 'set-cookie': clearedSessionCookie() });
       else sendJson(res, 200, { ok: true }, { 'set-cookie': clearedSessionCookie(), ...corsHeaders(req) });
       return;
@@ -342,6 +431,7 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
       return;
     }
     if (found.kind === 'not-found') throw new HttpError(404, -1, `${p} 不存在`);
+    if (found.kind === 'bad-path') throw new HttpError(400, -1, '路径不合法');
     if (found.isAppShell && !sessionOf(req)) {
       redirect(res, 302, `/login?next=${encodeURIComponent(p + url.search)}`);
       return;
@@ -349,7 +439,12 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
     sendFile(req, res, found.file);
   }
 
-  const server = http.createServer((req, res) => {
+  const server = http.createServer({
+    // A stalled body (even with a valid session) is not held for Node's default 300 s.
+    requestTimeout: opts.requestTimeoutMs ?? 60_000,
+    headersTimeout: opts.headersTimeoutMs ?? 15_000,
+    connectionsCheckingInterval: Math.min(1000, opts.requestTimeoutMs ?? 1000),
+  }, (req, res) => {
     route(req, res).catch((err: unknown) => {
       // Refused before the body was read (e.g. an upload without a session): read it away, so the
       // client gets our answer instead of a reset connection.
@@ -359,7 +454,8 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
         return;
       }
       if (err instanceof HttpError) {
-        sendJson(res, err.status, { errCode: err.errCode, errMsg: err.message }, corsHeaders(req));
+        const close = (err as { closeConnection?: boolean }).closeConnection ? { connection: 'close' } : {};
+        sendJson(res, err.status, { errCode: err.errCode, errMsg: err.message }, { ...corsHeaders(req), ...close });
         return;
       }
       log(`[网关] ${req.method} ${req.url} 内部错误：${(err as Error)?.stack ?? String(err)}`);

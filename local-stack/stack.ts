@@ -11,7 +11,7 @@ import { templateId, templates, type TemplateKey } from '../backend/platform/tem
 import { SEED_SNAPSHOT, startLocalCloud, type LocalCloud } from '../local-cloud/src/index';
 import type { DemoPerson } from './demo-people';
 import { startGateway, type Gateway, type SubscriptionKind } from './gateway';
-import { loadSessionSecret } from './gateway/session';
+import { loadSessionGenerations, loadSessionSecret } from './gateway/session';
 import { createFunctionRuntime, type FunctionRuntime } from './runtime';
 import { createScheduler, type Scheduler } from './scheduler';
 import { DEMO_PEOPLE, seedDemoStationIfEmpty } from './seed';
@@ -163,6 +163,7 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
       localCloudUrl: cloud.url,
       envId: cloud.env.TCB_ENV,
       sessionSecret: loadSessionSecret(opts.dataDir),
+      sessionGenerations: loadSessionGenerations(opts.dataDir),
       people,
       h5Dir: opts.h5Dir,
       appid: appidFromProjectConfig(),

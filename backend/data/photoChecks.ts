@@ -25,10 +25,14 @@ export const getPhotoCheck = (traceId: string) => getById<PhotoCheckDoc>(collect
 /** All checks of one action in one round trip. */
 export const insertPhotoChecks = (docs: PhotoCheckDoc[]) => insertMany(collections.photoChecks, docs);
 
-/** Records the verdict once; false when it was already recorded (a repeated push). */
-export async function recordVerdict(traceId: string, verdict: PhotoVerdict, label: number | null, now: Date): Promise<boolean> {
+/**
+ * Records the verdict once and answers the verdict in force: the one given when this call recorded
+ * it, else the one recorded before (a repeated push, or a later different one that must not win).
+ */
+export async function recordVerdict(traceId: string, verdict: PhotoVerdict, label: number | null, now: Date): Promise<PhotoVerdict | null> {
   const res = await rt(() => coll(collections.photoChecks).where({ _id: traceId, verdict: null }).update({ data: { verdict, label, decidedAt: now } }));
-  return updatedCount(res) === 1;
+  if (updatedCount(res) === 1) return verdict;
+  return (await getPhotoCheck(traceId))?.verdict ?? null;
 }
 
 /** A deleted account's pending checks: the trace records name its OPENID (index `openid`). */

@@ -70,7 +70,8 @@ export class UnknownMediaCheckError extends Error {
 /**
  * Applies one verdict. `pass` approves, `risky` rejects (and tells the reporter, in-app); `review`
  * (WeChat wants a human to look) and a failed check leave the photo pending, visible only to the
- * reporter and the assignee. Repeated pushes change nothing.
+ * reporter and the assignee. A verdict only moves a photo forward from `pending`, and only the first
+ * verdict recorded for a check counts. Repeated pushes change nothing.
  */
 export async function applyMediaCheck(event: unknown, now: Date): Promise<MediaCheckOutcome> {
   const push = mediaCheckPushEvent.parse(event);
@@ -88,8 +89,16 @@ export async function applyMediaCheck(event: unknown, now: Date): Promise<MediaC
     console.error(JSON.stringify({ msg: 'media check without a verdict', traceId, errcode: push.errcode ?? null }));
     return { traceId, review: c.photos[index]!.review, changed: false };
   }
-  await recordVerdict(traceId, suggest, push.result?.label ?? null, now);
-  if (suggest === 'review') return { traceId, review: c.photos[index]!.review, changed: false };
+  const current = c.photos[index]!.review;
+  // The first verdict stands: a later, different push (a forged "pass" after a genuine "review" or
+  // "risky") changes nothing. The same verdict again is applied again, so a push retried after a
+  // failure between the two writes still finishes the job.
+  const inForce = check.verdict ?? (await recordVerdict(traceId, suggest, push.result?.label ?? null, now));
+  if (inForce !== suggest) {
+    console.error(JSON.stringify({ msg: 'media check verdict ignored: another one was recorded first', traceId, inForce, pushed: suggest }));
+    return { traceId, review: current, changed: false };
+  }
+  if (suggest === 'review') return { traceId, review: current, changed: false };
 
   const review = suggest === 'pass' ? 'approved' : 'rejected';
   const changed = await setPhotoReview(c._id, index, check.fileId, review);
@@ -103,6 +112,6 @@ export async function applyMediaCheck(event: unknown, now: Date): Promise<MediaC
       eventKey: `${c._id}:photo:${traceId}`,
     }], now);
   }
-  return { traceId, review: changed ? review : c.photos[index]!.review, changed };
+  return { traceId, review: changed ? review : current, changed };
 }
 

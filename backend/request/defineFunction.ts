@@ -96,13 +96,15 @@ export function defineFunction<F extends FunctionName>(
     let action = '?';
     try {
       const openid = callerOpenid();
-      if (options.onTimer && isTimerEvent(event) && !openid) {
+      // Platform events (timer, message pushes) are invoked by CloudBase itself, with no caller.
+      // The same shape sent by a signed-in client is an ordinary call and fails as one below.
+      if (!openid && options.onTimer && isTimerEvent(event)) {
         action = 'timer';
         const data = await options.onTimer(now);
         log({ fn, action, ok: true, ms: Date.now() - started, calls: snapshotCounters() });
         return ok(data);
       }
-      if (options.onMessagePush?.matches(event)) {
+      if (!openid && options.onMessagePush?.matches(event)) {
         action = 'messagePush';
         try {
           const data = await options.onMessagePush.handle(event, now);

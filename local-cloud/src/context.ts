@@ -42,6 +42,11 @@ export interface LocalCloudOptions {
   mediaCheckPush?: MediaCheckPushOptions;
   /** Latency and failures to inject from the start (see faults.ts); changeable at run time. */
   faults?: FaultConfig;
+  /**
+   * Storage security rules of the environment (CloudBase's `{read, write}` JSON), applied to client
+   * requests only; stored in the data folder. Default: signed-in clients read, creators write.
+   */
+  storageRules?: { read?: boolean | string; write?: boolean | string };
   log?: (line: string) => void;
 }
 

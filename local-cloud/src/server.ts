@@ -5,6 +5,7 @@ import type { ActionTable, HttpRoute, ServiceModule } from './protocol/actions';
 import { CloudError, ErrorCodes } from './protocol/errors';
 import { readBody, parseAdminBody } from './protocol/body';
 import { INJECTED_FAILURE } from './faults';
+import { callerOf } from './protocol/caller';
 
 /** Body size cap: CloudBase refuses large requests long before this; it guards memory. */
 const MAX_BODY_BYTES = 50 * 1024 * 1024;
@@ -37,8 +38,10 @@ function holdWithoutAnswer(res: http.ServerResponse, ms: number): Promise<void> 
 export function createServer(ctx: LocalCloudContext, services: ServiceModule[]): http.Server {
   const actions: ActionTable = {};
   const routes: HttpRoute[] = [];
+  const clientActions = new Set<string>();
   for (const s of services) {
     Object.assign(actions, s.actions);
+    for (const a of s.clientActions ?? []) clientActions.add(a);
     routes.push(...(s.routes ?? []));
   }
 
@@ -51,6 +54,11 @@ export function createServer(ctx: LocalCloudContext, services: ServiceModule[]):
       if (typeof action !== 'string' || !action) throw new CloudError(ErrorCodes.INVALID_PARAM, 'missing action');
       const handler = actions[action];
       if (!handler) throw new CloudError(ErrorCodes.INVALID_ACTION, `action ${action} is not supported by local cloud`);
+      const caller = callerOf(req);
+      if (caller.kind === 'client' && !clientActions.has(action)) {
+        const code = action.startsWith('database.') ? ErrorCodes.DATABASE_PERMISSION_DENIED : action.startsWith('storage.') ? ErrorCodes.STORAGE_EXCEED_AUTHORITY : ErrorCodes.PERMISSION_DENIED;
+        throw new CloudError(code, `action ${action} is not open to clients (only the server SDK may call it)`);
+      }
       const fault = ctx.faults.decide(action, typeof params.apiName === 'string' ? params.apiName : undefined);
       if (fault.delayMs > 0) await new Promise((r) => setTimeout(r, fault.delayMs));
       if (fault.failure?.error === 'timeout') {
@@ -65,7 +73,7 @@ export function createServer(ctx: LocalCloudContext, services: ServiceModule[]):
       } else if (fault.failure) {
         throw new CloudError(String(fault.failure.error), `[local cloud] 注入的故障 (injected fault on ${fault.failure.target})`);
       }
-      const out = await handler(params, ctx);
+      const out = await handler(params, ctx, caller);
       // openapi answers are raw protobuf bytes, not JSON.
       if (Buffer.isBuffer(out.__raw)) {
         res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': out.__raw.length });

@@ -24,7 +24,7 @@ const TYPES: Record<string, string> = {
   '.wasm': 'application/wasm',
 };
 
-export type StaticLookup = { kind: 'file'; file: string; isAppShell: boolean } | { kind: 'missing-build' } | { kind: 'not-found' };
+export type StaticLookup = { kind: 'file'; file: string; isAppShell: boolean } | { kind: 'missing-build' } | { kind: 'not-found' } | { kind: 'bad-path' };
 
 /**
  * Maps a URL path to a file of the H5 build. Paths with no file behind them and no extension get
@@ -37,8 +37,10 @@ export function lookupStatic(root: string, urlPath: string): StaticLookup {
   try {
     decoded = decodeURIComponent(urlPath);
   } catch {
-    return { kind: 'not-found' };
+    return { kind: 'bad-path' };
   }
+  // The file system refuses NUL (it would throw); no file of the build has one.
+  if (decoded.includes('\0')) return { kind: 'bad-path' };
   const file = path.resolve(root, `.${path.posix.normalize(`/${decoded}`)}`);
   if (file !== root && !file.startsWith(root + path.sep)) return { kind: 'not-found' };
   const stat = fs.statSync(file, { throwIfNoEntry: false });
@@ -54,9 +56,10 @@ export function lookupStatic(root: string, urlPath: string): StaticLookup {
 export function sendFile(req: IncomingMessage, res: ServerResponse, file: string): void {
   const ext = path.extname(file).toLowerCase();
   const stat = fs.statSync(file);
-  // The shell must be re-read after each build; hashed assets may be cached, the rest revalidated.
+  // HTML is never stored (after signing out or switching person, Back must not show the previous
+  // person's pages from the cache); hashed assets may be cached, the rest revalidated.
   const hashed = /[.-][0-9a-f]{8,}\./.test(path.basename(file));
-  const cache = ext === '.html' ? 'no-cache' : hashed ? 'public, max-age=31536000, immutable' : 'no-cache';
+  const cache = ext === '.html' ? 'no-store' : hashed ? 'public, max-age=31536000, immutable' : 'no-cache';
   const etag = `W/"${stat.size.toString(16)}-${Math.floor(stat.mtimeMs).toString(16)}"`;
   if (req.headers['if-none-match'] === etag) {
     res.writeHead(304, { etag, 'cache-control': cache });

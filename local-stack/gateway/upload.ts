@@ -3,6 +3,9 @@ import path from 'node:path';
 import type { IncomingMessage } from 'node:http';
 import busboy from 'busboy';
 
+/** local cloud's client channel (local-cloud/src/protocol/caller.ts); the gateway is what WeChat is to the H5 client. */
+const CLIENT_OPENID_HEADER = 'x-local-cloud-client-openid';
+
 /** Photos are compressed on the device first; this only keeps a runaway upload off the disk. */
 export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
 
@@ -79,19 +82,22 @@ interface AdminAnswer {
 }
 
 /**
- * Stores bytes in local cloud storage the way the SDK's uploadFile does: `storage.getUploadMetadata`,
- * then a PUT of the bytes to the URL it answers. Resolves with the cloud:// file ID.
+ * Stores bytes in local cloud storage the way the client SDK's uploadFile does: `storage.getUploadMetadata`
+ * as the client `openid` (local cloud applies the environment's storage security rules: by default
+ * only a file's creator may overwrite it), then a PUT of the bytes to the URL it answers. Resolves
+ * with the cloud:// file ID.
  */
-export async function storeInLocalCloud(localCloudUrl: string, envId: string, cloudPath: string, bytes: Buffer): Promise<string> {
+export async function storeInLocalCloud(localCloudUrl: string, envId: string, cloudPath: string, bytes: Buffer, openid: string): Promise<string> {
   const admin = new URL('/admin', localCloudUrl);
   admin.searchParams.set('env', envId);
   admin.searchParams.set('seqId', randomBytes(6).toString('hex'));
   const metaRes = await fetch(admin, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', [CLIENT_OPENID_HEADER]: openid },
     body: JSON.stringify({ action: 'storage.getUploadMetadata', path: cloudPath, method: 'put', envName: envId }),
   });
   const meta = (await metaRes.json()) as AdminAnswer;
+  if (meta.code === 'STORAGE_EXCEED_AUTHORITY') throw new UploadError(403, '没有权限写入这个文件（只有上传者本人可以覆盖）');
   if (meta.code || !meta.data?.url || !meta.data.fileId) {
     throw new UploadError(400, meta.message ?? '获取上传地址失败');
   }
@@ -105,6 +111,7 @@ export async function storeInLocalCloud(localCloudUrl: string, envId: string, cl
     },
     body: bytes,
   });
+  if (put.status === 403) throw new UploadError(403, '没有权限写入这个文件（只有上传者本人可以覆盖）');
   if (!put.ok) throw new UploadError(502, `存储文件失败（HTTP ${put.status}）`);
   return meta.data.fileId;
 }

@@ -117,8 +117,10 @@ describe('photo review', () => {
     await stack.invoke('cases', push(doc.photos[1]!.checkTraceId!, 'pass'));
     expect((await caseDoc(caseId)).photos[1]!.review).toBe('rejected');
 
-    // A caller who makes up a trace id (even a signed-in resident) gets a failed invocation.
-    await expect(stack.invoke('cases', push('00000000-00000000-00000000', 'pass'), { openid: 'o-zhang' })).rejects.toThrow();
+    // A push naming a trace id this backend never recorded fails the invocation (WeChat retries it).
+    await expect(stack.invoke('cases', push('00000000-00000000-00000000', 'pass'))).rejects.toThrow();
+    // The same event from a signed-in client is not a push at all, just a call without an action.
+    expect(await stack.invoke('cases', push(doc.photos[1]!.checkTraceId!, 'pass'), { openid: 'o-zhang' })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
     expect((await caseDoc(caseId)).photos.map((p) => p.review)).toEqual(['approved', 'rejected', 'approved']);
   });
 

@@ -1,10 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import type { LocalCloudContext } from '../context';
 import type { ServiceModule } from '../protocol/actions';
+import type { Caller } from '../protocol/caller';
 import { CloudError, ErrorCodes } from '../protocol/errors';
 import { BlobStore } from './storage/blob-store';
 import { checkCloudPath, fileIdFor, parseFileId } from './storage/cloud-path';
 import { COS_PREFIX, cosRoutes } from './storage/cos-routes';
+import { storageRuleRoutes } from './storage/rule-routes';
+import { allows, StorageRuleStore, type RuleAuth } from './storage/rules';
 import { UrlSigner } from './storage/signing';
 
 /** WeChat documents a default of one day for temp URLs, and no more than one day. */
@@ -22,7 +25,13 @@ const MAX_BATCH = 50;
 const ITEM_MESSAGES: Record<string, string> = {
   [ErrorCodes.STORAGE_FILE_NOT_EXIST]: 'storage file not exist: 文件不存在',
   [ErrorCodes.INVALID_PARAM]: 'invalid fileID or max_age: fileID 须为本环境的 cloud:// 文件 ID，max_age 须为正数',
+  [ErrorCodes.STORAGE_EXCEED_AUTHORITY]: 'storage exceed authority: 存储安全规则不允许此操作',
 };
+
+function ruleAuth(openid: string | null): RuleAuth | null {
+  // A mini-program caller has an openid and no uid (CloudBase's docs); local cloud has only these.
+  return openid ? { openid, uid: null } : null;
+}
 
 function nowSeconds(): number {
   return Math.floor(Date.now() / 1000);
@@ -47,6 +56,17 @@ export function createStorageService(ctx: LocalCloudContext): ServiceModule {
   const store = new BlobStore(ctx.options.dataDir);
   const signer = new UrlSigner();
   const envId = ctx.options.envId;
+  const ruleStore = new StorageRuleStore(() => ctx.db);
+
+  /** Whether the security rules let this caller read or write `key`; the server SDK always may. */
+  function permits(caller: Caller, operation: 'read' | 'write', key: string, exists: boolean): boolean {
+    if (caller.kind === 'admin') return true;
+    const auth = ruleAuth(caller.openid);
+    // A file being created will be the caller's: `resource.openid` is theirs (CloudBase's default
+    // "creator may write" lets any signed-in client create files).
+    const owner = exists ? ruleStore.owner(envId, key) : (caller.openid ?? null);
+    return allows(ruleStore.rules(envId), operation, auth, { openid: owner, path: key });
+  }
 
   function downloadUrl(key: string, maxAge: number): string {
     const t = nowSeconds() + maxAge;
@@ -57,20 +77,29 @@ export function createStorageService(ctx: LocalCloudContext): ServiceModule {
     name: 'storage',
     migrate() {
       signer.migrate(ctx.db);
+      ruleStore.migrate();
+      if (ctx.options.storageRules) ruleStore.setRules(envId, ctx.options.storageRules);
       store.init();
     },
-    routes: cosRoutes(store, signer),
+    routes: [...cosRoutes(store, signer, { envId, ruleStore, permits }), ...storageRuleRoutes(envId, ruleStore)],
+    clientActions: ['storage.getUploadMetadata', 'storage.batchGetDownloadUrl', 'storage.batchDeleteFile'],
     actions: {
-      'storage.getUploadMetadata': (params) => {
+      'storage.getUploadMetadata': async (params, _ctx, caller) => {
         const key = checkCloudPath(params.path);
         if (params.method !== undefined && params.method !== 'put') {
           throw new CloudError(ErrorCodes.INVALID_PARAM, 'local cloud 只支持 method: put 上传');
         }
+        if (!permits(caller, 'write', key, !!(await store.stat(key)))) {
+          throw new CloudError(ErrorCodes.STORAGE_EXCEED_AUTHORITY, `storage exceed authority: 存储安全规则不允许写入 ${key}`);
+        }
         const t = nowSeconds() + UPLOAD_URL_SECONDS;
-        const sign = signer.sign('PUT', key, t);
+        // A client's URL names the client, so the upload itself is checked again and records its creator.
+        const client = caller.kind === 'client' ? caller.openid : undefined;
+        const sign = signer.sign('PUT', key, t, client);
+        const clientParam = client === undefined ? '' : `&client=${encodeURIComponent(client ?? '')}`;
         return {
           data: {
-            url: `${ctx.baseUrl()}${COS_PREFIX}${encodeKeyForUrl(key)}?sign=${sign}&t=${t}`,
+            url: `${ctx.baseUrl()}${COS_PREFIX}${encodeKeyForUrl(key)}?sign=${sign}&t=${t}${clientParam}`,
             token: randomBytes(24).toString('hex'),
             authorization: `q-sign-algorithm=sha1&q-ak=local-cloud&q-sign-time=${t - UPLOAD_URL_SECONDS};${t}&q-signature=${sign}`,
             fileId: fileIdFor(envId, key),
@@ -80,7 +109,7 @@ export function createStorageService(ctx: LocalCloudContext): ServiceModule {
         };
       },
 
-      'storage.batchGetDownloadUrl': async (params) => {
+      'storage.batchGetDownloadUrl': async (params, _ctx, caller) => {
         const list = requireList(params, 'file_list');
         const download_list = await Promise.all(
           list.map(async (item) => {
@@ -95,19 +124,27 @@ export function createStorageService(ctx: LocalCloudContext): ServiceModule {
             const parsed = parseFileId(envId, fileID);
             if (!parsed.ok) return fail(parsed.code);
             if (!(await store.stat(parsed.key))) return fail(ErrorCodes.STORAGE_FILE_NOT_EXIST);
+            if (!permits(caller, 'read', parsed.key, true)) return fail(ErrorCodes.STORAGE_EXCEED_AUTHORITY);
             return { fileID, tempFileURL: downloadUrl(parsed.key, maxAge), code: 'SUCCESS', maxAge };
           }),
         );
         return { data: { download_list } };
       },
 
-      'storage.batchDeleteFile': async (params) => {
+      'storage.batchDeleteFile': async (params, _ctx, caller) => {
         const list = requireList(params, 'fileid_list');
         const delete_list = [];
+        const remove = async (key: string): Promise<string> => {
+          const exists = !!(await store.stat(key));
+          if (exists && !permits(caller, 'write', key, true)) return ErrorCodes.STORAGE_EXCEED_AUTHORITY;
+          if (!(await store.remove(key))) return ErrorCodes.STORAGE_FILE_NOT_EXIST;
+          ruleStore.forget(envId, key);
+          return 'SUCCESS';
+        };
         // Sequential: deletes of the same key in one batch must answer SUCCESS once.
         for (const fileID of list) {
           const parsed = parseFileId(envId, fileID);
-          const code = !parsed.ok ? parsed.code : (await store.remove(parsed.key)) ? 'SUCCESS' : ErrorCodes.STORAGE_FILE_NOT_EXIST;
+          const code = !parsed.ok ? parsed.code : await remove(parsed.key);
           delete_list.push(code === 'SUCCESS' ? { fileID, code } : { fileID, code, message: ITEM_MESSAGES[code] ?? code });
         }
         return { data: { delete_list } };

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { LocalCloudContext } from '../context';
+import type { Caller } from './caller';
 
 /**
  * One `POST /admin` action. `params` is the parsed JSON body (or, for multipart actions, the
@@ -9,6 +10,7 @@ import type { LocalCloudContext } from '../context';
 export type ActionHandler = (
   params: Record<string, unknown>,
   ctx: LocalCloudContext,
+  caller: Caller,
 ) => Promise<Record<string, unknown>> | Record<string, unknown>;
 
 export type ActionTable = Record<string, ActionHandler>;
@@ -27,6 +29,11 @@ export interface ServiceModule {
   /** Creates this service's tables (idempotent); called once at start inside the store. */
   migrate?(ctx: LocalCloudContext): void;
   actions: ActionTable;
+  /**
+   * Actions a client (not the server SDK) may call; they check the security rules themselves.
+   * Every other action refuses clients: pages never reach the database or openapi directly.
+   */
+  clientActions?: string[];
   routes?: HttpRoute[];
   close?(): Promise<void> | void;
 }

@@ -31,6 +31,12 @@ export const ErrorCodes = {
   /** Local-cloud only: strict mode refused a query no declared index supports. */
   QUERY_NOT_INDEXED: 'DATABASE_QUERY_NOT_INDEXED',
   STORAGE_FILE_NOT_EXIST: 'STORAGE_FILE_NONEXIST',
+  /** A client request the storage security rules refuse (the SDK's -503002). */
+  STORAGE_EXCEED_AUTHORITY: 'STORAGE_EXCEED_AUTHORITY',
+  /** A client request to the database, which local cloud never opens to clients (the SDK's -502003). */
+  DATABASE_PERMISSION_DENIED: 'DATABASE_PERMISSION_DENIED',
+  /** A client request to any other server-only action. */
+  PERMISSION_DENIED: 'PERMISSION_DENIED',
   FUNCTION_NOT_FOUND: 'FUNCTIONS_NOT_FOUND',
   FUNCTION_EXECUTE_FAIL: 'FUNCTIONS_EXECUTE_FAIL',
   OPENAPI_NOT_SUPPORTED: 'OPENAPI_NOT_SUPPORTED',

@@ -5,6 +5,7 @@ import { newRequestId } from '../../server';
 import { checkCloudPath } from './cloud-path';
 import { BlobStore, KeyConflictError, UploadTooLargeError } from './blob-store';
 import { contentTypeFor } from './mime';
+import type { StorageRuleStore } from './rules';
 import type { UrlSigner } from './signing';
 
 export const COS_PREFIX = '/cos/';
@@ -39,6 +40,12 @@ function drain(req: IncomingMessage): void {
   req.resume();
 }
 
+/** Upload URLs handed to a client name it (`client=`, signed): undefined for the server SDK's. */
+function clientOf(url: URL): string | null | undefined {
+  const client = url.searchParams.get('client');
+  return client === null ? undefined : client || null;
+}
+
 function authorize(
   signer: UrlSigner,
   method: 'GET' | 'PUT',
@@ -46,7 +53,8 @@ function authorize(
   url: URL,
   res: ServerResponse,
 ): boolean {
-  const verdict = signer.verify(method, key, url.searchParams.get('sign'), url.searchParams.get('t'), Math.floor(Date.now() / 1000));
+  const client = method === 'PUT' ? clientOf(url) : undefined;
+  const verdict = signer.verify(method, key, url.searchParams.get('sign'), url.searchParams.get('t'), Math.floor(Date.now() / 1000), client);
   if (verdict === 'ok') return true;
   if (verdict === 'expired') sendCosError(res, 403, 'AccessDenied', 'Request has expired', `/${key}`);
   else sendCosError(res, 403, 'SignatureDoesNotMatch', 'The request signature we calculated does not match the signature you provided.', `/${key}`);
@@ -71,7 +79,13 @@ function parseRange(header: string | undefined, size: number): { start: number; 
   return { start, end };
 }
 
-export function cosRoutes(store: BlobStore, signer: UrlSigner): HttpRoute[] {
+export interface CosRules {
+  envId: string;
+  ruleStore: StorageRuleStore;
+  permits(caller: { kind: 'client'; openid: string | null }, operation: 'write', key: string, exists: boolean): boolean;
+}
+
+export function cosRoutes(store: BlobStore, signer: UrlSigner, rules: CosRules): HttpRoute[] {
   return [
     {
       method: 'PUT',
@@ -87,15 +101,25 @@ export function cosRoutes(store: BlobStore, signer: UrlSigner): HttpRoute[] {
           drain(req);
           return;
         }
+        // Checked again here, not only when the URL was handed out: another client may have created
+        // the file since, and a file's creator must not change under the rules.
+        const client = clientOf(url);
+        if (client !== undefined && !rules.permits({ kind: 'client', openid: client }, 'write', key, !!(await store.stat(key)))) {
+          drain(req);
+          sendCosError(res, 403, 'AccessDenied', 'Access Denied. (storage security rules)', `/${key}`);
+          return;
+        }
         const declared = req.headers['content-length'];
         try {
           const { size, etag } = await store.write(key, req, MAX_UPLOAD_BYTES);
           if (declared !== undefined && Number(declared) !== size) {
             // Cannot happen with a well-behaved client: Node ends the body early only on abort.
             await store.remove(key);
+            rules.ruleStore.forget(rules.envId, key);
             sendCosError(res, 400, 'IncompleteBody', 'You did not provide the number of bytes specified by the Content-Length HTTP header.', `/${key}`);
             return;
           }
+          rules.ruleStore.setOwner(rules.envId, key, client ?? null);
           res.writeHead(200, { etag: `"${etag}"`, 'content-length': 0, 'x-cos-request-id': newRequestId() });
           res.end();
         } catch (err) {

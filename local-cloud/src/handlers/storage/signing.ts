@@ -15,14 +15,19 @@ export class UrlSigner {
     this.secret = row.secret;
   }
 
-  sign(method: 'GET' | 'PUT', key: string, expiresAt: number): string {
-    return createHmac('sha256', this.secret).update(`${method}\n${key}\n${expiresAt}`).digest('hex').slice(0, 40);
+  /**
+   * `client`: the client an upload URL was handed to (its openid becomes the file's creator; null
+   * when not signed in); undefined for the server SDK.
+   */
+  sign(method: 'GET' | 'PUT', key: string, expiresAt: number, client?: string | null): string {
+    const payload = `${method}\n${key}\n${expiresAt}${client === undefined ? '' : `\nclient:${client ?? ''}`}`;
+    return createHmac('sha256', this.secret).update(payload).digest('hex').slice(0, 40);
   }
 
   /** 'ok' | 'expired' | 'bad' — expiry is checked after the signature so a forged `t` is 'bad'. */
-  verify(method: 'GET' | 'PUT', key: string, sign: string | null, t: string | null, nowSeconds: number): 'ok' | 'expired' | 'bad' {
+  verify(method: 'GET' | 'PUT', key: string, sign: string | null, t: string | null, nowSeconds: number, client?: string | null): 'ok' | 'expired' | 'bad' {
     if (!sign || !t || !/^\d{1,12}$/.test(t)) return 'bad';
-    const expected = Buffer.from(this.sign(method, key, Number(t)));
+    const expected = Buffer.from(this.sign(method, key, Number(t), client));
     const given = Buffer.from(sign);
     if (expected.length !== given.length || !timingSafeEqual(expected, given)) return 'bad';
     return Number(t) < nowSeconds ? 'expired' : 'ok';
