@@ -11,7 +11,7 @@
 import type { FnOutput, FnParsedInput } from '../../types/registry';
 import { appendAudit } from '../data/auditLog';
 import { allFollowsOf, removeFollowsOf, removeFollowsOfCase } from '../data/caseFollows';
-import { casesByIds, ERASED_REPORTER, getCase, rewritePersonalFields, type CaseDoc, type CasePersonalFields, type TimelineDoc } from '../data/cases';
+import { casesByIds, ERASED_REPORTER, getCase, rewritePersonalFields, type CaseDoc, type CasePersonalFields, type PartyDoc, type TimelineDoc } from '../data/cases';
 import { allNotificationsOf, removeNotificationsOf } from '../data/notifications';
 import { removeNoticeReadsOf } from '../data/noticeReads';
 import { removePhotoChecksOf } from '../data/photoChecks';
@@ -99,13 +99,30 @@ export function erasedFields(c: CaseDoc, who: string | null, now: Date): Partial
   const timelineChanged = timeline.some((e, i) => e !== c.timeline[i]);
   const fields: Partial<CasePersonalFields> = {};
   if (timelineChanged) fields.timeline = timeline;
+  const hidden = '（已匿名）';
+  const anonymousParty = (p: PartyDoc): PartyDoc => ({ ...p, name: hidden, phone: null });
   if (reporterGoes) {
     Object.assign(fields, { reporterId: ERASED_REPORTER, reporterName: null, reporterPhone: null, anonymous: true });
     if (c.rating?.comment) fields.rating = { ...c.rating, comment: null };
+    // The applicant of a mediation is the reporter.
+    if (c.mediation?.parties && who !== null) {
+      fields.mediation = { ...c.mediation, parties: c.mediation.parties.map((p) => (p.relation === '申请人' ? anonymousParty(p) : p)) };
+    }
   }
   if (who === null) {
-    // The other party of a mediation is a person too.
-    if (c.mediation) fields.mediation = { ...c.mediation, otherParty: '（已匿名）', agreement: c.mediation.agreement ? '（已匿名）' : null };
+    // Everyone named in a mediation is a person too; tier, outcome and dates stay for the statistics.
+    if (c.mediation) {
+      const m = c.mediation;
+      fields.mediation = {
+        ...m,
+        otherParty: hidden,
+        agreement: m.agreement ? hidden : null,
+        parties: m.parties?.map(anonymousParty),
+        sessions: m.sessions?.map((x) => ({ ...x, attendees: x.attendees.map(() => hidden), notes: x.notes ? hidden : null, proposals: x.proposals ? hidden : null })),
+        agreementFileId: null,
+        followUp: m.followUp ? { ...m.followUp, note: hidden } : m.followUp,
+      };
+    }
     fields.personalDataErasedAt = now;
     fields.sweepAt = null;
   }
