@@ -127,7 +127,8 @@ describe('mediation times in nextSweepAt (one sweepAt per case)', () => {
     const closed = { status: 'closed' as const, ...derivedFlags('closed', false, t0) };
     const followUpDueAt = new Date('2026-11-16T00:00:00.000Z');
     expect(nextSweepAt({ ...closed, mediation: { ...base, outcome: 'success', followUpDueAt } })).toEqual(followUpDueAt);
-    expect(nextSweepAt({ ...closed, mediation: { ...base, outcome: 'success', followUpDueAt, followUpReminded: true } })).toBeNull();
+    // Once reminded, only the retention of its personal data (3 years after it closed) is left.
+    expect(nextSweepAt({ ...closed, mediation: { ...base, outcome: 'success', followUpDueAt, followUpReminded: true } })).toEqual(new Date('2029-11-01T00:00:00.000Z'));
     // Resolved: the rating reminder (3 days) comes before the follow-up (15 days).
     const resolved = { status: 'resolved' as const, ...derivedFlags('resolved', false, t0) };
     expect(nextSweepAt({ ...resolved, mediation: { ...base, outcome: 'success', followUpDueAt } })).toEqual(new Date('2026-11-04T00:00:00.000Z'));
