@@ -133,7 +133,7 @@ step('王志华 finds it on her workbench and records a successful outcome with 
 
   await judicial.locator('.home__workbench').filter({ hasText: '调解工作台', visible: true }).tap();
   await kit.see(judicial, '近6个月调解成效');
-  const row = judicial.locator('.med-row').filter({ hasText: '专业助调', visible: true }).filter({ hasText: PARKING }).first();
+  const row = judicial.locator('.med-row').filter({ hasText: '专业助调', visible: true }).filter({ hasText: PARKING }).filter({ hasText: '刘**' }).first();
   await row.waitFor().catch(async (err: unknown) => {
     throw await kit.explain(judicial, err);
   });

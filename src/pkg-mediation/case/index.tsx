@@ -282,7 +282,7 @@ function OutcomeCard({ m }: { m: MediationView }) {
         <View className="med-case__agreement">
           <Text className="med-case__label">调解协议</Text>
           <Text className="med-case__text">{m.agreement.terms}</Text>
-          {url && <Image className="med-case__paper" src={url} mode="aspectFit" onClick={() => void Taro.previewImage({ urls: [url] })} />}
+          {url && <Image className="med-case__paper" src={url} mode="widthFix" onClick={() => void Taro.previewImage({ urls: [url] })} />}
           <Text className="med-case__muted">
             {m.agreement.confirmation
               ? `${agreementConfirmationLabels[m.agreement.confirmation.by]} · ${formatDateTime(m.agreement.confirmation.at)}`

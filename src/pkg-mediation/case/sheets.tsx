@@ -185,7 +185,8 @@ export function ScheduleSheet({ m, ...props }: SheetProps<{ at: string; place: s
   const [time, setTime] = useFresh<string | undefined>(props.visible, () => undefined)
   const [place, setPlace] = useFresh(props.visible, () => '')
   const [attendees, setAttendees] = useFresh(props.visible, () => [...m.parties.map((p) => p.name), ...(m.handler ? [m.handler.name] : [])].join('、'))
-  const names = attendees.split(/[、,，\s]+/).map((s) => s.trim()).filter(Boolean)
+  // Only 、 and new lines separate: a party may be called "601的车主，姓钱".
+  const names = attendees.split(/[、\n]+/).map((s) => s.trim()).filter(Boolean)
   const check = !day || !time ? '请选择日期和时间' : !place.trim() ? '请填写调解地点' : names.length === 0 ? '请填写参加人员' : null
   const save = () => props.onSave({ at: beijing(`${day}T${time}:00+08:00`).toISOString(), place: place.trim(), attendees: names })
   return (

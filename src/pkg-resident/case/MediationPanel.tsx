@@ -73,7 +73,7 @@ export default function MediationPanel({ caseId, version, onChanged }: { caseId:
                 <Image
                   className="case-med__paper"
                   src={m.agreement.file.url}
-                  mode="aspectFit"
+                  mode="widthFix"
                   onClick={() => void Taro.previewImage({ urls: [m.agreement?.file?.url ?? ''] })}
                 />
               )}
