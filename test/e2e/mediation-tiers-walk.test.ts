@@ -3,7 +3,8 @@
  * resident's case page. 刘玉芬 asks for mediation of a parking dispute; 周建军 accepts it at 警民联调,
  * assigns 陈玉梅, schedules and records a session and escalates it to 专业助调; 王志华 finds it on her
  * workbench and records a successful outcome with the agreement's terms and a photo of the signed
- * paper; the resident sees the tiers, the session and the agreement and confirms it.
+ * paper, and her workbench's stats count it; the resident sees the tiers, the session and the
+ * agreement and confirms it.
  */
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -34,6 +35,8 @@ let resident: Page;
 let officer: Page;
 let judicial: Page;
 let caseId = '';
+/** 王志华's "我调结" on her workbench before this walk's outcome. */
+let closedBefore = -1;
 const step = walkSteps();
 
 beforeAll(async () => {
@@ -138,6 +141,8 @@ step('王志华 finds it on her workbench and records a successful outcome with 
     throw await kit.explain(judicial, err);
   });
   await kit.shot(judicial, 'judicial-workbench');
+  closedBefore = parseInt(await judicial.locator('.med-bench__figure-value').filter({ visible: true }).first().innerText(), 10);
+  expect(closedBefore).toBeGreaterThanOrEqual(0);
   await row.tap();
   await judicial.waitForURL(new RegExp(`${routePath('mediationCase')}\\?id=${caseId}`)).catch(async (err: unknown) => {
     throw await kit.explain(judicial, err);
@@ -172,4 +177,15 @@ step('the resident sees the tiers, the session and the agreement, and confirms i
   await kit.see(resident, /当事人已在线确认/);
   await expect(button(resident, '确认协议').count()).resolves.toBe(0);
   await kit.shot(resident, 'resident-confirmed');
+});
+
+step("王志华's workbench stats count the mediation she closed", async () => {
+  await judicial.goto(`/#${pagePath('mediationBench')}`);
+  await judicial.reload();
+  await kit.see(judicial, '近6个月调解成效');
+  await waitUntil('her closed count to include this mediation', async () => {
+    const text = await judicial.locator('.med-bench__figure-value').filter({ visible: true }).first().innerText();
+    return parseInt(text, 10) === closedBefore + 1;
+  });
+  await kit.shot(judicial, 'judicial-stats');
 });
