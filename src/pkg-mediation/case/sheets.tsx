@@ -236,7 +236,7 @@ export function OutcomeSheet(props: SheetProps<OutcomeInput>) {
   const [terms, setTerms] = useFresh(props.visible, () => '')
   const [referredTo, setReferredTo] = useFresh(props.visible, () => '')
   const [paper, setPaper] = useFresh(props.visible, () => false)
-  const photos = usePhotoUploads()
+  const photos = usePhotoUploads([], 1)
   const check = !outcome
     ? '请选择调解结果'
     : (tooShort(summary, 2, '调解情况') ??
@@ -266,7 +266,7 @@ export function OutcomeSheet(props: SheetProps<OutcomeInput>) {
           <Label>调解协议内容</Label>
           <Area value={terms} onChange={setTerms} placeholder="协议条款，例如：双方约定车位使用时间……" max={2000} rows={4} />
           <Label>签字协议照片（可以稍后上传）</Label>
-          <PhotoPicker photos={photos.photos.slice(0, 1)} onAdd={() => void photos.add()} onRemove={photos.remove} onRetry={photos.retry} />
+          <PhotoPicker photos={photos.photos} max={1} onAdd={() => void photos.add()} onRemove={photos.remove} onRetry={photos.retry} />
           <PaperToggle on={paper} onChange={setPaper} />
         </View>
       )}
@@ -276,12 +276,12 @@ export function OutcomeSheet(props: SheetProps<OutcomeInput>) {
 
 export function AttachSheet(props: SheetProps<{ fileId?: string; signedOnPaper: boolean }>) {
   const [paper, setPaper] = useFresh(props.visible, () => false)
-  const photos = usePhotoUploads()
+  const photos = usePhotoUploads([], 1)
   const fileId = photos.fileIds[0]
   const check = photos.uploading ? '照片还在上传，请稍候' : !fileId && !paper ? '请上传签字协议或确认已签署书面协议' : null
   return (
     <FormSheet visible={props.visible} title="签字协议" confirmText="保存" onClose={props.onClose} onConfirm={() => props.onSave({ signedOnPaper: paper, ...(fileId ? { fileId } : {}) })} check={check}>
-      <PhotoPicker photos={photos.photos.slice(0, 1)} onAdd={() => void photos.add()} onRemove={photos.remove} onRetry={photos.retry} />
+      <PhotoPicker photos={photos.photos} max={1} onAdd={() => void photos.add()} onRemove={photos.remove} onRetry={photos.retry} />
       <PaperToggle on={paper} onChange={setPaper} />
     </FormSheet>
   )
