@@ -207,6 +207,8 @@ function Head({ m }: { m: MediationView }) {
 
 function PartiesCard({ m, contacts, onReveal }: { m: MediationView; contacts: PartyView[] | null; onReveal: () => Promise<unknown> }) {
   const parties = contacts ?? m.parties
+  // A legal question has no parties to a dispute.
+  if (parties.length === 0 && !m.can.setParties) return null
   return (
     <CaseCard label="当事人">
       {parties.map((p, i) => (

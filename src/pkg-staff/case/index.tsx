@@ -86,6 +86,12 @@ export default function StaffCasePage() {
                   进入调解
                 </Button>
               )}
+              {/* A legal question can go to the station's judicial mediator, from the mediation page. */}
+              {item.detail.kind === 'help' && item.detail.helpType === 'legal_advice' && (
+                <Button block fill="outline" type="primary" size="large" onClick={() => navigate('mediationCase', { id: item.id })}>
+                  法律咨询：转专职调解员
+                </Button>
+              )}
               {item.can.accept && (
                 <Button block type="primary" size="large" loading={accepting} onClick={() => accept(item.id)}>
                   受理
