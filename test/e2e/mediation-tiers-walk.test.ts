@@ -1,7 +1,7 @@
 /**
  * Issue 9 in the browser build: a mediation going up the tiers, on the mediator's workbench and the
  * resident's case page. 刘玉芬 asks for mediation of a parking dispute; 周建军 accepts it at 警民联调,
- * assigns 陈玉梅, schedules and records a session and escalates it to 专业助调; 王志华 finds it on her
+ * assigns 陈玉梅 (who then finds it on her workbench), schedules and records a session and escalates it to 专业助调; 王志华 finds it on her
  * workbench and records a successful outcome with the agreement's terms and a photo of the signed
  * paper, and her workbench's stats count it; the resident sees the tiers, the session and the
  * agreement and confirms it.
@@ -94,6 +94,21 @@ step('the officer accepts it at 警民联调 and assigns 陈玉梅', async () =>
   await kit.shot(officer, 'officer-assign-sheet');
   await button(officer, '确认指派').tap();
   await kit.see(officer, /调解员.*陈玉梅/);
+});
+
+step('陈玉梅, the community mediator assigned, finds it on her workbench', async () => {
+  const chen = await kit.phone(stack.person('陈玉梅'));
+  await kit.see(chen, '调解工作台');
+  await expect(chen.getByText('工作人员入口').filter({ visible: true }).count()).resolves.toBe(0);
+  await chen.locator('.home__workbench').filter({ hasText: '调解工作台', visible: true }).tap();
+  const row = chen.locator('.med-row').filter({ hasText: '警民联调', visible: true }).filter({ hasText: PARKING }).filter({ hasText: '刘**' }).first();
+  await row.waitFor().catch(async (err: unknown) => {
+    throw await kit.explain(chen, err);
+  });
+  // Her own cases' stats (a community mediator sees only hers).
+  await kit.see(chen, '近6个月调解成效');
+  await kit.shot(chen, 'community-mediator-workbench');
+  await chen.close();
 });
 
 step('the officer schedules a session and records it', async () => {
