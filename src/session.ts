@@ -1,5 +1,6 @@
 import { call } from '@/services'
 import type { FnOutput, Result } from '@/types/registry'
+import { mediationStaffRoles, roleLabels, type Role } from '@/types/enums'
 
 export type Session = FnOutput<'session.whoami'>
 
@@ -26,8 +27,29 @@ export function rememberSession(session: Session): void {
   cached = Promise.resolve({ ok: true, data: session })
 }
 
+/** Officers and admins: the case inbox (民警工作台). */
 export function isCaseHandler(session: Session): boolean {
   return session.roles.includes('officer') || session.roles.includes('admin')
+}
+
+/**
+ * Anyone holding a staff role that works on mediations (officer, admin, community or judicial
+ * mediator): they see the mediation workbench, and are never sent to an invite code or asked to
+ * join a community for their work.
+ */
+export function isStaff(session: Session): boolean {
+  return staffRoleOf(session) !== null
+}
+
+/** The first mediation staff role the person holds, as the list in types/enums orders them. */
+export function staffRoleOf(session: Session): Role | null {
+  return mediationStaffRoles.find((role) => session.roles.includes(role)) ?? null
+}
+
+/** "专职人民调解员": how home greets a staff member who has not joined a community as a resident. */
+export function staffTitle(session: Session): string | null {
+  const role = staffRoleOf(session)
+  return role ? roleLabels[role] : null
 }
 
 /** Ready to use the forms: joined a community and agreed to the privacy guide (else: the join page). */

@@ -45,6 +45,15 @@ export const subPackages = {
       staffRedeem: 'redeem/index',
     },
   },
+  /** The mediation workbench (issue 9): officers, admins, community and judicial mediators. */
+  mediation: {
+    root: 'pkg-mediation',
+    preloadFrom: [],
+    routes: {
+      mediationBench: 'bench/index',
+      mediationCase: 'case/index',
+    },
+  },
 } as const;
 
 type SubPackages = typeof subPackages;
@@ -68,6 +77,8 @@ export interface RouteParams {
   staffInbox: undefined;
   staffCase: { id: string };
   staffRedeem: undefined;
+  mediationBench: undefined;
+  mediationCase: { id: string };
 }
 
 // Compile-time check that RouteParams names exactly the routes of the table.

@@ -8,10 +8,12 @@ interface Props {
   onAdd: () => void
   onRemove: (key: string) => void
   onRetry: (photo: PickedPhoto) => void
+  /** How many the form takes; default the case limit. */
+  max?: number
 }
 
 /** Thumbnails with upload progress, a 重传 on failure, and a large add tile. */
-export default function PhotoPicker({ photos, onAdd, onRemove, onRetry }: Props) {
+export default function PhotoPicker({ photos, onAdd, onRemove, onRetry, max = maxPhotos }: Props) {
   return (
     <View className="fq-photos">
       {photos.map((photo) => (
@@ -36,10 +38,10 @@ export default function PhotoPicker({ photos, onAdd, onRemove, onRetry }: Props)
           </View>
         </View>
       ))}
-      {photos.length < maxPhotos && (
+      {photos.length < max && (
         <View className="fq-photos__cell fq-photos__add" onClick={onAdd}>
           <Text className="fq-photos__plus">+</Text>
-          <Text className="fq-photos__hint">{photos.length === 0 ? '拍照或选图' : `还可加${maxPhotos - photos.length}张`}</Text>
+          <Text className="fq-photos__hint">{photos.length === 0 ? '拍照或选图' : `还可加${max - photos.length}张`}</Text>
         </View>
       )}
     </View>

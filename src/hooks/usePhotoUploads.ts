@@ -16,7 +16,8 @@ export interface PickedPhoto {
  * Photos of a form: picked, compressed on the device, uploaded at once with progress. A failed
  * upload stays in the list with 重传, and finished ones keep their fileID in the draft.
  */
-export function usePhotoUploads(initial: PickedPhoto[] = []) {
+/** `max`: how many this form takes (a case: 9; a signed agreement: 1). */
+export function usePhotoUploads(initial: PickedPhoto[] = [], max: number = maxPhotos) {
   // A draft saved mid-upload comes back without a fileID: offer 重传 rather than spin forever.
   const [photos, setPhotos] = useState<PickedPhoto[]>(() =>
     initial.map((p) => (p.fileID || p.error ? p : { ...p, error: '上传中断' })),
@@ -37,7 +38,7 @@ export function usePhotoUploads(initial: PickedPhoto[] = []) {
   )
 
   const add = useCallback(async () => {
-    const room = maxPhotos - photos.length
+    const room = max - photos.length
     if (room <= 0) return
     let paths: string[]
     try {
@@ -53,7 +54,7 @@ export function usePhotoUploads(initial: PickedPhoto[] = []) {
       patch(key, { localPath })
       void upload(key, localPath)
     }
-  }, [photos.length, patch, upload])
+  }, [photos.length, max, patch, upload])
 
   const remove = useCallback((key: string) => setPhotos((list) => list.filter((p) => p.key !== key)), [])
   const retry = useCallback((photo: PickedPhoto) => void upload(photo.key, photo.localPath), [upload])

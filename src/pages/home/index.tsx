@@ -4,7 +4,7 @@ import { View, Text, Image } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
 import BottomSheet from '@/components/BottomSheet'
 import { call, consentOutdated, isH5, openPlatformPrivacyGuide, requestSubscribe, signInAgain, versionInForce } from '@/services'
-import { isCaseHandler, isReady, loadSession, type Session } from '@/session'
+import { isCaseHandler, isReady, isStaff, loadSession, staffTitle, type Session } from '@/session'
 import { useRemote } from '@/hooks/useRemote'
 import { useConsent } from '@/hooks/useConsent'
 import { navigate } from '@/navigation'
@@ -60,6 +60,7 @@ export default function Home() {
             <View className="home__entries">
               {/* Officers come here mostly for their work: the workbench goes first, community joined or not. */}
               {isCaseHandler(me) && <Workbench me={me} unread={badge?.inboxUnread ?? 0} />}
+              {isStaff(me) && <MediationBench />}
               {isReady(me) && consentOutdated(me) ? (
                 <ConsentAgain
                   version={versionInForce(me)}
@@ -78,7 +79,8 @@ export default function Home() {
                     <Text className="home__chevron">›</Text>
                   </View>
                 ))
-              ) : (
+              ) : isStaff(me) ? null : (
+                // Staff work without living here: only residents are asked to choose their community.
                 <View className="home__join">
                   <Text className="home__join-title">先选择您住的社区</Text>
                   <Text className="home__join-text">选好后，您的问题会直接送到负责您楼栋的社区民警。</Text>
@@ -124,7 +126,7 @@ export default function Home() {
               </View>
             )}
             <View className="home__footer">
-              {!isCaseHandler(me) && (
+              {!isStaff(me) && (
                 <Text className="home__footer-link" onClick={() => navigate('staffRedeem')}>
                   工作人员入口
                 </Text>
@@ -154,13 +156,15 @@ export default function Home() {
 }
 
 function Greeting({ me }: { me: Session }) {
+  const title = staffTitle(me)
   const place = me.community
     ? [me.community.name, me.building?.name, me.unit ? unitLabel(me.unit) : null].filter(Boolean).join(' · ')
-    : '还没有选择社区'
+    : (title ?? '还没有选择社区')
   return (
     <View className="home__hello">
       <Text className="home__hello-name">{me.name ? `${me.name}，您好` : '您好'}</Text>
-      <View className="home__hello-place" onClick={() => navigate('join')}>
+      {/* Staff who live elsewhere see their role, not a prompt to join a community. */}
+      <View className="home__hello-place" onClick={me.community || !title ? () => navigate('join') : undefined}>
         <Text>{place}</Text>
         {me.community && <Text className="home__hello-change">更换</Text>}
       </View>
@@ -224,6 +228,19 @@ function Workbench({ me, unread }: { me: Session; unread: number }) {
         <Text className="home__entry-hint">{me.staffGrids.map((g) => g.name).join('、') || '我的网格'}的案件</Text>
       </View>
       {unread > 0 && <Text className="home__mine-badge">{unread} 件未读</Text>}
+      <Text className="home__chevron">›</Text>
+    </View>
+  )
+}
+
+/** Every staff role that works on mediations: my cases by tier, this week's sessions, follow-ups due. */
+function MediationBench() {
+  return (
+    <View className="home__workbench" onClick={() => navigate('mediationBench')}>
+      <View className="home__entry-text">
+        <Text className="home__entry-title">调解工作台</Text>
+        <Text className="home__entry-hint">我的调解案件、本周调解、待回访</Text>
+      </View>
       <Text className="home__chevron">›</Text>
     </View>
   )

@@ -12,6 +12,7 @@ import CaseCard, { CaseActions } from '@/components/CaseCard'
 import Timeline from '@/components/Timeline'
 import TextSheet from '@/components/TextSheet'
 import ConsentSheet from '@/components/ConsentSheet'
+import MediationPanel from './MediationPanel'
 import type { ResidentCaseView } from '@/types/case'
 import { textLimits } from '@/types/limits'
 import './index.scss'
@@ -53,6 +54,10 @@ export default function CasePage() {
                 </Text>
                 {item.rating.comment && <Text className="case-page__comment">{item.rating.comment}</Text>}
               </CaseCard>
+            )}
+            {/* The applicant sees the mediation's own progress; neighbours who only follow the case do not. */}
+            {item.detail.kind === 'mediation' && item.isReporter && (
+              <MediationPanel caseId={item.id} version={item.updatedAt} onChanged={() => void view.reload()} />
             )}
             <CaseCard label="办理经过">
               <Timeline entries={item.timeline} />

@@ -4,7 +4,7 @@ import { View, Text } from '@tarojs/components'
 import { call } from '@/services'
 import { usePaged } from '@/hooks/usePaged'
 import { navigate } from '@/navigation'
-import { isCaseHandler, loadSession } from '@/session'
+import { isCaseHandler, isStaff, loadSession } from '@/session'
 import PagedList, { FilterTabs } from '@/components/PagedList'
 import { notificationKindLabels, type NotificationKind } from '@/types/enums'
 import type { NotificationView } from '@/types/notify'
@@ -24,19 +24,22 @@ const alertKinds: ReadonlySet<NotificationKind> = new Set(['photo_rejected', 'ca
 
 /**
  * Opens the case a message is about, on the page the viewer may use: residents their case page;
- * staff the staff page, unless the case is one they follow as a resident (cases.get says which).
+ * staff the staff page (mediators the mediation page), unless the case is one they follow as a resident
+ * (cases.get says which).
  */
 async function openCase(item: NotificationView & { caseId: string }): Promise<void> {
   const session = await loadSession()
-  const staff = session.ok && isCaseHandler(session.data)
-  if (!staff) return navigate('caseDetail', { id: item.caseId })
+  if (!session.ok || !isStaff(session.data)) return navigate('caseDetail', { id: item.caseId })
+  const handler = isCaseHandler(session.data)
   if (staffKinds.has(item.kind)) return navigate('staffCase', { id: item.caseId })
   const res = await call('cases.get', { caseId: item.caseId })
   if (!res.ok) {
     void Taro.showToast({ title: res.error.message, icon: 'none' })
     return
   }
-  navigate(res.data.viewer === 'staff' ? 'staffCase' : 'caseDetail', { id: item.caseId })
+  if (res.data.viewer !== 'staff') return navigate('caseDetail', { id: item.caseId })
+  // Mediators act on the mediation page; officers and admins start from the staff case page.
+  navigate(!handler && res.data.detail.kind === 'mediation' ? 'mediationCase' : 'staffCase', { id: item.caseId })
 }
 
 /**

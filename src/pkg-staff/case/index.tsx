@@ -3,6 +3,7 @@ import Taro, { useRouter } from '@tarojs/taro'
 import { View, Text } from '@tarojs/components'
 import { Button, TextArea } from '@nutui/nutui-react-taro'
 import { call } from '@/services'
+import { navigate } from '@/navigation'
 import { useRemote } from '@/hooks/useRemote'
 import { useCaseView } from '@/hooks/useCaseView'
 import LoadState from '@/components/LoadState'
@@ -79,6 +80,18 @@ export default function StaffCasePage() {
             </CaseCard>
 
             <CaseActions>
+              {/* Sessions, tiers, agreement and follow-up live on the mediation page once the case is accepted. */}
+              {item.detail.kind === 'mediation' && item.status !== 'submitted' && (
+                <Button block type="primary" size="large" onClick={() => navigate('mediationCase', { id: item.id })}>
+                  进入调解
+                </Button>
+              )}
+              {/* A legal question can go to the station's judicial mediator, from the mediation page. */}
+              {item.detail.kind === 'help' && item.detail.helpType === 'legal_advice' && (
+                <Button block fill="outline" type="primary" size="large" onClick={() => navigate('mediationCase', { id: item.id })}>
+                  法律咨询：转专职调解员
+                </Button>
+              )}
               {item.can.accept && (
                 <Button block type="primary" size="large" loading={accepting} onClick={() => accept(item.id)}>
                   受理
