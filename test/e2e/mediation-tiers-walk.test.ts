@@ -4,10 +4,12 @@
  * assigns 陈玉梅 (who then finds it on her workbench), schedules and records a session and escalates it to 专业助调; 王志华 finds it on her
  * workbench and records a successful outcome with the agreement's terms and a photo of the signed
  * paper, and her workbench's stats count it; the resident sees the tiers, the session and the
- * agreement and confirms it.
+ * agreement and confirms it; when the follow-up falls due (time moved on in the database, then the
+ * scheduler's timer fired), it waits on her workbench and she records it.
  */
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
+import * as sdk from 'wx-server-sdk';
 import { mediationTypeLabels } from '../../types/enums';
 import { pagePath, routePath } from '../../types/routes';
 import { launchChromium } from './support/browser';
@@ -27,6 +29,7 @@ const SESSION_NOTES = '双方到场陈述，对车位归属无争议，对方承
 const ESCALATION = '对方要求赔偿停车费，分歧较大，需要专业调解';
 const SUMMARY = '经专业调解，双方达成一致，签署调解协议';
 const TERMS = '钱先生自即日起不再占用刘玉芬家车位，并当面致歉（浏览器测试）';
+const FOLLOW_UP = '电话回访刘玉芬，车位已无人占用（浏览器测试）';
 
 let stack: E2EStack;
 let browser: Browser;
@@ -203,4 +206,31 @@ step("王志华's workbench stats count the mediation she closed", async () => {
     return parseInt(text, 10) === closedBefore + 1;
   });
   await kit.shot(judicial, 'judicial-stats');
+});
+
+step('when the follow-up falls due, the scheduler reminds 王志华 and it waits on her workbench; she records it', async () => {
+  // Time passes: the follow-up date (15 days after the agreement) moves into the past, and with it
+  // the case's sweep time, as the scheduler tests do; then the timer fires as it does every minute.
+  Object.assign(process.env, stack.local.cloud.env);
+  sdk.init({ env: stack.local.cloud.env.TCB_ENV });
+  const past = new Date(Date.now() - 60_000);
+  await sdk.database().collection('cases').doc(caseId).update({ data: { 'mediation.followUpDueAt': past, sweepAt: past } });
+  await stack.local.runtime.fireTimer('scheduler', { triggerName: 'everyMinute' });
+
+  await judicial.goto(`/#${pagePath('mediationBench')}`);
+  await judicial.reload();
+  await kit.see(judicial, /待回访 [1-9]\d* 件/);
+  const row = judicial.locator('.med-row').filter({ hasText: PARKING, visible: true }).filter({ hasText: '刘**' }).first();
+  await row.waitFor().catch(async (err: unknown) => {
+    throw await kit.explain(judicial, err);
+  });
+  await kit.shot(judicial, 'judicial-follow-up-due');
+  await row.tap();
+  await kit.see(judicial, '（已到期）');
+  await button(judicial, '记录回访').tap();
+  await tile(judicial, '协议正在履行').tap();
+  await field(judicial, '回访了谁、现在情况如何').fill(FOLLOW_UP);
+  await button(judicial, '保存回访').tap();
+  await kit.see(judicial, `协议正在履行：${FOLLOW_UP}`);
+  await kit.shot(judicial, 'judicial-follow-up-recorded');
 });
