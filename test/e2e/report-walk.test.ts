@@ -143,9 +143,9 @@ step('the officer of the grid sees it in his inbox, and the outbox holds his sub
 
   officer = await kit.phone(zhou);
   await kit.see(officer, '民警工作台');
-  await kit.see(officer, /\d+ 件未读/, officer.locator('.home__workbench'));
+  await kit.see(officer, /\d+ 件未读/, officer.locator('.home__workbench').filter({ hasText: '民警工作台' }));
   await kit.shot(officer, 'officer-home');
-  await officer.locator('.home__workbench').tap();
+  await officer.locator('.home__workbench').filter({ hasText: '民警工作台' }).tap();
   await officer.waitForURL(new RegExp(routePath('staffInbox')));
   const row = officer.locator('.fq-case-row').filter({ hasText: CALLED, visible: true });
   await row.first().waitFor().catch(async (err: unknown) => {
