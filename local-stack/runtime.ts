@@ -22,6 +22,7 @@
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import type { InvocationRecord } from '../local-cloud/src/index';
 import { CallFunctionError } from './runtime/errors';
 import { isValidFunctionName, listFunctionNames, readFunctionConfig, type FunctionConfig } from './runtime/function-config';
 import { FunctionPool } from './runtime/pool';
@@ -35,24 +36,6 @@ export interface Caller {
   openid?: string;
   appid?: string;
   unionid?: string;
-}
-
-/**
- * One finished invocation for the developer console: who called what, how long it took, how many
- * round trips it made and how it ended. `calls` and the app's `code` come from the invocation's own
- * JSON log line (`{fn, action, ok, code?, ms, calls}`) when it printed one.
- */
-export interface InvocationRecord {
-  at: string;
-  requestId: string;
-  fn: string;
-  action: string;
-  caller: string;
-  source: string;
-  ms: number;
-  ok: boolean;
-  code?: string | null;
-  calls?: Record<string, number> | null;
 }
 
 export interface FunctionRuntimeOptions {
