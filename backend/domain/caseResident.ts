@@ -8,16 +8,16 @@ import { derivedId } from '../platform/ids';
 import { tempFileUrls } from '../platform/openapi';
 import { daysEarlier } from '../platform/time';
 import { loadCase, loadForReporter } from './caseAccess';
-import { applyTransition, canDo, derivedFlags, nextSweepAt, notAllowedMessage, type Transition } from './caseLifecycle';
+import { applyTransition, canDo, notAllowedMessage, type Transition } from './caseLifecycle';
 import { toAssignee, toAssigneeInApp } from './caseNotifications';
-import { caseTitle, followSummary, residentView, similarItem, visibleFileIds } from './caseViews';
+import { followSummary, residentView, similarItem, visibleFileIds } from './caseViews';
 import { ensureSafeText } from './contentSafety';
-import { notifyAll } from './notifier';
 import { organisation } from './organisation';
 import { pageWithCursor, parseCursor } from './cursor';
 import { newMediationFacts } from './mediationFacts';
 import { photosWithChecks } from './photoReview';
 import { routeCase } from './routing';
+import { announceNewCase, newCaseDoc } from './caseIntake';
 import { serviceLevels } from './serviceLevels';
 import { entry, residentActor } from './timeline';
 
@@ -75,58 +75,32 @@ export async function createCase(input: FnParsedInput<'cases.create'>, ctx: Call
   // Checks are requested (and recorded) before the case is written: see photoReview.ts.
   const photos = await photosWithChecks(id, ctx.openid, input.photos, ctx.now);
 
-  const urgent = input.kind === 'help' && input.urgency === 'urgent';
   const anonymous = input.kind === 'report' && input.anonymous;
-  const base = {
+  const doc = newCaseDoc({
+    id,
+    clientRequestId: input.clientRequestId,
     kind: input.kind,
     category: input.kind === 'report' ? input.category : null,
     help: input.kind === 'help' ? { helpType: input.helpType, urgency: input.urgency, callbackAllowed: input.callbackAllowed } : null,
     mediation: input.kind === 'mediation' ? newMediationFacts(input, user, ctx.now) : null,
-    buildingName: building?.name ?? null,
-  };
-  const created = entry('created', residentActor(user, ctx.openid, { anonymous, reporterId: ctx.openid }), ctx.now, { to: 'submitted' });
-  const flags = derivedFlags('submitted', urgent, ctx.now);
-  const doc: CaseDoc = {
-    _id: id,
-    ...base,
-    status: 'submitted',
-    clientRequestId: input.clientRequestId,
-    stationId: community.stationId,
-    communityId: community._id,
-    communityName: community.name,
-    buildingId: building?._id ?? null,
+    community,
+    building,
     unit: loc.unit ?? null,
     point: loc.point ?? null,
-    gridId: route.gridId,
-    gridName: route.gridName,
-    assigneeId: route.assigneeId,
-    assigneeName: route.assigneeName,
-    assigneeTitle: route.assigneeTitle,
-    reporterId: ctx.openid,
-    anonymous,
-    reporterName: anonymous ? null : user.name,
-    reporterPhone: phone,
-    title: caseTitle(base),
+    route,
+    reporter: { id: ctx.openid, name: user.name, phone, anonymous },
     description: input.description,
-    urgent,
+    urgent: input.kind === 'help' && input.urgency === 'urgent',
     photos,
-    timeline: [created],
-    supporterCount: 0,
-    ...flags,
-    staffUnread: true,
-    rating: null,
-    createdAt: ctx.now,
-    updatedAt: ctx.now,
-    version: 0,
-    sweepAt: nextSweepAt({ status: 'submitted', ...flags, mediation: base.mediation }),
-    mediationClosedAt: null,
-  };
+    created: entry('created', residentActor(user, ctx.openid, { anonymous, reporterId: ctx.openid }), ctx.now, { to: 'submitted' }),
+    now: ctx.now,
+  });
   if (!(await insertCase(doc))) {
     // Lost a race with a concurrent retry of the same request: answer with the case that won.
     return { case: await residentCaseView(await loadCase(id), ctx.openid), duplicate: true };
   }
   await putFollow(followOf(doc, ctx.openid, 'reporter', ctx.now));
-  await notifyAll(toAssignee(doc, created, route.viaStation ? '新案件（网格暂无民警）' : '新案件'), ctx.now);
+  await announceNewCase(doc, route, ctx.now);
   return { case: await residentCaseView(doc, ctx.openid), duplicate: false };
 }
 
