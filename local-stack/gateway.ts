@@ -52,7 +52,7 @@ export interface GatewayOptions {
   port?: number;
   /** Default 127.0.0.1; anything else exposes the gateway (and the demo sign-in) to the network. */
   host?: string;
-  runtime: Pick<FunctionRuntime, 'invoke'>;
+  runtime: Pick<FunctionRuntime, 'invoke' | 'functionNames' | 'config'>;
   scheduler?: Pick<Scheduler, 'fireNow' | 'list'>;
   localCloudUrl: string;
   envId: string;
@@ -290,6 +290,54 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
     }
   }
 
+  /** The function CloudBase's HTTP access service would route this path to (config.json `httpAccess.path`). */
+  function httpFunctionFor(p: string): string | null {
+    for (const name of opts.runtime.functionNames()) {
+      const mount = opts.runtime.config(name).httpPath;
+      if (mount && (p === mount || p.startsWith(`${mount}/`))) return name;
+    }
+    return null;
+  }
+
+  /**
+   * As CloudBase's HTTP access service: the request becomes an "integration request" event (no
+   * caller), the function's "integration response" becomes the reply. Public, like the real route.
+   */
+  async function httpAccess(req: http.IncomingMessage, res: http.ServerResponse, name: string, url: URL): Promise<void> {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    for await (const chunk of req) {
+      size += (chunk as Buffer).length;
+      if (size > 1024 * 1024) throw new HttpError(413, -1, '请求体过大');
+      chunks.push(chunk as Buffer);
+    }
+    const headers = Object.fromEntries(Object.entries(req.headers).filter((kv): kv is [string, string] => typeof kv[1] === 'string'));
+    const event = {
+      path: url.pathname,
+      httpMethod: req.method ?? 'GET',
+      headers,
+      queryStringParameters: Object.fromEntries(url.searchParams),
+      requestContext: { requestId: randomUUID(), envId: opts.envId, appId: opts.appid },
+      body: Buffer.concat(chunks).toString('utf8'),
+      isBase64Encoded: false,
+    };
+    try {
+      const out = (await opts.runtime.invoke(name, event, {})) as { statusCode?: unknown; headers?: unknown; body?: unknown } | null;
+      if (out && typeof out.statusCode === 'number') {
+        const outHeaders = out.headers && typeof out.headers === 'object' ? (out.headers as Record<string, string>) : {};
+        res.writeHead(out.statusCode, outHeaders);
+        res.end(typeof out.body === 'string' ? out.body : '');
+      } else {
+        sendJson(res, 200, out);
+      }
+      log(`[网关] HTTP ${req.method} ${url.pathname} → ${name}`);
+    } catch (err) {
+      if (!(err instanceof CallFunctionError)) throw err;
+      log(`[网关] HTTP ${req.method} ${url.pathname} → ${name} 失败：${err.detail}`);
+      sendJson(res, 502, { errCode: err.errCode, errMsg: functionFailureMessage(err, err.requestID) });
+    }
+  }
+
   async function upload(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const openid = requireSession(req, 'cloud.uploadFile');
     try {
@@ -402,6 +450,9 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
       }
       throw new HttpError(404, -1, `${method} ${p} 不存在`);
     }
+
+    const httpFn = httpFunctionFor(p);
+    if (httpFn) return httpAccess(req, res, httpFn, url);
 
     if (p === '/login' && method === 'GET') {
       const openid = sessionOf(req);

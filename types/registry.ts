@@ -11,6 +11,7 @@ import * as notice from './notice';
 import * as scheduler from './scheduler';
 import * as mediation from './mediation';
 import * as personalData from './personalData';
+import * as open311 from './open311';
 
 export type { Result, Ok, Err, ErrorCode, AppErrorBody } from './result';
 
@@ -74,6 +75,11 @@ export const contract = {
   'mediations.routeLegalAdvice': def(mediation.routeLegalAdviceInput, mediation.mediationOutput),
   'mediations.answerLegalAdvice': def(mediation.answerLegalAdviceInput, mediation.mediationOutput),
   'mediations.stats': def(mediation.statsInput, mediation.statsOutput),
+
+  // issue 12: Open311 GeoReport v2 API keys (the HTTP endpoint itself is the function's onHttp)
+  'open311.issueKey': def(open311.issueApiKeyInput, open311.issueApiKeyOutput),
+  'open311.listKeys': def(open311.listApiKeysInput, open311.listApiKeysOutput),
+  'open311.revokeKey': def(open311.revokeApiKeyInput, open311.revokeApiKeyOutput),
 } as const;
 
 export type Contract = typeof contract;

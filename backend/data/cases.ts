@@ -7,6 +7,7 @@
  * Indexes (cloudfunctions/collections.json): assignee_created, assignee_open_created,
  * assignee_awaiting_sla, assignee_unread, station_escalated_open_created,
  * building_category_open_created, reporter_created, sweep_due (the scheduler's one sweep), grid_open
+ * station_kind_created (Open311 GET requests),
  * (a grid's open cases follow a new officer), station_mediation_closed (mediations.stats).
  */
 import type { ActorKind, CaseKind, CaseStatus, HelpType, MediationOutcome, MediationTier, MediationType, ReportCategory, TimelineType, Urgency } from '../../types/case';
@@ -381,4 +382,40 @@ export async function rewritePersonalFields(id: string, version: number, fields:
   if (fields.timeline) data.timeline = cmd().set(fields.timeline);
   const res = await rt(() => coll(collections.cases).where({ _id: id, version }).update({ data }));
   return updatedCount(res) === 1;
+}
+
+/** What the public Open311 view needs of a case: no timeline, photos or people. */
+const PUBLIC_FIELDS = {
+  _id: true, stationId: true, kind: true, category: true, status: true, open: true, communityName: true, buildingId: true,
+  buildingName: true, point: true, gridName: true, awaitingAccept: true, slaDueAt: true, urgent: true, createdAt: true, updatedAt: true,
+} as const;
+export type PublicCaseFields = Pick<CaseDoc, keyof typeof PUBLIC_FIELDS>;
+
+/**
+ * A station's reports created in a range, newest first (index station_kind_created), optionally of
+ * some categories and open or closed only: the Open311 GET requests query. At most `limit` (≤ 1000).
+ */
+export async function reportsOfStation(
+  stationId: string,
+  range: { from: Date; to: Date },
+  filter: { categories?: ReportCategory[]; open?: boolean },
+  limit: number,
+): Promise<PublicCaseFields[]> {
+  const _ = cmd();
+  const where = {
+    stationId,
+    kind: 'report',
+    createdAt: _.and(_.gte(range.from), _.lte(range.to)),
+    ...(filter.categories ? { category: _.in(filter.categories) } : {}),
+    ...(filter.open === undefined ? {} : { open: filter.open }),
+  };
+  return docsOf<PublicCaseFields>(
+    await rt(() => coll(collections.cases).where(where).orderBy('createdAt', 'desc').field(PUBLIC_FIELDS).limit(limit).get()),
+  );
+}
+
+/** The public fields of some cases by id (Open311 GET a request / service_request_id lists). */
+export async function publicCasesByIds(ids: string[]): Promise<PublicCaseFields[]> {
+  if (ids.length === 0) return [];
+  return docsOf<PublicCaseFields>(await rt(() => coll(collections.cases).where({ _id: cmd().in(ids) }).field(PUBLIC_FIELDS).limit(ids.length).get()));
 }

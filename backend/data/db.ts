@@ -23,6 +23,7 @@ export const collections = {
   mediationMembers: 'mediationMembers',
   contactReads: 'contactReads',
   auditLog: 'auditLog',
+  apiKeys: 'apiKeys',
 } as const;
 export type CollectionName = (typeof collections)[keyof typeof collections];
 

@@ -38,6 +38,44 @@ export interface FunctionOptions {
    * thrown (the invocation fails) so that the push is delivered again.
    */
   onMessagePush?: { matches(event: unknown): boolean; handle(event: unknown, now: Date): Promise<unknown> };
+  /**
+   * Requests through CloudBase's HTTP access service (an "integration request": `{path, httpMethod,
+   * headers, queryStringParameters, body, isBase64Encoded}`, no caller) run this; its answer is the
+   * "integration response" CloudBase turns into the HTTP reply. It must answer every failure itself.
+   */
+  onHttp?: (request: HttpRequest, now: Date) => Promise<HttpResponse>;
+}
+
+export interface HttpRequest {
+  method: string;
+  path: string;
+  query: Record<string, string>;
+  headers: Record<string, string>;
+  /** The body as text (base64 bodies decoded). */
+  body: string;
+}
+
+export interface HttpResponse {
+  statusCode: number;
+  headers: Record<string, string>;
+  body: string;
+  isBase64Encoded: false;
+}
+
+function httpRequestOf(event: unknown): HttpRequest | null {
+  if (!event || typeof event !== 'object') return null;
+  const e = event as { httpMethod?: unknown; path?: unknown; headers?: unknown; queryStringParameters?: unknown; body?: unknown; isBase64Encoded?: unknown };
+  if (typeof e.httpMethod !== 'string' || typeof e.path !== 'string') return null;
+  const strings = (o: unknown): Record<string, string> =>
+    Object.fromEntries(Object.entries(o && typeof o === 'object' ? o : {}).filter((kv): kv is [string, string] => typeof kv[1] === 'string'));
+  const raw = typeof e.body === 'string' ? e.body : '';
+  return {
+    method: e.httpMethod.toUpperCase(),
+    path: e.path,
+    query: strings(e.queryStringParameters),
+    headers: Object.fromEntries(Object.entries(strings(e.headers)).map(([k, v]) => [k.toLowerCase(), v])),
+    body: e.isBase64Encoded === true ? Buffer.from(raw, 'base64').toString('utf8') : raw,
+  };
 }
 
 /** Carries a message-push failure past the client error mapping, to be rethrown as-is. */
@@ -86,10 +124,10 @@ export function defineFunction<F extends FunctionName>(
   fn: F,
   handlers: FunctionHandlers<F>,
   options: FunctionOptions = {},
-): (event: unknown) => Promise<Result<unknown>> {
+): (event: unknown) => Promise<Result<unknown> | HttpResponse> {
   const table = handlers as unknown as Record<string, ActionHandler<FnName> | undefined>;
 
-  return async function main(event: unknown): Promise<Result<unknown>> {
+  return async function main(event: unknown): Promise<Result<unknown> | HttpResponse> {
     resetCounters();
     const started = Date.now();
     const now = new Date();
@@ -113,6 +151,18 @@ export function defineFunction<F extends FunctionName>(
         } catch (pushError) {
           console.error(JSON.stringify({ fn, action, msg: 'message push failed', error: pushError instanceof Error ? pushError.message : String(pushError) }));
           throw new PushFailed(pushError);
+        }
+      }
+      const http = !openid && options.onHttp ? httpRequestOf(event) : null;
+      if (http && options.onHttp) {
+        action = `http ${http.method}`;
+        try {
+          const answer = await options.onHttp(http, now);
+          log({ fn, action, ok: answer.statusCode < 500, status: answer.statusCode, ms: Date.now() - started, calls: snapshotCounters() });
+          return answer;
+        } catch (httpError) {
+          console.error(JSON.stringify({ fn, action, msg: 'unexpected failure', error: httpError instanceof Error ? httpError.stack ?? httpError.message : String(httpError) }));
+          return { statusCode: 500, headers: { 'content-type': 'application/json; charset=utf-8' }, body: JSON.stringify([{ code: 500, description: '服务暂时不可用，请稍后再试' }]), isBase64Encoded: false };
         }
       }
       const env = envelope.safeParse(event);

@@ -14,6 +14,11 @@ export interface FunctionConfig {
   triggers: TimerTrigger[];
   /** `envVariables` from config.json: CloudBase sets them in the function's environment. */
   envVariables: Record<string, string>;
+  /**
+   * `httpAccess.path` from config.json: the path CloudBase's HTTP access service routes to this
+   * function (our declaration; deploy creates the route). The gateway serves it locally.
+   */
+  httpPath: string | null;
 }
 
 export const DEFAULT_TIMEOUT_SECONDS = 3;
@@ -54,7 +59,8 @@ export function readFunctionConfig(functionDir: string): FunctionConfig {
   for (const [k, v] of Object.entries(asRecord(raw.envVariables))) {
     if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') envVariables[k] = String(v);
   }
-  return { timeoutSeconds: timeout, triggers, envVariables };
+  const httpPath = asRecord(raw.httpAccess).path;
+  return { timeoutSeconds: timeout, triggers, envVariables, httpPath: typeof httpPath === 'string' && /^\/[A-Za-z0-9_-]+$/.test(httpPath) ? httpPath : null };
 }
 
 /** Built functions: folders of `functionsDir` holding an `index.js`. */

@@ -84,6 +84,10 @@ const BOUNDS: Record<string, number> = {
   'mediations.routeLegalAdvice': 6,
   'mediations.answerLegalAdvice': 5,
   'mediations.stats': 3,
+  // issue 12: Open311 API keys (the HTTP endpoint's own bounds are in open311.test.ts)
+  'open311.issueKey': 2,
+  'open311.listKeys': 2,
+  'open311.revokeKey': 3,
 };
 /** Filling the organisation cache: communities, buildings, stations. */
 const CACHE_FILL_BOUND = 3;
@@ -222,6 +226,11 @@ async function script(pass: string): Promise<Record<string, Calls>> {
   unwrap(await staffDo('cases.accept', { caseId: advice }));
   await m('mediations.routeLegalAdvice', 'mediations.routeLegalAdvice', { caseId: advice }, ids.officer1);
   await m('mediations.answerLegalAdvice', 'mediations.answerLegalAdvice', { caseId: advice, answer: '可以依据合同要求退还' }, med.judicial);
+
+  await m('open311.issueKey', 'open311.issueKey', { label: `区12345平台${pass}` }, ids.admin);
+  await m('open311.listKeys', 'open311.listKeys', {}, ids.admin);
+  const key = unwrap(await stack.call('open311.issueKey', { label: `待撤销${pass}` }, ids.admin));
+  await m('open311.revokeKey', 'open311.revokeKey', { keyId: key.apiKey.id }, ids.admin);
   return out;
 }
 

@@ -142,6 +142,11 @@ export const EXPECTED: { [N in FnName]: Expectation<N> } = {
   'mediations.routeLegalAdvice': { rule: handlers, scope: 'community', input: (s, t) => ({ caseId: t.caseId[s] }) },
   'mediations.answerLegalAdvice': { rule: ['judicial_mediator'], scope: 'community', input: (s, t) => ({ caseId: t.caseId[s], answer: '建议先协商解决' }) },
   'mediations.stats': { rule: mediationStaff, scope: 'self', input: () => ({ from: new Date(Date.now() - 30 * 86_400_000).toISOString(), to: new Date().toISOString() }) },
+
+  // issue 12: Open311 API keys (station-wide, admin only)
+  'open311.issueKey': { rule: ['admin'], scope: 'self', input: () => ({ label: '区12345平台' }) },
+  'open311.listKeys': { rule: ['admin'], scope: 'self', input: () => ({}) },
+  'open311.revokeKey': { rule: ['admin'], scope: 'self', input: () => ({ keyId: 'k-unknown' }) },
 };
 
 let freshCounter = 0;

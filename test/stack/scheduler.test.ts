@@ -45,6 +45,7 @@ describe('scheduler', () => {
       config: (fn: string): FunctionConfig => ({
         timeoutSeconds: 3,
         envVariables: {},
+        httpPath: null,
         triggers: [{ name: `${fn}Timer`, type: 'timer', config: triggers[fn] }],
       }),
       fireTimer: async (fn: string, fire: TimerFire) => {
