@@ -4,6 +4,7 @@
  * own example requests and the station's reports. Public answers carry no person and no free text.
  */
 import fs from 'node:fs';
+import fc from 'fast-check';
 import os from 'node:os';
 import path from 'node:path';
 import { startGateway, type Gateway } from '../../local-stack/gateway';
@@ -197,3 +198,23 @@ it('reads the requests list in at most 2 database round trips (plus the organisa
   const line = stack.logs.slice(before).map((l) => /^open311: (\{.*\})$/.exec(l)?.[1]).filter(Boolean).map((j) => JSON.parse(j!)).find((e) => e.action === 'http GET');
   expect(line.calls.db - (line.calls.cacheFill ?? 0)).toBeLessThanOrEqual(2);
 });
+
+it('answers any malformed query or body with the error format, below 500, and creates nothing', async () => {
+  const before = (await get('requests.json')).json().length;
+  const param = fc.constantFrom('service_request_id', 'service_code', 'start_date', 'end_date', 'status', 'jurisdiction_id', 'api_key', 'address_string', 'address_id', 'lat', 'long', 'description', '$where', '__proto__');
+  const value = fc.oneof(fc.string({ maxLength: 30 }), fc.constantFrom('{"$ne":null}', '%00', '../../etc', 'x'.repeat(5000), '2026-13-45T99:99:99Z', '-1e309', '夢和园'));
+  await fc.assert(
+    fc.asyncProperty(fc.constantFrom('requests.json', 'requests.xml', 'services.json', 'requests/%E0%A4%A.json', 'services/..%2F.json'), fc.array(fc.tuple(param, value), { maxLength: 6 }), fc.boolean(), async (p, pairs, asPost) => {
+      const qs = new URLSearchParams(pairs).toString();
+      const res = asPost && p.startsWith('requests.')
+        ? await fetch(`${base}/${p}`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: qs })
+        : await fetch(`${base}/${p}?${qs}`);
+      const text = await res.text();
+      expect(res.status).toBeLessThan(500);
+      if (res.status >= 400) expect(text).toMatch(/"description":"[^"]*[\u4e00-\u9fa5]|<description>[^<]*[\u4e00-\u9fa5]/);
+      expect(text).not.toMatch(/at \w+ \(|\/work\/|node_modules/);
+    }),
+    { numRuns: 60 },
+  );
+  expect((await get('requests.json')).json().length).toBe(before);
+}, 300_000);
