@@ -9,7 +9,7 @@
 import { getUser } from '../../backend/data/users';
 import { answersCsv } from '../../backend/domain/surveyResults';
 import { startTestStack, type TestStack } from '../support/stack';
-import { arrangeStation, fireLaneReport, ids, joinResident, unwrap } from './station';
+import { arrangeStation, dataOf, fireLaneReport, ids, joinResident, unwrap } from './station';
 import { monthOf, surveyIdOf } from './surveyStation';
 
 let stack: TestStack;
@@ -42,10 +42,10 @@ describe('the monthly timer', () => {
   it('creates exactly one draft survey per community, however often it fires, and tells the officer', async () => {
     await stack.fireTrigger('scheduler');
     await stack.fireTrigger('scheduler');
-    const surveys = (await stack.database().collection('surveys').where({ month }).get()).data as Array<{ _id: string; status: string; communityId: string }>;
+    const surveys = await dataOf<Array<{ _id: string; status: string; communityId: string }>>(stack.database().collection('surveys').where({ month }).get());
     expect(surveys.map((s) => s._id).sort()).toEqual([s1, s2].sort());
     expect(surveys.every((s) => s.status === 'draft')).toBe(true);
-    const told = (await stack.database().collection('notifications').where({ openid: ids.officer1 }).get()).data as Array<{ kind: string; title: string }>;
+    const told = await dataOf<Array<{ kind: string; title: string }>>(stack.database().collection('notifications').where({ openid: ids.officer1 }).get());
     expect(told.filter((n) => n.kind === 'survey_ready')).toHaveLength(1);
     expect((await stack.outbox({ touser: ids.officer1 })).some((m) => m.template_id === 'local-tpl-survey-ready')).toBe(true);
   });
@@ -93,7 +93,7 @@ describe('group membership from the card (CloudID resolved by the runtime)', () 
     const other = stack.cloud.issueOpenData({ opengid: 'G-elsewhere' }).cloudID;
     const swapped = await fromGroup('bindGroup', { surveyId: s2 }, { cloudID: other, data: { opengid: 'G-xinhe' } }, ids.officer2);
     expect(swapped.ok).toBe(true);
-    expect((await stack.database().collection('groupBindings').doc('G-xinhe').get().catch(() => ({ data: null }))).data).toBeFalsy();
+    expect(await dataOf<unknown[]>(stack.database().collection('groupBindings').where({ _id: 'G-xinhe' }).get())).toEqual([]);
     // An id issued to someone else is refused (-601007), as in CloudBase.
     const notMine = stack.cloud.issueOpenData({ opengid: 'G-menghe' }, { openid: ids.officer2 }).cloudID;
     expect(await fromGroup('bindGroup', { surveyId: s1 }, { cloudID: notMine }, ids.officer1)).toMatchObject({ ok: false });
@@ -146,7 +146,7 @@ describe('answering once', () => {
     const all = await Promise.all(Array.from({ length: 20 }, () => stack.call('surveys.answer', { surveyId: s1, items: answers.a }, residents[0])));
     expect(all.every((r) => r.ok)).toBe(true);
     expect(all.filter((r) => r.ok && !r.data.alreadyAnswered)).toHaveLength(1);
-    const stored = (await stack.database().collection('surveyAnswers').where({ surveyId: s1 }).get()).data;
+    const stored = await dataOf<unknown[]>(stack.database().collection('surveyAnswers').where({ surveyId: s1 }).get());
     expect(stored).toHaveLength(1);
     expect(unwrap(await stack.call('surveys.get', { surveyId: s1 }, ids.officer1)).answerCount).toBe(1);
   }, 60_000);
@@ -212,7 +212,7 @@ describe('results and export', () => {
     expect(lines[0]!.split(',').slice(0, 3)).toEqual(['序号', '提交时间', '您对本月社区民警和派出所工作的满意程度']);
     expect(text).not.toMatch(/o-sv-|居民/);
     expect(text).toContain('希望晚上多巡逻');
-    const audit = (await stack.database().collection('auditLog').where({ stationId: ids.station }).get()).data as Array<{ action: string; actorId?: string; detail?: Record<string, unknown> }>;
+    const audit = await dataOf<Array<{ action: string; actorId?: string; detail?: Record<string, unknown> }>>(stack.database().collection('auditLog').where({ stationId: ids.station }).get());
     expect(audit.find((a) => a.action === 'data_exported')).toMatchObject({ actorId: ids.officer1, detail: { kind: 'survey_answers', surveyId: s1, rows: 3 } });
   });
 
@@ -238,7 +238,7 @@ describe('the live card follows the answers', () => {
   it('closes the survey at the month end and the card shows it has ended', async () => {
     await stack.database().collection('surveys').doc(s1).update({ data: { closesAt: new Date(Date.now() - 1000) } });
     await stack.fireTrigger('scheduler');
-    const doc = (await stack.database().collection('surveys').doc(s1).get()).data as { status: string; cardEnded: boolean };
+    const doc = await dataOf<{ status: string; cardEnded: boolean }>(stack.database().collection('surveys').doc(s1).get());
     expect(doc).toMatchObject({ status: 'closed', cardEnded: true });
     const card = (await updatableMessages()).find((m) => m.state === 1);
     expect(card?.parameters).toMatchObject({ version_type: 'release' });
