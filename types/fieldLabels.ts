@@ -86,6 +86,23 @@ const labels: Record<string, string> = {
   answer: '答复内容',
   from: '开始时间',
   to: '结束时间',
+  // survey (issue 10)
+  surveyId: '问卷编号',
+  questions: '问卷题目',
+  question: '题目',
+  questionId: '题目编号',
+  options: '选项',
+  required: '是否必答',
+  active: '启用',
+  topic: '统计主题',
+  items: '回答',
+  choices: '选择',
+  rating: '评分',
+  month: '月份',
+  memberId: '居民',
+  groupInfo: '群聊信息',
+  templateName: '模板名称',
+  type: '题型',
 };
 
 export function fieldLabel(key: string): string | undefined {

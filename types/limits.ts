@@ -52,3 +52,16 @@ export const inviteCodeMaxLength = 12;
 
 /** "我的信息": the word a resident types to confirm deleting their account (a stray tap cannot). */
 export const DELETE_ACCOUNT_WORD = '注销';
+
+/** Issue 10: the monthly opinion survey (templates, questions, answers). */
+export const surveyLimits = {
+  templateName: { min: 2, max: 30 },
+  questionTitle: { min: 2, max: 60 },
+  option: { min: 1, max: 30 },
+  maxOptions: 10,
+  maxQuestions: 20,
+  /** Questions an officer may add to the month's survey about a local matter. */
+  maxLocalQuestions: 2,
+  /** A short text answer. */
+  answerText: { max: 200 },
+} as const;

@@ -12,6 +12,7 @@ import * as scheduler from './scheduler';
 import * as mediation from './mediation';
 import * as personalData from './personalData';
 import * as open311 from './open311';
+import * as survey from './survey';
 
 export type { Result, Ok, Err, ErrorCode, AppErrorBody } from './result';
 
@@ -80,6 +81,23 @@ export const contract = {
   'open311.issueKey': def(open311.issueApiKeyInput, open311.issueApiKeyOutput),
   'open311.listKeys': def(open311.listApiKeysInput, open311.listApiKeysOutput),
   'open311.revokeKey': def(open311.revokeApiKeyInput, open311.revokeApiKeyOutput),
+  // issue 10: the monthly opinion survey
+  'surveys.listTemplates': def(survey.listTemplatesInput, survey.listTemplatesOutput),
+  'surveys.saveTemplate': def(survey.saveTemplateInput, survey.saveTemplateOutput),
+  'surveys.listForStaff': def(survey.listForStaffInput, survey.listForStaffOutput),
+  'surveys.get': def(survey.getSurveyInput, survey.getSurveyOutput),
+  'surveys.addLocalQuestion': def(survey.addLocalQuestionInput, survey.addLocalQuestionOutput),
+  'surveys.publish': def(survey.publishSurveyInput, survey.publishSurveyOutput),
+  'surveys.shareCard': def(survey.shareCardInput, survey.shareCardOutput),
+  'surveys.bindGroup': def(survey.bindGroupInput, survey.bindGroupOutput),
+  'surveys.arrive': def(survey.arriveInput, survey.arriveOutput),
+  'surveys.current': def(survey.currentInput, survey.currentOutput),
+  'surveys.getForMe': def(survey.getForMeInput, survey.getForMeOutput),
+  'surveys.answer': def(survey.answerInput, survey.answerOutput),
+  'surveys.results': def(survey.resultsInput, survey.resultsOutput),
+  'surveys.exportCsv': def(survey.exportCsvInput, survey.exportCsvOutput),
+  'surveys.listPendingMembers': def(survey.listPendingMembersInput, survey.listPendingMembersOutput),
+  'surveys.approveMember': def(survey.approveMemberInput, survey.approveMemberOutput),
 } as const;
 
 export type Contract = typeof contract;
@@ -98,7 +116,7 @@ export type ActionOf<F extends FunctionName> = {
   [N in FnName]: SplitName<N>[0] extends F ? SplitName<N>[1] : never;
 }[FnName];
 
-export const functionNames = ['session', 'cases', 'notify', 'notices', 'scheduler', 'mediations'] as const satisfies readonly FunctionName[];
+export const functionNames = ['session', 'cases', 'notify', 'notices', 'scheduler', 'mediations', 'open311', 'surveys'] as const satisfies readonly FunctionName[];
 
 export function splitFnName<N extends FnName>(name: N): { fn: FunctionName; action: string } {
   const dot = name.indexOf('.');

@@ -24,6 +24,11 @@ export const collections = {
   contactReads: 'contactReads',
   auditLog: 'auditLog',
   apiKeys: 'apiKeys',
+  // issue 10: the monthly opinion survey
+  surveyTemplates: 'surveyTemplates',
+  surveys: 'surveys',
+  surveyAnswers: 'surveyAnswers',
+  groupBindings: 'groupBindings',
 } as const;
 export type CollectionName = (typeof collections)[keyof typeof collections];
 

@@ -19,11 +19,16 @@ function isResult(value: unknown): value is Result<unknown> {
  * The name is "<function>.<action>"; input and output types come from the contract in types/.
  * Never throws: a lost network, a timeout or a garbled answer become `{ok:false}` with a Chinese message.
  */
-export async function call<N extends FnName>(name: N, input: FnInput<N>): Promise<Result<FnOutput<N>>> {
+export async function call<N extends FnName>(
+  name: N,
+  input: FnInput<N>,
+  /** Top-level fields beside `{action, input}` (only open data: `wx.cloud.CloudID` values, see group.ts). */
+  openData?: Record<string, unknown>,
+): Promise<Result<FnOutput<N>>> {
   const dot = name.indexOf('.')
   const fn = name.slice(0, dot)
   const action = name.slice(dot + 1)
-  const delivery = await deliver(fn, { action, input })
+  const delivery = await deliver(fn, { ...openData, action, input })
   switch (delivery.kind) {
     case 'signedOut':
       return failure('UNAUTHENTICATED', '登录已过期，请重新登录')

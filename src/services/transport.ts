@@ -13,11 +13,11 @@ type Delivery =
 const callTimeoutMs = 20_000
 
 /** Sends `{action, input}` to one cloud function, the way each platform does it. Never throws. */
-export async function deliver(fn: string, data: { action: string; input: unknown }): Promise<Delivery> {
+export async function deliver(fn: string, data: { action: string; input: unknown; [openData: string]: unknown }): Promise<Delivery> {
   return process.env.TARO_ENV === 'weapp' ? deliverByCloud(fn, data) : deliverByGateway(fn, data)
 }
 
-async function deliverByCloud(fn: string, data: { action: string; input: unknown }): Promise<Delivery> {
+async function deliverByCloud(fn: string, data: { action: string; input: unknown; [openData: string]: unknown }): Promise<Delivery> {
   try {
     const res = await cloud().callFunction({ name: fn, data })
     return { kind: 'answer', result: res.result }
@@ -29,7 +29,7 @@ async function deliverByCloud(fn: string, data: { action: string; input: unknown
   }
 }
 
-async function deliverByGateway(fn: string, data: { action: string; input: unknown }): Promise<Delivery> {
+async function deliverByGateway(fn: string, data: { action: string; input: unknown; [openData: string]: unknown }): Promise<Delivery> {
   const controller = new AbortController()
   const timer = setTimeout(() => controller.abort(), callTimeoutMs)
   try {

@@ -14,6 +14,7 @@ import { noticesHandlers } from '../../backend/functions/notices';
 import { notifyHandlers } from '../../backend/functions/notify';
 import { schedulerHandlers } from '../../backend/functions/scheduler';
 import { mediationsHandlers } from '../../backend/functions/mediations';
+import { surveysHandlers } from '../../backend/functions/surveys';
 import { sessionHandlers } from '../../backend/functions/session';
 import { open311Handlers } from '../../backend/functions/open311';
 import { getUser } from '../../backend/data/users';
@@ -29,6 +30,7 @@ const tables: Record<string, Record<string, { auth: unknown; collectsPersonalDat
   scheduler: schedulerHandlers,
   mediations: mediationsHandlers,
   open311: open311Handlers,
+  surveys: surveysHandlers,
 };
 const names = Object.keys(contract) as FnName[];
 

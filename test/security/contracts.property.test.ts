@@ -19,7 +19,7 @@ import { EXPECTED, type Targets } from './matrix';
 
 const RUNS = 300;
 const names = Object.keys(contract) as FnName[];
-const targets: Targets = { caseId: { own: 'case-own-1', other: 'case-other-1' }, noticeId: { own: 'n-own', other: 'n-other' } };
+const targets: Targets = { caseId: { own: 'case-own-1', other: 'case-other-1' }, noticeId: { own: 'n-own', other: 'n-other' }, surveyId: { own: 'c-own:2026-11', other: 'c-other:2026-11' } };
 const CJK = /[\u4e00-\u9fa5]/;
 
 /** Top-level keys a schema declares (objects, and each option of a union). */

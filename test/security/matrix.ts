@@ -25,6 +25,7 @@ import type { FnInput, FnName } from '../../types/registry';
 import type { Role } from '../../types/user';
 import type { TestStack } from '../support/stack';
 import { arrangeStation, fireLaneReport, ids, joinResident, unwrap } from '../functions/station';
+import { arrangeSurveys } from '../functions/surveyStation';
 
 export type Actor = Role | 'nobody';
 export const ACTORS: readonly Actor[] = ['resident', 'officer', 'admin', 'mediator', 'judicial_mediator', 'grid_worker', 'volunteer', 'nobody'];
@@ -61,6 +62,8 @@ export interface Targets {
   /** A case of each side (own: reported by the matrix resident in b1, assigned to officer1). */
   caseId: Record<Side, string>;
   noticeId: Record<Side, string>;
+  /** issue 10: this month's published survey of each side's community. */
+  surveyId: Record<Side, string>;
 }
 
 export interface Expectation<N extends FnName> {
@@ -147,6 +150,23 @@ export const EXPECTED: { [N in FnName]: Expectation<N> } = {
   'open311.issueKey': { rule: ['admin'], scope: 'self', input: () => ({ label: '区12345平台' }) },
   'open311.listKeys': { rule: ['admin'], scope: 'self', input: () => ({}) },
   'open311.revokeKey': { rule: ['admin'], scope: 'self', input: () => ({ keyId: 'k-unknown' }) },
+  // issue 10: the monthly opinion survey
+  'surveys.listTemplates': { rule: ['admin'], scope: 'self', input: () => ({}) },
+  'surveys.saveTemplate': { rule: ['admin'], scope: 'self', input: () => ({ templateName: '矩阵测试模板', questions: [{ id: 'q1', type: 'rating', title: '您对社区治安满意吗', topic: 'satisfaction' }] }) },
+  'surveys.listForStaff': { rule: handlers, scope: 'self', input: () => ({}) },
+  'surveys.get': { rule: handlers, scope: 'community', input: (s, t) => ({ surveyId: t.surveyId[s] }) },
+  'surveys.addLocalQuestion': { rule: handlers, scope: 'community', input: (s, t) => ({ surveyId: t.surveyId[s], question: { type: 'text', title: '对小区停车有什么建议' } }) },
+  'surveys.publish': { rule: handlers, scope: 'community', input: (s, t) => ({ surveyId: t.surveyId[s] }) },
+  'surveys.shareCard': { rule: handlers, scope: 'community', input: (s, t) => ({ surveyId: t.surveyId[s] }) },
+  'surveys.bindGroup': { rule: handlers, scope: 'community', input: (s, t) => ({ surveyId: t.surveyId[s] }) },
+  'surveys.arrive': { rule: 'registered', scope: 'community', input: (s, t) => ({ surveyId: t.surveyId[s] }) },
+  'surveys.current': { rule: 'resident', scope: 'self', input: () => ({}) },
+  'surveys.getForMe': { rule: 'resident', scope: 'community', input: (s, t) => ({ surveyId: t.surveyId[s] }) },
+  'surveys.answer': { rule: 'resident', collectsPersonalData: true, scope: 'community', input: (s, t) => ({ surveyId: t.surveyId[s], items: [{ questionId: 'satisfaction', rating: 4 }, { questionId: 'safety', rating: 5 }] }) },
+  'surveys.results': { rule: handlers, scope: 'community', input: (s, t) => ({ surveyId: t.surveyId[s] }) },
+  'surveys.exportCsv': { rule: handlers, scope: 'community', input: (s, t) => ({ surveyId: t.surveyId[s] }) },
+  'surveys.listPendingMembers': { rule: handlers, scope: 'community', input: (s) => ({ communityId: s === 'own' ? ids.c1 : other.community }) },
+  'surveys.approveMember': { rule: handlers, scope: 'community', input: (s) => ({ communityId: s === 'own' ? ids.c1 : other.community, memberId: s === 'own' ? actorOpenid.resident : other.resident }) },
 };
 
 let freshCounter = 0;
@@ -205,7 +225,8 @@ export async function arrangeMatrix(stack: TestStack): Promise<Targets> {
   });
   await putNotice(notice('n-matrix-own', ids.station, ids.c1));
   await putNotice(notice('n-matrix-other', other.station, other.community));
-  return { caseId: { own, other: far }, noticeId: { own: 'n-matrix-own', other: 'n-matrix-other' } };
+  const [surveyOwn, surveyOther] = await arrangeSurveys(stack, [{ communityId: ids.c1, officer: ids.officer1 }, { communityId: other.community, officer: other.officer }]);
+  return { caseId: { own, other: far }, noticeId: { own: 'n-matrix-own', other: 'n-matrix-other' }, surveyId: { own: surveyOwn!, other: surveyOther! } };
 }
 
 /** A stack trace or a server path anywhere in an answer. */
