@@ -1,5 +1,6 @@
 import { View, Text } from '@tarojs/components'
-import { surveyStatusLabels, type SurveySummary } from '@/types/survey'
+import type { SurveySummary } from '@/types/survey'
+import { surveyStatusLabels } from '@/types/surveyEnums'
 import { monthLabel } from './month'
 import './SurveyRow.scss'
 
