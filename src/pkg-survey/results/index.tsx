@@ -50,6 +50,20 @@ function Results({ view }: { view: SurveyResultsView }) {
       {view.trend.length > 0 && (
         <Section title="满意度和安全感走势" hint="每月问卷中评分题的平均分（5 分最高）">
           <TrendChart points={view.trend} />
+          <View className="survey-results__table">
+            <View className="survey-results__row survey-results__row--head">
+              <Text className="survey-results__row-label">月份</Text>
+              <Text className="survey-results__row-percent">满意度</Text>
+              <Text className="survey-results__row-percent">安全感</Text>
+            </View>
+            {view.trend.map((p) => (
+              <View key={p.month} className="survey-results__row">
+                <Text className="survey-results__row-label">{monthLabel(p.month)}（{p.answers} 份）</Text>
+                <Text className="survey-results__row-percent">{p.satisfaction ?? '—'}</Text>
+                <Text className="survey-results__row-percent">{p.safety ?? '—'}</Text>
+              </View>
+            ))}
+          </View>
         </Section>
       )}
 
@@ -77,14 +91,14 @@ function QuestionBlock({ n, result: q }: { n: number; result: QuestionResult }) 
     <Section title={`${n}. ${q.title}`} hint={hint}>
       {(q.type === 'single' || q.type === 'multiple') && (
         <View>
-          <ChoiceChart id={`q-${q.questionId}`} rows={q.options.map((o) => ({ label: o.label, count: o.count }))} />
+          <ChoiceChart rows={q.options.map((o) => ({ label: o.label, count: o.count }))} />
           <Table rows={q.options.map((o) => ({ label: o.label, count: o.count, percent: o.percent }))} />
         </View>
       )}
       {q.type === 'rating' && (
         <View>
           <Text className="survey-results__average">平均 {q.average === null ? '—' : `${q.average} 分`}</Text>
-          <RatingChart id={`q-${q.questionId}`} rows={q.distribution.map((d) => ({ label: `${d.score}分`, count: d.count }))} />
+          <RatingChart rows={q.distribution.map((d) => ({ label: `${d.score}分`, count: d.count }))} />
           <Table rows={q.distribution.map((d) => ({ label: `${d.score} 分`, count: d.count, percent: d.percent }))} />
         </View>
       )}
