@@ -49,6 +49,12 @@ export interface FunctionRuntimeOptions {
   log?: (functionName: string, line: string) => void;
   /** Told about every finished invocation (e.g. local cloud's `recordInvocation`, for the console). */
   onInvocation?: (record: InvocationRecord) => void;
+  /**
+   * Resolves a CloudID for a caller (local cloud's `resolveOpenData`). A user call's top-level
+   * CloudID values are replaced with what this answers, as CloudBase does; without it every
+   * CloudID resolves as invalid.
+   */
+  resolveOpenData?: (cloudID: string, caller: string | undefined) => unknown;
 }
 
 export interface TimerFire {
@@ -86,6 +92,21 @@ function asEventObject(data: unknown): Record<string, unknown> {
   const copy: unknown = JSON.parse(JSON.stringify(data));
   if (!copy || typeof copy !== 'object' || Array.isArray(copy)) throw new TypeError('callFunction data must be an object');
   return copy as Record<string, unknown>;
+}
+
+/**
+ * CloudBase replaces each top-level `wx.cloud.CloudID(id)` of a mini-program call's data with
+ * `{ cloudID, data }` (or `{ cloudID, errCode, errMsg }`); deeper ones stay as they are. Over the
+ * gateway a CloudID travels as `{ cloudID }`. Any top-level object carrying a `cloudID` is replaced
+ * whole, so a client cannot send `data` of its own beside an id: only the resolution reaches the function.
+ */
+function resolveCloudIds(event: Record<string, unknown>, caller: string | undefined, resolve: FunctionRuntimeOptions['resolveOpenData']): void {
+  for (const [key, value] of Object.entries(event)) {
+    if (!value || typeof value !== 'object' || Array.isArray(value)) continue;
+    const cloudID = (value as { cloudID?: unknown }).cloudID;
+    if (typeof cloudID !== 'string') continue;
+    event[key] = resolve ? resolve(cloudID, caller) : { cloudID, errCode: -601005, errMsg: 'invalid cloudID' };
+  }
 }
 
 /** Timer events carry the time in UTC without milliseconds, e.g. 2026-11-29T04:00:00Z. */
@@ -141,6 +162,7 @@ function invocationRecord(
 }
 
 export function createFunctionRuntime(options: FunctionRuntimeOptions): FunctionRuntime {
+  const resolveOpenData = options.resolveOpenData;
   const functionsDir = path.resolve(options.functionsDir);
   const log = options.log ?? defaultLog;
   const poolSize = options.poolSize ?? 6;
@@ -234,6 +256,7 @@ export function createFunctionRuntime(options: FunctionRuntimeOptions): Function
       return track(
         (async () => {
           const event = asEventObject(data);
+          resolveCloudIds(event, caller.openid, resolveOpenData);
           // getWXContext().SOURCE comes from TCB_SOURCE: wx_client for a mini-program call.
           const identity: Record<string, string> = { TCB_SOURCE: 'wx_client' };
           if (caller.openid) identity.WX_OPENID = caller.openid;

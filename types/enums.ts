@@ -185,7 +185,7 @@ export const noticeCategoryLabels: Record<NoticeCategory, string> = {
 };
 
 // ---- in-app notifications ----
-export const notificationKinds = ['case_new', 'case_update', 'case_note', 'case_overdue', 'case_escalated', 'rating_reminder', 'photo_rejected'] as const;
+export const notificationKinds = ['case_new', 'case_update', 'case_note', 'case_overdue', 'case_escalated', 'rating_reminder', 'photo_rejected', 'survey_ready'] as const;
 export type NotificationKind = (typeof notificationKinds)[number];
 export const notificationKindLabels: Record<NotificationKind, string> = {
   case_new: '新案件',
@@ -195,6 +195,8 @@ export const notificationKindLabels: Record<NotificationKind, string> = {
   case_escalated: '超时督办',
   rating_reminder: '评价提醒',
   photo_rejected: '照片未通过审核',
+  // issue 10
+  survey_ready: '月度问卷',
 };
 
 /** Turn a label map into `[{value,label}]` for pickers, keeping declaration order. */

@@ -100,6 +100,7 @@ const labels: Record<string, string> = {
   rating: '评分',
   month: '月份',
   memberId: '居民',
+  groupInfo: '群聊信息',
   templateName: '模板名称',
   type: '题型',
 };

@@ -12,5 +12,7 @@ export const tickOutput = z.object({
   mediationNotices: z.number().int(),
   /** Finished cases whose personal fields were anonymised after the retention period. */
   anonymised: z.number().int(),
+  /** issue 10: surveys created for the month, closed at its end, and surveys whose shared cards were updated. */
+  surveys: z.object({ created: z.number().int(), closed: z.number().int(), cardsUpdated: z.number().int() }),
 });
 export type TickOutput = z.infer<typeof tickOutput>;

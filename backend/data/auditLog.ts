@@ -6,7 +6,7 @@
  */
 import { collections, insertWithId } from './db';
 
-export type AuditAction = 'account_deleted' | 'cases_anonymised';
+export type AuditAction = 'account_deleted' | 'cases_anonymised' | 'data_exported';
 
 export interface AuditLogDoc {
   _id: string;
@@ -15,8 +15,12 @@ export interface AuditLogDoc {
   stationId: string | null;
   /** `derivedId('subject', openid)`; null for the scheduler's retention runs. */
   subject: string | null;
-  /** Who did it: 'resident' (their own request) or 'system' (retention). */
-  by: 'resident' | 'system';
+  /** Who did it: 'resident' (their own request), 'system' (retention) or 'staff' (an export). */
+  by: 'resident' | 'system' | 'staff';
+  /** Staff actions: the staff member's user id (staff are accountable by name, unlike residents). */
+  actorId?: string;
+  /** Exports: what was exported (kind, file name, file id, and the kind's own detail). */
+  detail?: Record<string, string | number>;
   /** What was touched, in numbers. */
   counts: Record<string, number>;
   at: Date;

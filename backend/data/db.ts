@@ -23,6 +23,11 @@ export const collections = {
   mediationMembers: 'mediationMembers',
   contactReads: 'contactReads',
   auditLog: 'auditLog',
+  // issue 10: the monthly opinion survey
+  surveyTemplates: 'surveyTemplates',
+  surveys: 'surveys',
+  surveyAnswers: 'surveyAnswers',
+  groupBindings: 'groupBindings',
 } as const;
 export type CollectionName = (typeof collections)[keyof typeof collections];
 

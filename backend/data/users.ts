@@ -27,6 +27,14 @@ export interface UserDoc {
   /** Staff only; station-level staff (admins, judicial mediator) have their station here. */
   staff: StaffProfile | null;
   stationId: string | null;
+  /**
+   * issue 10: the binding to `communityId` is verified (arrived from the community's WeChat group,
+   * or approved by its officer). false: self-declared, cannot read the community's open reports.
+   * Absent on records older than this rule: treated as verified.
+   */
+  memberVerified?: boolean;
+  /** Communities this person was verified for (a move back keeps the verification). */
+  verifiedCommunityIds?: string[];
   createdAt: Date;
   updatedAt: Date;
 }
@@ -56,4 +64,15 @@ export async function updateUser(openid: string, patch: UserPatch): Promise<void
 /** The account is deleted at the person's request (domain/residentRights.ts). */
 export async function removeUser(openid: string): Promise<void> {
   await rt(() => coll(collections.users).doc(openid).remove());
+}
+
+/** issue 10: a community's members, verified or not (index community_verified). */
+export async function countMembers(communityId: string, verified: boolean): Promise<number> {
+  const res = await rt(() => coll(collections.users).where({ communityId, memberVerified: verified }).count());
+  const total = (res as { total?: unknown }).total;
+  return typeof total === 'number' ? total : 0;
+}
+
+export async function unverifiedMembers(communityId: string, limit: number): Promise<UserDoc[]> {
+  return docsOf<UserDoc>(await rt(() => coll(collections.users).where({ communityId, memberVerified: false }).limit(limit).get()));
 }

@@ -9,6 +9,12 @@ export interface CallContext {
   /** null before the person's first write (privacy consent). */
   user: UserDoc | null;
   now: Date;
+  /**
+   * issue 10: the top-level `groupInfo` of the event, where CloudBase puts the resolved
+   * `wx.cloud.CloudID` of `wx.getGroupEnterInfo` (`{ cloudID, data: { opengid } }`). Untrusted
+   * until domain/groupArrival.ts checked its shape.
+   */
+  groupInfo?: unknown;
 }
 
 export function hasRole(ctx: CallContext, ...roles: Role[]): boolean {

@@ -130,9 +130,18 @@ export async function createCase(input: FnParsedInput<'cases.create'>, ctx: Call
   return { case: await residentCaseView(doc, ctx.openid), duplicate: false };
 }
 
+/**
+ * issue 10: a self-declared binding does not open the community's reports to its holder; arriving
+ * from the community's WeChat group (a survey card) or the officer's approval does.
+ */
+function ensureVerifiedMember(ctx: CallContext): void {
+  if (ctx.user?.memberVerified === false) throw new AppError('FORBIDDEN', '您的社区身份尚未核实：从社区微信群里的问卷卡片进入，或请社区民警核实后即可查看');
+}
+
 export async function findSimilar(input: FnParsedInput<'cases.findSimilar'>, ctx: CallContext): Promise<FnOutput<'cases.findSimilar'>> {
   const building = (await organisation(ctx.now)).building(input.buildingId);
   if (!building || building.communityId !== ctx.user!.communityId) throw new AppError('FORBIDDEN', '只能查看本社区的情况');
+  ensureVerifiedMember(ctx);
   const since = daysEarlier(ctx.now, serviceLevels().similarWindowDays);
   const found = await similarOpenReports(input.buildingId, input.category, since, 6);
   return { items: found.filter((c) => c.reporterId !== ctx.openid).slice(0, 5).map(similarItem) };
@@ -141,6 +150,7 @@ export async function findSimilar(input: FnParsedInput<'cases.findSimilar'>, ctx
 export async function joinSimilar(input: FnParsedInput<'cases.joinSimilar'>, ctx: CallContext): Promise<FnOutput<'cases.joinSimilar'>> {
   const c = await loadCase(input.caseId);
   if (c.communityId !== ctx.user!.communityId) throw new AppError('FORBIDDEN', '只能加入本社区的问题');
+  ensureVerifiedMember(ctx);
   if (c.kind !== 'report' || !c.open) throw new AppError('CONFLICT', notAllowedMessage('join', c.status));
   if (c.reporterId === ctx.openid) throw new AppError('CONFLICT', '这是您自己上报的问题');
   const joined = await insertFollow({ ...followOf(c, ctx.openid, 'joiner', ctx.now) });

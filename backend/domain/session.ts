@@ -92,6 +92,12 @@ function withRole(roles: Role[], role: Role): Role[] {
   return roles.includes(role) ? roles : [...roles, role];
 }
 
+/** issue 10: verified for a community (legacy records without the fields count as verified where bound). */
+export function isVerifiedFor(user: Pick<UserDoc, 'communityId' | 'memberVerified' | 'verifiedCommunityIds'>, communityId: string): boolean {
+  if ((user.verifiedCommunityIds ?? []).includes(communityId)) return true;
+  return user.communityId === communityId && user.memberVerified === undefined;
+}
+
 export async function bindCommunity(input: FnParsedInput<'session.bindCommunity'>, ctx: CallContext): Promise<FnOutput<'session.bindCommunity'>> {
   const user = ctx.user!;
   const org = await organisation(ctx.now);
@@ -107,6 +113,8 @@ export async function bindCommunity(input: FnParsedInput<'session.bindCommunity'
     unit: input.unit ?? null,
     roles: withRole(user.roles, 'resident'),
     stationId: user.stationId ?? community.stationId,
+    // issue 10: self-declared unless they arrived from the community's group or were approved.
+    memberVerified: isVerifiedFor(user, community._id),
     ...(input.name !== undefined ? { name: input.name } : {}),
     ...(input.phone !== undefined ? { phone: input.phone } : {}),
     updatedAt: ctx.now,

@@ -9,6 +9,9 @@ export const OPENAPI = {
   subscribeSend: 'subscribeMessage.send',
   msgSecCheck: 'security.msgSecCheck',
   mediaCheckAsync: 'security.mediaCheckAsync',
+  // issue 10: the survey's live card in the group
+  createActivityId: 'updatableMessage.createActivityId',
+  setUpdatableMsg: 'updatableMessage.setUpdatableMsg',
 } as const;
 
 export interface SubscribeMessage {
@@ -41,6 +44,10 @@ interface OpenApiShape {
   security: {
     msgSecCheck(p: Record<string, unknown>): Promise<{ errCode?: number; result?: { suggest?: string; label?: number } }>;
     mediaCheckAsync(p: Record<string, unknown>): Promise<{ errCode?: number; traceId?: string; trace_id?: string }>;
+  };
+  updatableMessage: {
+    createActivityId(p: Record<string, unknown>): Promise<{ errCode?: number; activityId?: string; expirationTime?: number }>;
+    setUpdatableMsg(p: Record<string, unknown>): Promise<{ errCode?: number; errMsg?: string }>;
   };
 }
 
@@ -121,4 +128,56 @@ export async function tempFileUrls(fileIds: string[]): Promise<Map<string, strin
     console.error(JSON.stringify({ msg: 'getTempFileURL failed', error: messageOf(e) }));
   }
   return out;
+}
+
+// ---- issue 10: updatable messages (动态消息), the survey card shared into a group ----
+
+export interface ActivityId {
+  activityId: string;
+  expiresAt: Date;
+}
+
+/** A new activity id for one share of a card (valid 24 hours). Throws an AppError-free Error on failure. */
+export async function createActivityId(openid: string): Promise<ActivityId> {
+  countOpenApiCall();
+  const res = await openapi().updatableMessage.createActivityId({ openid });
+  if (!res?.activityId) throw new Error(`createActivityId failed: ${String(res?.errCode ?? 'no activity id')}`);
+  const seconds = typeof res.expirationTime === 'number' ? res.expirationTime : Math.floor(Date.now() / 1000) + 24 * 3600;
+  return { activityId: res.activityId, expiresAt: new Date(seconds * 1000) };
+}
+
+export type CardState =
+  /** State 0: "{member_count}/{room_limit}" (how many have answered). */
+  | { kind: 'counting'; memberCount: number; roomLimit: number }
+  /** State 1 (final): the card shows it has ended; tapping opens `path`. */
+  | { kind: 'ended'; path: string };
+
+/** The mini-program version a final card opens, from FQ_MINIPROGRAM_STATE (formal/trial/developer). */
+function versionType(): string {
+  const state = process.env.FQ_MINIPROGRAM_STATE ?? 'formal';
+  return state === 'trial' ? 'trial' : state === 'developer' ? 'develop' : 'release';
+}
+
+/** The parameters a card in state 0 shows; also what the page passes to updateShareMenu. */
+export function countingParameters(memberCount: number, roomLimit: number): Array<{ name: string; value: string }> {
+  return [
+    { name: 'member_count', value: String(memberCount) },
+    { name: 'room_limit', value: String(Math.max(roomLimit, memberCount, 1)) },
+  ];
+}
+
+/** Never throws: an expired or refused activity is reported, the other cards still update. */
+export async function setUpdatableMsg(activityId: string, state: CardState): Promise<SendOutcome> {
+  countOpenApiCall();
+  const parameterList =
+    state.kind === 'counting'
+      ? countingParameters(state.memberCount, state.roomLimit)
+      : [{ name: 'path', value: state.path }, { name: 'version_type', value: versionType() }];
+  try {
+    const res = await openapi().updatableMessage.setUpdatableMsg({ activityId, targetState: state.kind === 'counting' ? 0 : 1, templateInfo: { parameterList } });
+    if (typeof res?.errCode === 'number' && res.errCode !== 0) return { ok: false, errCode: res.errCode, message: res.errMsg ?? '' };
+    return { ok: true };
+  } catch (e) {
+    return { ok: false, errCode: errorCodeOf(e), message: messageOf(e).slice(0, 300) };
+  }
 }

@@ -10,7 +10,7 @@
  */
 import { chinaTime } from './time';
 
-export type TemplateKey = 'caseNew' | 'caseUpdate' | 'caseOverdue' | 'ratingReminder';
+export type TemplateKey = 'caseNew' | 'caseUpdate' | 'caseOverdue' | 'ratingReminder' | 'surveyReady';
 export type KeywordType = 'thing' | 'phrase' | 'name' | 'character_string' | 'time';
 
 interface TemplateDefinition {
@@ -52,6 +52,14 @@ export const templates: Record<TemplateKey, TemplateDefinition> = {
     kind: 'one-time',
     audience: 'resident',
     keywords: { thing1: 'thing', time2: 'time', thing3: 'thing' },
+  },
+  // issue 10: the month's survey is ready for the community's officer to publish
+  surveyReady: {
+    defaultId: 'local-tpl-survey-ready',
+    title: '问卷待发布提醒',
+    kind: 'one-time',
+    audience: 'staff',
+    keywords: { thing1: 'thing', thing2: 'thing', time3: 'time', thing4: 'thing' },
   },
 };
 

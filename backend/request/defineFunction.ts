@@ -12,6 +12,7 @@ import { callerOpenid } from '../platform/cloud';
 import { PRIVACY_CONSENT_REQUIRED_MESSAGE, PRIVACY_OUTDATED_MESSAGE } from '../../types/privacy';
 import { consentIsCurrent, hasRole, type AuthRule, type CallContext } from '../domain/callContext';
 import { AppError } from '../platform/errors';
+import { GROUP_INFO_FIELD } from '../../types/openData';
 import { resetCounters, snapshotCounters } from '../platform/metrics';
 
 export interface ActionHandler<N extends FnName> {
@@ -127,7 +128,7 @@ export function defineFunction<F extends FunctionName>(
       if (!parsed.success) throw firstIssue(parsed.error);
 
       const user = await getUser(openid);
-      const ctx: CallContext = { openid, user, now };
+      const ctx: CallContext = { openid, user, now, groupInfo: (event as Record<string, unknown>)[GROUP_INFO_FIELD] };
       authorise(handler, ctx);
 
       const data = await handler.handle(parsed.data as never, ctx);

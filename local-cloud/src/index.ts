@@ -7,6 +7,7 @@ import type { ServiceModule } from './protocol/actions';
 import { createServer } from './server';
 import { createDatabaseService } from './handlers/database';
 import { createStorageService } from './handlers/storage';
+import { OpenDataStore, type ResolvedOpenData } from './handlers/openapi/open-data';
 import { createOpenApiService } from './handlers/openapi';
 import { createFunctionsService } from './handlers/functions';
 import { FaultInjector, type FaultConfig } from './faults';
@@ -18,6 +19,7 @@ import { readDeclarationsFile } from './store/declarations';
 export type { FunctionRunner, LocalCloudOptions, MediaCheckPushOptions, SecCheckWord } from './context';
 /** One subscribe message as `GET /_dev/outbox` returns it. */
 export type { OutboxEntry } from './handlers/openapi/outbox-store';
+export type { ResolvedOpenData, OpenDataEntry } from './handlers/openapi/open-data';
 export type { FaultConfig, FailureRule } from './faults';
 export type { InvocationRecord } from './console/invocations';
 export type { ConsoleHooks, ConsoleTrigger } from './console/service';
@@ -44,6 +46,10 @@ export interface LocalCloud {
   snapshot(name?: string): Manifest;
   reset(name?: string): ImportSummary;
   hasSnapshot(name?: string): boolean;
+  /** A stand-in CloudID for `data` (open data such as a group's `{ opengid }`); see handlers/openapi/open-data.ts. */
+  issueOpenData(data: unknown, options?: { openid?: string | null; lifetimeMs?: number }): { cloudID: string; expiresAt: string };
+  /** What CloudBase puts in place of a CloudID in a function's event, for this caller. */
+  resolveOpenData(cloudID: string, caller: string | undefined): ResolvedOpenData;
   close(): Promise<void>;
 }
 
@@ -91,11 +97,12 @@ export async function startLocalCloud(opts: LocalCloudOptions): Promise<LocalClo
   const declarations = () => (options.collectionsFile ? readDeclarationsFile(options.collectionsFile) : []);
   const lifecycle = new Lifecycle({ db, store: database.store, dataDir: options.dataDir, envId: options.envId, declarations });
   const invocations = new InvocationLog();
+  const openData = new OpenDataStore(db);
   let consoleHooks: ConsoleHooks = {};
   const services: ServiceModule[] = [
     database,
     createStorageService(ctx),
-    createOpenApiService(ctx),
+    createOpenApiService(ctx, openData),
     createFunctionsService(ctx),
     // Last: its catch-all /_dev routes must not shadow the other services' developer endpoints.
     createConsoleService(ctx, { store: database.store, lifecycle, invocations, faults: ctx.faults, hooks: () => consoleHooks, declarations }),
@@ -133,6 +140,8 @@ export async function startLocalCloud(opts: LocalCloudOptions): Promise<LocalClo
     snapshot: (name) => lifecycle.snapshot(name),
     reset: (name) => lifecycle.reset(name),
     hasSnapshot: (name) => lifecycle.hasSnapshot(name),
+    issueOpenData: (data, opts) => openData.issue(data, opts),
+    resolveOpenData: (cloudID, caller) => openData.resolve(cloudID, caller),
     async close() {
       if (closed) return;
       closed = true;

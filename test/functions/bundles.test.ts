@@ -14,6 +14,9 @@ const OPENAPI_CALLS: Record<string, RegExp> = {
   'subscribeMessage.send': /\.subscribeMessage\.send\(/,
   'security.msgSecCheck': /\.security\.msgSecCheck\(/,
   'security.mediaCheckAsync': /\.security\.mediaCheckAsync\(/,
+  // issue 10: the survey's live card
+  'updatableMessage.createActivityId': /\.updatableMessage\.createActivityId\(/,
+  'updatableMessage.setUpdatableMsg': /\.updatableMessage\.setUpdatableMsg\(/,
 };
 
 let outDir: string;

@@ -7,7 +7,7 @@ import { putBuilding } from '../../backend/data/buildings';
 import { putCommunity } from '../../backend/data/communities';
 import { putGrid } from '../../backend/data/grids';
 import { putStation } from '../../backend/data/stations';
-import { newUser, putUser, type UserDoc } from '../../backend/data/users';
+import { newUser, putUser, updateUser, type UserDoc } from '../../backend/data/users';
 import { PRIVACY_VERSION } from '../../types/privacy';
 import type { FnInput } from '../../types/registry';
 import type { TestStack } from '../support/stack';
@@ -51,11 +51,13 @@ export async function arrangeStation(stack: TestStack): Promise<void> {
 }
 
 /** A resident who consented and joined a building through the real functions. */
-export async function joinResident(stack: TestStack, openid: string, place: { communityId: string; buildingId: string; unit?: string }, name = '张阿姨'): Promise<void> {
+export async function joinResident(stack: TestStack, openid: string, place: { communityId: string; buildingId: string; unit?: string }, name = '张阿姨', verified = true): Promise<void> {
   const consent = await stack.call('session.consentPrivacy', { version: PRIVACY_VERSION }, openid);
   if (!consent.ok) throw new Error(JSON.stringify(consent.error));
   const bound = await stack.call('session.bindCommunity', { ...place, name, phone: '13812345678' }, openid);
   if (!bound.ok) throw new Error(JSON.stringify(bound.error));
+  // issue 10: as if they had opened the community's survey card in its WeChat group (a verified member).
+  if (verified) await updateUser(openid, { memberVerified: true, verifiedCommunityIds: [place.communityId] });
 }
 
 let counter = 0;

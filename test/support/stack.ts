@@ -107,6 +107,7 @@ export async function startTestStack(opts: TestStackOptions = {}): Promise<TestS
       logs.push(`${fn}: ${line}`);
       if (opts.logs) process.stderr.write(`[fn ${fn}] ${line}\n`);
     },
+    resolveOpenData: (cloudID, caller) => cloud.resolveOpenData(cloudID, caller),
   });
   cloud.setFunctionRunner(runtime.runner);
   let closed = false;

@@ -12,6 +12,7 @@ import { DEFAULT_SEC_CHECK_WORDS, mediaCheckAsync, msgSecCheck } from './openapi
 import { sendSubscribeMessage } from './openapi/subscribe-message';
 import { SubscriptionStore } from './openapi/subscription-store';
 import { UpdatableMessageStore } from './openapi/updatable-message';
+import type { OpenDataStore } from './openapi/open-data';
 import { envelope, withRid, WxApiError, WxErr, type WxAnswer } from './openapi/wx-answer';
 
 type WxApiHandler = (req: Record<string, unknown>) => WxAnswer;
@@ -30,7 +31,7 @@ function requestBytes(value: unknown): Buffer {
  * the SDK turns into a resolved value or a thrown error carrying `errCode`. Envelope problems
  * (no apiName, undecodable protobuf) answer CloudBase-style JSON, which the SDK surfaces as -501007.
  */
-export function createOpenApiService(ctx: LocalCloudContext): ServiceModule {
+export function createOpenApiService(ctx: LocalCloudContext, openData: OpenDataStore): ServiceModule {
   const subscriptions = new SubscriptionStore(ctx.db);
   const outbox = new OutboxStore(ctx.db);
   const mediaChecks = new MediaCheckStore(ctx.db);
@@ -80,8 +81,9 @@ export function createOpenApiService(ctx: LocalCloudContext): ServiceModule {
       outbox.migrate();
       mediaChecks.migrate();
       updatable.migrate();
+      openData.migrate();
     },
-    routes: devRoutes(outbox, subscriptions, mediaChecks, updatable),
+    routes: devRoutes(outbox, subscriptions, mediaChecks, updatable, openData),
     close() {
       pusher?.close();
     },

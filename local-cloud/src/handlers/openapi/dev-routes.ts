@@ -6,6 +6,7 @@ import { renderOutboxHtml } from './outbox-html';
 import type { OutboxStore } from './outbox-store';
 import type { GrantKind, SubscriptionStore } from './subscription-store';
 import type { UpdatableMessageStore } from './updatable-message';
+import type { OpenDataStore } from './open-data';
 
 const MAX_DEV_BODY = 64 * 1024;
 
@@ -45,7 +46,7 @@ function parseGrant(body: unknown): GrantRequest | string {
  * Developer endpoints. Prefixes are matched with startsWith by the server, so each handler
  * checks the exact path and answers 404 for anything else under it.
  */
-export function devRoutes(outbox: OutboxStore, subscriptions: SubscriptionStore, mediaChecks: MediaCheckStore, updatable: UpdatableMessageStore): HttpRoute[] {
+export function devRoutes(outbox: OutboxStore, subscriptions: SubscriptionStore, mediaChecks: MediaCheckStore, updatable: UpdatableMessageStore, openData: OpenDataStore): HttpRoute[] {
   const notFound = (res: ServerResponse, url: URL) => send(res, 404, { code: 'NOT_FOUND', message: url.pathname });
   const outboxQuery = (url: URL) => ({
     touser: url.searchParams.get('touser') ?? undefined,
@@ -126,6 +127,32 @@ export function devRoutes(outbox: OutboxStore, subscriptions: SubscriptionStore,
       handle(_req, res, url) {
         if (url.pathname !== '/_dev/updatable-messages') return notFound(res, url);
         send(res, 200, updatable.list());
+      },
+    },
+    {
+      method: 'GET',
+      prefix: '/_dev/open-data',
+      handle(_req, res, url) {
+        if (url.pathname !== '/_dev/open-data') return notFound(res, url);
+        send(res, 200, openData.list());
+      },
+    },
+    {
+      // Issues a stand-in CloudID: body {data, openid?} → {cloudID, expiresAt}.
+      method: 'POST',
+      prefix: '/_dev/open-data',
+      async handle(req, res, url) {
+        if (url.pathname !== '/_dev/open-data') return notFound(res, url);
+        let body: unknown;
+        try {
+          body = await readJson(req);
+        } catch {
+          return badRequest(res, '请求体必须是 JSON');
+        }
+        const { data, openid } = (body ?? {}) as { data?: unknown; openid?: unknown };
+        if (!data || typeof data !== 'object') return badRequest(res, 'data 必须是对象（开放数据，例如 {"opengid":"G-1"}）');
+        if (openid !== undefined && openid !== null && typeof openid !== 'string') return badRequest(res, 'openid 必须是字符串');
+        send(res, 200, openData.issue(data, { openid: (openid as string | undefined) ?? null }));
       },
     },
   ];

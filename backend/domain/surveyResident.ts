@@ -1,0 +1,107 @@
+/**
+ * The resident's side of the month's survey (issue 10): arriving from the group card (which makes
+ * them a verified member of the group's community), the open survey on home, answering once, and
+ * their own answer with the published summary afterwards.
+ */
+import type { FnOutput, FnParsedInput } from '../../types/registry';
+import type { SurveyAnswerItem } from '../../types/survey';
+import { getGroupBinding } from '../data/groupBindings';
+import { getAnswer, insertAnswer, answerId, type AnswerItemDoc, type SurveyAnswerDoc } from '../data/surveyAnswers';
+import { countAnswer, latestOfCommunity, type SurveyDoc } from '../data/surveys';
+import { updateUser } from '../data/users';
+import { AppError } from '../platform/errors';
+import type { CallContext } from './callContext';
+import { ensureSafeText } from './contentSafety';
+import { arrivedGroup } from './groupArrival';
+import { loadResidentSurvey, loadSurvey } from './surveyAccess';
+import { computeResults } from './surveyResults';
+import { residentView } from './surveyViews';
+
+/**
+ * The caller opened a survey card in a WeChat group. When that group is bound to the survey's
+ * community, they become a verified member of it (for their current binding if it is that
+ * community, and for a later binding to it).
+ */
+export async function arrive(input: FnParsedInput<'surveys.arrive'>, ctx: CallContext): Promise<FnOutput<'surveys.arrive'>> {
+  const opengid = arrivedGroup(ctx.groupInfo);
+  const [s, binding] = await Promise.all([loadSurvey(input.surveyId), getGroupBinding(opengid)]);
+  const user = ctx.user!;
+  if (!binding || binding.communityId !== s.communityId) {
+    return { fromCommunityGroup: false, verified: user.memberVerified !== false && !!user.communityId, communityId: user.communityId };
+  }
+  const verifiedFor = [...new Set([...(user.verifiedCommunityIds ?? []), binding.communityId])];
+  const nowVerified = user.communityId === binding.communityId;
+  if (verifiedFor.length !== (user.verifiedCommunityIds ?? []).length || (nowVerified && user.memberVerified === false)) {
+    await updateUser(ctx.openid, { verifiedCommunityIds: verifiedFor, ...(nowVerified ? { memberVerified: true } : {}), updatedAt: ctx.now });
+  }
+  return { fromCommunityGroup: true, verified: nowVerified || (user.memberVerified !== false && !!user.communityId), communityId: user.communityId };
+}
+
+async function viewFor(s: SurveyDoc, ctx: CallContext) {
+  const mine = await getAnswer(s._id, ctx.openid);
+  // The summary is shown once they answered, or when the survey is over.
+  const summary = mine || s.status === 'closed' ? await computeResults(s) : null;
+  return residentView(s, mine, summary, ctx.now);
+}
+
+export async function current(_input: FnParsedInput<'surveys.current'>, ctx: CallContext): Promise<FnOutput<'surveys.current'>> {
+  const s = await latestOfCommunity(ctx.user!.communityId!);
+  if (!s || s.status !== 'published') return { survey: null };
+  const mine = await getAnswer(s._id, ctx.openid);
+  return { survey: residentView(s, mine, null, ctx.now) };
+}
+
+export async function getForMe(input: FnParsedInput<'surveys.getForMe'>, ctx: CallContext): Promise<FnOutput<'surveys.getForMe'>> {
+  const s = await loadResidentSurvey(input.surveyId, ctx);
+  if (s.status === 'draft') throw new AppError('NOT_FOUND', '问卷尚未发布');
+  return viewFor(s, ctx);
+}
+
+/** Checks the answers against the questions; answers the stored items. */
+function validItems(s: SurveyDoc, items: SurveyAnswerItem[]): AnswerItemDoc[] {
+  const byId = new Map(items.map((i) => [i.questionId, i]));
+  if (byId.size !== items.length) throw new AppError('INVALID_INPUT', '同一道题只能回答一次', 'items');
+  for (const i of items) if (!s.questions.some((q) => q.id === i.questionId)) throw new AppError('INVALID_INPUT', '回答中有不属于本问卷的题目', 'items');
+  const out: AnswerItemDoc[] = [];
+  s.questions.forEach((q, index) => {
+    const a = byId.get(q.id);
+    const field = `items.${index}`;
+    const label = `第 ${index + 1} 题`;
+    const empty = !a || (q.type === 'text' ? !a.text : q.type === 'rating' ? a.rating === undefined : !a.choices || a.choices.length === 0);
+    if (empty) {
+      if (q.required) throw new AppError('INVALID_INPUT', `请回答${label}`, field);
+      return;
+    }
+    if (q.type === 'single' || q.type === 'multiple') {
+      const choices = [...new Set(a!.choices!)];
+      if (choices.some((c) => c >= q.options.length)) throw new AppError('INVALID_INPUT', `${label}的选项无效`, field);
+      if (q.type === 'single' && choices.length !== 1) throw new AppError('INVALID_INPUT', `${label}只能选一项`, field);
+      if (a!.rating !== undefined || a!.text) throw new AppError('INVALID_INPUT', `${label}的回答格式不正确`, field);
+      out.push({ questionId: q.id, choices: choices.sort((x, y) => x - y), rating: null, text: null, topic: null });
+    } else if (q.type === 'rating') {
+      if (a!.choices || a!.text) throw new AppError('INVALID_INPUT', `${label}的回答格式不正确`, field);
+      out.push({ questionId: q.id, choices: null, rating: a!.rating!, text: null, topic: q.topic });
+    } else {
+      if (a!.choices || a!.rating !== undefined) throw new AppError('INVALID_INPUT', `${label}的回答格式不正确`, field);
+      out.push({ questionId: q.id, choices: null, rating: null, text: a!.text!, topic: null });
+    }
+  });
+  return out;
+}
+
+export async function answer(input: FnParsedInput<'surveys.answer'>, ctx: CallContext): Promise<FnOutput<'surveys.answer'>> {
+  const s = await loadResidentSurvey(input.surveyId, ctx);
+  const existing = await getAnswer(s._id, ctx.openid);
+  if (existing) return { alreadyAnswered: true, survey: residentView(s, existing, await computeResults(s), ctx.now) };
+  if (s.status !== 'published' || s.closesAt.getTime() <= ctx.now.getTime()) throw new AppError('CONFLICT', s.status === 'draft' ? '问卷尚未发布' : '本期问卷已结束');
+  const items = validItems(s, input.items);
+  const texts = Object.fromEntries(items.filter((i) => i.text).map((i) => [`text.${i.questionId}`, i.text]));
+  await ensureSafeText(ctx.openid, texts);
+  const doc: SurveyAnswerDoc = { _id: answerId(s._id, ctx.openid), surveyId: s._id, communityId: s.communityId, month: s.month, openid: ctx.openid, items, createdAt: ctx.now };
+  const inserted = await insertAnswer(doc);
+  const mine = inserted ? doc : ((await getAnswer(s._id, ctx.openid)) ?? doc);
+  // Only the winner of concurrent submits counts (and marks the card for its throttled update).
+  if (inserted) await countAnswer(s._id);
+  const counted = { ...s, answerCount: s.answerCount + (inserted ? 1 : 0) };
+  return { alreadyAnswered: !inserted, survey: residentView(counted, mine, await computeResults(counted), ctx.now) };
+}

@@ -1,0 +1,52 @@
+/** What staff and residents see of a survey (issue 10). Staff never see who answered what. */
+import type { SurveyQuestion, SurveyResidentView, SurveyResults, SurveyStaffView, SurveySummary } from '../../types/survey';
+import type { SurveyAnswerDoc } from '../data/surveyAnswers';
+import type { SurveyDoc } from '../data/surveys';
+import { iso, isoOrNull } from '../platform/time';
+import type { Organisation } from './organisation';
+
+export function surveySummary(s: SurveyDoc, org: Organisation): SurveySummary {
+  return {
+    id: s._id, communityId: s.communityId, communityName: org.community(s.communityId)?.name ?? '', month: s.month, title: s.title,
+    status: s.status, questionCount: s.questions.length, answerCount: s.answerCount, publishedAt: isoOrNull(s.publishedAt), closesAt: iso(s.closesAt),
+  };
+}
+
+export function staffView(s: SurveyDoc, org: Organisation, groupBound: boolean, maxLocal: number): SurveyStaffView {
+  return {
+    ...surveySummary(s, org),
+    intro: s.intro,
+    questions: s.questions,
+    localQuestionIds: s.localQuestionIds,
+    card: { groupBound, shares: s.shares.length, shownCount: s.cardCount, ended: s.cardEnded },
+    can: {
+      addLocalQuestion: s.status === 'draft' && s.localQuestionIds.length < maxLocal,
+      publish: s.status === 'draft',
+      share: s.status === 'published',
+      results: s.status !== 'draft',
+      exportCsv: s.status !== 'draft' && s.answerCount > 0,
+    },
+  };
+}
+
+export function residentView(s: SurveyDoc, mine: SurveyAnswerDoc | null, summary: SurveyResults | null, now: Date): SurveyResidentView {
+  return {
+    id: s._id, month: s.month, title: s.title, intro: s.intro, status: s.status, closesAt: iso(s.closesAt), questions: s.questions,
+    answerCount: s.answerCount,
+    myAnswer: mine
+      ? {
+          items: mine.items.map((i) => ({
+            questionId: i.questionId,
+            ...(i.choices ? { choices: i.choices } : {}),
+            ...(i.rating !== null ? { rating: i.rating } : {}),
+            ...(i.text !== null ? { text: i.text } : {}),
+          })),
+          answeredAt: iso(mine.createdAt),
+        }
+      : null,
+    summary,
+    canAnswer: !mine && s.status === 'published' && s.closesAt.getTime() > now.getTime(),
+  };
+}
+
+export const questionById = (s: Pick<SurveyDoc, 'questions'>, id: string): SurveyQuestion | undefined => s.questions.find((q) => q.id === id);

@@ -1,0 +1,4 @@
+import { defineFunction } from '../../backend/request/defineFunction';
+import { surveysHandlers } from '../../backend/functions/surveys';
+
+export const main = defineFunction('surveys', surveysHandlers);
