@@ -1,7 +1,8 @@
 import { useState } from 'react'
-import Taro, { useRouter } from '@tarojs/taro'
+import Taro from '@tarojs/taro'
 import { View, Text } from '@tarojs/components'
 import { call, isRetryable } from '@/services'
+import { useRouteParam } from '@/hooks/useRouteParam'
 import { useRemote } from '@/hooks/useRemote'
 import LoadState from '@/components/LoadState'
 import Section from '@/components/Section'
@@ -24,7 +25,7 @@ type Draft = Record<string, SurveyAnswerItem>
  * then the survey: the questions to answer, or, once answered, my answer and the published summary.
  */
 export default function SurveyAnswerPage() {
-  const id = useRouter().params.id ?? ''
+  const id = useRouteParam('id') ?? ''
   const survey = useRemote(async () => {
     // The arrival is a side matter: a failure never keeps the resident from the survey.
     await arriveFromGroup(id)

@@ -1,9 +1,10 @@
 import { useEffect, useRef, useState } from 'react'
-import Taro, { useRouter, useShareAppMessage } from '@tarojs/taro'
+import Taro, { useShareAppMessage } from '@tarojs/taro'
 import { View, Text } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
 import { call, isH5 } from '@/services'
 import { prepareLiveCard, type LiveCardSupport } from '@/services/share'
+import { useRouteParam } from '@/hooks/useRouteParam'
 import { useRemote } from '@/hooks/useRemote'
 import { navigate } from '@/navigation'
 import LoadState from '@/components/LoadState'
@@ -43,7 +44,7 @@ async function loadManaged(id: string | undefined): Promise<Result<Loaded>> {
  * follow the answers, open the results.
  */
 export default function SurveyManage() {
-  const id = useRouter().params.id
+  const id = useRouteParam('id')
   const [picked, setPicked] = useState<string | undefined>(id)
   const page = useRemote(() => loadManaged(picked), [picked], { reloadOnShow: true })
 

@@ -1,9 +1,10 @@
 import { useState } from 'react'
-import Taro, { useRouter } from '@tarojs/taro'
+import Taro from '@tarojs/taro'
 import { View, Text } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
 import { call } from '@/services'
 import { saveExport, type FileOutcome } from '@/services/download'
+import { useRouteParam } from '@/hooks/useRouteParam'
 import { useRemote } from '@/hooks/useRemote'
 import LoadState from '@/components/LoadState'
 import Section from '@/components/Section'
@@ -20,7 +21,7 @@ import './index.scss'
  * average, the texts without names; the answer rate; the satisfaction and safety trend; the CSV.
  */
 export default function SurveyResults() {
-  const id = useRouter().params.id ?? ''
+  const id = useRouteParam('id') ?? ''
   const results = useRemote(() => call('surveys.results', { surveyId: id }), [id])
   return (
     <View className="survey-results">
