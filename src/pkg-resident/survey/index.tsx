@@ -10,7 +10,7 @@ import SubmitBar from '@/components/SubmitBar'
 import type { SubmitState } from '@/hooks/useCaseDraft'
 import { surveyLimits } from '@/types/limits'
 import type { SurveyAnswerItem, SurveyQuestion, SurveyResidentView } from '@/types/survey'
-import { formatDate } from '@/lib/dates'
+import { lastDay } from '@/lib/dates'
 import { MultiChoice, Rating, ShortText, SingleChoice } from './inputs'
 import { arriveFromGroup } from './arrival'
 import MyAnswer from './MyAnswer'
@@ -47,7 +47,7 @@ function SurveyBody({ view, onChanged }: { view: SurveyResidentView; onChanged: 
       <View className="survey__head">
         <Text className="survey__title">{view.title}</Text>
         <Text className="survey__sub">
-          {view.status === 'closed' ? '已结束' : `${formatDate(view.closesAt)}截止`} · 已有 {view.answerCount} 位居民参与
+          {view.status === 'closed' ? '已结束' : `${lastDay(view.closesAt)}截止`} · 已有 {view.answerCount} 位居民参与
         </Text>
       </View>
       {view.myAnswer ? (

@@ -14,7 +14,7 @@ import { pagePath } from '@/types/routes'
 import type { ShareCard, SurveyStaffView, SurveySummary } from '@/types/survey'
 import { surveyQuestionTypeLabels, surveyStatusLabels } from '@/types/surveyEnums'
 import { surveyLimits } from '@/types/limits'
-import { formatDate } from '@/lib/dates'
+import { lastDay } from '@/lib/dates'
 import AddQuestion, { type NewQuestion } from '../components/AddQuestion'
 import SurveyRow from '../components/SurveyRow'
 import Empty from '../components/Empty'
@@ -101,7 +101,7 @@ function Manage({ survey, onChanged }: { survey: SurveyStaffView; onChanged: (s:
   const publish = async () => {
     const confirm = await Taro.showModal({
       title: '发布问卷',
-      content: `发布后题目不能再修改，问卷将在${formatDate(survey.closesAt)}截止。发布后请分享到社区群。`,
+      content: `发布后题目不能再修改，问卷将在${lastDay(survey.closesAt)}截止。发布后请分享到社区群。`,
       confirmText: '发布',
     })
     if (!confirm.confirm) return
@@ -125,7 +125,7 @@ function Manage({ survey, onChanged }: { survey: SurveyStaffView; onChanged: (s:
         </View>
         <Text className="survey-manage__title">{survey.title}</Text>
         <Text className="survey-manage__sub">
-          {survey.status === 'draft' ? `发布后到${formatDate(survey.closesAt)}截止` : `${formatDate(survey.closesAt)}截止`} · 已有 {survey.answerCount} 人作答
+          {survey.status === 'draft' ? `发布后到${lastDay(survey.closesAt)}截止` : `${lastDay(survey.closesAt)}截止`} · 已有 {survey.answerCount} 人作答
         </Text>
       </View>
 
