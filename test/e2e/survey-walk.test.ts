@@ -114,7 +114,10 @@ step('he adds a question about a local matter and publishes', async () => {
 });
 
 step('he shares the live card and opens it in the group, which binds the group to 梦和园', async () => {
-  // The page asked for the card's activity id (createActivityId), as it does before wx.updateShareMenu.
+  // The page asks for the card's activity id (createActivityId), as weapp does before wx.updateShareMenu.
+  await button(officer, '分享到社区群').tap();
+  await kit.see(officer, '已生成群卡片');
+  await officer.reload();
   const cards = await waitUntil('the live card', async () => {
     const list = await updatableMessages();
     return list.length > 0 ? list : null;

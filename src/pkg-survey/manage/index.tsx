@@ -203,8 +203,10 @@ function ShareBlock({ survey }: { survey: SurveyStaffView }) {
     )
   }
 
+  // WeChat reads the share menu when the officer taps: the card must be ready before. A browser cannot
+  // share into WeChat; there the button makes the card (the local stack then opens it "from a group").
   useEffect(() => {
-    void prepare()
+    if (!isH5) void prepare()
   }, [survey.id])
 
   useShareAppMessage(() => {
@@ -224,9 +226,9 @@ function ShareBlock({ survey }: { survey: SurveyStaffView }) {
       {support && support.updatable && (
         <Text className="survey-manage__card-hint">将以动态消息分享{support.groupToDo ? '，并在群里设为群待办' : ''}</Text>
       )}
-      {isH5 && card && <Text className="survey-manage__card-hint">浏览器中无法分享到微信；本地调试请在开发者页面以“从群里打开”的方式打开卡片。</Text>}
+      {isH5 && card && <Text className="survey-manage__card-hint">已生成群卡片。浏览器中无法分享到微信，本地调试请在开发者页面“从群聊打开问卷卡片”。</Text>}
       {error && <Text className="form-page__error">{error}</Text>}
-      <Button block type="primary" size="large" openType="share" disabled={card === null} onClick={isH5 ? () => void prepare() : undefined}>
+      <Button block type="primary" size="large" openType="share" disabled={!isH5 && card === null} onClick={isH5 ? () => void prepare() : undefined}>
         分享到社区群
       </Button>
     </Section>
