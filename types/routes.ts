@@ -34,6 +34,8 @@ export const subPackages = {
       rate: 'rate/index',
       notifications: 'notifications/index',
       myData: 'my-data/index',
+      // issue 10: monthly opinion survey (the answer page, opened from the group card)
+      surveyAnswer: 'survey/index',
     },
   },
   staff: {
@@ -52,6 +54,16 @@ export const subPackages = {
     routes: {
       mediationBench: 'bench/index',
       mediationCase: 'case/index',
+    },
+  },
+  /** Issue 10: the monthly opinion survey for the community's officer and the station admin (charts live here). */
+  survey: {
+    root: 'pkg-survey',
+    preloadFrom: [],
+    routes: {
+      surveyManage: 'manage/index',
+      surveyResults: 'results/index',
+      surveyHistory: 'history/index',
     },
   },
 } as const;
@@ -79,6 +91,11 @@ export interface RouteParams {
   staffRedeem: undefined;
   mediationBench: undefined;
   mediationCase: { id: string };
+  // issue 10: monthly opinion survey
+  surveyAnswer: { id: string };
+  surveyManage: { id?: string } | undefined;
+  surveyResults: { id: string };
+  surveyHistory: undefined;
 }
 
 // Compile-time check that RouteParams names exactly the routes of the table.

@@ -33,3 +33,8 @@ export function formatDateTime(at: Instant, now: Instant = Date.now()): string {
   const d = beijing(at)
   return d.format(d.year() === beijing(now).year() ? 'M月D日 HH:mm' : 'YYYY年M月D日 HH:mm')
 }
+
+/** The last day before an end-exclusive deadline (a survey closes at midnight starting the next month: "2026年12月31日"). */
+export function lastDay(endExclusive: Instant): string {
+  return formatDate(dayjs(endExclusive).valueOf() - 1)
+}

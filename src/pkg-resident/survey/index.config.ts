@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '群众意见征求' })

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '本月问卷', enableShareAppMessage: true })
