@@ -74,6 +74,12 @@ export const contract = {
   'mediations.routeLegalAdvice': def(mediation.routeLegalAdviceInput, mediation.mediationOutput),
   'mediations.answerLegalAdvice': def(mediation.answerLegalAdviceInput, mediation.mediationOutput),
   'mediations.stats': def(mediation.statsInput, mediation.statsOutput),
+
+  // issue 11: grid worker helpers, pressing an overdue case, response templates
+  'cases.helperOptions': def(cases.helperOptionsInput, cases.helperOptionsOutput),
+  'cases.addHelper': def(cases.helperInput, cases.staffCaseOutput),
+  'cases.removeHelper': def(cases.helperInput, cases.staffCaseOutput),
+  'cases.press': def(cases.pressInput, cases.pressOutput),
 } as const;
 
 export type Contract = typeof contract;

@@ -27,6 +27,8 @@ export interface UserDoc {
   /** Staff only; station-level staff (admins, judicial mediator) have their station here. */
   staff: StaffProfile | null;
   stationId: string | null;
+  /** issue 11: a grid worker's grid (from their invite); index worker_grid lists a grid's workers. */
+  workerGridId?: string | null;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -56,4 +58,9 @@ export async function updateUser(openid: string, patch: UserPatch): Promise<void
 /** The account is deleted at the person's request (domain/residentRights.ts). */
 export async function removeUser(openid: string): Promise<void> {
   await rt(() => coll(collections.users).doc(openid).remove());
+}
+
+/** issue 11: the grid workers of a grid (a handful), for adding a helper to a case. */
+export async function workersOfGrid(gridId: string): Promise<UserDoc[]> {
+  return docsOf<UserDoc>(await rt(() => coll(collections.users).where({ workerGridId: gridId }).limit(50).get()));
 }

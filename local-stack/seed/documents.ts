@@ -207,6 +207,8 @@ export function toDocuments(content: SeedContent, pictures: PictureFiles = {}): 
       staff: staff ? staffProfile(p, content) : null,
       // Residents carry their community's station too, as binding a community records it.
       stationId: station.id,
+      // issue 11: a grid worker works the grid of the building they live in.
+      ...(p.roles.includes('grid_worker') && p.gridId ? { workerGridId: p.gridId } : {}),
       createdAt: p.createdAt,
       updatedAt: p.createdAt,
     };

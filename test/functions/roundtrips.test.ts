@@ -17,6 +17,7 @@ import { contract, type FnInput, type FnName } from '../../types/registry';
 import { startTestStack, type TestStack } from '../support/stack';
 import { arrangeMediation, med, parkingDispute } from './mediationStation';
 import { arrangeStation, dataOf, fireLaneReport, ids, joinResident, requestId, unwrap } from './station';
+import { arrangeGridWorkers, grid, makeOverdue } from './gridStation';
 
 /** The bounds: the issue's targets where it names one, else what the action needs (README explains each). */
 const BOUNDS: Record<string, number> = {
@@ -84,6 +85,13 @@ const BOUNDS: Record<string, number> = {
   'mediations.routeLegalAdvice': 6,
   'mediations.answerLegalAdvice': 5,
   'mediations.stats': 3,
+  // issue 11: the grid worker's inbox (user, their grid's queue, its overdue), helpers, pressing.
+  'cases.inbox (grid worker)': 3,
+  'cases.note (grid worker)': 4,
+  'cases.helperOptions': 3,
+  'cases.addHelper': 5,
+  'cases.removeHelper': 4,
+  'cases.press': 4,
 };
 /** Filling the organisation cache: communities, buildings, stations. */
 const CACHE_FILL_BOUND = 3;
@@ -93,6 +101,7 @@ beforeAll(async () => {
   stack = await startTestStack();
   await arrangeStation(stack);
   await arrangeMediation(stack);
+  await arrangeGridWorkers();
   await joinResident(stack, 'o-zhang', { communityId: ids.c1, buildingId: ids.b1 }, '张阿姨');
   await joinResident(stack, 'o-li', { communityId: ids.c1, buildingId: ids.b1 }, '李大爷');
 }, 120_000);
@@ -154,6 +163,15 @@ async function script(pass: string): Promise<Record<string, Calls>> {
   await m('cases.inbox (next page)', 'cases.inbox', { pageSize: 2, filter: 'all', cursor: page1.nextCursor! }, ids.officer1);
   await m('cases.inbox (admin)', 'cases.inbox', { pageSize: 10 }, ids.admin);
   await m('cases.transferTargets', 'cases.transferTargets', {}, ids.officer1);
+  // issue 11
+  await m('cases.inbox (grid worker)', 'cases.inbox', { pageSize: 10 }, grid.worker);
+  await m('cases.note (grid worker)', 'cases.note', { caseId: seedCase, text: '已上门看过' }, grid.worker);
+  await m('cases.helperOptions', 'cases.helperOptions', { caseId: seedCase }, ids.officer1);
+  await m('cases.addHelper', 'cases.addHelper', { caseId: seedCase, helperId: grid.worker }, ids.officer1);
+  await m('cases.removeHelper', 'cases.removeHelper', { caseId: seedCase, helperId: grid.worker }, ids.officer1);
+  const late = await newCase();
+  await makeOverdue(stack, late);
+  await m('cases.press', 'cases.press', { caseId: late }, ids.admin);
 
   await m('cases.accept', 'cases.accept', { caseId: seedCase }, ids.officer1);
   await m('cases.note (internal)', 'cases.note', { caseId: seedCase, text: '已联系物业', visibility: 'internal' }, ids.officer1);

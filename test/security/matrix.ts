@@ -78,6 +78,8 @@ export interface Expectation<N extends FnName> {
 
 const handlers = ['officer', 'admin'] as const;
 const mediationStaff = ['officer', 'admin', 'mediator', 'judicial_mediator'] as const;
+// issue 11: the grid worker reads their grid's cases in the inbox and notes on them.
+const readers = ['officer', 'admin', 'grid_worker'] as const;
 const mediationLead = ['officer', 'admin', 'judicial_mediator'] as const;
 const inAWeek = () => new Date(Date.now() + 7 * 86_400_000).toISOString();
 const reason = '核实后处理';
@@ -101,9 +103,9 @@ export const EXPECTED: { [N in FnName]: Expectation<N> } = {
   'cases.withdraw': { rule: 'registered', collectsPersonalData: true, scope: 'community', input: (s, t) => ({ caseId: t.caseId[s] }) },
   'cases.reopen': { rule: 'registered', collectsPersonalData: true, scope: 'community', input: (s, t) => ({ caseId: t.caseId[s], reason: '问题没有解决' }) },
   'cases.rate': { rule: 'registered', collectsPersonalData: true, scope: 'community', input: (s, t) => ({ caseId: t.caseId[s], satisfaction: 5, safety: 5 }) },
-  'cases.inbox': { rule: handlers, scope: 'self', input: () => ({}) },
+  'cases.inbox': { rule: readers, scope: 'self', input: () => ({}) },
   'cases.accept': { rule: handlers, scope: 'community', input: (s, t) => ({ caseId: t.caseId[s] }) },
-  'cases.note': { rule: handlers, scope: 'community', input: (s, t) => ({ caseId: t.caseId[s], text: '已电话联系', visibility: 'internal' }) },
+  'cases.note': { rule: readers, scope: 'community', input: (s, t) => ({ caseId: t.caseId[s], text: '已电话联系', visibility: 'internal' }) },
   'cases.startProgress': { rule: handlers, scope: 'community', input: (s, t) => ({ caseId: t.caseId[s] }) },
   'cases.resolve': { rule: handlers, scope: 'community', input: (s, t) => ({ caseId: t.caseId[s], whatWasDone: '已挪走车辆' }) },
   'cases.reject': { rule: handlers, scope: 'community', input: (s, t) => ({ caseId: t.caseId[s], reason }) },
@@ -142,6 +144,12 @@ export const EXPECTED: { [N in FnName]: Expectation<N> } = {
   'mediations.routeLegalAdvice': { rule: handlers, scope: 'community', input: (s, t) => ({ caseId: t.caseId[s] }) },
   'mediations.answerLegalAdvice': { rule: ['judicial_mediator'], scope: 'community', input: (s, t) => ({ caseId: t.caseId[s], answer: '建议先协商解决' }) },
   'mediations.stats': { rule: mediationStaff, scope: 'self', input: () => ({ from: new Date(Date.now() - 30 * 86_400_000).toISOString(), to: new Date().toISOString() }) },
+
+  // issue 11: grid worker helpers (协办), pressing an overdue case (督办)
+  'cases.helperOptions': { rule: handlers, scope: 'community', input: (s, t) => ({ caseId: t.caseId[s] }) },
+  'cases.addHelper': { rule: handlers, scope: 'community', input: (s, t) => ({ caseId: t.caseId[s], helperId: actorOpenid.grid_worker }) },
+  'cases.removeHelper': { rule: handlers, scope: 'community', input: (s, t) => ({ caseId: t.caseId[s], helperId: actorOpenid.grid_worker }) },
+  'cases.press': { rule: ['admin'], scope: 'community', input: (s, t) => ({ caseId: t.caseId[s] }) },
 };
 
 let freshCounter = 0;
@@ -175,6 +183,8 @@ function roleUser(openid: string, role: Role, now: Date): UserDoc {
     privacyVersion: PRIVACY_VERSION,
     privacyConsentAt: now,
     staff: { name: '测试', title: '工作人员', dutyHours: '周一至周五', phone: '022-12345678', photoFileId: null },
+    // issue 11: the grid worker works the own grid.
+    ...(role === 'grid_worker' ? { workerGridId: ids.g1 } : {}),
   };
 }
 
