@@ -28,7 +28,8 @@ export async function arrangeGridWorkers(): Promise<void> {
   await putUser(worker(grid.otherWorker, ids.g3, '孙红', now));
 }
 
-/** The case waits past its deadline (as if `minutesAgo` minutes late); the scheduler has not swept it. */
+/** The case waits past its deadline (as if `minutesAgo` minutes late); the scheduler's next tick escalates it. */
 export async function makeOverdue(stack: TestStack, caseId: string, minutesAgo = 60): Promise<void> {
-  await stack.database().collection('cases').doc(caseId).update({ data: { slaDueAt: new Date(Date.now() - minutesAgo * 60_000) } });
+  const due = new Date(Date.now() - minutesAgo * 60_000);
+  await stack.database().collection('cases').doc(caseId).update({ data: { slaDueAt: due, sweepAt: due } });
 }
