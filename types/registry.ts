@@ -11,6 +11,7 @@ import * as notice from './notice';
 import * as scheduler from './scheduler';
 import * as mediation from './mediation';
 import * as personalData from './personalData';
+import * as responseTemplates from './responseTemplates';
 
 export type { Result, Ok, Err, ErrorCode, AppErrorBody } from './result';
 
@@ -80,6 +81,9 @@ export const contract = {
   'cases.addHelper': def(cases.helperInput, cases.staffCaseOutput),
   'cases.removeHelper': def(cases.helperInput, cases.staffCaseOutput),
   'cases.press': def(cases.pressInput, cases.pressOutput),
+  'cases.templates': def(responseTemplates.listTemplatesInput, responseTemplates.listTemplatesOutput),
+  'cases.saveTemplate': def(responseTemplates.saveTemplateInput, responseTemplates.saveTemplateOutput),
+  'cases.removeTemplate': def(responseTemplates.removeTemplateInput, responseTemplates.removeTemplateOutput),
 } as const;
 
 export type Contract = typeof contract;

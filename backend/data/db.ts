@@ -23,6 +23,8 @@ export const collections = {
   mediationMembers: 'mediationMembers',
   contactReads: 'contactReads',
   auditLog: 'auditLog',
+  // issue 11: response templates (常用回复)
+  responseTemplates: 'responseTemplates',
 } as const;
 export type CollectionName = (typeof collections)[keyof typeof collections];
 

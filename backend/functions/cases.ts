@@ -8,6 +8,7 @@ import { followerAccess, hasStaffAccess, loadCase } from '../domain/caseAccess';
 import * as resident from '../domain/caseResident';
 import * as staff from '../domain/caseStaff';
 import * as helpers from '../domain/caseHelpers';
+import * as templates from '../domain/responseTemplates';
 
 // collectsPersonalData: these take a resident's words, photos or place (see defineFunction).
 export const casesHandlers: FunctionHandlers<'cases'> = {
@@ -57,4 +58,8 @@ export const casesHandlers: FunctionHandlers<'cases'> = {
   addHelper: { auth: caseHandlerRoles, handle: helpers.addHelper },
   removeHelper: { auth: caseHandlerRoles, handle: helpers.removeHelper },
   press: { auth: ['admin'], handle: helpers.press },
+  // issue 11: response templates (常用回复)
+  templates: { auth: caseHandlerRoles, handle: (_input, ctx) => templates.listTemplates(ctx) },
+  saveTemplate: { auth: caseHandlerRoles, handle: templates.saveTemplate },
+  removeTemplate: { auth: caseHandlerRoles, handle: templates.removeTemplate },
 };

@@ -92,6 +92,9 @@ const BOUNDS: Record<string, number> = {
   'cases.addHelper': 5,
   'cases.removeHelper': 4,
   'cases.press': 4,
+  'cases.templates': 3,
+  'cases.saveTemplate': 3,
+  'cases.removeTemplate': 3,
 };
 /** Filling the organisation cache: communities, buildings, stations. */
 const CACHE_FILL_BOUND = 3;
@@ -172,6 +175,10 @@ async function script(pass: string): Promise<Record<string, Calls>> {
   const late = await newCase();
   await makeOverdue(stack, late);
   await m('cases.press', 'cases.press', { caseId: late }, ids.admin);
+  await m('cases.saveTemplate', 'cases.saveTemplate', { title: `已联系物业${pass}`, text: '{居民称呼}您好，已联系物业处理{楼栋}的问题。' }, ids.officer1);
+  await m('cases.templates', 'cases.templates', {}, ids.officer1);
+  const own = unwrap(await stack.call('cases.templates', {}, ids.officer1)).mine[0]!.id;
+  await m('cases.removeTemplate', 'cases.removeTemplate', { id: own }, ids.officer1);
 
   await m('cases.accept', 'cases.accept', { caseId: seedCase }, ids.officer1);
   await m('cases.note (internal)', 'cases.note', { caseId: seedCase, text: '已联系物业', visibility: 'internal' }, ids.officer1);

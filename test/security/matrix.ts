@@ -150,6 +150,10 @@ export const EXPECTED: { [N in FnName]: Expectation<N> } = {
   'cases.addHelper': { rule: handlers, scope: 'community', input: (s, t) => ({ caseId: t.caseId[s], helperId: actorOpenid.grid_worker }) },
   'cases.removeHelper': { rule: handlers, scope: 'community', input: (s, t) => ({ caseId: t.caseId[s], helperId: actorOpenid.grid_worker }) },
   'cases.press': { rule: ['admin'], scope: 'community', input: (s, t) => ({ caseId: t.caseId[s] }) },
+  // issue 11: response templates (常用回复); the own station's set only
+  'cases.templates': { rule: handlers, scope: 'self', input: () => ({}) },
+  'cases.saveTemplate': { rule: handlers, scope: 'self', input: () => ({ title: '已联系物业', text: '{居民称呼}您好，已联系物业处理{楼栋}的问题。' }) },
+  'cases.removeTemplate': { rule: handlers, scope: 'self', input: () => ({ id: 'tpl-missing' }) },
 };
 
 let freshCounter = 0;
