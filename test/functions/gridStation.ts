@@ -28,8 +28,11 @@ export async function arrangeGridWorkers(): Promise<void> {
   await putUser(worker(grid.otherWorker, ids.g3, '孙红', now));
 }
 
-/** The case waits past its deadline (as if `minutesAgo` minutes late); the scheduler's next tick escalates it. */
-export async function makeOverdue(stack: TestStack, caseId: string, minutesAgo = 60): Promise<void> {
+/**
+ * The case waits past its deadline (as if `minutesAgo` minutes late). `sweep`: the scheduler's next
+ * tick escalates it; without, the scheduler leaves it alone (a measurement that needs it idle).
+ */
+export async function makeOverdue(stack: TestStack, caseId: string, minutesAgo = 60, sweep = true): Promise<void> {
   const due = new Date(Date.now() - minutesAgo * 60_000);
-  await stack.database().collection('cases').doc(caseId).update({ data: { slaDueAt: due, sweepAt: due } });
+  await stack.database().collection('cases').doc(caseId).update({ data: { slaDueAt: due, ...(sweep ? { sweepAt: due } : {}) } });
 }

@@ -173,7 +173,7 @@ async function script(pass: string): Promise<Record<string, Calls>> {
   await m('cases.addHelper', 'cases.addHelper', { caseId: seedCase, helperId: grid.worker }, ids.officer1);
   await m('cases.removeHelper', 'cases.removeHelper', { caseId: seedCase, helperId: grid.worker }, ids.officer1);
   const late = await newCase();
-  await makeOverdue(stack, late);
+  await makeOverdue(stack, late, 60, false);
   await m('cases.press', 'cases.press', { caseId: late }, ids.admin);
   await m('cases.saveTemplate', 'cases.saveTemplate', { title: `已联系物业${pass}`, text: '{居民称呼}您好，已联系物业处理{楼栋}的问题。' }, ids.officer1);
   await m('cases.templates', 'cases.templates', {}, ids.officer1);
