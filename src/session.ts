@@ -51,9 +51,12 @@ export function staffRoleOf(session: Session): Role | null {
   return staffRoles.find((role) => session.roles.includes(role)) ?? null
 }
 
+/** Which role names a person who holds several (the admin 赵明远 also holds a grid's officer role). */
+const titleOrder: readonly Role[] = ['admin', 'judicial_mediator', 'officer', 'mediator', 'grid_worker', 'volunteer']
+
 /** "专职人民调解员": how home greets a staff member who has not joined a community as a resident. */
 export function staffTitle(session: Session): string | null {
-  const role = staffRoleOf(session)
+  const role = titleOrder.find((r) => session.roles.includes(r))
   return role ? roleLabels[role] : null
 }
 
