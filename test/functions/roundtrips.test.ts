@@ -292,7 +292,7 @@ it('every action stays within its bound, whatever the size of the data (and ever
   const measured = new Set(Object.keys(BOUNDS).map((k) => k.split(' ')[0]!));
   expect(Object.keys(contract).filter((name) => !measured.has(name))).toEqual([]);
   // Two passes over every action (issue 11 added ten): give a loaded machine the time it needs.
-}, 240_000);
+}, 400_000);
 
 it('counts an overloaded officer\'s unread cases exactly (past the attention query\'s limit)', async () => {
   const template = await dataOf<CaseDoc>(stack.database().collection('cases').doc(await newCase()).get());
