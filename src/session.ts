@@ -1,6 +1,6 @@
 import { call } from '@/services'
 import type { FnOutput, Result } from '@/types/registry'
-import { mediationStaffRoles, roleLabels, type Role } from '@/types/enums'
+import { mediationStaffRoles, roleLabels, staffRoles, type Role } from '@/types/enums'
 
 export type Session = FnOutput<'session.whoami'>
 
@@ -33,22 +33,30 @@ export function isCaseHandler(session: Session): boolean {
 }
 
 /**
- * Anyone holding a staff role that works on mediations (officer, admin, community or judicial
- * mediator): they see the mediation workbench, and are never sent to an invite code or asked to
- * join a community for their work.
+ * Anyone holding a staff role (officer, admin, mediators, grid worker, volunteer; issue 11): they
+ * see their workbenches on home, and are never sent to an invite code or asked to join a
+ * community for their work.
  */
 export function isStaff(session: Session): boolean {
   return staffRoleOf(session) !== null
 }
 
-/** The first mediation staff role the person holds, as the list in types/enums orders them. */
-export function staffRoleOf(session: Session): Role | null {
-  return mediationStaffRoles.find((role) => session.roles.includes(role)) ?? null
+/** Staff who work on mediations (the mediation workbench, the mediation case page). */
+export function isMediationStaff(session: Session): boolean {
+  return mediationStaffRoles.some((role) => session.roles.includes(role))
 }
+
+/** The first staff role the person holds, as the list in types/enums orders them. */
+export function staffRoleOf(session: Session): Role | null {
+  return staffRoles.find((role) => session.roles.includes(role)) ?? null
+}
+
+/** Which role names a person who holds several (the admin 赵明远 also holds a grid's officer role). */
+const titleOrder: readonly Role[] = ['admin', 'judicial_mediator', 'officer', 'mediator', 'grid_worker', 'volunteer']
 
 /** "专职人民调解员": how home greets a staff member who has not joined a community as a resident. */
 export function staffTitle(session: Session): string | null {
-  const role = staffRoleOf(session)
+  const role = titleOrder.find((r) => session.roles.includes(r))
   return role ? roleLabels[role] : null
 }
 

@@ -169,6 +169,16 @@ export const staffCaseView = z.object({
   slaDueAt: isoDateTime.nullable(),
   overdue: z.boolean(),
   escalated: z.boolean(),
+  /** issue 11: grid workers helping on the case (协办), and what this viewer may do about helpers and pressing. */
+  work: z.object({
+    helpers: z.array(z.object({ id: docId, name: z.string() })),
+    /** The grid's officer or the admin: add and remove helpers. */
+    manageHelpers: z.boolean(),
+    /** The station admin on an overdue case assigned to someone else (督办). */
+    press: z.boolean(),
+    /** Already pressed today (the press is once per case and day). */
+    pressedToday: z.boolean(),
+  }),
   can: z.object({
     accept: z.boolean(),
     note: z.boolean(),
@@ -232,11 +242,18 @@ export const inboxItem = caseSummary.extend({
   reporterLabel: z.string(),
   slaDueAt: isoDateTime.nullable(),
   escalated: z.boolean(),
+  /** issue 11: the admin pressed the assignee today (督办). */
+  pressed: z.boolean().optional(),
 });
 export type InboxItem = z.infer<typeof inboxItem>;
 export const inboxOutput = z.object({
-  /** Overdue cases waiting for acceptance, oldest deadline first (first page only). */
+  /** Overdue cases waiting for acceptance in the viewer's scope, oldest deadline first (first page only, at most 20). */
   overdue: z.array(inboxItem),
+  /** Every overdue case of the viewer's scope (the section's count); 0 after the first page. */
+  overdueCount: z.number().int(),
+  /** Whose cases these are: assigned to me (officer), + the station's escalated ones (admin), my grid's (grid worker). */
+  scope: z.enum(['assigned', 'station', 'grid']),
+  /** The rest, never repeating an overdue one: 待办 by deadline (urgent first), 全部 newest first. */
   items: z.array(inboxItem),
   nextCursor: z.string().nullable(),
   unreadCount: z.number().int(),
@@ -244,7 +261,8 @@ export const inboxOutput = z.object({
 
 export const acceptInput = caseRef;
 export const noteInput = z
-  .object({ caseId: docId, text: z.string().trim().min(textLimits.note.min).max(textLimits.note.max), visibility: noteVisibilitySchema })
+  // issue 11: a note stays internal unless the officer chooses "让居民看到".
+  .object({ caseId: docId, text: z.string().trim().min(textLimits.note.min).max(textLimits.note.max), visibility: noteVisibilitySchema.default('internal') })
   .strict();
 export const startProgressInput = z.object({ caseId: docId, text: z.string().trim().max(textLimits.startProgress.max).optional() }).strict();
 export const resolveInput = z
@@ -270,5 +288,18 @@ export const staffCaseOutput = z.object({ case: staffCaseView });
 
 export const transferTargetsInput = z.object({}).strict();
 export const transferTargetsOutput = z.object({
+  /** officerName null: the grid has no officer and the station (its admin) receives the case. */
   grids: z.array(z.object({ id: docId, name: z.string(), communityName: z.string(), officerName: z.string().nullable() })),
 });
+
+// ---- issue 11: grid worker helpers (协办) and pressing an overdue case (督办) ----
+export const helperInput = z.object({ caseId: docId, helperId: docId }).strict();
+export const helperOptionsInput = caseRef;
+export const helperOptionsOutput = z.object({
+  /** The grid workers of the case's grid. */
+  workers: z.array(z.object({ id: docId, name: z.string(), isHelper: z.boolean() })),
+});
+export const pressInput = z
+  .object({ caseId: docId, text: z.string().trim().max(textLimits.staffReason.max).optional() })
+  .strict();
+export const pressOutput = z.object({ case: staffCaseView, alreadyPressed: z.boolean() });

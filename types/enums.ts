@@ -112,6 +112,8 @@ export const timelineTypes = [
   'withdrawn', 'reopened', 'rated', 'closed', 'escalated',
   'tier_escalated', 'mediators_assigned', 'session_scheduled', 'session_held', 'mediation_outcome', 'agreement_confirmed',
   'follow_up', 'deadline_extended', 'deadline_reminder', 'legal_advice_routed', 'legal_advice',
+  // issue 11: grid worker helpers and the admin pressing an overdue case
+  'helper_added', 'helper_removed', 'pressed',
 ] as const;
 export type TimelineType = (typeof timelineTypes)[number];
 export const timelineTypeLabels: Record<TimelineType, string> = {
@@ -140,6 +142,10 @@ export const timelineTypeLabels: Record<TimelineType, string> = {
   deadline_reminder: '调解期限提醒',
   legal_advice_routed: '转专职调解员解答',
   legal_advice: '法律咨询答复',
+  // issue 11: grid worker helpers and the admin pressing an overdue case
+  helper_added: '添加协办',
+  helper_removed: '取消协办',
+  pressed: '督办',
 };
 
 export const actorKinds = ['resident', 'staff', 'system'] as const;
@@ -171,6 +177,8 @@ export const staffRoles = ['officer', 'mediator', 'judicial_mediator', 'grid_wor
 export type StaffRole = (typeof staffRoles)[number];
 /** Roles that handle cases in the staff inbox. */
 export const caseHandlerRoles = ['officer', 'admin'] as const satisfies readonly Role[];
+/** Roles that read the cases of their grid in the staff inbox (issue 11: the grid worker reads and notes, never acts). */
+export const caseReaderRoles = ['officer', 'admin', 'grid_worker'] as const satisfies readonly Role[];
 /** Roles that use the mediation workbench (issue 9). */
 export const mediationStaffRoles = ['officer', 'admin', 'mediator', 'judicial_mediator'] as const satisfies readonly Role[];
 
@@ -185,7 +193,13 @@ export const noticeCategoryLabels: Record<NoticeCategory, string> = {
 };
 
 // ---- in-app notifications ----
-export const notificationKinds = ['case_new', 'case_update', 'case_note', 'case_overdue', 'case_escalated', 'rating_reminder', 'photo_rejected', 'survey_ready'] as const;
+export const notificationKinds = [
+  'case_new', 'case_update', 'case_note', 'case_overdue', 'case_escalated', 'rating_reminder', 'photo_rejected',
+  // issue 11: grid worker helpers and the admin pressing an overdue case
+  'case_helper', 'case_pressed',
+  // issue 10: the month's survey is ready for the officer
+  'survey_ready',
+] as const;
 export type NotificationKind = (typeof notificationKinds)[number];
 export const notificationKindLabels: Record<NotificationKind, string> = {
   case_new: '新案件',
@@ -197,6 +211,9 @@ export const notificationKindLabels: Record<NotificationKind, string> = {
   photo_rejected: '照片未通过审核',
   // issue 10
   survey_ready: '月度问卷',
+  // issue 11
+  case_helper: '协办案件',
+  case_pressed: '督办提醒',
 };
 
 /** Turn a label map into `[{value,label}]` for pickers, keeping declaration order. */

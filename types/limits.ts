@@ -35,6 +35,8 @@ export const textLimits = {
   dutyHours: { min: 1, max: 40 },
   /** "我的信息": typing the confirmation word to delete the account. */
   deleteConfirm: { min: 2, max: 10 },
+  /** issue 11: a response template's title (常用回复). */
+  templateTitle: { min: 1, max: 20 },
 } as const;
 
 export type TextLimit = (typeof textLimits)[keyof typeof textLimits];

@@ -13,6 +13,7 @@ import * as mediation from './mediation';
 import * as personalData from './personalData';
 import * as open311 from './open311';
 import * as survey from './survey';
+import * as responseTemplates from './responseTemplates';
 
 export type { Result, Ok, Err, ErrorCode, AppErrorBody } from './result';
 
@@ -98,6 +99,14 @@ export const contract = {
   'surveys.exportCsv': def(survey.exportCsvInput, survey.exportCsvOutput),
   'surveys.listPendingMembers': def(survey.listPendingMembersInput, survey.listPendingMembersOutput),
   'surveys.approveMember': def(survey.approveMemberInput, survey.approveMemberOutput),
+  // issue 11: grid worker helpers, pressing an overdue case, response templates
+  'cases.helperOptions': def(cases.helperOptionsInput, cases.helperOptionsOutput),
+  'cases.addHelper': def(cases.helperInput, cases.staffCaseOutput),
+  'cases.removeHelper': def(cases.helperInput, cases.staffCaseOutput),
+  'cases.press': def(cases.pressInput, cases.pressOutput),
+  'cases.templates': def(responseTemplates.listTemplatesInput, responseTemplates.listTemplatesOutput),
+  'cases.saveTemplate': def(responseTemplates.saveTemplateInput, responseTemplates.saveTemplateOutput),
+  'cases.removeTemplate': def(responseTemplates.removeTemplateInput, responseTemplates.removeTemplateOutput),
 } as const;
 
 export type Contract = typeof contract;

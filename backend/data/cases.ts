@@ -13,7 +13,7 @@
 import type { ActorKind, CaseKind, CaseStatus, HelpType, MediationOutcome, MediationTier, MediationType, ReportCategory, TimelineType, Urgency } from '../../types/case';
 import type { MapPoint } from '../../types/common';
 import { cmd, coll, collections, db, docsOf, getById, insertMany, insertWithId, rt, setFields, updatedCount } from './db';
-import { afterCursor, CURSOR_SLACK, dropSeen, type PageCursor } from './paging';
+import { afterCursor, afterCursorAsc, CURSOR_SLACK, dropSeen, dropSeenAsc, type PageCursor } from './paging';
 
 export type PhotoReview = 'pending' | 'approved' | 'rejected';
 
@@ -179,6 +179,21 @@ export interface CaseDoc {
   mediationClosedAt?: Date | null;
   /** Set once the case's personal fields were anonymised (retention period; domain/residentRights.ts). */
   personalDataErasedAt?: Date | null;
+  /**
+   * issue 11: the to-do order of the inbox as one sortable instant (domain/caseLifecycle.queueAt):
+   * urgent waiting cases first, then waiting cases by deadline, then accepted ones; null when done.
+   * Absent on cases written before it: they sort last until their next transition.
+   */
+  queueAt?: Date | null;
+  /** issue 11: grid workers helping on the case (协办); ids for access, names for the page. */
+  helpers?: CaseHelper[];
+  /** issue 11: the Shanghai day (YYYY-MM-DD) the admin last pressed the assignee (督办 once a day). */
+  pressedOn?: string | null;
+}
+
+export interface CaseHelper {
+  id: string;
+  name: string;
 }
 
 /** The reporter id a case keeps once its reporter is erased (PIPL): no person, and no OPENID. */
@@ -253,6 +268,46 @@ export async function attentionOfAssignee(assigneeId: string, now: Date, limit: 
 export async function casesOfAssignee(assigneeId: string, openOnly: boolean, q: CasePageQuery): Promise<CaseDoc[]> {
   const where = { assigneeId, ...(openOnly ? { open: true } : {}), ...afterCursor('createdAt', q.after) };
   return pageOf(where, q);
+}
+
+/**
+ * issue 11: the inbox streams by scope. `base` is one of: { assigneeId } (an officer's or admin's own),
+ * { stationId, escalated: true } (the admin's second stream), { gridId } (a grid worker's grid).
+ * Open: queue order (queueAt, _id ascending: indexes *_open_queue); all: newest first (*_created).
+ */
+export type InboxScope = { assigneeId: string } | { stationId: string; escalated: true } | { gridId: string };
+
+export async function queueOf(base: InboxScope, q: CasePageQuery): Promise<CaseDoc[]> {
+  const limit = q.limit + (q.after ? CURSOR_SLACK : 0);
+  const where = { ...base, open: true, ...afterCursorAsc('queueAt', q.after) };
+  const rows = docsOf<CaseDoc>(await rt(() => coll(collections.cases).where(where).orderBy('queueAt', 'asc').orderBy('_id', 'asc').limit(limit).get()));
+  return dropSeenAsc(rows, (c) => c.queueAt ?? null, q.after).slice(0, q.limit);
+}
+
+export async function historyOf(base: InboxScope, q: CasePageQuery): Promise<CaseDoc[]> {
+  // The escalated stream only ever lists open cases (index station_escalated_open_created).
+  const where = { ...base, ...('escalated' in base ? { open: true } : {}), ...afterCursor('createdAt', q.after) };
+  return pageOf(where, q);
+}
+
+/**
+ * Overdue cases of a scope (waiting past their deadline), oldest deadline first, at most `limit`
+ * (indexes assignee_awaiting_sla, station_escalated_awaiting_sla, grid_awaiting_sla).
+ * `notAssignee` leaves out the admin's own cases from the escalated stream (counted in the first).
+ */
+export async function overdueOf(base: InboxScope, now: Date, limit: number, notAssignee?: string): Promise<CaseDoc[]> {
+  const _ = cmd();
+  const where: Record<string, unknown> = { ...base, awaitingAccept: true, slaDueAt: _.lte(now) };
+  if (notAssignee) where.assigneeId = _.neq(notAssignee);
+  return docsOf<CaseDoc>(await rt(() => coll(collections.cases).where(where).orderBy('slaDueAt', 'asc').limit(limit).get()));
+}
+
+export async function countOverdue(base: InboxScope, now: Date, notAssignee?: string): Promise<number> {
+  const _ = cmd();
+  const where: Record<string, unknown> = { ...base, awaitingAccept: true, slaDueAt: _.lte(now) };
+  if (notAssignee) where.assigneeId = _.neq(notAssignee);
+  const res = await rt(() => coll(collections.cases).where(where).count());
+  return Number((res as { total?: number }).total ?? 0);
 }
 
 /** Escalated open cases of a station (the admin's second inbox stream), newest first. */

@@ -29,6 +29,8 @@ export const collections = {
   surveys: 'surveys',
   surveyAnswers: 'surveyAnswers',
   groupBindings: 'groupBindings',
+  // issue 11: response templates (常用回复)
+  responseTemplates: 'responseTemplates',
 } as const;
 export type CollectionName = (typeof collections)[keyof typeof collections];
 

@@ -23,3 +23,21 @@ export function dropSeen<T extends { _id: string }>(rows: T[], at: (row: T) => D
   const t = cursor.at.getTime();
   return rows.filter((r) => at(r).getTime() < t || (at(r).getTime() === t && r._id < cursor.id));
 }
+
+/**
+ * issue 11: the same keyset ascending, for queue orders (nearest deadline first). Every open case
+ * carries the sort field (domain/caseLifecycle.derivedFlags); one written before it existed needs
+ * a backfill, or it sorts first and only on the first page.
+ */
+export function afterCursorAsc(field: string, cursor: PageCursor | undefined): Record<string, unknown> {
+  return cursor ? { [field]: cmd().gte(cursor.at) } : {};
+}
+
+export function dropSeenAsc<T extends { _id: string }>(rows: T[], at: (row: T) => Date | null, cursor: PageCursor | undefined): T[] {
+  if (!cursor) return rows;
+  const t = cursor.at.getTime();
+  return rows.filter((r) => {
+    const v = at(r)?.getTime() ?? -Infinity;
+    return v > t || (v === t && r._id > cursor.id);
+  });
+}

@@ -35,6 +35,8 @@ export interface UserDoc {
   memberVerified?: boolean;
   /** Communities this person was verified for (a move back keeps the verification). */
   verifiedCommunityIds?: string[];
+  /** issue 11: a grid worker's grid (from their invite); index worker_grid lists a grid's workers. */
+  workerGridId?: string | null;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -75,4 +77,9 @@ export async function countMembers(communityId: string, verified: boolean): Prom
 
 export async function unverifiedMembers(communityId: string, limit: number): Promise<UserDoc[]> {
   return docsOf<UserDoc>(await rt(() => coll(collections.users).where({ communityId, memberVerified: false }).limit(limit).get()));
+}
+
+/** issue 11: the grid workers of a grid (a handful), for adding a helper to a case. */
+export async function workersOfGrid(gridId: string): Promise<UserDoc[]> {
+  return docsOf<UserDoc>(await rt(() => coll(collections.users).where({ workerGridId: gridId }).limit(50).get()));
 }

@@ -1,7 +1,8 @@
 /**
  * Who may see and act on a case. A resident: only cases they reported or joined. Staff: an officer
  * the cases assigned to them or in their grids (transfers move the grid, so transferred-in cases
- * are theirs too); a station admin every case of their station. Anything else is FORBIDDEN.
+ * are theirs too); a station admin every case of their station; a grid worker their grid's cases and
+ * the ones they help on (issue 11). Anything else is FORBIDDEN.
  */
 import { getCase, type CaseDoc } from '../data/cases';
 import { getFollow, type CaseFollowDoc } from '../data/caseFollows';
@@ -23,9 +24,20 @@ export async function loadCase(caseId: string): Promise<CaseDoc> {
   return c;
 }
 
+/**
+ * issue 11: a grid worker reads (and notes on) the cases of the grid they work in, and the cases an
+ * officer added them to as a helper (协办); never another station's. No read: both are on the user
+ * and the case.
+ */
+export function gridWorkerShare(ctx: CallContext, c: CaseDoc): boolean {
+  if (!hasRole(ctx, 'grid_worker') || ctx.user?.stationId !== c.stationId) return false;
+  return (!!ctx.user.workerGridId && ctx.user.workerGridId === c.gridId) || (c.helpers ?? []).some((h) => h.id === ctx.openid);
+}
+
 export async function hasStaffAccess(ctx: CallContext, c: CaseDoc): Promise<boolean> {
   if (!ctx.user) return false;
   if (hasRole(ctx, 'admin') && ctx.user.stationId === c.stationId) return true;
+  if (gridWorkerShare(ctx, c)) return true;
   // Mediators see the mediations (and legal-advice requests) they work on; the rules are in mediationAccess.ts.
   if (hasRole(ctx, 'mediator', 'judicial_mediator') && mediatorShare(ctx, c)) return true;
   if (!hasRole(ctx, 'officer')) return false;

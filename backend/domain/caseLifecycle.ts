@@ -28,7 +28,9 @@ export type CaseAction =
   // mediation (issue 9) and legal advice
   | 'assignMediators' | 'setParties' | 'escalateTier' | 'scheduleSession' | 'recordSession' | 'recordOutcome'
   | 'confirmAgreement' | 'attachAgreement' | 'recordFollowUp' | 'reopenMediation' | 'extendDeadline'
-  | 'remindDeadline' | 'reportDeadline' | 'remindFollowUp' | 'routeLegalAdvice' | 'answerLegalAdvice';
+  | 'remindDeadline' | 'reportDeadline' | 'remindFollowUp' | 'routeLegalAdvice' | 'answerLegalAdvice'
+  // issue 11: grid worker helpers, the admin pressing an overdue case
+  | 'addHelper' | 'removeHelper' | 'press';
 
 interface Rule {
   from: readonly CaseStatus[];
@@ -76,6 +78,10 @@ export const rules: Record<CaseAction, Rule> = {
   remindFollowUp: { from: ['resolved', 'closed'], to: null, by: ['system'] },
   routeLegalAdvice: { from: ['accepted', 'in_progress'], to: 'in_progress', by: ['staff'] },
   answerLegalAdvice: { from: ['in_progress'], to: 'resolved', by: ['staff'] },
+  // issue 11: helpers join and leave open cases; a press is news for the assignee.
+  addHelper: { from: anyOpen, to: null, by: ['staff'] },
+  removeHelper: { from: anyOpen, to: null, by: ['staff'] },
+  press: { from: awaiting, to: null, by: ['staff'], staffUnread: true },
 };
 
 export function isOpen(status: CaseStatus): boolean {
@@ -122,13 +128,16 @@ export function notAllowedMessage(action: CaseAction, status: CaseStatus): strin
     extendDeadline: '该调解已结束，不能延长期限',
     routeLegalAdvice: '请先受理该求助',
     answerLegalAdvice: '该咨询当前不能答复',
+    addHelper: '该案件已结束，不能再添加协办人',
+    removeHelper: '该案件已结束',
+    press: '该案件已受理或已结束，无需督办',
   };
   return messages[action] ?? '当前状态下不能进行此操作';
 }
 
 export type DerivedFlags = Pick<
   CaseDoc,
-  'open' | 'awaitingAccept' | 'slaDueAt' | 'escalated' | 'escalatedAt' | 'ratingReminderPending' | 'ratingReminderAt' | 'acceptedAt' | 'resolvedAt' | 'closedAt'
+  'open' | 'awaitingAccept' | 'slaDueAt' | 'escalated' | 'escalatedAt' | 'ratingReminderPending' | 'ratingReminderAt' | 'acceptedAt' | 'resolvedAt' | 'closedAt' | 'queueAt'
 >;
 
 /**
@@ -150,7 +159,25 @@ export function derivedFlags(status: CaseStatus, urgent: boolean, now: Date, pre
     acceptedAt: status === 'accepted' ? now : waiting ? null : prev.acceptedAt ?? null,
     resolvedAt: status === 'resolved' ? now : status === 'closed' ? prev.resolvedAt ?? null : null,
     closedAt: terminal ? now : null,
+    queueAt: queueAt(status, urgent, now),
   };
+}
+
+const YEAR_MS = 365 * 86_400_000;
+/** Urgent waiting cases sort this much ahead of their deadline: before every normal one. */
+const URGENT_LEAD_MS = 100 * YEAR_MS;
+/** Accepted cases sort this much after they were accepted: after every waiting one. */
+const ACCEPTED_LAG_MS = 200 * YEAR_MS;
+
+/**
+ * issue 11: the inbox's to-do order as one instant, so one ascending index pages it: waiting
+ * cases by their deadline, urgent ones (独居老人照护, 30 minutes) ahead of every normal one; then
+ * accepted and in-progress ones, longest in hand first; null once nothing is left to do.
+ */
+export function queueAt(status: CaseStatus, urgent: boolean, enteredAt: Date): Date | null {
+  if (isAwaitingAccept(status)) return new Date(acceptDeadline(enteredAt, urgent).getTime() - (urgent ? URGENT_LEAD_MS : 0));
+  if (isOpen(status)) return new Date(enteredAt.getTime() + ACCEPTED_LAG_MS);
+  return null;
 }
 
 type SweepFields = Pick<CaseDoc, 'status' | 'awaitingAccept' | 'escalated' | 'slaDueAt' | 'ratingReminderPending' | 'ratingReminderAt' | 'resolvedAt'>

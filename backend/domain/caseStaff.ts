@@ -1,6 +1,6 @@
 /** What staff do with cases: inbox, open, accept, note, start, resolve, reject, transfer. */
 import type { FnOutput, FnParsedInput } from '../../types/registry';
-import { attentionOfAssignee, casesOfAssignee, countStaffUnread, escalatedOfStation, markStaffRead, type CaseDoc } from '../data/cases';
+import { markStaffRead, type CaseDoc } from '../data/cases';
 import { getGrid, gridsOfStation } from '../data/grids';
 import { hasRole, type CallContext } from './callContext';
 import { AppError } from '../platform/errors';
@@ -8,9 +8,9 @@ import { tempFileUrls } from '../platform/openapi';
 import { loadForStaff } from './caseAccess';
 import { acceptingMediator, listAcceptingMediator } from './mediationWork';
 import { applyTransition, type Transition } from './caseLifecycle';
-import { toAssignee, toReporter } from './caseNotifications';
-import { inboxItem, isOverdue, staffView, visibleFileIds } from './caseViews';
-import { encodeCursor, parseCursor } from './cursor';
+import { toAssignee, toAssigneeInApp, toReporter } from './caseNotifications';
+import { isOverdue, staffView, visibleFileIds } from './caseViews';
+import { pressedToday } from './staffInbox';
 import { organisation } from './organisation';
 import { routeToGrid } from './routing';
 import { followUpDueAt } from './serviceLevels';
@@ -18,7 +18,18 @@ import { entry, staffActor } from './timeline';
 
 export async function staffCaseView(c: CaseDoc, ctx: CallContext) {
   const urls = await tempFileUrls(visibleFileIds(c, c.assigneeId === ctx.openid ? 'assignee' : 'other'));
-  return staffView(c, ctx.openid, ctx.now, urls);
+  return { ...staffView(c, ctx.openid, ctx.now, urls), work: workOf(c, ctx) };
+}
+
+/** issue 11: helpers, and whether this viewer manages them (officers, admin) or may press (the admin, someone else's overdue case). */
+function workOf(c: CaseDoc, ctx: CallContext) {
+  const handler = hasRole(ctx, 'officer', 'admin');
+  return {
+    helpers: (c.helpers ?? []).map((h) => ({ id: h.id, name: h.name })),
+    manageHelpers: handler && c.open,
+    press: hasRole(ctx, 'admin') && isOverdue(c, ctx.now) && !!c.assigneeId && c.assigneeId !== ctx.openid,
+    pressedToday: pressedToday(c, ctx.now),
+  };
 }
 
 /** Staff open a case: the assignee's reading clears its unread mark. */
@@ -30,39 +41,11 @@ export async function staffGet(c: CaseDoc, ctx: CallContext) {
   return staffCaseView(c, ctx);
 }
 
-/** How many cases needing attention one inbox call reads; beyond it the unread count is counted apart. */
-const ATTENTION_LIMIT = 200;
-
-export async function inbox(input: FnParsedInput<'cases.inbox'>, ctx: CallContext): Promise<FnOutput<'cases.inbox'>> {
-  const after = parseCursor(input.cursor);
-  const limit = input.pageSize + 1;
-  const first = !after;
-  const stationId = hasRole(ctx, 'admin') ? ctx.user!.stationId : null;
-  const [mine, escalated, attention] = await Promise.all([
-    casesOfAssignee(ctx.openid, input.filter === 'open', { after, limit }),
-    stationId ? escalatedOfStation(stationId, { after, limit }) : Promise.resolve([] as CaseDoc[]),
-    // The overdue section and the unread count belong to the first page only.
-    first ? attentionOfAssignee(ctx.openid, ctx.now, ATTENTION_LIMIT) : Promise.resolve([] as CaseDoc[]),
-  ]);
-  const overdue = attention.filter((c) => isOverdue(c, ctx.now)).sort((a, b) => a.slaDueAt!.getTime() - b.slaDueAt!.getTime()).slice(0, 20);
-  const unreadCount = attention.length < ATTENTION_LIMIT ? attention.filter((c) => c.staffUnread).length : await countStaffUnread(ctx.openid);
-  // Merge the two newest-first streams; both page on the same (createdAt, _id) cursor.
-  const byId = new Map<string, CaseDoc>();
-  for (const c of [...mine, ...escalated]) byId.set(c._id, c);
-  const merged = [...byId.values()].sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime() || (a._id < b._id ? 1 : -1));
-  const more = mine.length === limit || escalated.length === limit || merged.length > input.pageSize;
-  const page = merged.slice(0, input.pageSize);
-  const last = page[page.length - 1];
-  return {
-    overdue: overdue.map((c) => inboxItem(c, ctx.now)),
-    items: page.map((c) => inboxItem(c, ctx.now)),
-    nextCursor: more && last ? encodeCursor(last.createdAt, last._id) : null,
-    unreadCount,
-  };
-}
+/** issue 11: the inbox by scope lives in staffInbox.ts. */
+export { inbox } from './staffInbox';
 
 /** A staff transition, answered with the staff view of the updated case. */
-async function asStaff(ctx: CallContext, c: CaseDoc, t: Omit<Transition, 'role'>): Promise<FnOutput<'cases.accept'>> {
+export async function asStaff(ctx: CallContext, c: CaseDoc, t: Omit<Transition, 'role'>): Promise<FnOutput<'cases.accept'>> {
   const updated = await applyTransition(c, { ...t, role: 'staff' }, ctx.now);
   return { case: await staffCaseView(updated, ctx) };
 }
@@ -88,7 +71,9 @@ export async function note(input: FnParsedInput<'cases.note'>, ctx: CallContext)
   const c = await loadForStaff(ctx, input.caseId);
   const internal = input.visibility === 'internal';
   const e = entry('note', staffActor(ctx.user, ctx.openid), ctx.now, { text: input.text, internal });
-  return asStaff(ctx, c, { action: 'note', entries: [e], notify: internal ? undefined : (u) => toReporter(u, e, u.status, actorName(ctx)) });
+  // A grid worker's (or the admin's) note on someone else's case is news for its assignee (issue 11).
+  const toHandler = (u: CaseDoc) => (u.assigneeId && u.assigneeId !== ctx.openid ? toAssigneeInApp(u, e, `${actorName(ctx)}添加了备注`) : []);
+  return asStaff(ctx, c, { action: 'note', entries: [e], notify: (u) => [...toHandler(u), ...(internal ? [] : toReporter(u, e, u.status, actorName(ctx)))] });
 }
 
 export async function startProgress(input: FnParsedInput<'cases.startProgress'>, ctx: CallContext) {
@@ -141,6 +126,7 @@ export async function transferTargets(ctx: CallContext): Promise<FnOutput<'cases
   if (!stationId) return { grids: [] };
   const grids = await gridsOfStation(stationId);
   return {
-    grids: grids.map((g) => ({ id: g._id, name: g.name, communityName: org.community(g.communityId)?.name ?? '', officerName: g.officer?.name ?? null })),
+    // A grid without an officer (officerId null) is answered by the station: no name.
+    grids: grids.map((g) => ({ id: g._id, name: g.name, communityName: org.community(g.communityId)?.name ?? '', officerName: g.officerId ? g.officer?.name ?? null : null })),
   };
 }

@@ -60,10 +60,15 @@ export async function whoamiOf(user: UserDoc | null, now: Date): Promise<Whoami>
   const community = org.community(user.communityId);
   const building = org.building(user.buildingId);
   const gridId = building?.gridId ?? community?.defaultGridId ?? null;
-  const [grid, staffGrids] = await Promise.all([
+  // issue 11: a grid worker's grid is among their staff grids (no read when they live in it).
+  const workerGridId = user.roles.includes('grid_worker') ? user.workerGridId ?? null : null;
+  const [grid, staffGrids, workerGrid] = await Promise.all([
     gridId ? getGrid(gridId) : Promise.resolve(null),
     user.roles.includes('officer') ? gridsOfOfficer(user._id) : Promise.resolve([] as GridDoc[]),
+    workerGridId && workerGridId !== gridId ? getGrid(workerGridId) : Promise.resolve(null),
   ]);
+  const ownGrid = workerGridId ? (workerGridId === gridId ? grid : workerGrid) : null;
+  if (ownGrid && !staffGrids.some((g) => g._id === ownGrid._id)) staffGrids.push(ownGrid);
   return {
     ...base,
     community: community ? { id: community._id, name: community.name, address: community.address } : null,
@@ -138,8 +143,10 @@ export async function redeemInvite(input: FnParsedInput<'session.redeemInvite'>,
   if (!(await claimInvite(invite._id, ctx.openid, ctx.now))) throw new AppError('CONFLICT', '该邀请码已被使用');
   const roles = withRole(user.roles, invite.role);
   const staff = { name: invite.name, title: invite.title, dutyHours: invite.dutyHours, phone: invite.phone, photoFileId: user.staff?.photoFileId ?? null };
+  // issue 11: a grid worker works the grid of their invite.
+  const workerGrid = invite.role === 'grid_worker' && invite.gridId ? { workerGridId: invite.gridId } : {};
   await Promise.all([
-    updateUser(ctx.openid, { roles, staff, stationId: invite.stationId, updatedAt: ctx.now }),
+    updateUser(ctx.openid, { roles, staff, stationId: invite.stationId, ...workerGrid, updatedAt: ctx.now }),
     // The grid and its open cases pass to the new officer.
     invite.role === 'officer' && invite.gridId ? handOverGrid(invite.gridId, { openid: ctx.openid, profile: staff }, ctx.now) : Promise.resolve(0),
     invite.role === 'admin' ? addStationAdmin(invite.stationId, ctx.openid) : Promise.resolve(),
@@ -156,6 +163,7 @@ export async function issueInvite(input: FnParsedInput<'session.issueInvite'>, c
   if (!stationId) throw new AppError('FORBIDDEN', '您的账号未关联派出所');
   let communityId = input.communityId ?? null;
   if (input.role === 'officer' && !input.gridId) throw new AppError('INVALID_INPUT', '请为社区民警选择负责的网格', 'gridId');
+  if (input.role === 'grid_worker' && !input.gridId) throw new AppError('INVALID_INPUT', '请为网格员选择所在的网格', 'gridId');
   if (input.gridId) {
     const grid = await getGrid(input.gridId);
     if (!grid || grid.stationId !== stationId) throw new AppError('INVALID_INPUT', '所选网格不存在', 'gridId');

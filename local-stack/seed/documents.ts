@@ -209,6 +209,8 @@ export function toDocuments(content: SeedContent, pictures: PictureFiles = {}): 
       stationId: station.id,
       // issue 10: the demo's residents are verified members of their community (as if they came from its group).
       ...(p.communityId ? { memberVerified: true, verifiedCommunityIds: [p.communityId] } : {}),
+      // issue 11: a grid worker works the grid of the building they live in.
+      ...(p.roles.includes('grid_worker') && p.gridId ? { workerGridId: p.gridId } : {}),
       createdAt: p.createdAt,
       updatedAt: p.createdAt,
     };

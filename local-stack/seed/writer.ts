@@ -11,6 +11,7 @@ import { STATION } from './content/places';
 import { toDocuments, type PictureFiles, type SeedDocuments } from './documents';
 import { drawPictures } from './pictures';
 import { surveyDocuments, type SurveySeed } from './surveyDocuments';
+import { responseTemplateDocs } from './responseTemplates';
 
 export interface SeedOutcome {
   seeded: boolean;
@@ -45,6 +46,7 @@ export async function seedIfEmpty(now: Date): Promise<SeedOutcome> {
     counts[name] = docs[name].length;
   }
   for (const [name, list] of Object.entries(surveyDocuments(docs, now)) as [keyof SurveySeed, { _id: string }[]][]) { await insertOrReplaceMany(name, list); counts[name] = list.length; } // issue 10
+  await insertOrReplaceMany('responseTemplates', responseTemplateDocs(STATION.id, now)); // issue 11
   for (const station of docs.stations) await putStation(station);
   counts.stations = docs.stations.length;
   return { seeded: true, counts };

@@ -15,13 +15,15 @@ interface Props {
   danger?: boolean
   /** Extra controls above the text box (note visibility, target grid…). */
   children?: ReactNode
+  /** Replaces the text whenever `n` changes (a response template picked above the box). */
+  preset?: { text: string; n: number }
   /** Resolves to an error message to show, or null when done. */
   onConfirm: (text: string) => Promise<string | null>
   onClose: () => void
 }
 
 /** A bottom sheet asking for a few words: a reason, a note, what was done. */
-export default function TextSheet({ visible, title, placeholder, confirmText, limit, danger, children, onConfirm, onClose }: Props) {
+export default function TextSheet({ visible, title, placeholder, confirmText, limit, danger, children, preset, onConfirm, onClose }: Props) {
   const [text, setText] = useState('')
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<string | null>(null)
@@ -32,6 +34,10 @@ export default function TextSheet({ visible, title, placeholder, confirmText, li
       setError(null)
     }
   }, [visible])
+
+  useEffect(() => {
+    if (preset && preset.n > 0) setText(preset.text.slice(0, limit.max))
+  }, [preset?.n])
 
   const minLength = 'min' in limit ? limit.min : 0
   const tooShort = text.trim().length < minLength

@@ -170,8 +170,10 @@ step('the officer accepts, adds a note for the resident and resolves the case', 
 
   await button(officer, '添加备注').tap();
   await field(officer, '备注内容').fill(NOTE);
+  // issue 11: a note is internal unless the officer chooses to show it to the resident.
+  await officer.locator('.fq-choices__item').filter({ hasText: '让居民看到', visible: true }).tap();
   await kit.shot(officer, 'officer-note');
-  await button(officer, '保存备注').tap();
+  await button(officer, '保存并告诉居民').tap();
   await kit.see(officer, NOTE);
 
   await button(officer, '办结').tap();

@@ -41,6 +41,10 @@ const expected: Record<CaseAction, [ActorRole, string[], CaseStatus | null]> = {
   remindFollowUp: ['system', ['resolved', 'closed'], null],
   routeLegalAdvice: ['staff', ['accepted', 'in_progress'], 'in_progress'],
   answerLegalAdvice: ['staff', ['in_progress'], 'resolved'],
+  // issue 11
+  addHelper: ['staff', OPEN, null],
+  removeHelper: ['staff', OPEN, null],
+  press: ['staff', ['submitted', 'reopened'], null],
 };
 
 describe('every (state, action, role)', () => {

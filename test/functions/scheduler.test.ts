@@ -51,7 +51,9 @@ describe('service-level escalation', () => {
 
     // The admin sees it in their inbox although it is the officer's case.
     const adminInbox = unwrap(await stack.call('cases.inbox', {}, ids.admin));
-    expect(adminInbox.items.find((i) => i.id === c.id)).toMatchObject({ escalated: true, overdue: true });
+    // issue 11: an overdue case shows once, in the overdue section (never again in the list).
+    expect(adminInbox.overdue.find((i) => i.id === c.id)).toMatchObject({ escalated: true, overdue: true });
+    expect(adminInbox.items.find((i) => i.id === c.id)).toBeUndefined();
 
     // Firing again does not escalate it twice; the resident never sees the internal entry.
     const again = unwrap(await stack.call('scheduler.tick', {}, ids.admin));

@@ -81,6 +81,8 @@ export interface Expectation<N extends FnName> {
 
 const handlers = ['officer', 'admin'] as const;
 const mediationStaff = ['officer', 'admin', 'mediator', 'judicial_mediator'] as const;
+// issue 11: the grid worker reads their grid's cases in the inbox and notes on them.
+const readers = ['officer', 'admin', 'grid_worker'] as const;
 const mediationLead = ['officer', 'admin', 'judicial_mediator'] as const;
 const inAWeek = () => new Date(Date.now() + 7 * 86_400_000).toISOString();
 const reason = '核实后处理';
@@ -104,9 +106,9 @@ export const EXPECTED: { [N in FnName]: Expectation<N> } = {
   'cases.withdraw': { rule: 'registered', collectsPersonalData: true, scope: 'community', input: (s, t) => ({ caseId: t.caseId[s] }) },
   'cases.reopen': { rule: 'registered', collectsPersonalData: true, scope: 'community', input: (s, t) => ({ caseId: t.caseId[s], reason: '问题没有解决' }) },
   'cases.rate': { rule: 'registered', collectsPersonalData: true, scope: 'community', input: (s, t) => ({ caseId: t.caseId[s], satisfaction: 5, safety: 5 }) },
-  'cases.inbox': { rule: handlers, scope: 'self', input: () => ({}) },
+  'cases.inbox': { rule: readers, scope: 'self', input: () => ({}) },
   'cases.accept': { rule: handlers, scope: 'community', input: (s, t) => ({ caseId: t.caseId[s] }) },
-  'cases.note': { rule: handlers, scope: 'community', input: (s, t) => ({ caseId: t.caseId[s], text: '已电话联系', visibility: 'internal' }) },
+  'cases.note': { rule: readers, scope: 'community', input: (s, t) => ({ caseId: t.caseId[s], text: '已电话联系', visibility: 'internal' }) },
   'cases.startProgress': { rule: handlers, scope: 'community', input: (s, t) => ({ caseId: t.caseId[s] }) },
   'cases.resolve': { rule: handlers, scope: 'community', input: (s, t) => ({ caseId: t.caseId[s], whatWasDone: '已挪走车辆' }) },
   'cases.reject': { rule: handlers, scope: 'community', input: (s, t) => ({ caseId: t.caseId[s], reason }) },
@@ -167,6 +169,15 @@ export const EXPECTED: { [N in FnName]: Expectation<N> } = {
   'surveys.exportCsv': { rule: handlers, scope: 'community', input: (s, t) => ({ surveyId: t.surveyId[s] }) },
   'surveys.listPendingMembers': { rule: handlers, scope: 'community', input: (s) => ({ communityId: s === 'own' ? ids.c1 : other.community }) },
   'surveys.approveMember': { rule: handlers, scope: 'community', input: (s) => ({ communityId: s === 'own' ? ids.c1 : other.community, memberId: s === 'own' ? actorOpenid.resident : other.resident }) },
+  // issue 11: grid worker helpers (协办), pressing an overdue case (督办)
+  'cases.helperOptions': { rule: handlers, scope: 'community', input: (s, t) => ({ caseId: t.caseId[s] }) },
+  'cases.addHelper': { rule: handlers, scope: 'community', input: (s, t) => ({ caseId: t.caseId[s], helperId: actorOpenid.grid_worker }) },
+  'cases.removeHelper': { rule: handlers, scope: 'community', input: (s, t) => ({ caseId: t.caseId[s], helperId: actorOpenid.grid_worker }) },
+  'cases.press': { rule: ['admin'], scope: 'community', input: (s, t) => ({ caseId: t.caseId[s] }) },
+  // issue 11: response templates (常用回复); the own station's set only
+  'cases.templates': { rule: handlers, scope: 'self', input: () => ({}) },
+  'cases.saveTemplate': { rule: handlers, scope: 'self', input: () => ({ title: '已联系物业', text: '{居民称呼}您好，已联系物业处理{楼栋}的问题。' }) },
+  'cases.removeTemplate': { rule: handlers, scope: 'self', input: () => ({ id: 'tpl-missing' }) },
 };
 
 let freshCounter = 0;
@@ -200,6 +211,8 @@ function roleUser(openid: string, role: Role, now: Date): UserDoc {
     privacyVersion: PRIVACY_VERSION,
     privacyConsentAt: now,
     staff: { name: '测试', title: '工作人员', dutyHours: '周一至周五', phone: '022-12345678', photoFileId: null },
+    // issue 11: the grid worker works the own grid.
+    ...(role === 'grid_worker' ? { workerGridId: ids.g1 } : {}),
   };
 }
 

@@ -3,7 +3,7 @@ import Taro, { useDidShow, useShareAppMessage } from '@tarojs/taro'
 import { View, Text, Image } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
 import BottomSheet from '@/components/BottomSheet'
-import { call, consentOutdated, isH5, openPlatformPrivacyGuide, requestSubscribe, signInAgain, versionInForce } from '@/services'
+import { call, consentOutdated, isH5, openPlatformPrivacyGuide, signInAgain, versionInForce } from '@/services'
 import { isCaseHandler, isReady, isStaff, loadSession, staffTitle, type Session } from '@/session'
 import { useRemote } from '@/hooks/useRemote'
 import { useConsent } from '@/hooks/useConsent'
@@ -16,6 +16,7 @@ import type { Badge } from '@/types/notify'
 import { formatDate, formatShortDate } from '@/lib/dates'
 import { unitLabel } from '@/lib/address'
 import SurveyEntry from './SurveyEntry'
+import Workbenches from './Workbenches'
 import './index.scss'
 
 const entries = [
@@ -59,9 +60,8 @@ export default function Home() {
           <View>
             <Greeting me={me} />
             <View className="home__entries">
-              {/* Officers come here mostly for their work: the workbench goes first, community joined or not. */}
-              {isCaseHandler(me) && <Workbench me={me} unread={badge?.inboxUnread ?? 0} />}
-              {isStaff(me) && <MediationBench />}
+              {/* Staff come here mostly for their work: every workbench of their roles goes first, community joined or not. */}
+              <Workbenches me={me} badge={badge} />
               <SurveyEntry me={me} />
               {isReady(me) && consentOutdated(me) ? (
                 <ConsentAgain
@@ -81,7 +81,12 @@ export default function Home() {
                     <Text className="home__chevron">›</Text>
                   </View>
                 ))
-              ) : isStaff(me) ? null : (
+              ) : isStaff(me) ? (
+                // Staff work without living here: joining is only an offer, for those who live in the area.
+                <Text className="home__join-offer" onClick={() => navigate('join')}>
+                  住在辖区？加入社区后也可以上报问题、求助 ›
+                </Text>
+              ) : (
                 // Staff work without living here: only residents are asked to choose their community.
                 <View className="home__join">
                   <Text className="home__join-title">先选择您住的社区</Text>
@@ -100,6 +105,7 @@ export default function Home() {
             </View>
             {/* Every notification lands here, also when a subscribe message could not be sent. */}
             <View className="home__mine" onClick={() => navigate('notifications')}>
+              {/* Every notification; opening 消息 reads them all (the workbench counts cases with news, not messages). */}
               <Text className="home__mine-title">消息</Text>
               {badge && badge.unreadNotifications > 0 && <Text className="home__mine-badge">{badge.unreadNotifications} 条未读</Text>}
               <Text className="home__chevron">›</Text>
@@ -213,37 +219,6 @@ function ConsentAgain({ version, onAgreed }: { version: string; onAgreed: () => 
       <Button type="primary" size="large" block loading={busy} onClick={agree}>
         同意并继续
       </Button>
-    </View>
-  )
-}
-
-function Workbench({ me, unread }: { me: Session; unread: number }) {
-  // Opening the inbox is the natural moment to ask for new-case notifications.
-  const open = async () => {
-    await requestSubscribe(me.subscribeTemplates.onOpenInbox)
-    navigate('staffInbox')
-  }
-  return (
-    <View className="home__workbench" onClick={open}>
-      <View className="home__entry-text">
-        <Text className="home__entry-title">民警工作台</Text>
-        <Text className="home__entry-hint">{me.staffGrids.map((g) => g.name).join('、') || '我的网格'}的案件</Text>
-      </View>
-      {unread > 0 && <Text className="home__mine-badge">{unread} 件未读</Text>}
-      <Text className="home__chevron">›</Text>
-    </View>
-  )
-}
-
-/** Every staff role that works on mediations: my cases by tier, this week's sessions, follow-ups due. */
-function MediationBench() {
-  return (
-    <View className="home__workbench" onClick={() => navigate('mediationBench')}>
-      <View className="home__entry-text">
-        <Text className="home__entry-title">调解工作台</Text>
-        <Text className="home__entry-hint">我的调解案件、本周调解、待回访</Text>
-      </View>
-      <Text className="home__chevron">›</Text>
     </View>
   )
 }

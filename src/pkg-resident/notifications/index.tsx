@@ -1,4 +1,4 @@
-import { useState } from 'react'
+import { useEffect, useRef, useState } from 'react'
 import Taro from '@tarojs/taro'
 import { View, Text } from '@tarojs/components'
 import { call } from '@/services'
@@ -18,9 +18,9 @@ const filters: { value: Filter; label: string }[] = [
 ]
 
 /** Kinds only staff receive: they open the staff case page without asking which view applies. */
-const staffKinds: ReadonlySet<NotificationKind> = new Set(['case_new', 'case_overdue', 'case_escalated'])
+const staffKinds: ReadonlySet<NotificationKind> = new Set(['case_new', 'case_overdue', 'case_escalated', 'case_helper', 'case_pressed'])
 /** Kinds that ask the resident to fix or do something: shown in red. */
-const alertKinds: ReadonlySet<NotificationKind> = new Set(['photo_rejected', 'case_overdue', 'case_escalated'])
+const alertKinds: ReadonlySet<NotificationKind> = new Set(['photo_rejected', 'case_overdue', 'case_escalated', 'case_pressed'])
 
 /**
  * Opens the case a message is about, on the page the viewer may use: residents their case page;
@@ -59,6 +59,14 @@ export default function NotificationsPage() {
     // A lost mark is harmless: the message only stays bold until the next successful one.
     void call('notify.markRead', ids === 'all' ? { all: true } : { ids })
   }
+
+  // Opening 消息 reads it (issue 11): home's badge clears, while this visit still shows what was new in bold.
+  const cleared = useRef(false)
+  useEffect(() => {
+    if (cleared.current || !list.first || !(list.items ?? []).some((item) => !item.read)) return
+    cleared.current = true
+    void call('notify.markRead', { all: true })
+  }, [list.first])
 
   const open = (item: NotificationView) => {
     if (!isRead(item)) markRead([item.id])

@@ -1,10 +1,11 @@
-import { useState, type ReactNode } from 'react'
+import { useEffect, useState, type ReactNode } from 'react'
 import Taro, { useRouter } from '@tarojs/taro'
 import { View, Text } from '@tarojs/components'
 import { Button, TextArea } from '@nutui/nutui-react-taro'
 import { call } from '@/services'
 import { navigate } from '@/navigation'
 import { useRemote } from '@/hooks/useRemote'
+import { isCaseHandler, loadSession } from '@/session'
 import { useCaseView } from '@/hooks/useCaseView'
 import LoadState from '@/components/LoadState'
 import CaseFacts from '@/components/CaseFacts'
@@ -20,15 +21,18 @@ import {
 } from '@/types/enums'
 import { formatDue } from '@/lib/relativeTime'
 import { textLimits } from '@/types/limits'
+import TemplatePicker from './TemplatePicker'
+import { HelpersRow, PressButton } from './Teamwork'
 import './index.scss'
 
 type Sheet = 'note' | 'start' | 'resolve' | 'reject' | 'transfer' | null
 type StaffAnswer = Result<FnOutput<'cases.accept'>>
 
-const visibilityOptions = (['resident', 'internal'] as const).map((value) => ({
+// issue 11: a note is internal unless "让居民看到" is chosen.
+const visibilityOptions = (['internal', 'resident'] as const).map((value) => ({
   value,
-  label: noteVisibilityLabels[value],
-  hint: value === 'resident' ? '居民在办理经过里能看到' : '只有工作人员能看到',
+  label: value === 'resident' ? '让居民看到' : noteVisibilityLabels[value],
+  hint: value === 'resident' ? '居民在办理经过里能看到，并收到通知' : '只有工作人员能看到（默认）',
 }))
 const outcomeOptions = mediationOutcomes.map((value) => ({ value, label: mediationOutcomeLabels[value] }))
 const tierOptions = mediationTiers.map((value) => ({ value, label: mediationTierLabels[value] }))
@@ -73,6 +77,11 @@ export default function StaffCasePage() {
                 </Row>
               )}
               {item.escalated && <Row label="督办">已超时上报所领导</Row>}
+              {(item.work.helpers.length > 0 || item.work.manageHelpers) && (
+                <Row label="协办">
+                  <HelpersRow item={item} act={act} />
+                </Row>
+              )}
             </CaseCard>
 
             <CaseCard label="办理经过">
@@ -92,6 +101,7 @@ export default function StaffCasePage() {
                   法律咨询：转专职调解员
                 </Button>
               )}
+              {(item.work.press || item.work.pressedToday) && <PressButton item={item} act={act} />}
               {item.can.accept && (
                 <Button block type="primary" size="large" loading={accepting} onClick={() => accept(item.id)}>
                   受理
@@ -126,7 +136,7 @@ export default function StaffCasePage() {
               </View>
             </CaseActions>
 
-            <NoteSheet visible={sheet === 'note'} onClose={() => setSheet(null)} onSave={(text, visibility) => act(() => call('cases.note', { caseId: item.id, text, visibility }), '已添加')} />
+            <NoteSheet item={item} visible={sheet === 'note'} onClose={() => setSheet(null)} onSave={(text, visibility) => act(() => call('cases.note', { caseId: item.id, text, visibility }), '已添加')} />
             <TextSheet
               visible={sheet === 'start'}
               title="开始处理"
@@ -137,6 +147,7 @@ export default function StaffCasePage() {
               onConfirm={(text) => act(() => call('cases.startProgress', { caseId: item.id, ...(text ? { text } : {}) }), '已开始处理')}
             />
             <ResolveSheet
+              item={item}
               visible={sheet === 'resolve'}
               isMediation={item.detail.kind === 'mediation'}
               currentTier={item.detail.kind === 'mediation' ? item.detail.tier : undefined}
@@ -191,12 +202,20 @@ function Row({ label, children }: { label: string; children: ReactNode }) {
   )
 }
 
-function NoteSheet({ visible, onClose, onSave }: { visible: boolean; onClose: () => void; onSave: (text: string, v: NoteVisibility) => Promise<string | null> }) {
-  const [visibility, setVisibility] = useState<NoteVisibility>('resident')
+function NoteSheet({ item, visible, onClose, onSave }: { item: StaffCaseView; visible: boolean; onClose: () => void; onSave: (text: string, v: NoteVisibility) => Promise<string | null> }) {
+  const [visibility, setVisibility] = useState<NoteVisibility>('internal')
+  const [preset, setPreset] = useState({ text: '', n: 0 })
+  // A grid worker's notes stay internal: the officer (or the admin) speaks to the resident.
+  const session = useRemote(() => loadSession(), [])
+  const canShow = session.state.status === 'ready' && isCaseHandler(session.state.data)
+  useEffect(() => {
+    if (visible) setVisibility('internal')
+  }, [visible])
   return (
-    <TextSheet visible={visible} title="添加备注" placeholder="备注内容" confirmText="保存备注" limit={textLimits.note} onClose={onClose} onConfirm={(text) => onSave(text, visibility)}>
+    <TextSheet visible={visible} title="添加备注" placeholder="备注内容" confirmText={visibility === 'resident' ? '保存并告诉居民' : '保存内部备注'} limit={textLimits.note} preset={preset} onClose={onClose} onConfirm={(text) => onSave(text, visibility)}>
       <View className="staff-case__sheet-choice">
-        <ChoiceGrid options={visibilityOptions} value={visibility} onChange={setVisibility} />
+        {canShow ? <ChoiceGrid options={visibilityOptions} value={visibility} onChange={setVisibility} /> : <Text className="staff-case__muted">备注仅内部可见，民警和所领导能看到</Text>}
+        {canShow && <TemplatePicker item={item} visible={visible} onPick={(text) => setPreset((p) => ({ text, n: p.n + 1 }))} />}
       </View>
     </TextSheet>
   )
@@ -207,7 +226,8 @@ interface ResolveInput {
   mediation?: { outcome: MediationOutcome; tier?: MediationTier; agreement?: string }
 }
 
-function ResolveSheet(props: { visible: boolean; isMediation: boolean; currentTier?: MediationTier; onClose: () => void; onSave: (input: ResolveInput) => Promise<string | null> }) {
+function ResolveSheet(props: { item: StaffCaseView; visible: boolean; isMediation: boolean; currentTier?: MediationTier; onClose: () => void; onSave: (input: ResolveInput) => Promise<string | null> }) {
+  const [preset, setPreset] = useState({ text: '', n: 0 })
   const [outcome, setOutcome] = useState<MediationOutcome | undefined>()
   const [tier, setTier] = useState<MediationTier | undefined>(props.currentTier)
   const [agreement, setAgreement] = useState('')
@@ -220,7 +240,8 @@ function ResolveSheet(props: { visible: boolean; isMediation: boolean; currentTi
     })
   }
   return (
-    <TextSheet visible={props.visible} title="办结" placeholder="做了什么、结果如何（居民能看到）" confirmText="确认办结" limit={textLimits.whatWasDone} onClose={props.onClose} onConfirm={save}>
+    <TextSheet visible={props.visible} title="办结" placeholder="做了什么、结果如何（居民能看到）" confirmText="确认办结" limit={textLimits.whatWasDone} preset={preset} onClose={props.onClose} onConfirm={save}>
+      <TemplatePicker item={props.item} visible={props.visible} onPick={(text) => setPreset((p) => ({ text, n: p.n + 1 }))} />
       {props.isMediation && (
         <View className="staff-case__sheet-choice">
           <Text className="staff-case__label">调解结果</Text>
@@ -243,7 +264,8 @@ function TransferSheet(props: { visible: boolean; currentGridId: string; onClose
     targets.state.status === 'ready'
       ? targets.state.data.grids
           .filter((g) => g.id !== props.currentGridId)
-          .map((g) => ({ value: g.id, label: g.name, hint: `${g.communityName}${g.officerName ? ` · ${g.officerName}` : ''}` }))
+          // issue 11: who receives it; a grid without an officer is answered by the station.
+          .map((g) => ({ value: g.id, label: g.name, hint: `${g.communityName} · ${g.officerName ? `由${g.officerName}接收` : '暂无民警，由派出所接收'}` }))
       : []
   return (
     <TextSheet

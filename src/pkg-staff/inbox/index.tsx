@@ -15,30 +15,47 @@ const filters: { value: Filter; label: string }[] = [
   { value: 'all', label: '全部' },
 ]
 
+/** What the list under the overdue section is, per filter (issue 11: 待办 is in deadline order). */
+const listTitles: Record<Filter, string> = { open: '待办 · 紧急优先，按受理时限排序', all: '全部 · 按提交时间' }
+
 function metaOf(item: InboxItem): string {
   const due = item.slaDueAt && (item.status === 'submitted' || item.status === 'reopened') ? formatDue(item.slaDueAt).text : null
-  return [item.buildingName ?? item.gridName, item.reporterLabel, due, item.escalated ? '已上报所领导' : null].filter(Boolean).join(' · ')
+  return [item.buildingName ?? item.gridName, item.reporterLabel, due, item.escalated ? '已上报所领导' : null, item.pressed ? '今日已督办' : null].filter(Boolean).join(' · ')
 }
 
+/**
+ * The staff inbox: an officer's cases, the admin's plus the station's overdue ones, a grid worker's
+ * grid (read-only but for internal notes). Each case shows once: overdue ones only in their section.
+ */
 export default function StaffInbox() {
   const [filter, setFilter] = useState<Filter>('open')
   const list = usePaged((cursor) => call('cases.inbox', { filter, pageSize: 10, ...(cursor ? { cursor } : {}) }), filter)
-  const overdue = list.first?.overdue ?? []
+  const first = list.first
+  const overdue = first?.overdue ?? []
+  const overdueCount = first?.overdueCount ?? 0
   const row = (item: InboxItem) => <CaseRow key={item.id} item={item} meta={metaOf(item)} onOpen={(id) => navigate('staffCase', { id })} />
 
   return (
     <View className="inbox">
       <FilterTabs options={filters} value={filter} onChange={setFilter} />
-      {list.first && list.first.unreadCount > 0 && <Text className="inbox__unread">{list.first.unreadCount} 件有新动态</Text>}
+      {first?.scope === 'grid' && <Text className="inbox__note">本网格的案件：由社区民警受理办结，您可以查看并添加内部备注。</Text>}
+      {first && first.unreadCount > 0 && <Text className="inbox__unread">{first.unreadCount} 件案件有新动态，打开案件即为已读</Text>}
       <PagedList
         list={list}
         empty={overdue.length > 0 ? null : { title: filter === 'open' ? '没有待办案件' : '还没有案件', hint: '有新案件时会通知您。' }}
         before={
-          overdue.length > 0 && (
+          first && (
             <View>
-              <Text className="inbox__section inbox__section--late">超时未受理 {overdue.length} 件</Text>
-              {overdue.map(row)}
-              <Text className="inbox__section">最新</Text>
+              {overdueCount > 0 && (
+                <View>
+                  <Text className="inbox__section inbox__section--late">
+                    超时未受理 {overdueCount} 件{first.scope === 'station' ? '（含各网格上报督办的）' : ''}
+                  </Text>
+                  {overdue.map(row)}
+                  {overdueCount > overdue.length && <Text className="inbox__note">另有 {overdueCount - overdue.length} 件超时案件，请先处理以上最早到期的</Text>}
+                </View>
+              )}
+              {first.items.length > 0 && <Text className="inbox__section">{listTitles[filter]}</Text>}
             </View>
           )
         }
