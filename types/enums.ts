@@ -185,7 +185,10 @@ export const noticeCategoryLabels: Record<NoticeCategory, string> = {
 };
 
 // ---- in-app notifications ----
-export const notificationKinds = ['case_new', 'case_update', 'case_note', 'case_overdue', 'case_escalated', 'rating_reminder', 'photo_rejected'] as const;
+export const notificationKinds = ['case_new', 'case_update', 'case_note', 'case_overdue', 'case_escalated', 'rating_reminder', 'photo_rejected',
+  // issue 11: roster and visits
+  'visit_due',
+] as const;
 export type NotificationKind = (typeof notificationKinds)[number];
 export const notificationKindLabels: Record<NotificationKind, string> = {
   case_new: '新案件',
@@ -195,6 +198,8 @@ export const notificationKindLabels: Record<NotificationKind, string> = {
   case_escalated: '超时督办',
   rating_reminder: '评价提醒',
   photo_rejected: '照片未通过审核',
+  // issue 11: roster and visits
+  visit_due: '走访提醒',
 };
 
 /** Turn a label map into `[{value,label}]` for pickers, keeping declaration order. */

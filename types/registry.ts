@@ -11,6 +11,7 @@ import * as notice from './notice';
 import * as scheduler from './scheduler';
 import * as mediation from './mediation';
 import * as personalData from './personalData';
+import * as roster from './roster';
 
 export type { Result, Ok, Err, ErrorCode, AppErrorBody } from './result';
 
@@ -74,6 +75,16 @@ export const contract = {
   'mediations.routeLegalAdvice': def(mediation.routeLegalAdviceInput, mediation.mediationOutput),
   'mediations.answerLegalAdvice': def(mediation.answerLegalAdviceInput, mediation.mediationOutput),
   'mediations.stats': def(mediation.statsInput, mediation.statsOutput),
+
+  // issue 11: roster and visits
+  'roster.list': def(roster.rosterListInput, roster.rosterListOutput),
+  'roster.get': def(roster.getHouseholdInput, roster.getHouseholdOutput),
+  'roster.revealContact': def(roster.revealContactInput, roster.revealContactOutput),
+  'roster.logVisit': def(roster.logVisitInput, roster.logVisitOutput),
+  'roster.due': def(roster.dueVisitsInput, roster.dueVisitsOutput),
+  'roster.visitRules': def(roster.visitRulesInput, roster.visitRulesOutput),
+  'roster.setVisitRules': def(roster.setVisitRulesInput, roster.setVisitRulesOutput),
+  'roster.visitStats': def(roster.visitStatsInput, roster.visitStatsOutput),
 } as const;
 
 export type Contract = typeof contract;
@@ -92,7 +103,7 @@ export type ActionOf<F extends FunctionName> = {
   [N in FnName]: SplitName<N>[0] extends F ? SplitName<N>[1] : never;
 }[FnName];
 
-export const functionNames = ['session', 'cases', 'notify', 'notices', 'scheduler', 'mediations'] as const satisfies readonly FunctionName[];
+export const functionNames = ['session', 'cases', 'notify', 'notices', 'scheduler', 'mediations', 'roster'] as const satisfies readonly FunctionName[];
 
 export function splitFnName<N extends FnName>(name: N): { fn: FunctionName; action: string } {
   const dot = name.indexOf('.');

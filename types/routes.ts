@@ -54,6 +54,18 @@ export const subPackages = {
       mediationCase: 'case/index',
     },
   },
+  // issue 11: roster and visits — officers, grid workers and the admin.
+  grid: {
+    root: 'pkg-grid',
+    preloadFrom: [],
+    routes: {
+      gridRoster: 'roster/index',
+      gridHousehold: 'household/index',
+      gridVisit: 'visit/index',
+      gridDue: 'due/index',
+      gridRules: 'rules/index',
+    },
+  },
 } as const;
 
 type SubPackages = typeof subPackages;
@@ -79,6 +91,12 @@ export interface RouteParams {
   staffRedeem: undefined;
   mediationBench: undefined;
   mediationCase: { id: string };
+  // issue 11: roster and visits
+  gridRoster: { tag?: string } | undefined;
+  gridHousehold: { id: string };
+  gridVisit: { householdId: string };
+  gridDue: undefined;
+  gridRules: undefined;
 }
 
 // Compile-time check that RouteParams names exactly the routes of the table.

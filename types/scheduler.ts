@@ -12,5 +12,8 @@ export const tickOutput = z.object({
   mediationNotices: z.number().int(),
   /** Finished cases whose personal fields were anonymised after the retention period. */
   anonymised: z.number().int(),
+  // issue 11: roster and visits
+  /** Households whose visit fell due today: their officer was reminded (once per due date). */
+  visitReminders: z.number().int(),
 });
 export type TickOutput = z.infer<typeof tickOutput>;

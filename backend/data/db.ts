@@ -23,6 +23,11 @@ export const collections = {
   mediationMembers: 'mediationMembers',
   contactReads: 'contactReads',
   auditLog: 'auditLog',
+  // issue 11: roster and visits
+  households: 'households',
+  householdKeys: 'householdKeys',
+  visits: 'visits',
+  visitRules: 'visitRules',
 } as const;
 export type CollectionName = (typeof collections)[keyof typeof collections];
 

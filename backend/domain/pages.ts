@@ -11,4 +11,6 @@ export const pages = {
   residentCase: (id: string) => messagePage(pagePath('caseDetail', { id })),
   rate: (id: string) => messagePage(pagePath('rate', { id })),
   staffCase: (id: string) => messagePage(pagePath('staffCase', { id })),
+  // issue 11: roster and visits
+  household: (id: string) => messagePage(pagePath('gridHousehold', { id })),
 };

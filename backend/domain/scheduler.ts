@@ -24,6 +24,7 @@ import { retryPush } from './pushSender';
 import { anonymiseExpired, retentionDue } from './residentRights';
 import { autoCloseAt, autoCloseText, serviceLevels } from './serviceLevels';
 import { entry, systemActor } from './timeline';
+import { sweepVisitReminders } from './visitReminders';
 
 export const BATCH = 50;
 
@@ -169,9 +170,11 @@ export async function tick(now: Date): Promise<TickOutput> {
   // New escalations and reminders get their first send at once; the retry sweep then takes older
   // messages that are due (a message that just failed waits for its backoff).
   const swept = await sweepCases(now);
+  // issue 11: visits due today (their own batch and index).
+  const visitReminders = await sweepVisitReminders(now, BATCH);
   const outbox = await retryPushes(now);
   return {
     outbox, escalated: swept.escalated, ratingReminders: swept.reminded, autoClosed: swept.closed,
-    mediationNotices: swept.mediation, anonymised: swept.anonymised,
+    mediationNotices: swept.mediation, anonymised: swept.anonymised, visitReminders,
   };
 }
