@@ -17,6 +17,7 @@ import { contract, type FnInput, type FnName } from '../../types/registry';
 import { startTestStack, type TestStack } from '../support/stack';
 import { arrangeMediation, med, parkingDispute } from './mediationStation';
 import { arrangeStation, dataOf, fireLaneReport, ids, joinResident, requestId, unwrap } from './station';
+import { arrangeRoster, hh } from './rosterStation';
 
 /** The bounds: the issue's targets where it names one, else what the action needs (README explains each). */
 const BOUNDS: Record<string, number> = {
@@ -60,7 +61,8 @@ const BOUNDS: Record<string, number> = {
   'notify.markRead': 2,
   'notices.latest': 3,
   'notices.get': 4,
-  'scheduler.tick (idle)': 3,
+  // + the visit-due reminders' query (issue 11)
+  'scheduler.tick (idle)': 4,
   // Mediation (issue 9): user + case (+ the officer's grids when not the assignee) + the one write, then
   // followers, notifications and a workbench listing for someone new among the mediators.
   'cases.accept (mediation)': 6,
@@ -84,6 +86,17 @@ const BOUNDS: Record<string, number> = {
   'mediations.routeLegalAdvice': 6,
   'mediations.answerLegalAdvice': 5,
   'mediations.stats': 3,
+  // issue 11: roster and visits
+  'roster.list': 4,
+  'roster.list (search)': 5,
+  'roster.get': 4,
+  'roster.revealContact': 4,
+  'roster.logVisit': 6,
+  'roster.logVisit (help case)': 13,
+  'roster.due': 3,
+  'roster.visitRules': 3,
+  'roster.setVisitRules': 2,
+  'roster.visitStats': 6,
 };
 /** Filling the organisation cache: communities, buildings, stations. */
 const CACHE_FILL_BOUND = 3;
@@ -95,6 +108,7 @@ beforeAll(async () => {
   await arrangeMediation(stack);
   await joinResident(stack, 'o-zhang', { communityId: ids.c1, buildingId: ids.b1 }, '张阿姨');
   await joinResident(stack, 'o-li', { communityId: ids.c1, buildingId: ids.b1 }, '李大爷');
+  await arrangeRoster(); // issue 11
 }, 120_000);
 afterAll(() => stack?.close());
 
@@ -222,6 +236,19 @@ async function script(pass: string): Promise<Record<string, Calls>> {
   unwrap(await staffDo('cases.accept', { caseId: advice }));
   await m('mediations.routeLegalAdvice', 'mediations.routeLegalAdvice', { caseId: advice }, ids.officer1);
   await m('mediations.answerLegalAdvice', 'mediations.answerLegalAdvice', { caseId: advice, answer: '可以依据合同要求退还' }, med.judicial);
+
+  // issue 11: roster and visits
+  await m('roster.list', 'roster.list', {}, ids.officer1);
+  await m('roster.list (search)', 'roster.list', { tag: '独居' }, ids.officer1);
+  await m('roster.get', 'roster.get', { householdId: hh.xing }, ids.officer1);
+  await m('roster.revealContact', 'roster.revealContact', { householdId: hh.xing }, ids.officer1);
+  const visit = { householdId: hh.yang, method: 'home', visitors: '周建军', found: '杨大爷膝盖还疼' } as const;
+  await m('roster.logVisit', 'roster.logVisit', { ...visit, clientRequestId: requestId() }, ids.officer1);
+  await m('roster.logVisit (help case)', 'roster.logVisit', { ...visit, clientRequestId: requestId(), helpNeeded: '需要帮忙预约上门体检', openHelpCase: true }, ids.officer1);
+  await m('roster.due', 'roster.due', {}, ids.officer1);
+  await m('roster.visitRules', 'roster.visitRules', {}, ids.officer1);
+  await m('roster.setVisitRules', 'roster.setVisitRules', { rules: [{ tag: '独居', days: 7 }, { tag: '残疾', days: 30 }], pairedDays: 7 }, ids.admin);
+  await m('roster.visitStats', 'roster.visitStats', { month: new Date().toISOString().slice(0, 7) }, ids.admin);
   return out;
 }
 

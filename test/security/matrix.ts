@@ -24,7 +24,8 @@ import { PRIVACY_VERSION } from '../../types/privacy';
 import type { FnInput, FnName } from '../../types/registry';
 import type { Role } from '../../types/user';
 import type { TestStack } from '../support/stack';
-import { arrangeStation, fireLaneReport, ids, joinResident, unwrap } from '../functions/station';
+import { arrangeStation, fireLaneReport, ids, joinResident, requestId, unwrap } from '../functions/station';
+import { householdDoc, hh, putHouseholds } from '../functions/rosterStation';
 
 export type Actor = Role | 'nobody';
 export const ACTORS: readonly Actor[] = ['resident', 'officer', 'admin', 'mediator', 'judicial_mediator', 'grid_worker', 'volunteer', 'nobody'];
@@ -61,6 +62,8 @@ export interface Targets {
   /** A case of each side (own: reported by the matrix resident in b1, assigned to officer1). */
   caseId: Record<Side, string>;
   noticeId: Record<Side, string>;
+  // issue 11: a household of each side (own: g1, other: g-other); optional for literal fixtures.
+  householdId?: Record<Side, string>;
 }
 
 export interface Expectation<N extends FnName> {
@@ -81,6 +84,9 @@ const mediationStaff = ['officer', 'admin', 'mediator', 'judicial_mediator'] as 
 const mediationLead = ['officer', 'admin', 'judicial_mediator'] as const;
 const inAWeek = () => new Date(Date.now() + 7 * 86_400_000).toISOString();
 const reason = '核实后处理';
+// issue 11: roster and visits
+const rosterStaff = ['officer', 'grid_worker', 'admin'] as const;
+const householdOf = (s: Side, t: Targets) => t.householdId?.[s] ?? (s === 'own' ? hh.xing : hh.other);
 
 export const EXPECTED: { [N in FnName]: Expectation<N> } = {
   'session.whoami': { rule: 'anyone', scope: 'self', input: () => ({}) },
@@ -142,6 +148,19 @@ export const EXPECTED: { [N in FnName]: Expectation<N> } = {
   'mediations.routeLegalAdvice': { rule: handlers, scope: 'community', input: (s, t) => ({ caseId: t.caseId[s] }) },
   'mediations.answerLegalAdvice': { rule: ['judicial_mediator'], scope: 'community', input: (s, t) => ({ caseId: t.caseId[s], answer: '建议先协商解决' }) },
   'mediations.stats': { rule: mediationStaff, scope: 'self', input: () => ({ from: new Date(Date.now() - 30 * 86_400_000).toISOString(), to: new Date().toISOString() }) },
+
+  // issue 11: roster and visits
+  'roster.list': { rule: rosterStaff, scope: 'community', input: (s) => ({ gridId: s === 'own' ? ids.g1 : other.grid }) },
+  'roster.get': { rule: rosterStaff, scope: 'community', input: (s, t) => ({ householdId: householdOf(s, t) }) },
+  'roster.revealContact': { rule: rosterStaff, scope: 'community', input: (s, t) => ({ householdId: householdOf(s, t) }) },
+  'roster.logVisit': {
+    rule: rosterStaff, scope: 'community',
+    input: (s, t) => ({ householdId: householdOf(s, t), clientRequestId: requestId(), method: 'home', visitors: '周建军', found: '老人身体还好' }),
+  },
+  'roster.due': { rule: rosterStaff, scope: 'community', input: (s) => ({ gridId: s === 'own' ? ids.g1 : other.grid }) },
+  'roster.visitRules': { rule: rosterStaff, scope: 'self', input: () => ({}) },
+  'roster.setVisitRules': { rule: ['admin'], scope: 'self', input: () => ({ rules: [{ tag: '独居', days: 7 }], pairedDays: 7 }) },
+  'roster.visitStats': { rule: ['officer', 'admin'], scope: 'self', input: () => ({ month: '2026-11' }) },
 };
 
 let freshCounter = 0;
@@ -200,7 +219,9 @@ export async function arrangeMatrix(stack: TestStack): Promise<Targets> {
   });
   await putNotice(notice('n-matrix-own', ids.station, ids.c1));
   await putNotice(notice('n-matrix-other', other.station, other.community));
-  return { caseId: { own, other: far }, noticeId: { own: 'n-matrix-own', other: 'n-matrix-other' } };
+  // issue 11: a household on each side.
+  await putHouseholds([householdDoc({ _id: hh.xing }), householdDoc({ _id: hh.other, stationId: other.station, communityId: other.community, gridId: other.grid, buildingId: other.building, buildingName: '1号楼' })]);
+  return { caseId: { own, other: far }, noticeId: { own: 'n-matrix-own', other: 'n-matrix-other' }, householdId: { own: hh.xing, other: hh.other } };
 }
 
 /** A stack trace or a server path anywhere in an answer. */
