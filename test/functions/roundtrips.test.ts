@@ -92,7 +92,7 @@ const BOUNDS: Record<string, number> = {
   'roster.get': 4,
   'roster.revealContact': 4,
   'roster.logVisit': 6,
-  'roster.logVisit (help case)': 13,
+  'roster.logVisit (help case)': 12,
   'roster.due': 3,
   'roster.visitRules': 3,
   'roster.setVisitRules': 2,
