@@ -11,11 +11,18 @@ import { launchChromium } from './support/browser';
 import { button, createKit, field, waitUntil, walkSteps, type Kit } from './support/kit';
 import { startE2EStack, type E2EStack } from './support/stack';
 import { pagePath } from '../../types/routes';
+import { buildSeedContent } from '../../local-stack/seed';
 
 jest.setTimeout(180_000);
 
 const FOUND = '给邢奶奶做了打卤面，老人说暖气不太热（浏览器测试）';
 const HELP = '暖气片不热，需要联系热力公司上门检修';
+/** The grid of 邢奶奶's building (names do not depend on the seed's clock). */
+const XING_GRID = (() => {
+  const content = buildSeedContent(new Date());
+  const xing = content.households.find((h) => h.callName === '邢奶奶');
+  return content.grids.find((g) => g.id === xing?.gridId)?.name ?? '';
+})();
 
 let stack: E2EStack;
 let browser: Browser;
@@ -53,12 +60,16 @@ step('周建军 opens the roster from home: 邢奶奶 is his paired household', 
 step('her visit is due: he records it from the due list and opens a help case from the visit', async () => {
   await zhou.locator('.roster__link').filter({ hasText: '待走访', visible: true }).tap();
   await kit.see(zhou, '今天到期和已超期的走访');
+  // 周建军 has both of 梦和园's grids: the list is per grid.
+  await zhou.locator('.fq-list__tab').filter({ hasText: XING_GRID, visible: true }).tap();
+  await kit.see(zhou, `${XING_GRID}：今天到期和已超期的走访`);
   const row = zhou.locator('.hh-row').filter({ hasText: '邢奶奶', visible: true }).first();
   await row.waitFor();
   await expect(row.textContent()).resolves.toMatch(/今天该走访|走访已超期/);
   await kit.shot(zhou, 'due-list');
 
-  await zhou.locator('.due__visit').filter({ visible: true }).first().tap();
+  // The row's own 记录走访 link follows it.
+  await row.locator('xpath=following-sibling::*[1]').tap();
   await kit.see(zhou, '走访情况');
   await kit.see(zhou, '邢奶奶（邢桂珍）');
   await field(zhou, '例如：老人身体还好', 'prefix').fill(FOUND);
@@ -82,10 +93,8 @@ step('the help case is in his inbox, and her record shows the visit; the full ph
   await kit.shot(zhou, 'inbox');
 
   await zhou.goto(`/#${pagePath('gridRoster')}`);
-  await field(zhou, '按姓名查找', 'prefix').fill('邢奶奶');
-  await zhou.locator('.roster__search-button').filter({ visible: true }).tap();
-  await kit.see(zhou, '查找“邢奶奶”');
-  await zhou.locator('.hh-row').filter({ hasText: '邢奶奶', visible: true }).last().tap();
+  await kit.see(zhou, '我的结对帮扶');
+  await zhou.locator('.roster__block .hh-row').filter({ hasText: '邢奶奶', visible: true }).first().tap();
   await kit.see(zhou, '最近走访');
   await kit.see(zhou, FOUND);
   await kit.see(zhou, '已发起求助 · 查看案件 ›');
@@ -103,6 +112,7 @@ step('马丽娜, the grid worker of 梦和园, sees the roster and finds 邢奶�
   await kit.see(malina, '梦和园 ·');
   await malina.locator('.hh-row').filter({ visible: true }).first().waitFor();
   await kit.shot(malina, 'grid-worker-roster');
+  await malina.locator('.fq-list__tab').filter({ hasText: XING_GRID, visible: true }).tap();
   await field(malina, '按姓名查找', 'prefix').fill('邢');
   await malina.locator('.roster__search-button').filter({ visible: true }).tap();
   await kit.see(malina, '邢奶奶（邢桂珍）');
