@@ -43,9 +43,24 @@ afterAll(async () => {
 
 const step = walkSteps();
 
+/**
+ * Home on a cold stack: the first calls start the function instances, and on a loaded machine the
+ * page may answer 没有加载出来 first; 重试 is what a person would tap.
+ */
+async function openHome(page: Page, entry: string): Promise<void> {
+  for (let attempt = 0; attempt < 4; attempt++) {
+    const ready = page.getByText(entry).filter({ visible: true }).first();
+    const retry = page.locator('.nut-button').filter({ hasText: /^\s*重试\s*$/, visible: true }).first();
+    await Promise.race([ready.waitFor({ timeout: 60_000 }), retry.waitFor({ timeout: 60_000 })]).catch(() => undefined);
+    if (await ready.isVisible()) return;
+    if (await retry.isVisible()) await retry.tap();
+  }
+  await kit.see(page, entry);
+}
+
 step('周建军 opens the roster from home: 邢奶奶 is his paired household', async () => {
   zhou = await kit.phone(stack.person('周建军'));
-  await kit.see(zhou, '网格住户与走访');
+  await openHome(zhou, '网格住户与走访');
   await kit.shot(zhou, 'officer-home');
   await zhou.locator('.home__workbench').filter({ hasText: '网格住户与走访', visible: true }).tap();
   await kit.see(zhou, '我的结对帮扶');
@@ -107,7 +122,7 @@ step('the help case is in his inbox, and her record shows the visit; the full ph
 
 step('马丽娜, the grid worker of 梦和园, sees the roster and finds 邢奶奶 by name', async () => {
   const malina = await kit.phone(stack.person('马丽娜'));
-  await kit.see(malina, '网格住户与走访');
+  await openHome(malina, '网格住户与走访');
   await malina.locator('.home__workbench').filter({ hasText: '网格住户与走访', visible: true }).tap();
   await kit.see(malina, '梦和园 ·');
   await malina.locator('.hh-row').filter({ visible: true }).first().waitFor();
