@@ -93,15 +93,28 @@ export default function RosterPage() {
         />
         <Text className="roster__search-button" onClick={search}>查找</Text>
       </View>
-      <FilterTabs options={tagFilters} value={name ? ('' as TagFilter) : tag} onChange={pickTag} />
+      <Chips options={tagFilters} value={name ? '' : tag} onChange={pickTag} />
       {first && first.buildings.length > 0 && (
-        <FilterTabs options={[{ value: 'all', label: '全部楼栋' }, ...first.buildings.map((b) => ({ value: b.id, label: b.name }))]} value={buildingId} onChange={pickBuilding} />
+        <Chips options={[{ value: 'all', label: '全部楼栋' }, ...first.buildings.map((b) => ({ value: b.id, label: b.name }))]} value={buildingId} onChange={pickBuilding} />
       )}
       {first && <Text className="roster__grid">{`${first.grid.communityName} · ${first.grid.name}`}{name ? ` · 查找“${name}”` : ''}</Text>}
 
       <PagedList list={list} empty={{ title: name ? '没有找到这位住户' : '没有符合条件的住户', hint: '换个姓名、标签或楼栋试试。' }}>
         {(row: Row) => <HouseholdRow key={row.id} row={row} onOpen={open} />}
       </PagedList>
+    </View>
+  )
+}
+
+/** A wrapping row of small chips (a grid has many buildings: equal-width tabs would squeeze them). */
+function Chips<V extends string>({ options, value, onChange }: { options: readonly { value: V; label: string }[]; value: string; onChange: (v: V) => void }) {
+  return (
+    <View className="roster__chips">
+      {options.map((o) => (
+        <Text key={o.value} className={`roster__chip${o.value === value ? ' roster__chip--on' : ''}`} onClick={() => onChange(o.value)}>
+          {o.label}
+        </Text>
+      ))}
     </View>
   )
 }
