@@ -199,6 +199,8 @@ export const notificationKinds = [
   'case_helper', 'case_pressed',
   // issue 10: the month's survey is ready for the officer
   'survey_ready',
+  // issue 11: roster and visits
+  'visit_due',
 ] as const;
 export type NotificationKind = (typeof notificationKinds)[number];
 export const notificationKindLabels: Record<NotificationKind, string> = {
@@ -214,6 +216,8 @@ export const notificationKindLabels: Record<NotificationKind, string> = {
   // issue 11
   case_helper: '协办案件',
   case_pressed: '督办提醒',
+  // issue 11: roster and visits
+  visit_due: '走访提醒',
 };
 
 /** Turn a label map into `[{value,label}]` for pickers, keeping declaration order. */

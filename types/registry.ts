@@ -14,6 +14,7 @@ import * as personalData from './personalData';
 import * as open311 from './open311';
 import * as survey from './survey';
 import * as responseTemplates from './responseTemplates';
+import * as roster from './roster';
 
 export type { Result, Ok, Err, ErrorCode, AppErrorBody } from './result';
 
@@ -107,6 +108,15 @@ export const contract = {
   'cases.templates': def(responseTemplates.listTemplatesInput, responseTemplates.listTemplatesOutput),
   'cases.saveTemplate': def(responseTemplates.saveTemplateInput, responseTemplates.saveTemplateOutput),
   'cases.removeTemplate': def(responseTemplates.removeTemplateInput, responseTemplates.removeTemplateOutput),
+  // issue 11: roster and visits
+  'roster.list': def(roster.rosterListInput, roster.rosterListOutput),
+  'roster.get': def(roster.getHouseholdInput, roster.getHouseholdOutput),
+  'roster.revealContact': def(roster.revealContactInput, roster.revealContactOutput),
+  'roster.logVisit': def(roster.logVisitInput, roster.logVisitOutput),
+  'roster.due': def(roster.dueVisitsInput, roster.dueVisitsOutput),
+  'roster.visitRules': def(roster.visitRulesInput, roster.visitRulesOutput),
+  'roster.setVisitRules': def(roster.setVisitRulesInput, roster.setVisitRulesOutput),
+  'roster.visitStats': def(roster.visitStatsInput, roster.visitStatsOutput),
 } as const;
 
 export type Contract = typeof contract;
@@ -125,7 +135,7 @@ export type ActionOf<F extends FunctionName> = {
   [N in FnName]: SplitName<N>[0] extends F ? SplitName<N>[1] : never;
 }[FnName];
 
-export const functionNames = ['session', 'cases', 'notify', 'notices', 'scheduler', 'mediations', 'open311', 'surveys'] as const satisfies readonly FunctionName[];
+export const functionNames = ['session', 'cases', 'notify', 'notices', 'scheduler', 'mediations', 'open311', 'surveys', 'roster'] as const satisfies readonly FunctionName[];
 
 export function splitFnName<N extends FnName>(name: N): { fn: FunctionName; action: string } {
   const dot = name.indexOf('.');

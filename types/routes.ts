@@ -66,6 +66,18 @@ export const subPackages = {
       surveyHistory: 'history/index',
     },
   },
+  // issue 11: roster and visits — officers, grid workers and the admin.
+  grid: {
+    root: 'pkg-grid',
+    preloadFrom: [],
+    routes: {
+      gridRoster: 'roster/index',
+      gridHousehold: 'household/index',
+      gridVisit: 'visit/index',
+      gridDue: 'due/index',
+      gridRules: 'rules/index',
+    },
+  },
 } as const;
 
 type SubPackages = typeof subPackages;
@@ -96,6 +108,12 @@ export interface RouteParams {
   surveyManage: { id?: string } | undefined;
   surveyResults: { id: string };
   surveyHistory: undefined;
+  // issue 11: roster and visits
+  gridRoster: { tag?: string } | undefined;
+  gridHousehold: { id: string };
+  gridVisit: { householdId: string };
+  gridDue: undefined;
+  gridRules: undefined;
 }
 
 // Compile-time check that RouteParams names exactly the routes of the table.

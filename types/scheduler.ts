@@ -14,5 +14,8 @@ export const tickOutput = z.object({
   anonymised: z.number().int(),
   /** issue 10: surveys created for the month, closed at its end, and surveys whose shared cards were updated. */
   surveys: z.object({ created: z.number().int(), closed: z.number().int(), cardsUpdated: z.number().int() }),
+  // issue 11: roster and visits
+  /** Households whose visit fell due today: their officer was reminded (once per due date). */
+  visitReminders: z.number().int(),
 });
 export type TickOutput = z.infer<typeof tickOutput>;

@@ -6,7 +6,9 @@
  */
 import { collections, insertWithId } from './db';
 
-export type AuditAction = 'account_deleted' | 'cases_anonymised' | 'data_exported';
+export type AuditAction = 'account_deleted' | 'cases_anonymised' | 'data_exported'
+  // issue 11: a household's full phone number shown to staff (roster.revealContact)
+  | 'household_contact_viewed';
 
 export interface AuditLogDoc {
   _id: string;
@@ -24,6 +26,11 @@ export interface AuditLogDoc {
   /** What was touched, in numbers. */
   counts: Record<string, number>;
   at: Date;
+  // issue 11: staff reads of personal data name the reader and what they read.
+  /** The staff member who read it (OPENID and name), for `by: 'staff'`. */
+  actor?: { id: string; name: string };
+  /** What was read, e.g. `{kind: 'household', id, label: '3号楼 1单元 202 邢桂珍'}`. */
+  target?: { kind: 'household'; id: string; label: string };
 }
 
 /** Idempotent by `_id`: a retried deletion writes one entry. */

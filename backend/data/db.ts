@@ -31,6 +31,11 @@ export const collections = {
   groupBindings: 'groupBindings',
   // issue 11: response templates (常用回复)
   responseTemplates: 'responseTemplates',
+  // issue 11: roster and visits
+  households: 'households',
+  householdKeys: 'householdKeys',
+  visits: 'visits',
+  visitRules: 'visitRules',
 } as const;
 export type CollectionName = (typeof collections)[keyof typeof collections];
 

@@ -11,7 +11,9 @@ export const pages = {
   residentCase: (id: string) => messagePage(pagePath('caseDetail', { id })),
   rate: (id: string) => messagePage(pagePath('rate', { id })),
   staffCase: (id: string) => messagePage(pagePath('staffCase', { id })),
-  // issue 10: the survey pages (built on the surveyui branch; paths agreed with it)
-  surveyAnswer: (id: string) => `pkg-resident/survey/index?id=${encodeURIComponent(id)}`,
-  staffSurvey: (id: string) => `pkg-staff/survey/index?id=${encodeURIComponent(id)}`,
+  // issue 10: the survey pages
+  surveyAnswer: (id: string) => messagePage(pagePath('surveyAnswer', { id })),
+  staffSurvey: (id: string) => messagePage(pagePath('surveyManage', { id })),
+  // issue 11: roster and visits
+  household: (id: string) => messagePage(pagePath('gridHousehold', { id })),
 };

@@ -25,6 +25,7 @@ import { anonymiseExpired, retentionDue } from './residentRights';
 import { autoCloseAt, autoCloseText, serviceLevels } from './serviceLevels';
 import { entry, systemActor } from './timeline';
 import { surveySweep } from './surveyTimer';
+import { sweepVisitReminders } from './visitReminders';
 
 export const BATCH = 50;
 
@@ -172,9 +173,11 @@ export async function tick(now: Date): Promise<TickOutput> {
   const swept = await sweepCases(now);
   // issue 10: the month's surveys (created on the 1st, closed at the end) and their live cards.
   const surveys = await surveySweep(now);
+  // issue 11: visits due today (their own batch and index).
+  const visitReminders = await sweepVisitReminders(now, BATCH);
   const outbox = await retryPushes(now);
   return {
     outbox, escalated: swept.escalated, ratingReminders: swept.reminded, autoClosed: swept.closed,
-    mediationNotices: swept.mediation, anonymised: swept.anonymised, surveys,
+    mediationNotices: swept.mediation, anonymised: swept.anonymised, surveys, visitReminders,
   };
 }

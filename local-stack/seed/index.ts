@@ -46,7 +46,7 @@ export function seedDemoStationIfEmpty(sdkEnv: Record<string, string>, options: 
     const timer = setTimeout(() => {
       child.kill();
       settle(() => reject(new Error('示例数据生成超时 (demo seed timed out)')));
-    }, options.timeoutMs ?? 60_000);
+    }, options.timeoutMs ?? 180_000);
     child.on('message', (message: ChildMessage) => {
       settle(() => (message.ok ? resolve(message.outcome) : reject(new Error(`示例数据生成失败 (demo seed failed): ${message.message}`))));
     });

@@ -19,6 +19,7 @@ import { arrangeMediation, med, parkingDispute } from './mediationStation';
 import { arrangeStation, dataOf, fireLaneReport, ids, joinResident, requestId, unwrap } from './station';
 import { monthOf, surveyIdOf } from './surveyStation';
 import { arrangeGridWorkers, grid, makeOverdue } from './gridStation';
+import { arrangeRoster, hh } from './rosterStation';
 
 /** The bounds: the issue's targets where it names one, else what the action needs (README explains each). */
 const BOUNDS: Record<string, number> = {
@@ -62,8 +63,9 @@ const BOUNDS: Record<string, number> = {
   'notify.markRead': 2,
   'notices.latest': 3,
   'notices.get': 4,
-  // + 3 for issue 10's survey sweep: the month's survey count, open surveys past their end, cards to update.
-  'scheduler.tick (idle)': 6,
+  // + 3 for issue 10's survey sweep (the month's survey count, open surveys past their end, cards to
+  // update) and + 1 for issue 11's visit-due reminders.
+  'scheduler.tick (idle)': 7,
   // Mediation (issue 9): user + case (+ the officer's grids when not the assignee) + the one write, then
   // followers, notifications and a workbench listing for someone new among the mediators.
   'cases.accept (mediation)': 6,
@@ -119,6 +121,17 @@ const BOUNDS: Record<string, number> = {
   'cases.templates': 3,
   'cases.saveTemplate': 3,
   'cases.removeTemplate': 3,
+  // issue 11: roster and visits
+  'roster.list': 4,
+  'roster.list (search)': 5,
+  'roster.get': 4,
+  'roster.revealContact': 4,
+  'roster.logVisit': 6,
+  'roster.logVisit (help case)': 12,
+  'roster.due': 3,
+  'roster.visitRules': 3,
+  'roster.setVisitRules': 2,
+  'roster.visitStats': 6,
 };
 /** Filling the organisation cache: communities, buildings, stations. */
 const CACHE_FILL_BOUND = 3;
@@ -131,6 +144,7 @@ beforeAll(async () => {
   await arrangeGridWorkers();
   await joinResident(stack, 'o-zhang', { communityId: ids.c1, buildingId: ids.b1 }, '张阿姨');
   await joinResident(stack, 'o-li', { communityId: ids.c1, buildingId: ids.b1 }, '李大爷');
+  await arrangeRoster(); // issue 11
 }, 120_000);
 afterAll(() => stack?.close());
 
@@ -302,6 +316,18 @@ async function script(pass: string): Promise<Record<string, Calls>> {
   const doorstep = `o-sv-door-${pass}`;
   await joinResident(stack, doorstep, { communityId: community, buildingId: building }, '上门居民', false);
   await m('surveys.approveMember', 'surveys.approveMember', { communityId: community, memberId: doorstep }, officer);
+  // issue 11: roster and visits
+  await m('roster.list', 'roster.list', {}, ids.officer1);
+  await m('roster.list (search)', 'roster.list', { tag: '独居' }, ids.officer1);
+  await m('roster.get', 'roster.get', { householdId: hh.xing }, ids.officer1);
+  await m('roster.revealContact', 'roster.revealContact', { householdId: hh.xing }, ids.officer1);
+  const visit = { householdId: hh.yang, method: 'home', visitors: '周建军', found: '杨大爷膝盖还疼' } as const;
+  await m('roster.logVisit', 'roster.logVisit', { ...visit, clientRequestId: requestId() }, ids.officer1);
+  await m('roster.logVisit (help case)', 'roster.logVisit', { ...visit, clientRequestId: requestId(), helpNeeded: '需要帮忙预约上门体检', openHelpCase: true }, ids.officer1);
+  await m('roster.due', 'roster.due', {}, ids.officer1);
+  await m('roster.visitRules', 'roster.visitRules', {}, ids.officer1);
+  await m('roster.setVisitRules', 'roster.setVisitRules', { rules: [{ tag: '独居', days: 7 }, { tag: '残疾', days: 30 }], pairedDays: 7 }, ids.admin);
+  await m('roster.visitStats', 'roster.visitStats', { month: new Date().toISOString().slice(0, 7) }, ids.admin);
   return out;
 }
 

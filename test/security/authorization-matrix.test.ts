@@ -17,6 +17,7 @@ import { mediationsHandlers } from '../../backend/functions/mediations';
 import { surveysHandlers } from '../../backend/functions/surveys';
 import { sessionHandlers } from '../../backend/functions/session';
 import { open311Handlers } from '../../backend/functions/open311';
+import { rosterHandlers } from '../../backend/functions/roster';
 import { getUser } from '../../backend/data/users';
 import { contract, splitFnName, type FnName, type Result } from '../../types/registry';
 import { startTestStack, type TestStack } from '../support/stack';
@@ -31,6 +32,7 @@ const tables: Record<string, Record<string, { auth: unknown; collectsPersonalDat
   mediations: mediationsHandlers,
   open311: open311Handlers,
   surveys: surveysHandlers,
+  roster: rosterHandlers, // issue 11
 };
 const names = Object.keys(contract) as FnName[];
 

@@ -24,8 +24,9 @@ import { PRIVACY_VERSION } from '../../types/privacy';
 import type { FnInput, FnName } from '../../types/registry';
 import type { Role } from '../../types/user';
 import type { TestStack } from '../support/stack';
-import { arrangeStation, fireLaneReport, ids, joinResident, unwrap } from '../functions/station';
 import { arrangeSurveys } from '../functions/surveyStation';
+import { arrangeStation, fireLaneReport, ids, joinResident, requestId, unwrap } from '../functions/station';
+import { householdDoc, hh, putHouseholds } from '../functions/rosterStation';
 
 export type Actor = Role | 'nobody';
 export const ACTORS: readonly Actor[] = ['resident', 'officer', 'admin', 'mediator', 'judicial_mediator', 'grid_worker', 'volunteer', 'nobody'];
@@ -64,6 +65,8 @@ export interface Targets {
   noticeId: Record<Side, string>;
   /** issue 10: this month's published survey of each side's community. */
   surveyId: Record<Side, string>;
+  // issue 11: a household of each side (own: g1, other: g-other); optional for literal fixtures.
+  householdId?: Record<Side, string>;
 }
 
 export interface Expectation<N extends FnName> {
@@ -86,6 +89,9 @@ const readers = ['officer', 'admin', 'grid_worker'] as const;
 const mediationLead = ['officer', 'admin', 'judicial_mediator'] as const;
 const inAWeek = () => new Date(Date.now() + 7 * 86_400_000).toISOString();
 const reason = '核实后处理';
+// issue 11: roster and visits
+const rosterStaff = ['officer', 'grid_worker', 'admin'] as const;
+const householdOf = (s: Side, t: Targets) => t.householdId?.[s] ?? (s === 'own' ? hh.xing : hh.other);
 
 export const EXPECTED: { [N in FnName]: Expectation<N> } = {
   'session.whoami': { rule: 'anyone', scope: 'self', input: () => ({}) },
@@ -178,6 +184,18 @@ export const EXPECTED: { [N in FnName]: Expectation<N> } = {
   'cases.templates': { rule: handlers, scope: 'self', input: () => ({}) },
   'cases.saveTemplate': { rule: handlers, scope: 'self', input: () => ({ title: '已联系物业', text: '{居民称呼}您好，已联系物业处理{楼栋}的问题。' }) },
   'cases.removeTemplate': { rule: handlers, scope: 'self', input: () => ({ id: 'tpl-missing' }) },
+  // issue 11: roster and visits
+  'roster.list': { rule: rosterStaff, scope: 'community', input: (s) => ({ gridId: s === 'own' ? ids.g1 : other.grid }) },
+  'roster.get': { rule: rosterStaff, scope: 'community', input: (s, t) => ({ householdId: householdOf(s, t) }) },
+  'roster.revealContact': { rule: rosterStaff, scope: 'community', input: (s, t) => ({ householdId: householdOf(s, t) }) },
+  'roster.logVisit': {
+    rule: rosterStaff, scope: 'community',
+    input: (s, t) => ({ householdId: householdOf(s, t), clientRequestId: requestId(), method: 'home', visitors: '周建军', found: '老人身体还好' }),
+  },
+  'roster.due': { rule: rosterStaff, scope: 'community', input: (s) => ({ gridId: s === 'own' ? ids.g1 : other.grid }) },
+  'roster.visitRules': { rule: rosterStaff, scope: 'self', input: () => ({}) },
+  'roster.setVisitRules': { rule: ['admin'], scope: 'self', input: () => ({ rules: [{ tag: '独居', days: 7 }], pairedDays: 7 }) },
+  'roster.visitStats': { rule: ['officer', 'admin'], scope: 'self', input: () => ({ month: '2026-11' }) },
 };
 
 let freshCounter = 0;
@@ -239,7 +257,12 @@ export async function arrangeMatrix(stack: TestStack): Promise<Targets> {
   await putNotice(notice('n-matrix-own', ids.station, ids.c1));
   await putNotice(notice('n-matrix-other', other.station, other.community));
   const [surveyOwn, surveyOther] = await arrangeSurveys(stack, [{ communityId: ids.c1, officer: ids.officer1 }, { communityId: other.community, officer: other.officer }]);
-  return { caseId: { own, other: far }, noticeId: { own: 'n-matrix-own', other: 'n-matrix-other' }, surveyId: { own: surveyOwn!, other: surveyOther! } };
+  // issue 11: a household on each side.
+  await putHouseholds([householdDoc({ _id: hh.xing }), householdDoc({ _id: hh.other, stationId: other.station, communityId: other.community, gridId: other.grid, buildingId: other.building, buildingName: '1号楼' })]);
+  return {
+    caseId: { own, other: far }, noticeId: { own: 'n-matrix-own', other: 'n-matrix-other' },
+    surveyId: { own: surveyOwn!, other: surveyOther! }, householdId: { own: hh.xing, other: hh.other },
+  };
 }
 
 /** A stack trace or a server path anywhere in an answer. */

@@ -132,4 +132,26 @@ describe('the seeded station through the cloud functions', () => {
       expect(['mediator', 'judicial_mediator']).toContain(view.mediation.viewerRole);
     }
   });
+
+  // issue 11: roster and visits
+  it('gives 周建军 his roster: 邢奶奶 paired with him and due, 马丽娜 her community\'s grids, the admin the station', async () => {
+    const roster = ok(await stack.call('roster.list', { pageSize: 20 }, ZHOU));
+    expect(roster.paired.map((h) => h.callName)).toEqual(['邢奶奶']);
+    expect(roster.items.length).toBe(20);
+    expect(roster.nextCursor).not.toBeNull();
+    const due = ok(await stack.call('roster.due', { pageSize: 20, gridId: roster.paired[0]!.gridId }, ZHOU));
+    expect(due.items.map((h) => h.callName)).toContain('邢奶奶');
+    const record = ok(await stack.call('roster.get', { householdId: roster.paired[0]!.id }, ZHOU));
+    expect(record.recentVisits.length).toBe(10);
+    expect(record.note).toContain('周警官');
+    const alone = ok(await stack.call('roster.list', { tag: '独居', pageSize: 20 }, ZHOU));
+    expect(alone.items.length).toBeGreaterThan(0);
+    expect(alone.items.every((h) => h.tags.includes('独居'))).toBe(true);
+    const malina = ok(await stack.call('roster.list', {}, openidOf('马丽娜')));
+    expect(malina.grids.map((g) => g.communityName)).toEqual(['梦和园', '梦和园']);
+    expect(ok(await stack.call('roster.list', {}, ADMIN)).grids.length).toBe(content.grids.length);
+    const month = new Date(NOW.getTime() + 8 * 3600_000).toISOString().slice(0, 7);
+    const stats = ok(await stack.call('roster.visitStats', { month }, ADMIN));
+    expect(stats.grids.reduce((n, g) => n + g.done, 0)).toBeGreaterThan(50);
+  });
 });

@@ -36,7 +36,9 @@ export function buildVisits(households: Household[], places: Places, people: Per
     if (!visitor) continue;
     // About one in eight scheduled households is overdue: their last visit was longer ago than the interval.
     const overdue = !household.pairedOfficerOpenid && random.chance(0.12);
-    const stopAt = overdue ? interval + random.int(2, 10) : random.int(0, Math.max(0, interval - 2));
+    const scheduledStop = overdue ? interval + random.int(2, 10) : random.int(0, Math.max(0, interval - 2));
+    // Paired households (结对帮扶) are due now (today or just past): the officer's due list opens on them.
+    const stopAt = household.pairedOfficerOpenid ? interval : scheduledStop;
     let daysAgo = 180 - random.int(0, interval);
     let last: Date | null = null;
     const special = SPECIAL_NOTES[household.headName];

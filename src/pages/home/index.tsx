@@ -17,6 +17,7 @@ import { formatDate, formatShortDate } from '@/lib/dates'
 import { unitLabel } from '@/lib/address'
 import SurveyEntry from './SurveyEntry'
 import Workbenches from './Workbenches'
+import RosterEntry from './RosterEntry' // issue 11: roster and visits
 import './index.scss'
 
 const entries = [
@@ -63,6 +64,7 @@ export default function Home() {
               {/* Staff come here mostly for their work: every workbench of their roles goes first, community joined or not. */}
               <Workbenches me={me} badge={badge} />
               <SurveyEntry me={me} />
+              <RosterEntry me={me} />
               {isReady(me) && consentOutdated(me) ? (
                 <ConsentAgain
                   version={versionInForce(me)}

@@ -1,0 +1,65 @@
+/**
+ * `visits` (issue 11): one record per visit to a household (走访). `_id` derives from who logged it
+ * and their request id, so a retried or doubled submit writes one visit. Indexes: household_at (a
+ * household's visits, newest first), station_at and station_due (visits done vs due per month).
+ */
+import type { VisitMethod } from '../../types/rosterLimits';
+import { cmd, coll, collections, docsOf, getById, insertMany, insertWithId, rt } from './db';
+
+export interface VisitDoc {
+  _id: string;
+  stationId: string;
+  communityId: string;
+  gridId: string;
+  householdId: string;
+  at: Date;
+  method: VisitMethod;
+  visitors: string;
+  found: string;
+  helpNeeded: string | null;
+  /** The help case opened from this visit, once it exists. */
+  caseId: string | null;
+  loggedById: string;
+  loggedByName: string;
+  /** The due date this visit answered (the household's `nextVisitDue` when it was logged), if any. */
+  dueAt: Date | null;
+  clientRequestId: string;
+  createdAt: Date;
+}
+
+export const getVisit = (id: string) => getById<VisitDoc>(collections.visits, id);
+
+/** false when the visit already exists (a retry). */
+export const insertVisit = (doc: VisitDoc) => insertWithId(collections.visits, doc);
+
+export const insertVisits = (docs: VisitDoc[]) => insertMany(collections.visits, docs);
+
+export async function setVisitCase(id: string, caseId: string): Promise<void> {
+  await rt(() => coll(collections.visits).doc(id).update({ data: { caseId } }));
+}
+
+/** A household's latest visits. */
+export async function visitsOfHousehold(householdId: string, limit: number): Promise<VisitDoc[]> {
+  return docsOf<VisitDoc>(await rt(() => coll(collections.visits).where({ householdId }).orderBy('at', 'desc').limit(limit).get()));
+}
+
+interface GridCount {
+  gridId: string;
+  count: number;
+}
+
+async function countPerGrid(match: Record<string, unknown>): Promise<GridCount[]> {
+  const res = await rt(() => coll(collections.visits).aggregate().match(match).group({ _id: '$gridId', count: { $sum: 1 } }).end());
+  const rows = ((res as { list?: unknown }).list ?? []) as { _id: string; count: number }[];
+  return rows.map((r) => ({ gridId: r._id, count: r.count }));
+}
+
+/** Per grid: visits made in [from, to) (station_at) and visits that answered a due date in [from, to) (station_due). */
+export async function visitCountsPerGrid(stationId: string, from: Date, to: Date): Promise<{ done: GridCount[]; dueMet: GridCount[] }> {
+  const $ = cmd();
+  const [done, dueMet] = await Promise.all([
+    countPerGrid({ stationId, at: $.gte(from).and($.lt(to)) }),
+    countPerGrid({ stationId, dueAt: $.gte(from).and($.lt(to)) }),
+  ]);
+  return { done, dueMet };
+}

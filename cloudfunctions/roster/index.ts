@@ -1,0 +1,4 @@
+import { defineFunction } from '../../backend/request/defineFunction';
+import { rosterHandlers } from '../../backend/functions/roster';
+
+export const main = defineFunction('roster', rosterHandlers);
