@@ -86,6 +86,13 @@ const labels: Record<string, string> = {
   answer: '答复内容',
   from: '开始时间',
   to: '结束时间',
+  // issue 11: patrols and notices
+  patrolId: '巡逻编号',
+  buildingIds: '巡逻楼栋',
+  endNote: '巡逻小结',
+  coverFileId: '封面图片',
+  scope: '发布范围',
+  month: '月份',
 };
 
 export function fieldLabel(key: string): string | undefined {

@@ -14,3 +14,4 @@ export * from './personalData';
 export * from './registry';
 export { fieldLabel } from './fieldLabels';
 export { issueFieldLabel } from './zod';
+export * from './patrol';

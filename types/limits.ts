@@ -52,3 +52,9 @@ export const inviteCodeMaxLength = 12;
 
 /** "我的信息": the word a resident types to confirm deleting their account (a stray tap cannot). */
 export const DELETE_ACCOUNT_WORD = '注销';
+
+// issue 11: patrols and notices
+/** Patrols: buildings on a route, location points kept, the volunteer's closing note. */
+export const patrolLimits = { buildings: 60, points: 200, findings: 30, endNote: { max: 300 } } as const;
+/** Notices: what the publisher types. */
+export const noticeLimits = { title: { min: 2, max: 40 }, text: { min: 5, max: 2000 }, summary: 60 } as const;

@@ -11,6 +11,7 @@ import * as notice from './notice';
 import * as scheduler from './scheduler';
 import * as mediation from './mediation';
 import * as personalData from './personalData';
+import * as patrol from './patrol';
 
 export type { Result, Ok, Err, ErrorCode, AppErrorBody } from './result';
 
@@ -74,6 +75,20 @@ export const contract = {
   'mediations.routeLegalAdvice': def(mediation.routeLegalAdviceInput, mediation.mediationOutput),
   'mediations.answerLegalAdvice': def(mediation.answerLegalAdviceInput, mediation.mediationOutput),
   'mediations.stats': def(mediation.statsInput, mediation.statsOutput),
+
+  // issue 11: patrols and notices
+  'patrols.start': def(patrol.startPatrolInput, patrol.startPatrolOutput),
+  'patrols.pass': def(patrol.passBuildingInput, patrol.patrolOutput),
+  'patrols.addFinding': def(patrol.addFindingInput, patrol.addFindingOutput),
+  'patrols.end': def(patrol.endPatrolInput, patrol.endPatrolOutput),
+  'patrols.get': def(patrol.getPatrolInput, patrol.patrolOutput),
+  'patrols.listMine': def(patrol.listMyPatrolsInput, patrol.listMyPatrolsOutput),
+  'patrols.listCommunity': def(patrol.listCommunityPatrolsInput, patrol.listCommunityPatrolsOutput),
+  'notices.list': def(notice.listNoticesInput, notice.listNoticesOutput),
+  'notices.publish': def(notice.publishNoticeInput, notice.noticeOutput),
+  'notices.edit': def(notice.editNoticeInput, notice.noticeOutput),
+  'notices.withdraw': def(notice.withdrawNoticeInput, notice.noticeOutput),
+  'notices.manage': def(notice.manageNoticesInput, notice.manageNoticesOutput),
 } as const;
 
 export type Contract = typeof contract;
@@ -92,7 +107,7 @@ export type ActionOf<F extends FunctionName> = {
   [N in FnName]: SplitName<N>[0] extends F ? SplitName<N>[1] : never;
 }[FnName];
 
-export const functionNames = ['session', 'cases', 'notify', 'notices', 'scheduler', 'mediations'] as const satisfies readonly FunctionName[];
+export const functionNames = ['session', 'cases', 'notify', 'notices', 'scheduler', 'mediations', /* issue 11 */ 'patrols'] as const satisfies readonly FunctionName[];
 
 export function splitFnName<N extends FnName>(name: N): { fn: FunctionName; action: string } {
   const dot = name.indexOf('.');

@@ -178,7 +178,11 @@ export interface CaseDoc {
   mediationClosedAt?: Date | null;
   /** Set once the case's personal fields were anonymised (retention period; domain/residentRights.ts). */
   personalDataErasedAt?: Date | null;
+  /** Where the case came from when not a resident's own form (issue 11: a finding on a 和苑家人 patrol). */
+  source?: CaseSource | null;
 }
+
+export type CaseSource = { kind: 'patrol'; patrolId: string };
 
 /** The reporter id a case keeps once its reporter is erased (PIPL): no person, and no OPENID. */
 export const ERASED_REPORTER = 'erased';

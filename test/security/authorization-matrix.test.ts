@@ -15,6 +15,7 @@ import { notifyHandlers } from '../../backend/functions/notify';
 import { schedulerHandlers } from '../../backend/functions/scheduler';
 import { mediationsHandlers } from '../../backend/functions/mediations';
 import { sessionHandlers } from '../../backend/functions/session';
+import { patrolsHandlers } from '../../backend/functions/patrols';
 import { getUser } from '../../backend/data/users';
 import { contract, splitFnName, type FnName, type Result } from '../../types/registry';
 import { startTestStack, type TestStack } from '../support/stack';
@@ -27,6 +28,7 @@ const tables: Record<string, Record<string, { auth: unknown; collectsPersonalDat
   notices: noticesHandlers,
   scheduler: schedulerHandlers,
   mediations: mediationsHandlers,
+  patrols: patrolsHandlers, // issue 11
 };
 const names = Object.keys(contract) as FnName[];
 
