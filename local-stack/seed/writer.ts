@@ -10,6 +10,7 @@ import { buildSeedContent } from './content';
 import { STATION } from './content/places';
 import { toDocuments, type PictureFiles, type SeedDocuments } from './documents';
 import { drawPictures } from './pictures';
+import { writePatrols } from './patrolDocuments';
 
 export interface SeedOutcome {
   seeded: boolean;
@@ -43,6 +44,7 @@ export async function seedIfEmpty(now: Date): Promise<SeedOutcome> {
     await insertOrReplaceMany(name, docs[name]);
     counts[name] = docs[name].length;
   }
+  counts.patrols = await writePatrols(content, docs.cases); // issue 11
   for (const station of docs.stations) await putStation(station);
   counts.stations = docs.stations.length;
   return { seeded: true, counts };

@@ -99,5 +99,5 @@ describe('every action × every role × own/other community', () => {
     expect(problems).toEqual([]);
     expect(figures.leaks).toBe(0);
     expect(figures.calls).toBe(names.length * ACTORS.length * 2);
-  }, 120_000);
+  }, 300_000); // issue 11: 12 more actions; on a shared 2-core machine the run passed 120 s
 });
