@@ -34,6 +34,8 @@ export const subPackages = {
       rate: 'rate/index',
       notifications: 'notifications/index',
       myData: 'my-data/index',
+      // issue 11: every notice, by category
+      noticeList: 'notices/index',
     },
   },
   staff: {
@@ -43,6 +45,8 @@ export const subPackages = {
       staffInbox: 'inbox/index',
       staffCase: 'case/index',
       staffRedeem: 'redeem/index',
+      // issue 11: publishing notices and their read counts
+      noticeManage: 'notices/index',
     },
   },
   /** The mediation workbench (issue 9): officers, admins, community and judicial mediators. */
@@ -52,6 +56,15 @@ export const subPackages = {
     routes: {
       mediationBench: 'bench/index',
       mediationCase: 'case/index',
+    },
+  },
+  /** 和苑家人 patrols (issue 11): volunteers start, walk, record findings and end a patrol. */
+  volunteer: {
+    root: 'pkg-volunteer',
+    preloadFrom: [],
+    routes: {
+      patrols: 'patrols/index',
+      patrol: 'patrol/index',
     },
   },
 } as const;
@@ -79,6 +92,11 @@ export interface RouteParams {
   staffRedeem: undefined;
   mediationBench: undefined;
   mediationCase: { id: string };
+  // issue 11
+  noticeList: undefined;
+  noticeManage: undefined;
+  patrols: undefined;
+  patrol: { id: string };
 }
 
 // Compile-time check that RouteParams names exactly the routes of the table.

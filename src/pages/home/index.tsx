@@ -15,6 +15,7 @@ import type { NoticeSummary } from '@/types/notice'
 import type { Badge } from '@/types/notify'
 import { formatDate, formatShortDate } from '@/lib/dates'
 import { unitLabel } from '@/lib/address'
+import PatrolAndNoticeEntries from './PatrolAndNoticeEntries'
 import './index.scss'
 
 const entries = [
@@ -125,6 +126,7 @@ export default function Home() {
                 ))}
               </View>
             )}
+            <PatrolAndNoticeEntries me={me} />
             <View className="home__footer">
               {!isStaff(me) && (
                 <Text className="home__footer-link" onClick={() => navigate('staffRedeem')}>
