@@ -139,7 +139,7 @@ step('刘玉芬 reads it in the full notice list; the publisher sees 1 reader', 
   await all.waitFor();
   await all.tap();
   await resident.waitForURL(new RegExp(routePath('noticeList')));
-  await resident.locator('.fq-list__tab').filter({ hasText: '反诈提醒', visible: true }).tap();
+  await resident.locator('.fq-list__tab').filter({ hasText: /^反诈$/, visible: true }).tap();
   const row = resident.locator('.notices__row').filter({ hasText: NOTICE_TITLE, visible: true });
   await row.waitFor();
   await kit.shot(resident, 'notice-list');

@@ -12,7 +12,7 @@ export default function PatrolAndNoticeEntries({ me }: { me: Session }) {
   return (
     <View>
       {me.roles.includes('volunteer') && (
-        <View className="home__workbench" onClick={() => navigate('patrols')}>
+        <View className="home__mine home__workbench" onClick={() => navigate('patrols')}>
           <View className="home__entry-text">
             <Text className="home__entry-title">和苑家人巡逻</Text>
             <Text className="home__entry-hint">开始巡逻、记录发现、我的巡逻记录</Text>
@@ -21,7 +21,7 @@ export default function PatrolAndNoticeEntries({ me }: { me: Session }) {
         </View>
       )}
       {publisher && (
-        <View className="home__workbench" onClick={() => navigate('noticeManage')}>
+        <View className="home__mine home__workbench" onClick={() => navigate('noticeManage')}>
           <View className="home__entry-text">
             <Text className="home__entry-title">发布公告</Text>
             <Text className="home__entry-hint">反诈、养犬、消防提醒，查看阅读人数</Text>

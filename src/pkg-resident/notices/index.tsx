@@ -4,15 +4,19 @@ import { call } from '@/services'
 import { usePaged } from '@/hooks/usePaged'
 import PagedList, { FilterTabs } from '@/components/PagedList'
 import BottomSheet from '@/components/BottomSheet'
-import { noticeCategories, noticeCategoryLabels, type NoticeCategory } from '@/types/enums'
+import { noticeCategoryLabels, type NoticeCategory } from '@/types/enums'
 import type { NoticeSummary, NoticeView } from '@/types/notice'
 import { formatDate } from '@/lib/dates'
 import './index.scss'
 
 type Filter = 'all' | NoticeCategory
+// Short words so the five pills fit one row on a phone.
 const filters: { value: Filter; label: string }[] = [
   { value: 'all', label: '全部' },
-  ...noticeCategories.map((value) => ({ value, label: noticeCategoryLabels[value] })),
+  { value: 'anti_fraud', label: '反诈' },
+  { value: 'dog_keeping', label: '养犬' },
+  { value: 'fire_safety', label: '消防' },
+  { value: 'other', label: '其他' },
 ]
 
 /** Every notice of my community and my station, newest first, by category; one opens in full (and counts as read). */
