@@ -192,6 +192,11 @@ export const noticeCategoryLabels: Record<NoticeCategory, string> = {
   other: '社区通知',
 };
 
+// ---- patrols (issue 11) ----
+export const patrolStatuses = ['active', 'ended'] as const;
+export type PatrolStatus = (typeof patrolStatuses)[number];
+export const patrolStatusLabels: Record<PatrolStatus, string> = { active: '巡逻中', ended: '已结束' };
+
 // ---- in-app notifications ----
 export const notificationKinds = [
   'case_new', 'case_update', 'case_note', 'case_overdue', 'case_escalated', 'rating_reminder', 'photo_rejected',

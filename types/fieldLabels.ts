@@ -103,6 +103,12 @@ const labels: Record<string, string> = {
   groupInfo: '群聊信息',
   templateName: '模板名称',
   type: '题型',
+  // issue 11: patrols and notices
+  patrolId: '巡逻编号',
+  buildingIds: '巡逻楼栋',
+  endNote: '巡逻小结',
+  coverFileId: '封面图片',
+  scope: '发布范围',
 };
 
 export function fieldLabel(key: string): string | undefined {

@@ -15,3 +15,4 @@ export * from './survey';
 export * from './registry';
 export { fieldLabel } from './fieldLabels';
 export { issueFieldLabel } from './zod';
+export * from './patrol';

@@ -67,3 +67,8 @@ export const surveyLimits = {
   /** A short text answer. */
   answerText: { max: 200 },
 } as const;
+// issue 11: patrols and notices
+/** Patrols: buildings on a route, location points kept, the volunteer's closing note. */
+export const patrolLimits = { buildings: 60, points: 200, findings: 30, endNote: { max: 300 } } as const;
+/** Notices: what the publisher types. */
+export const noticeLimits = { title: { min: 2, max: 40 }, text: { min: 5, max: 2000 }, summary: 60 } as const;

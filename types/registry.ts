@@ -15,6 +15,7 @@ import * as open311 from './open311';
 import * as survey from './survey';
 import * as responseTemplates from './responseTemplates';
 import * as roster from './roster';
+import * as patrol from './patrol';
 
 export type { Result, Ok, Err, ErrorCode, AppErrorBody } from './result';
 
@@ -117,6 +118,19 @@ export const contract = {
   'roster.visitRules': def(roster.visitRulesInput, roster.visitRulesOutput),
   'roster.setVisitRules': def(roster.setVisitRulesInput, roster.setVisitRulesOutput),
   'roster.visitStats': def(roster.visitStatsInput, roster.visitStatsOutput),
+  // issue 11: patrols and notices
+  'patrols.start': def(patrol.startPatrolInput, patrol.startPatrolOutput),
+  'patrols.pass': def(patrol.passBuildingInput, patrol.patrolOutput),
+  'patrols.addFinding': def(patrol.addFindingInput, patrol.addFindingOutput),
+  'patrols.end': def(patrol.endPatrolInput, patrol.endPatrolOutput),
+  'patrols.get': def(patrol.getPatrolInput, patrol.patrolOutput),
+  'patrols.listMine': def(patrol.listMyPatrolsInput, patrol.listMyPatrolsOutput),
+  'patrols.listCommunity': def(patrol.listCommunityPatrolsInput, patrol.listCommunityPatrolsOutput),
+  'notices.list': def(notice.listNoticesInput, notice.listNoticesOutput),
+  'notices.publish': def(notice.publishNoticeInput, notice.noticeOutput),
+  'notices.edit': def(notice.editNoticeInput, notice.noticeOutput),
+  'notices.withdraw': def(notice.withdrawNoticeInput, notice.noticeOutput),
+  'notices.manage': def(notice.manageNoticesInput, notice.manageNoticesOutput),
 } as const;
 
 export type Contract = typeof contract;
@@ -135,7 +149,7 @@ export type ActionOf<F extends FunctionName> = {
   [N in FnName]: SplitName<N>[0] extends F ? SplitName<N>[1] : never;
 }[FnName];
 
-export const functionNames = ['session', 'cases', 'notify', 'notices', 'scheduler', 'mediations', 'open311', 'surveys', 'roster'] as const satisfies readonly FunctionName[];
+export const functionNames = ['session', 'cases', 'notify', 'notices', 'scheduler', 'mediations', 'open311', 'surveys', 'roster', 'patrols'] as const satisfies readonly FunctionName[];
 
 export function splitFnName<N extends FnName>(name: N): { fn: FunctionName; action: string } {
   const dot = name.indexOf('.');

@@ -36,6 +36,8 @@ export const subPackages = {
       myData: 'my-data/index',
       // issue 10: monthly opinion survey (the answer page, opened from the group card)
       surveyAnswer: 'survey/index',
+      // issue 11: every notice, by category
+      noticeList: 'notices/index',
     },
   },
   staff: {
@@ -45,6 +47,8 @@ export const subPackages = {
       staffInbox: 'inbox/index',
       staffCase: 'case/index',
       staffRedeem: 'redeem/index',
+      // issue 11: publishing notices and their read counts
+      noticeManage: 'notices/index',
     },
   },
   /** The mediation workbench (issue 9): officers, admins, community and judicial mediators. */
@@ -76,6 +80,15 @@ export const subPackages = {
       gridVisit: 'visit/index',
       gridDue: 'due/index',
       gridRules: 'rules/index',
+    },
+  },
+  /** 和苑家人 patrols (issue 11): volunteers start, walk, record findings and end a patrol. */
+  volunteer: {
+    root: 'pkg-volunteer',
+    preloadFrom: [],
+    routes: {
+      patrols: 'patrols/index',
+      patrol: 'patrol/index',
     },
   },
 } as const;
@@ -114,6 +127,11 @@ export interface RouteParams {
   gridVisit: { householdId: string };
   gridDue: undefined;
   gridRules: undefined;
+  // issue 11
+  noticeList: undefined;
+  noticeManage: undefined;
+  patrols: undefined;
+  patrol: { id: string };
 }
 
 // Compile-time check that RouteParams names exactly the routes of the table.

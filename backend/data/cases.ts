@@ -189,12 +189,16 @@ export interface CaseDoc {
   helpers?: CaseHelper[];
   /** issue 11: the Shanghai day (YYYY-MM-DD) the admin last pressed the assignee (督办 once a day). */
   pressedOn?: string | null;
+  /** Where the case came from when not a resident's own form (issue 11: a finding on a 和苑家人 patrol). */
+  source?: CaseSource | null;
 }
 
 export interface CaseHelper {
   id: string;
   name: string;
 }
+
+export type CaseSource = { kind: 'patrol'; patrolId: string };
 
 /** The reporter id a case keeps once its reporter is erased (PIPL): no person, and no OPENID. */
 export const ERASED_REPORTER = 'erased';

@@ -36,6 +36,8 @@ export const collections = {
   householdKeys: 'householdKeys',
   visits: 'visits',
   visitRules: 'visitRules',
+  // issue 11: patrols
+  patrols: 'patrols',
 } as const;
 export type CollectionName = (typeof collections)[keyof typeof collections];
 

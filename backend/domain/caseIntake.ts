@@ -4,7 +4,7 @@
  * initial status, derived flags, sweep time and routing fields, so every source starts the same way.
  */
 import type { BuildingDoc } from '../data/buildings';
-import type { CasePhoto, CaseDoc, HelpFacts, MediationFacts, TimelineDoc } from '../data/cases';
+import type { CasePhoto, CaseDoc, CaseSource, HelpFacts, MediationFacts, TimelineDoc } from '../data/cases';
 import type { CommunityDoc } from '../data/communities';
 import type { ReportCategory } from '../../types/case';
 import { derivedFlags, nextSweepAt } from './caseLifecycle';
@@ -32,6 +32,8 @@ export interface NewCase {
   /** The `created` timeline entry (who brought the case in, as history shows it). */
   created: TimelineDoc;
   now: Date;
+  /** Where the case came from when not a resident's own form (a patrol finding). */
+  source?: CaseSource;
 }
 
 export function newCaseDoc(p: NewCase): CaseDoc {
@@ -71,6 +73,7 @@ export function newCaseDoc(p: NewCase): CaseDoc {
     version: 0,
     sweepAt: nextSweepAt({ status: 'submitted', ...flags, mediation: p.mediation }),
     mediationClosedAt: null,
+    ...(p.source ? { source: p.source } : {}),
   };
 }
 

@@ -1,6 +1,6 @@
 /** What residents do with cases: create (idempotent), "me too", follow, add info, withdraw, reopen, rate. */
 import type { FnOutput, FnParsedInput } from '../../types/registry';
-import { insertCase, recentCaseIdsOf, similarOpenReports, type CaseDoc } from '../data/cases';
+import { insertCase, recentCaseIdsOf, similarOpenReports, type CaseDoc, type CaseSource } from '../data/cases';
 import { followId, followsOf, getFollow, insertFollow, markFollowRead, putFollow, type CaseFollowDoc } from '../data/caseFollows';
 import type { CallContext } from './callContext';
 import { AppError } from '../platform/errors';
@@ -38,7 +38,8 @@ function followOf(c: CaseDoc, openid: string, role: CaseFollowDoc['role'], now: 
   };
 }
 
-export async function createCase(input: FnParsedInput<'cases.create'>, ctx: CallContext): Promise<FnOutput<'cases.create'>> {
+/** `source`: set when the case is not a resident's own form (a patrol finding, domain/patrols.ts). */
+export async function createCase(input: FnParsedInput<'cases.create'>, ctx: CallContext, source?: CaseSource): Promise<FnOutput<'cases.create'>> {
   const user = ctx.user!;
   const id = caseIdFor(ctx.openid, input.clientRequestId);
   const loc = input.location;
@@ -94,6 +95,7 @@ export async function createCase(input: FnParsedInput<'cases.create'>, ctx: Call
     photos,
     created: entry('created', residentActor(user, ctx.openid, { anonymous, reporterId: ctx.openid }), ctx.now, { to: 'submitted' }),
     now: ctx.now,
+    source,
   });
   if (!(await insertCase(doc))) {
     // Lost a race with a concurrent retry of the same request: answer with the case that won.

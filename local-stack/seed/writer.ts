@@ -13,6 +13,7 @@ import { drawPictures } from './pictures';
 import { surveyDocuments, type SurveySeed } from './surveyDocuments';
 import { responseTemplateDocs } from './responseTemplates';
 import { writeRoster } from './rosterDocuments';
+import { writePatrols } from './patrolDocuments';
 
 export interface SeedOutcome {
   seeded: boolean;
@@ -49,6 +50,7 @@ export async function seedIfEmpty(now: Date): Promise<SeedOutcome> {
   for (const [name, list] of Object.entries(surveyDocuments(docs, now)) as [keyof SurveySeed, { _id: string }[]][]) { await insertOrReplaceMany(name, list); counts[name] = list.length; } // issue 10
   await insertOrReplaceMany('responseTemplates', responseTemplateDocs(STATION.id, now)); // issue 11
   Object.assign(counts, await writeRoster(content)); // issue 11: roster and visits
+  counts.patrols = await writePatrols(content, docs.cases); // issue 11
   for (const station of docs.stations) await putStation(station);
   counts.stations = docs.stations.length;
   return { seeded: true, counts };

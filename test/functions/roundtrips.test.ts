@@ -12,6 +12,7 @@ import { followId, insertFollows, type CaseFollowDoc } from '../../backend/data/
 import { communityScope, putNotice } from '../../backend/data/notices';
 import { insertNotifications, type NotificationDoc } from '../../backend/data/notifications';
 import { derivedId } from '../../backend/platform/ids';
+import { updateUser } from '../../backend/data/users';
 import { PRIVACY_VERSION } from '../../types/privacy';
 import { contract, type FnInput, type FnName } from '../../types/registry';
 import { startTestStack, type TestStack } from '../support/stack';
@@ -132,6 +133,22 @@ const BOUNDS: Record<string, number> = {
   'roster.visitRules': 3,
   'roster.setVisitRules': 2,
   'roster.visitStats': 6,
+
+  // issue 11: patrols and notices
+  'patrols.start': 3,
+  'patrols.pass': 3,
+  // user, patrol, then cases.create's own (recent, insert, follow, notice) and the patrol's compare-and-set.
+  'patrols.addFinding': 8,
+  'patrols.end': 3,
+  'patrols.get (volunteer)': 2,
+  'patrols.get (officer)': 3,
+  'patrols.listMine': 3,
+  'patrols.listCommunity': 3,
+  'notices.list': 3,
+  'notices.publish': 4,
+  'notices.edit': 3,
+  'notices.withdraw': 3,
+  'notices.manage': 3,
 };
 /** Filling the organisation cache: communities, buildings, stations. */
 const CACHE_FILL_BOUND = 3;
@@ -328,7 +345,37 @@ async function script(pass: string): Promise<Record<string, Calls>> {
   await m('roster.visitRules', 'roster.visitRules', {}, ids.officer1);
   await m('roster.setVisitRules', 'roster.setVisitRules', { rules: [{ tag: '独居', days: 7 }, { tag: '残疾', days: 30 }], pairedDays: 7 }, ids.admin);
   await m('roster.visitStats', 'roster.visitStats', { month: new Date().toISOString().slice(0, 7) }, ids.admin);
+  await patrolsAndNotices(pass, m);
   return out;
+}
+
+// issue 11: patrols and notices, one pass.
+type Measure = <N extends FnName>(label: string, name: N, input: FnInput<N>, openid: string) => Promise<void>;
+async function patrolsAndNotices(pass: string, m: Measure): Promise<void> {
+  const volunteer = 'o-volunteer-rt';
+  if (pass === 'small') {
+    await joinResident(stack, volunteer, { communityId: ids.c1, buildingId: ids.b1 }, '王秀萍');
+    await updateUser(volunteer, { roles: ['resident', 'volunteer'] });
+  }
+  await m('patrols.start', 'patrols.start', { clientRequestId: requestId(), buildingIds: [ids.b1] }, volunteer);
+  const patrolId = unwrap(await stack.call('patrols.listMine', {}, volunteer)).active!.id;
+  await m('patrols.pass', 'patrols.pass', { patrolId, buildingId: ids.b1, point: { latitude: 39.1, longitude: 117.1 } }, volunteer);
+  await m('patrols.addFinding', 'patrols.addFinding', {
+    patrolId, clientRequestId: requestId(), category: 'ebike_indoor_charging', description: '楼梯间有电动车在充电', buildingId: ids.b1, photos: [],
+  }, volunteer);
+  await m('patrols.get (volunteer)', 'patrols.get', { patrolId }, volunteer);
+  await m('patrols.get (officer)', 'patrols.get', { patrolId }, ids.officer1);
+  await m('patrols.end', 'patrols.end', { patrolId }, volunteer);
+  await m('patrols.listMine', 'patrols.listMine', {}, volunteer);
+  await m('patrols.listCommunity', 'patrols.listCommunity', { communityId: ids.c1 }, ids.officer1);
+
+  await m('notices.list', 'notices.list', {}, 'o-zhang');
+  const text = '近期有人冒充客服要求刷单返利，请勿转账。';
+  await m('notices.publish', 'notices.publish', { clientRequestId: requestId(), communityId: ids.c1, category: 'anti_fraud', title: '防范刷单骗局', text }, ids.officer1);
+  const noticeId = unwrap(await stack.call('notices.manage', {}, ids.officer1)).items[0]!.id;
+  await m('notices.edit', 'notices.edit', { noticeId, title: '防范刷单骗局（更新）' }, ids.officer1);
+  await m('notices.withdraw', 'notices.withdraw', { noticeId }, ids.officer1);
+  await m('notices.manage', 'notices.manage', {}, ids.officer1);
 }
 
 function bulkCase(i: number, template: CaseDoc): CaseDoc {

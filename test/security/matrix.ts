@@ -18,6 +18,7 @@ import { putCommunity } from '../../backend/data/communities';
 import { putGrid } from '../../backend/data/grids';
 import { communityScope, putNotice, type NoticeDoc } from '../../backend/data/notices';
 import { putStation } from '../../backend/data/stations';
+import { insertPatrol, type PatrolDoc } from '../../backend/data/patrols';
 import { newUser, putUser, type UserDoc } from '../../backend/data/users';
 import type { AuthRule } from '../../backend/domain/callContext';
 import { PRIVACY_VERSION } from '../../types/privacy';
@@ -196,7 +197,42 @@ export const EXPECTED: { [N in FnName]: Expectation<N> } = {
   'roster.visitRules': { rule: rosterStaff, scope: 'self', input: () => ({}) },
   'roster.setVisitRules': { rule: ['admin'], scope: 'self', input: () => ({ rules: [{ tag: '独居', days: 7 }], pairedDays: 7 }) },
   'roster.visitStats': { rule: ['officer', 'admin'], scope: 'self', input: () => ({ month: '2026-11' }) },
+  // issue 11: patrols and notices (targets from arrangePatrolsAndNotices)
+  'patrols.start': { rule: ['volunteer'], scope: 'self', input: () => ({ clientRequestId: 'matrix-patrol-start', buildingIds: [ids.b1] }) },
+  'patrols.pass': { rule: ['volunteer'], collectsPersonalData: true, scope: 'community', input: (s) => ({ patrolId: patrolTarget[s], buildingId: s === 'own' ? ids.b1 : other.building }) },
+  'patrols.addFinding': {
+    rule: ['volunteer'], collectsPersonalData: true, scope: 'community',
+    input: (s) => ({ patrolId: patrolTarget[s], clientRequestId: 'matrix-finding-1', category: 'ebike_indoor_charging', description: '楼道里有电动车在充电', buildingId: s === 'own' ? ids.b1 : other.building, photos: [] }),
+  },
+  'patrols.end': { rule: ['volunteer'], scope: 'community', input: (s) => ({ patrolId: patrolTarget[s] }) },
+  'patrols.get': { rule: ['volunteer', 'officer', 'admin'], scope: 'community', input: (s) => ({ patrolId: patrolTarget[s] }) },
+  'patrols.listMine': { rule: ['volunteer'], scope: 'self', input: () => ({}) },
+  'patrols.listCommunity': { rule: handlers, scope: 'community', input: (s) => ({ communityId: s === 'own' ? ids.c1 : other.community }) },
+  'notices.list': { rule: 'registered', scope: 'self', input: () => ({ category: 'anti_fraud' }) },
+  'notices.publish': { rule: handlers, scope: 'community', input: (s) => ({ clientRequestId: 'matrix-notice-1', communityId: s === 'own' ? ids.c1 : other.community, category: 'anti_fraud', title: '防诈骗提醒', text: '不要轻信陌生来电，不要转账。' }) },
+  'notices.edit': { rule: handlers, scope: 'community', input: (s) => ({ noticeId: managedNoticeTarget[s], title: '防诈骗提醒（更新）' }) },
+  'notices.withdraw': { rule: handlers, scope: 'community', input: (s) => ({ noticeId: managedNoticeTarget[s] }) },
+  'notices.manage': { rule: handlers, scope: 'self', input: () => ({}) },
 };
+
+// issue 11: a patrol and a published notice on each side (the own patrol is the matrix volunteer's).
+const patrolTarget: Record<Side, string> = { own: 'patrol-matrix-own', other: 'patrol-matrix-other' };
+const managedNoticeTarget: Record<Side, string> = { own: 'n-matrix-own-managed', other: 'n-matrix-other-managed' };
+async function arrangePatrolsAndNotices(now: Date): Promise<void> {
+  const patrol = (id: string, stationId: string, communityId: string, volunteerId: string): PatrolDoc => ({
+    _id: id, stationId, communityId, communityName: '小区', volunteerId, volunteerName: '志愿者', memberIds: [volunteerId], status: 'active',
+    startedAt: now, endedAt: null, month: '2026-01', plannedBuildings: [], route: [], points: [], findings: [], findingCount: 0,
+    endNote: null, routeNote: null, version: 0, createdAt: now,
+  });
+  await insertPatrol(patrol(patrolTarget.own, ids.station, ids.c1, actorOpenid.volunteer));
+  await insertPatrol(patrol(patrolTarget.other, other.station, other.community, 'o-volunteer-other'));
+  const notice = (id: string, stationId: string, communityId: string, authorId: string): NoticeDoc => ({
+    _id: id, stationId, communityId, scope: communityScope(communityId), category: 'anti_fraud', title: '防诈骗提醒', summary: '不要轻信陌生来电',
+    body: '不要轻信陌生来电。', publishedAt: now, readCount: 0, createdAt: now, authorId, authorName: '民警',
+  });
+  await putNotice(notice(managedNoticeTarget.own, ids.station, ids.c1, ids.officer1));
+  await putNotice(notice(managedNoticeTarget.other, other.station, other.community, other.officer));
+}
 
 let freshCounter = 0;
 /** A new person of the actor's role (a resident joins the own community), for `freshActor` actions. */
@@ -259,6 +295,7 @@ export async function arrangeMatrix(stack: TestStack): Promise<Targets> {
   const [surveyOwn, surveyOther] = await arrangeSurveys(stack, [{ communityId: ids.c1, officer: ids.officer1 }, { communityId: other.community, officer: other.officer }]);
   // issue 11: a household on each side.
   await putHouseholds([householdDoc({ _id: hh.xing }), householdDoc({ _id: hh.other, stationId: other.station, communityId: other.community, gridId: other.grid, buildingId: other.building, buildingName: '1号楼' })]);
+  await arrangePatrolsAndNotices(now); // issue 11
   return {
     caseId: { own, other: far }, noticeId: { own: 'n-matrix-own', other: 'n-matrix-other' },
     surveyId: { own: surveyOwn!, other: surveyOther! }, householdId: { own: hh.xing, other: hh.other },

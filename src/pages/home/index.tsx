@@ -18,6 +18,7 @@ import { unitLabel } from '@/lib/address'
 import SurveyEntry from './SurveyEntry'
 import Workbenches from './Workbenches'
 import RosterEntry from './RosterEntry' // issue 11: roster and visits
+import PatrolAndNoticeEntries from './PatrolAndNoticeEntries'
 import './index.scss'
 
 const entries = [
@@ -135,6 +136,7 @@ export default function Home() {
                 ))}
               </View>
             )}
+            <PatrolAndNoticeEntries me={me} />
             <View className="home__footer">
               {!isStaff(me) && (
                 <Text className="home__footer-link" onClick={() => navigate('staffRedeem')}>

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '和苑家人巡逻' })
