@@ -193,7 +193,15 @@ step('the officer sees the results with charts and downloads the CSV', async () 
   await kit.see(officer, ADVICE);
   await kit.see(officer, '支持');
   // A chart per choice or rating question and the trend, drawn on canvas.
-  await waitUntil('the charts drawn', async () => (await officer.locator('canvas').filter({ visible: true }).count()) >= 3);
+  // Drawn, not only present: every visible chart canvas has painted pixels.
+  await waitUntil('the charts drawn', async () => officer.evaluate(() => {
+    const canvases = Array.from(document.querySelectorAll('canvas')).filter((c) => c.getBoundingClientRect().width > 0);
+    const painted = (c: HTMLCanvasElement) => {
+      const data = c.getContext('2d')?.getImageData(0, 0, c.width, c.height).data;
+      return !!data && data.some((v, i) => i % 4 === 3 && v > 0);
+    };
+    return canvases.length >= 3 && canvases.every(painted);
+  }));
   await kit.shot(officer, 'results');
 
   const download = officer.waitForEvent('download');

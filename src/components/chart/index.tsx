@@ -33,13 +33,17 @@ export default function FqChart({ height = 220, summary, ...spec }: Props) {
     let chart: { destroy(): void } | undefined
     let cancelled = false
     Taro.nextTick(() => {
+      // Node and size in two answers: Taro's H5 query answers `fields({ node })` with the node alone.
       Taro.createSelectorQuery()
         .select(`#${id}`)
-        .fields({ node: true, size: true })
-        .exec((res: Array<{ node?: CanvasNode; width?: number; height?: number } | null>) => {
-          const hit = res?.[0]
-          if (cancelled || !hit?.node || !hit.width) return
-          chart = drawChart(hit.node, hit.width, hit.height || height, pixelRatio(), JSON.parse(key) as ChartSpec)
+        .fields({ node: true })
+        .select(`#${id}`)
+        .boundingClientRect()
+        .exec((res: [{ node?: CanvasNode } | null, { width?: number; height?: number } | null] | null) => {
+          const node = res?.[0]?.node
+          const box = res?.[1]
+          if (cancelled || !node || !box?.width) return
+          chart = drawChart(node, box.width, box.height || height, pixelRatio(), JSON.parse(key) as ChartSpec)
         })
     })
     return () => {
