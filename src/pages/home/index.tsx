@@ -10,6 +10,7 @@ import { useConsent } from '@/hooks/useConsent'
 import { navigate } from '@/navigation'
 import { pagePath } from '@/types/routes'
 import LoadState from '@/components/LoadState'
+import NoEmergencyService from '@/components/NoEmergencyService'
 import { noticeCategoryLabels } from '@/types/enums'
 import type { NoticeSummary } from '@/types/notice'
 import type { Badge } from '@/types/notify'
@@ -53,6 +54,7 @@ export default function Home() {
 
   return (
     <View className="home">
+      <NoEmergencyService />
       <LoadState state={session.state} onRetry={session.reload}>
         {(me) => (
           <View>
