@@ -84,7 +84,7 @@ function JoinFlow({ me, cardCommunityId }: { me: Session; cardCommunityId?: stri
 }
 
 function ConsentStep({ version, station, onAgreed }: { version: string; station: Session['station']; onAgreed: () => void }) {
-  const { busy, error, agree } = useConsent(version, '需要您同意隐私保护指引后才能继续。', onAgreed)
+  const { busy, error, agree, buttonProps } = useConsent(version, onAgreed)
   return (
     <View>
       <View className="join__hero">
@@ -104,7 +104,7 @@ function ConsentStep({ version, station, onAgreed }: { version: string; station:
       </Section>
       {error && <Text className="join__error">{error}</Text>}
       <View className="join__buttons">
-        <Button block type="primary" size="large" loading={busy} onClick={agree}>
+        <Button {...buttonProps} block type="primary" size="large" loading={busy} onClick={agree}>
           同意并继续
         </Button>
         <Button block fill="none" size="large" onClick={goBack}>
