@@ -1,6 +1,6 @@
 /** The one door from pages to the backend and the platform. Pages import from here only. */
 export { call, type CallError } from './call'
-export { compressPhoto, uploadPhoto } from './photos'
+export { compressPhoto, uploadPhoto, pickPhotos, keepPhoto } from './photos'
 export { requestSubscribe } from './subscribe'
 export { isRetryable } from './errors'
 export { needsPrivacyConsent, consentOutdated, versionInForce, giveConsent, openPlatformPrivacyGuide, privacyGuideVersion, agreeButtonProps, consentStepVisible, installPrivacyListener } from './privacy'
