@@ -10,6 +10,7 @@ import * as notify from './notify';
 import * as notice from './notice';
 import * as scheduler from './scheduler';
 import * as mediation from './mediation';
+import * as health from './health';
 import * as personalData from './personalData';
 
 export type { Result, Ok, Err, ErrorCode, AppErrorBody } from './result';
@@ -74,6 +75,9 @@ export const contract = {
   'mediations.routeLegalAdvice': def(mediation.routeLegalAdviceInput, mediation.mediationOutput),
   'mediations.answerLegalAdvice': def(mediation.answerLegalAdviceInput, mediation.mediationOutput),
   'mediations.stats': def(mediation.statsInput, mediation.statsOutput),
+  // issue 16: release readiness (post-deploy openapi smoke check)
+  'cases.health': def(health.healthInput, health.healthOutput),
+  'scheduler.health': def(health.healthInput, health.healthOutput),
 } as const;
 
 export type Contract = typeof contract;

@@ -7,6 +7,8 @@ import { AppError } from '../platform/errors';
 import { followerAccess, hasStaffAccess, loadCase } from '../domain/caseAccess';
 import * as resident from '../domain/caseResident';
 import * as staff from '../domain/caseStaff';
+import { checkOpenApi } from '../domain/openapiHealth';
+import { probeMediaCheck, probeMsgSecCheck, probeSubscribeSend } from '../platform/openapi';
 
 // collectsPersonalData: these take a resident's words, photos or place (see defineFunction).
 export const casesHandlers: FunctionHandlers<'cases'> = {
@@ -47,4 +49,10 @@ export const casesHandlers: FunctionHandlers<'cases'> = {
   reject: { auth: caseHandlerRoles, handle: staff.reject },
   transfer: { auth: caseHandlerRoles, handle: staff.transfer },
   transferTargets: { auth: caseHandlerRoles, handle: (_input, ctx) => staff.transferTargets(ctx) },
+  // issue 16: the openapi calls config.json declares, tried harmlessly (also run by npm run deploy).
+  health: { auth: ['admin'], handle: (_input, ctx) => checkOpenApi(casesProbes, ctx.openid) },
 };
+
+/** Exactly the calls cloudfunctions/cases/config.json declares. */
+const casesProbes = [probeSubscribeSend, probeMsgSecCheck, probeMediaCheck];
+export const onCasesHealth = () => checkOpenApi(casesProbes, null);

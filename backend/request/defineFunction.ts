@@ -4,6 +4,7 @@
  * → role check → handler → `{ok:true,data}`. Anything that goes wrong becomes `{ok:false,error}`
  * with a Chinese message; nothing is thrown to the client.
  */
+import { isHealthEvent } from '../domain/openapiHealth';
 import { z } from '../../types/zod';
 import { contract, type ActionOf, type FnName, type FnOutput, type FnParsedInput, type FunctionName } from '../../types/registry';
 import { err, ok, type Result } from '../../types/result';
@@ -38,6 +39,11 @@ export interface FunctionOptions {
    * thrown (the invocation fails) so that the push is delivered again.
    */
   onMessagePush?: { matches(event: unknown): boolean; handle(event: unknown, now: Date): Promise<unknown> };
+  /**
+   * The deploy's smoke check (`{Type:'Health'}`, no caller: only the API-key holder can invoke a
+   * function that way): tries the declared openapi calls harmlessly (domain/openapiHealth.ts).
+   */
+  onHealth?: () => Promise<unknown>;
 }
 
 /** Carries a message-push failure past the client error mapping, to be rethrown as-is. */
@@ -101,6 +107,12 @@ export function defineFunction<F extends FunctionName>(
       if (!openid && options.onTimer && isTimerEvent(event)) {
         action = 'timer';
         const data = await options.onTimer(now);
+        log({ fn, action, ok: true, ms: Date.now() - started, calls: snapshotCounters() });
+        return ok(data);
+      }
+      if (!openid && options.onHealth && isHealthEvent(event)) {
+        action = 'health';
+        const data = await options.onHealth();
         log({ fn, action, ok: true, ms: Date.now() - started, calls: snapshotCounters() });
         return ok(data);
       }

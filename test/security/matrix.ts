@@ -142,6 +142,10 @@ export const EXPECTED: { [N in FnName]: Expectation<N> } = {
   'mediations.routeLegalAdvice': { rule: handlers, scope: 'community', input: (s, t) => ({ caseId: t.caseId[s] }) },
   'mediations.answerLegalAdvice': { rule: ['judicial_mediator'], scope: 'community', input: (s, t) => ({ caseId: t.caseId[s], answer: '建议先协商解决' }) },
   'mediations.stats': { rule: mediationStaff, scope: 'self', input: () => ({ from: new Date(Date.now() - 30 * 86_400_000).toISOString(), to: new Date().toISOString() }) },
+
+  // issue 16: release readiness (the post-deploy openapi smoke check; sends nothing)
+  'cases.health': { rule: ['admin'], scope: 'self', input: () => ({}) },
+  'scheduler.health': { rule: ['admin'], scope: 'self', input: () => ({}) },
 };
 
 let freshCounter = 0;
