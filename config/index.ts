@@ -47,7 +47,8 @@ export default defineConfig<'webpack5'>(async (merge) => {
       '@/types': path.join(root, 'types'),
       '@': path.join(root, 'src'),
     },
-    copy: { patterns: [], options: {} },
+    // WeChat indexes every page unless sitemap.json says otherwise (app.config.ts sitemapLocation).
+    copy: { patterns: process.env.TARO_ENV === 'weapp' ? [{ from: 'src/sitemap.json', to: 'dist/weapp/sitemap.json' }] : [], options: {} },
     framework: 'react',
     compiler: 'webpack5',
     // Persistent webpack cache: a rebuild on this shared machine drops from ~20 s to ~5 s.

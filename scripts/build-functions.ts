@@ -2,7 +2,8 @@
  * Bundles every cloud function (cloudfunctions/<name>/index.ts + backend/ + types/) into the
  * `index.js` that deploys: CommonJS for CloudBase's Node 16, wx-server-sdk left external (the
  * platform installs it from the function's package.json), minified, no source maps.
- * Output: <outDir>/<name>/{index.js, config.json, package.json}.
+ * Output: <outDir>/<name>/{index.js, config.json, package.json, package-lock.json} (the lock pins
+ * wx-server-sdk's dependency tree to the repository's, see function-lockfile.ts).
  *
  *   npm run build:functions [-- --out dir]
  *   import { buildFunctions } from './scripts/build-functions'; await buildFunctions({ outDir })
@@ -10,6 +11,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { build } from 'esbuild';
+import { writeFunctionLockfile } from './function-lockfile';
 
 const REPO_ROOT = path.resolve(__dirname, '..');
 export const FUNCTIONS_SRC = path.join(REPO_ROOT, 'cloudfunctions');
@@ -51,6 +53,7 @@ export async function buildFunctions(opts: { outDir?: string; names?: string[] }
   return names.map((name): BuiltFunction => {
     const dir = path.join(outDir, name);
     for (const file of ['config.json', 'package.json']) fs.copyFileSync(path.join(FUNCTIONS_SRC, name, file), path.join(dir, file));
+    writeFunctionLockfile(dir, path.join(REPO_ROOT, 'package-lock.json'));
     return { name, dir, bytes: fs.statSync(path.join(dir, 'index.js')).size };
   });
 }

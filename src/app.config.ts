@@ -18,4 +18,10 @@ export default defineAppConfig({
   },
   // WeChat refuses wx.chooseLocation (the report's map point) unless the app declares it.
   requiredPrivateInfos: ['chooseLocation'],
+  // Only home may be indexed by WeChat search; case, form and staff pages are personal (src/sitemap.json).
+  sitemapLocation: 'sitemap.json',
+  // No `style: "v2"`: every control the app shows is NutUI's or our own, styled by us; v2 would only
+  // restyle the few native buttons and inputs underneath them, which the pages were not designed for.
+  // No `__usePrivacyCheck__`: base library 2.32.3+ always applies the privacy guide; older ones are
+  // handled in src/services/privacy.ts.
 })

@@ -169,7 +169,8 @@ export const roleLabels: Record<Role, string> = {
   mediator: '社区调解员',
   judicial_mediator: '专职人民调解员',
   grid_worker: '网格员',
-  volunteer: '和苑家人志愿者',
+  // The station's own volunteer brand (e.g. 和苑家人) comes from whoami's `station.volunteerBrand`.
+  volunteer: '志愿者',
   admin: '派出所管理员',
 };
 /** Roles that can only come from an invite code an admin issued. */

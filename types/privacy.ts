@@ -3,7 +3,7 @@
  * the mini-program (which asks for consent), the functions (which record and report it) and the
  * demo seed (whose people have already consented). Bump it when the guide changes.
  */
-export const PRIVACY_VERSION = '2026-11';
+export const PRIVACY_VERSION = '2026-12';
 
 /** What an action that collects personal data answers (code CONSENT_REQUIRED) to someone who never consented. */
 export const PRIVACY_CONSENT_REQUIRED_MESSAGE = '请先阅读并同意隐私保护指引';

@@ -10,6 +10,7 @@ import * as notify from './notify';
 import * as notice from './notice';
 import * as scheduler from './scheduler';
 import * as mediation from './mediation';
+import * as health from './health';
 import * as personalData from './personalData';
 import * as open311 from './open311';
 import * as survey from './survey';
@@ -131,6 +132,9 @@ export const contract = {
   'notices.edit': def(notice.editNoticeInput, notice.noticeOutput),
   'notices.withdraw': def(notice.withdrawNoticeInput, notice.noticeOutput),
   'notices.manage': def(notice.manageNoticesInput, notice.manageNoticesOutput),
+  // issue 16: release readiness (post-deploy openapi smoke check)
+  'cases.health': def(health.healthInput, health.healthOutput),
+  'scheduler.health': def(health.healthInput, health.healthOutput),
 } as const;
 
 export type Contract = typeof contract;

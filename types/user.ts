@@ -30,6 +30,16 @@ export const subscribeTemplateIds = z.object({
 });
 export type SubscribeTemplateIds = z.infer<typeof subscribeTemplateIds>;
 
+/** The station behind the app, as the pages name it: nothing station-specific is built into the pages. */
+export const stationInfo = z.object({
+  name: z.string(),
+  shortName: z.string(),
+  /** The volunteer team's name (和苑家人); null when the station has none. */
+  volunteerBrand: z.string().nullable(),
+  hotline: z.string(),
+});
+export type StationInfo = z.infer<typeof stationInfo>;
+
 export const whoamiInput = z.object({}).strict();
 export const whoamiOutput = z.object({
   /** false before the first consent: the page shows the privacy step. */
@@ -51,6 +61,11 @@ export const whoamiOutput = z.object({
   /** Staff only: the grids whose cases reach this person. */
   staffGrids: z.array(z.object({ id: docId, name: z.string(), communityId: docId })),
   subscribeTemplates: subscribeTemplateIds,
+  /**
+   * The caller's station (before joining: the only station of the organisation), null when none is
+   * set up yet. Optional only so older fixtures still parse.
+   */
+  station: stationInfo.nullable().optional(),
 });
 export type WhoamiOutput = z.infer<typeof whoamiOutput>;
 

@@ -10,6 +10,12 @@ export interface StationDoc {
   judicialMediator?: { id: string; name: string; title: string } | null;
   phone: string;
   dutyHours: string;
+  /** What residents call it (和苑派出所); absent: `name`. */
+  shortName?: string;
+  /** The station's volunteer team as residents know it (和苑家人); absent: none. */
+  volunteerBrand?: string | null;
+  /** The number residents call for non-emergencies; absent: `phone`. */
+  hotline?: string;
   createdAt: Date;
 }
 

@@ -18,6 +18,8 @@ export interface Organisation {
   building(id: string | null | undefined): BuildingDoc | null;
   buildingsOf(communityId: string): BuildingDoc[];
   station(id: string | null | undefined): StationDoc | null;
+  /** Every station some community belongs to (one for a single-station deployment). */
+  stations: StationDoc[];
 }
 
 let cached: { org: Organisation; loadedAt: number } | null = null;
@@ -33,6 +35,7 @@ function index(communities: CommunityDoc[], buildings: BuildingDoc[], stations: 
     building: (id) => (id ? buildingById.get(id) ?? null : null),
     buildingsOf: (communityId) => sorted.filter((b) => b.communityId === communityId),
     station: (id) => (id ? stationById.get(id) ?? null : null),
+    stations,
   };
 }
 

@@ -7,8 +7,12 @@ import { sendSubscribeMessage } from '../platform/openapi';
 import { minutesLater } from '../platform/time';
 import { pushRetryDelaysMinutes } from './serviceLevels';
 
-/** Errors that retrying cannot fix (bad template data or id): stop at once. */
-const PERMANENT_ERRCODES = new Set([47003, 40037, 40003]);
+/**
+ * Errors that retrying cannot fix (bad template data or id): stop at once. 43101 (the user has no grant
+ * for this template) is final too: a retry after a later grant would deliver a stale message late,
+ * and the in-app inbox already holds it.
+ */
+const PERMANENT_ERRCODES = new Set([47003, 40037, 40003, 43101]);
 
 export type AttemptResult = 'sent' | 'retry' | 'failed';
 

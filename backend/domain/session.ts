@@ -5,7 +5,7 @@ import type { Role } from '../../types/user';
 import { removeJoinedFollows } from '../data/caseFollows';
 import { getGrid, gridsOfOfficer, type GridDoc } from '../data/grids';
 import { claimInvite, getInvite, insertInvite, type InviteDoc } from '../data/invites';
-import { addStationAdmin } from '../data/stations';
+import { addStationAdmin, type StationDoc } from '../data/stations';
 import { newUser, putUser, updateUser, type UserDoc } from '../data/users';
 import { AppError } from '../platform/errors';
 import { inviteCode } from '../platform/ids';
@@ -38,6 +38,23 @@ async function officerCardFor(grid: GridDoc | null, org: Organisation): Promise<
   return { name: station.name, title: '派出所值班室', photo: null, dutyHours: station.dutyHours, phone: station.phone, isStationFallback: true };
 }
 
+/** How pages name the station; the optional fields fall back so older station documents still work. */
+export function stationInfoOf(station: StationDoc): NonNullable<Whoami['station']> {
+  return {
+    name: station.name,
+    shortName: station.shortName || station.name,
+    volunteerBrand: station.volunteerBrand || null,
+    hotline: station.hotline || station.phone,
+  };
+}
+
+/** The caller's station; before joining, the organisation's station when there is only one. */
+function stationFor(user: UserDoc | null, org: Organisation): StationDoc | null {
+  const own = org.station(user?.stationId ?? org.community(user?.communityId)?.stationId);
+  if (own) return own;
+  return org.stations.length === 1 ? org.stations[0]! : null;
+}
+
 /** Everything the home page needs about the caller: the grid read fresh (its officer), the rest cached. */
 export async function whoamiOf(user: UserDoc | null, now: Date): Promise<Whoami> {
   const base: Whoami = {
@@ -55,8 +72,10 @@ export async function whoamiOf(user: UserDoc | null, now: Date): Promise<Whoami>
     staffGrids: [],
     subscribeTemplates: subscribeScenes(),
   };
-  if (!user) return base;
   const org = await organisation(now);
+  const station = stationFor(user, org);
+  if (station) base.station = stationInfoOf(station);
+  if (!user) return base;
   const community = org.community(user.communityId);
   const building = org.building(user.buildingId);
   const gridId = building?.gridId ?? community?.defaultGridId ?? null;
@@ -155,8 +174,14 @@ export async function redeemInvite(input: FnParsedInput<'session.redeemInvite'>,
 }
 
 const defaultTitles: Record<InviteDoc['role'], string> = {
-  officer: '社区民警', mediator: '社区调解员', judicial_mediator: '专职人民调解员', grid_worker: '网格员', volunteer: '和苑家人志愿者', admin: '派出所管理员',
+  officer: '社区民警', mediator: '社区调解员', judicial_mediator: '专职人民调解员', grid_worker: '网格员', volunteer: '志愿者', admin: '派出所管理员',
 };
+
+/** A volunteer's default title carries the station's volunteer brand (和苑家人志愿者) when it has one. */
+async function defaultTitle(role: InviteDoc['role'], stationId: string, now: Date): Promise<string> {
+  const brand = role === 'volunteer' ? (await organisation(now)).station(stationId)?.volunteerBrand : null;
+  return brand ? `${brand}${defaultTitles[role]}` : defaultTitles[role];
+}
 
 export async function issueInvite(input: FnParsedInput<'session.issueInvite'>, ctx: CallContext): Promise<FnOutput<'session.issueInvite'>> {
   const stationId = ctx.user!.stationId;
@@ -174,7 +199,7 @@ export async function issueInvite(input: FnParsedInput<'session.issueInvite'>, c
     const code = inviteCode();
     const inserted = await insertInvite({
       _id: code, role: input.role, stationId, communityId, gridId: input.gridId ?? null, name: input.name,
-      title: input.title ?? defaultTitles[input.role], dutyHours: input.dutyHours ?? '工作日 9:00–17:00', phone: input.phone ?? '',
+      title: input.title ?? (await defaultTitle(input.role, stationId, ctx.now)), dutyHours: input.dutyHours ?? '工作日 9:00–17:00', phone: input.phone ?? '',
       status: 'active', issuedBy: ctx.openid, expiresAt, usedBy: null, usedAt: null, createdAt: ctx.now,
     });
     if (inserted) return { code, expiresAt: iso(expiresAt) };

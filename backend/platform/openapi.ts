@@ -3,6 +3,7 @@
  * ones it uses in its config.json `permissions.openapi` (checked by test/functions/bundles.test.ts).
  */
 import { getCloud } from './cloud';
+import type { OpenApiProbe } from '../../types/health';
 import { countOpenApiCall } from './metrics';
 
 export const OPENAPI = {
@@ -181,3 +182,33 @@ export async function setUpdatableMsg(activityId: string, state: CardState): Pro
     return { ok: false, errCode: errorCodeOf(e), message: messageOf(e).slice(0, 300) };
   }
 }
+/** WeChat's answer when the function has no permission for the API (config.json permissions.openapi not registered). */
+const NO_PERMISSION = new Set([-604101, -604100]);
+
+/** Runs one harmless call and says whether the permission is there; any other refusal means it is. */
+async function probe(api: string, call: () => Promise<{ errCode?: number; errMsg?: string } | undefined>): Promise<OpenApiProbe> {
+  countOpenApiCall();
+  try {
+    const res = await call();
+    const code = typeof res?.errCode === 'number' ? res.errCode : 0;
+    return { api, status: NO_PERMISSION.has(code) ? 'missingPermission' : 'ok', errCode: code || null, message: res?.errMsg ?? '' };
+  } catch (e) {
+    const code = errorCodeOf(e);
+    if (code !== null && NO_PERMISSION.has(code)) return { api, status: 'missingPermission', errCode: code, message: messageOf(e).slice(0, 200) };
+    // The call reached WeChat and was refused for its (deliberately empty) content: the permission works.
+    if (code !== null && code > 0) return { api, status: 'ok', errCode: code, message: messageOf(e).slice(0, 200) };
+    return { api, status: 'error', errCode: code, message: messageOf(e).slice(0, 200) };
+  }
+}
+
+/** A subscribe message with a template id that cannot exist: refused (40037) without reaching anyone. */
+export const probeSubscribeSend = (openid: string) =>
+  probe(OPENAPI.subscribeSend, () => openapi().subscribeMessage.send({ touser: openid, templateId: 'fq-health-probe', page: '', data: {} }));
+
+/** A neutral text; its verdict is ignored. */
+export const probeMsgSecCheck = (openid: string) =>
+  probe(OPENAPI.msgSecCheck, () => openapi().security.msgSecCheck({ openid, scene: 1, version: 2, content: '健康检查' }));
+
+/** No media URL: refused as invalid input before any check is queued, so no verdict is ever pushed. */
+export const probeMediaCheck = (openid: string) =>
+  probe(OPENAPI.mediaCheckAsync, () => openapi().security.mediaCheckAsync({ openid, scene: 1, version: 2, mediaUrl: '', mediaType: MEDIA_TYPE_IMAGE }));

@@ -157,7 +157,7 @@ export function toDocuments(content: SeedContent, pictures: PictureFiles = {}): 
   };
 
   const stations: StationDoc[] = [
-    { _id: station.id, name: station.name, adminIds: station.adminOpenids, phone: station.phone, dutyHours: '24小时值班', createdAt: content.people[0]?.createdAt ?? now, judicialMediator: mediatorDoc(JUDICIAL_MEDIATOR_OPENID) },
+    { _id: station.id, name: station.name, shortName: station.shortName, volunteerBrand: station.volunteerBrand, hotline: station.phone, adminIds: station.adminOpenids, phone: station.phone, dutyHours: '24小时值班', createdAt: content.people[0]?.createdAt ?? now, judicialMediator: mediatorDoc(JUDICIAL_MEDIATOR_OPENID) },
   ];
   const communities: CommunityDoc[] = content.communities.map((c, i) => ({
     _id: c.id,

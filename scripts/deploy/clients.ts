@@ -20,6 +20,10 @@ export interface DatabaseAdmin {
   getCollectionPermission(collection: string): Promise<string | undefined>;
   /** Mini-program clients may neither read nor write; functions (admin) may. */
   setCollectionAdminOnly(collection: string): Promise<void>;
+  /** Cloud storage's rule (`READONLY`, `PRIVATE`, …); undefined when it cannot be read. */
+  getStorageAcl(): Promise<string | undefined>;
+  /** 仅创建者及管理员可读写: residents' photos are read by staff only through the backend. */
+  setStorageAclPrivate(): Promise<void>;
 }
 
 export interface RemoteFunction {
@@ -37,13 +41,18 @@ export interface FunctionSettings {
 
 export interface FunctionDeployer {
   describeFunction(name: string): Promise<RemoteFunction | null>;
-  /** First deploy only: the runtime is fixed at creation, so we create with ours. */
+  /** First deploy only: the runtime is fixed at creation, so we create with ours; the code goes up with it (no second upload). */
   createFunction(input: FunctionSettings & { runtime: string; bundleDir: string }): Promise<void>;
-  /** Uploads the bundle directory as is (index.js, config.json, package.json); the cloud installs wx-server-sdk. */
+  /** Uploads the bundle directory as is (index.js, config.json, package.json, package-lock.json); the cloud installs wx-server-sdk. */
   uploadCode(input: { name: string; bundleDir: string }): Promise<{ filesCount: number; packSize: number }>;
+  /** Resolves once the function is Active again (after a create, code upload or settings change); throws on a failed state or after our own time limit. */
+  waitActive(name: string): Promise<void>;
+  /** Sets timeout and the exact variable map: a variable missing from the map is removed online. */
   updateSettings(input: FunctionSettings): Promise<void>;
   deleteTrigger(input: { name: string; triggerName: string }): Promise<void>;
   createTimerTrigger(input: { name: string; trigger: TimerTrigger }): Promise<void>;
+  /** Invokes the function caller-less with `{Type:'Health'}` (backend/domain/openapiHealth.ts) and returns its answer. */
+  invokeHealth(name: string): Promise<unknown>;
 }
 
 export interface MiniProgramUploader {

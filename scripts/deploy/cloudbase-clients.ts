@@ -1,9 +1,13 @@
 /**
- * Real deploy clients: @cloudbase/manager-node (Tencent Cloud API keys) for the database, function
- * settings and trigger listing; miniprogram-ci (the mini-program upload key) for function code,
- * timer triggers and the mini-program upload. Both SDKs are loaded only when a real deploy needs
- * them, so a dry run never touches them.
+ * Real deploy clients: @cloudbase/manager-node (Tencent Cloud API keys) for the database, storage
+ * rule, functions (code, settings, triggers, health invocation); miniprogram-ci (the mini-program
+ * upload key) only for the mini-program upload. Functions go through one library, so a new function's
+ * code is uploaded once, and every wait runs under our own time limit (miniprogram-ci's function
+ * upload waits up to 15 minutes and keeps waiting on UpdateFailed). Both SDKs are loaded only when a
+ * real deploy needs them, so a dry run never touches them.
  */
+import fs from 'node:fs';
+import path from 'node:path';
 import type { IndexDeclaration, TimerTrigger } from './declarations';
 import type { DatabaseAdmin, DeployClients, FunctionDeployer, FunctionSettings, MiniProgramUploader, RemoteFunction, RemoteIndex } from './clients';
 
@@ -16,6 +20,24 @@ export interface CloudCredentials {
   secretKey: string;
   /** The built mini-program (dist/weapp, with the project.config.json Taro copies into it). */
   projectPath: string;
+  /** Tencent Cloud region of the environment (requests are signed for it). */
+  region?: string;
+}
+
+/** Our limits on a remote operation that could otherwise hang the deploy. */
+export const TIME_LIMITS_MS = { codeUpload: 5 * 60_000, active: 5 * 60_000, call: 60_000 };
+
+/** Rejects with a message naming the operation when it has not settled within `ms`. */
+export async function withTimeout<T>(what: string, ms: number, work: Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const limit = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} 超过 ${Math.round(ms / 1000)} 秒没有完成；可在云开发控制台查看该函数的状态，然后重新运行`)), ms);
+  });
+  try {
+    return await Promise.race([work, limit]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 type ManagerNode = import('@cloudbase/manager-node');
@@ -31,8 +53,8 @@ export function createCloudbaseClients(creds: Omit<CloudCredentials, 'secretId' 
   const getManager = (): ManagerNode => {
     if (!manager) {
       if (!creds.secretId || !creds.secretKey) throw new Error('缺少腾讯云 API 密钥（secretId / secretKey）');
-      const CloudBase = require('@cloudbase/manager-node') as new (config: { secretId: string; secretKey: string; envId: string }) => ManagerNode;
-      manager = new CloudBase({ secretId: creds.secretId, secretKey: creds.secretKey, envId: creds.envId });
+      const CloudBase = require('@cloudbase/manager-node') as new (config: { secretId: string; secretKey: string; envId: string; region?: string }) => ManagerNode;
+      manager = new CloudBase({ secretId: creds.secretId, secretKey: creds.secretKey, envId: creds.envId, region: creds.region ?? 'ap-shanghai' });
     }
     return manager;
   };
@@ -90,6 +112,16 @@ export function createCloudbaseClients(creds: Omit<CloudCredentials, 'secretId' 
     async setCollectionAdminOnly(collection) {
       await getManager().permission.modifyResourcePermission({ resourceType: 'collection', resource: collection, permission: 'ADMINONLY' });
     },
+    async getStorageAcl() {
+      try {
+        return await getManager().storage.getStorageAcl();
+      } catch {
+        return undefined;
+      }
+    },
+    async setStorageAclPrivate() {
+      await getManager().storage.setStorageAcl('PRIVATE');
+    },
   };
 
   const functions: FunctionDeployer = {
@@ -111,27 +143,50 @@ export function createCloudbaseClients(creds: Omit<CloudCredentials, 'secretId' 
       }
     },
     async createFunction(input: FunctionSettings & { runtime: string; bundleDir: string }) {
-      await getManager().functions.createFunction({
+      await withTimeout(`创建云函数 ${input.name}`, TIME_LIMITS_MS.codeUpload, getManager().functions.createFunction({
         func: { name: input.name, runtime: input.runtime, timeout: input.timeout, envVariables: input.envVariables, installDependency: true, handler: 'index.main' },
         functionPath: input.bundleDir,
         force: false,
-      });
+      }));
     },
     async uploadCode({ name, bundleDir }) {
-      const { ci, project: p } = getCi();
-      return ci.cloud.uploadFunction({ project: p, env: creds.envId, name, path: bundleDir, remoteNpmInstall: true });
+      const files = fs.readdirSync(bundleDir);
+      await withTimeout(`上传云函数 ${name} 的代码`, TIME_LIMITS_MS.codeUpload, getManager().functions.updateFunctionCode({
+        func: { name, installDependency: true, handler: 'index.main' },
+        functionPath: bundleDir,
+      }));
+      return { filesCount: files.length, packSize: files.reduce((sum, f) => sum + fs.statSync(path.join(bundleDir, f)).size, 0) };
+    },
+    async waitActive(name) {
+      await withTimeout(`等待云函数 ${name} 就绪`, TIME_LIMITS_MS.active, getManager().functions.waitFunctionActive(name));
     },
     async updateSettings(input: FunctionSettings) {
-      await getManager().functions.updateFunctionConfig({ name: input.name, timeout: input.timeout, envVariables: input.envVariables });
+      // manager-node's updateFunctionConfig leaves Environment out when the map is empty, so stale
+      // variables would stay: SCF's UpdateFunctionConfiguration always gets the full list here.
+      await withTimeout(`更新云函数 ${input.name} 的配置`, TIME_LIMITS_MS.call, getManager().commonService('scf', '2018-04-16').call({
+        Action: 'UpdateFunctionConfiguration',
+        Param: {
+          Namespace: creds.envId,
+          FunctionName: input.name,
+          Timeout: input.timeout,
+          Environment: { Variables: Object.entries(input.envVariables).map(([Key, Value]) => ({ Key, Value })) },
+        },
+      }));
     },
     async deleteTrigger({ name, triggerName }) {
-      await getManager().functions.deleteFunctionTrigger(name, triggerName);
+      await withTimeout(`删除触发器 ${name}.${triggerName}`, TIME_LIMITS_MS.call, getManager().functions.deleteFunctionTrigger(name, triggerName));
     },
     async createTimerTrigger({ name, trigger }: { name: string; trigger: TimerTrigger }) {
-      const { ci, project: p } = getCi();
-      const result = await ci.cloud.createTimeTrigger({ project: p, envId: creds.envId, functionName: name, triggersConfig: [{ name: trigger.name, type: 'timer', config: trigger.config }] });
-      // miniprogram-ci swallows the API error and answers with this sentence instead.
-      if (result !== '创建定时触发器成功') throw new Error(`创建定时触发器 ${trigger.name} 失败：${result}`);
+      await withTimeout(`创建触发器 ${name}.${trigger.name}`, TIME_LIMITS_MS.call, getManager().functions.createFunctionTriggers(name, [{ name: trigger.name, type: 'timer', config: trigger.config }]));
+    },
+    async invokeHealth(name) {
+      const res = await withTimeout(`冒烟检查 ${name}`, TIME_LIMITS_MS.call, getManager().functions.invokeFunction(name, { Type: 'Health' }));
+      if (res.ErrMsg) return { ok: false, error: res.ErrMsg };
+      try {
+        return JSON.parse(res.RetMsg) as unknown;
+      } catch {
+        return res.RetMsg;
+      }
     },
   };
 

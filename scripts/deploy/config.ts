@@ -49,6 +49,8 @@ const deployConfigSchema = z.object({
   robot: z.number({ error: '应为 1–30 的整数' }).int({ error: '应为 1–30 的整数' }).min(1, { error: '应为 1–30 的整数' }).max(30, { error: '应为 1–30 的整数' }).optional(),
   /** Mini-program version shown in the admin console; defaults to package.json `version`. */
   version: z.string({ error: '应为字符串' }).regex(/^\d+\.\d+\.\d+$/, { error: '格式不对，应如 1.2.3' }).optional(),
+  /** Tencent Cloud region of the environment; API requests are signed for it (default ap-shanghai). */
+  region: z.enum(['ap-shanghai', 'ap-guangzhou', 'ap-beijing', 'ap-singapore'], { error: '应为云开发环境所在地域，如 "ap-shanghai"、"ap-guangzhou"' }).optional(),
   /** Runtime a function is created with (it cannot be changed later); bundles target Node 16. */
   functionRuntime: z.enum(['Nodejs16.13', 'Nodejs18.15'], { error: '应为 "Nodejs16.13" 或 "Nodejs18.15"' }).optional(),
   subscribeTemplates: subscribeTemplatesSchema.optional(),
@@ -71,6 +73,7 @@ const ENV_VARS: Record<ConfigKey, string> = {
   secretKey: 'FQ_DEPLOY_SECRET_KEY',
   robot: 'FQ_DEPLOY_ROBOT',
   version: 'FQ_DEPLOY_VERSION',
+  region: 'FQ_DEPLOY_REGION',
   functionRuntime: 'FQ_DEPLOY_FUNCTION_RUNTIME',
   subscribeTemplates: 'FQ_DEPLOY_SUBSCRIBE_TEMPLATES',
   miniprogramState: 'FQ_DEPLOY_MINIPROGRAM_STATE',
@@ -80,7 +83,8 @@ const ENV_VARS: Record<ConfigKey, string> = {
 const NUMERIC_KEYS: readonly ConfigKey[] = ['robot'];
 const JSON_KEYS: readonly ConfigKey[] = ['subscribeTemplates', 'serviceLevels'];
 
-export const DEFAULT_FUNCTION_RUNTIME = 'Nodejs16.13';
+export const DEFAULT_FUNCTION_RUNTIME = 'Nodejs18.15';
+export const DEFAULT_REGION = 'ap-shanghai';
 
 export class DeployConfigError extends Error {
   constructor(message: string) {
@@ -192,6 +196,14 @@ export function loadDeployConfig(options: LoadConfigOptions): LoadedConfig {
     // No .deploy.env: environment and JSON file only.
   }
 
+  // The guide keeps the API key out of files that get copied around: only .deploy.env or the environment.
+  const secretsInFile = SECRET_KEYS.filter((k) => fromFile[k] !== undefined && fromFile[k] !== '');
+  if (secretsInFile.length > 0) {
+    throw new DeployConfigError(
+      `部署配置有误：${path.basename(file)} 里不能写密钥（${secretsInFile.join('、')}）。请删掉它们，改写在 ${ENV_FILE} 或环境变量 `
+      + `${secretsInFile.map((k) => ENV_VARS[k]).join('、')} 中，并在腾讯云控制台轮换这对密钥（它可能已被复制或提交）。`,
+    );
+  }
   const raw: Record<string, unknown> = { ...fromFile };
   const sources: Partial<Record<ConfigKey, string>> = {};
   for (const key of Object.keys(fromFile)) sources[key as ConfigKey] = path.basename(file);

@@ -6,6 +6,7 @@
  * `--only <step>`) can simply be run again.
  */
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { ArgsError, parseArgs, STEP_LABELS, USAGE, type StepName } from './args';
 import { BUNDLES_DIR, directoryBytes } from './bundles';
@@ -14,7 +15,7 @@ import { runSourceChecks } from './checks/source';
 import type { DeployClients } from './clients';
 import { createCloudbaseClients, type CloudCredentials } from './cloudbase-clients';
 import {
-  checkPrivateKey, DEFAULT_FUNCTION_RUNTIME, DeployConfigError, loadDeployConfig, requireKeys,
+  checkPrivateKey, DEFAULT_FUNCTION_RUNTIME, DEFAULT_REGION, DeployConfigError, loadDeployConfig, requireKeys,
   type ConfigKey, type DeployConfig, type DeployEnv,
 } from './config';
 import { DeclarationError, discoverFunctions, loadCollections, type CollectionDeclaration, type FunctionSource } from './declarations';
@@ -51,7 +52,8 @@ export interface DeployResult {
 const REQUIRED_KEYS: Record<StepName, readonly ConfigKey[]> = {
   build: ['envId'],
   database: ['envId', 'secretId', 'secretKey'],
-  functions: ['appId', 'envId', 'privateKeyPath', 'secretId', 'secretKey'],
+  // Functions go through manager-node only (API key); the upload key is for the mini-program.
+  functions: ['envId', 'secretId', 'secretKey'],
   miniprogram: ['appId', 'envId', 'privateKeyPath'],
 };
 
@@ -152,10 +154,12 @@ export async function runDeploy(options: DeployOptions): Promise<DeployResult> {
   const toolchain = options.toolchain ?? localToolchain(root, options.env);
   const buildFunctions = !args.skipBuild && (has('build') || has('functions')) && functions.length > 0 && !sourceChecksFailed;
   const buildWeapp = !args.skipBuild && !args.dryRun && (has('build') || has('miniprogram')) && !sourceChecksFailed;
+  // A dry run builds into a scratch folder: rehearsing never replaces the dist/ the tests and DevTools use.
+  const bundlesBase = args.dryRun && buildFunctions ? fs.mkdtempSync(path.join(os.tmpdir(), 'fq-deploy-dry-')) : root;
   if (buildFunctions) {
-    out.line('构建云函数包…');
+    out.line(args.dryRun ? '构建云函数包（演练：构建到临时目录，不改动 dist/）…' : '构建云函数包…');
     try {
-      await toolchain.buildFunctions(path.join(root, BUNDLES_DIR));
+      await toolchain.buildFunctions(path.join(bundlesBase, BUNDLES_DIR));
     } catch (e) {
       return fail(out, `云函数构建失败：${(e as Error).message}`);
     }
@@ -167,10 +171,10 @@ export async function runDeploy(options: DeployOptions): Promise<DeployResult> {
   }
 
   // 5. Checks on the build output.
-  const functionPlans = planFunctions(root, functions, deployEnvironment(config));
+  const functionPlans = planFunctions(root, functions, deployEnvironment(config), bundlesBase);
   const weappDir = readMiniprogramRoot(root);
   checks.push(...await runOutputChecks({
-    root, steps, dryRun: args.dryRun, skipBuild: args.skipBuild, sourceChecksFailed, config, functions, functionPlans, weappDir, privateKeyPath: privateKeyAbs, toolchain,
+    root, bundlesBase, steps, dryRun: args.dryRun, skipBuild: args.skipBuild, sourceChecksFailed, config, functions, functionPlans, weappDir, privateKeyPath: privateKeyAbs, toolchain,
   }));
 
   // 6. Plan.
@@ -187,7 +191,8 @@ export async function runDeploy(options: DeployOptions): Promise<DeployResult> {
     miniprogram: { version: config.version ?? packageVersion(root), description: versionDescription(git), robot: config.robot ?? 1, projectPath: weappDir, weappDir, weappBytes: directoryBytes(weappDir) },
     checks,
   };
-  for (const line of formatPlan(plan, root, config)) out.line(line);
+  for (const line of formatPlan(plan, root, config, bundlesBase)) out.line(line);
+  if (bundlesBase !== root) fs.rmSync(bundlesBase, { recursive: true, force: true });
   if (git.dirty && !args.dryRun && has('miniprogram')) out.line('注意：工作区有未提交的改动，版本描述带 -dirty。');
 
   const failed = checks.filter((c) => c.status === 'failed');
@@ -205,7 +210,7 @@ export async function runDeploy(options: DeployOptions): Promise<DeployResult> {
   // 7. Remote steps, in order; the first failure stops the run.
   const creds: CloudCredentials = {
     appId: config.appId ?? '', envId: config.envId ?? '', privateKeyPath: privateKeyAbs ?? '',
-    secretId: config.secretId ?? '', secretKey: config.secretKey ?? '', projectPath: weappDir,
+    secretId: config.secretId ?? '', secretKey: config.secretKey ?? '', projectPath: weappDir, region: config.region ?? DEFAULT_REGION,
   };
   const clients = (options.clients ?? createCloudbaseClients)(creds);
   const { ok, reports } = await executeSteps(clients, plan, collections, out);

@@ -9,6 +9,7 @@ import type { Output } from './output';
 import type { DeployPlan } from './plan';
 import { deployDatabase } from './steps/database';
 import { deployFunctions } from './steps/functions';
+import { checkOpenApiHealth } from './steps/health';
 import { deployMiniProgram } from './steps/miniprogram';
 import { OUTCOME_LABELS, type StepReport } from './steps/report';
 
@@ -28,7 +29,10 @@ export async function executeSteps(clients: DeployClients, plan: DeployPlan, col
     reports.push(report);
     try {
       if (step === 'database') await deployDatabase(clients.database(), collections, log, report);
-      if (step === 'functions') await deployFunctions(clients.functions(), plan.functions, plan.functionRuntime, log, report);
+      if (step === 'functions') {
+        await deployFunctions(clients.functions(), plan.functions, plan.functionRuntime, log, report);
+        await checkOpenApiHealth(clients.functions(), plan.functions, log, report);
+      }
       if (step === 'miniprogram') report.items.push(...(await deployMiniProgram(clients.miniprogram(), plan.miniprogram, log)).items);
     } catch (e) {
       const message = e instanceof Error ? e.message : String(e);

@@ -54,12 +54,12 @@ function configEnvVariables(fn: FunctionSource): Record<string, string> {
 }
 
 /** What each function's deployment consists of: its bundle as built, and its config.json settings. */
-export function planFunctions(root: string, functions: readonly FunctionSource[], deployEnv: Record<string, string>): FunctionPlan[] {
+export function planFunctions(root: string, functions: readonly FunctionSource[], deployEnv: Record<string, string>, bundlesBase: string = root): FunctionPlan[] {
   return functions.map((fn) => {
-    const info = inspectBundle(root, fn);
+    const info = inspectBundle(root, fn, bundlesBase);
     return {
       name: fn.name,
-      bundleDir: bundleDirFor(root, fn.name),
+      bundleDir: bundleDirFor(bundlesBase, fn.name),
       bytes: info.exists ? info.bytes : undefined,
       files: info.files.length,
       timeout: fn.config.timeout ?? DEFAULT_TIMEOUT_SECONDS,
@@ -84,7 +84,7 @@ function rel(root: string, p: string): string {
   return path.relative(root, p) || '.';
 }
 
-export function formatPlan(plan: DeployPlan, root: string, config: DeployConfig): string[] {
+export function formatPlan(plan: DeployPlan, root: string, config: DeployConfig, bundlesBase: string = root): string[] {
   const lines: string[] = [];
   const src = (k: ConfigKey) => (plan.target.sources[k] ? `，来自 ${plan.target.sources[k]}` : '');
   lines.push(plan.dryRun ? '枫桥家园 部署计划（演练：不需要密钥，不连接任何服务）' : '枫桥家园 部署计划');
@@ -115,9 +115,11 @@ export function formatPlan(plan: DeployPlan, root: string, config: DeployConfig)
         const size = f.bytes === undefined ? '尚未构建' : `${formatBytes(f.bytes)}，${f.files} 个文件`;
         const triggers = f.triggers.length === 0 ? '无' : f.triggers.map((t) => `${t.name} "${t.config}"`).join('；');
         const env = Object.keys(f.envVariables);
-        lines.push(`  - ${f.name}：上传 ${rel(root, f.bundleDir)}/（${size}），超时 ${f.timeout} 秒`);
-        lines.push(`      openapi 权限：${f.openapi.length === 0 ? '无' : f.openapi.join(', ')}；定时触发器：${triggers}${env.length > 0 ? `；环境变量：${env.join(', ')}` : ''}`);
+        const shownDir = bundlesBase === root ? rel(root, f.bundleDir) : `${rel(bundlesBase, f.bundleDir)}（演练构建在临时目录）`;
+        lines.push(`  - ${f.name}：上传 ${shownDir}/（${size}），超时 ${f.timeout} 秒`);
+        lines.push(`      openapi 权限：${f.openapi.length === 0 ? '无' : `${f.openapi.join(', ')}（部署不会登记，见“不会自动完成”）`}；定时触发器：${triggers}；环境变量：${env.length > 0 ? env.join(', ') : '无（线上多余的变量会被删除）'}`);
       }
+      lines.push('  - 部署后冒烟检查：调用每个声明了 openapi 的函数（{Type:"Health"}），逐个试调声明的接口，缺权限即报错并给出人工步骤');
     }
     if (step === 'miniprogram') {
       const m = plan.miniprogram;
@@ -125,10 +127,34 @@ export function formatPlan(plan: DeployPlan, root: string, config: DeployConfig)
       lines.push(`  - 上传目录 ${rel(root, m.projectPath)}/（生产构建，${m.weappBytes === undefined ? '尚未构建' : formatBytes(m.weappBytes)}）`);
     }
   }
+  lines.push(...notApplied(plan, config));
   lines.push('检查：');
   for (const c of plan.checks) {
     lines.push(`  [${STATUS_MARK[c.status]}] ${c.name}`);
     for (const d of c.details) lines.push(`      ${d}`);
+  }
+  return lines;
+}
+
+/**
+ * What this run will NOT do, because no API a deploy can use does it: each as the exact step a
+ * person takes (docs/deploy.md, release checklist). The post-deploy smoke check verifies the openapi ones.
+ */
+function notApplied(plan: DeployPlan, config: DeployConfig): string[] {
+  const lines = ['不会自动完成（需人工，详见 docs/deploy.md 的发布清单）：'];
+  if (plan.steps.includes('functions')) {
+    for (const f of plan.functions.filter((x) => x.openapi.length > 0)) {
+      lines.push(`  - openapi 权限 ${f.name}（${f.openapi.join(', ')}）：manager-node 和 miniprogram-ci 都不会登记 config.json 的 permissions.openapi。`
+        + `首次部署或权限变化后，在微信开发者工具右键 dist/cloudfunctions/${f.name} →“上传并部署：云端安装依赖”一次；部署末尾的冒烟检查会核对。`);
+    }
+    if (plan.functions.some((f) => f.name === 'cases')) {
+      lines.push(`  - 消息推送：小程序管理后台“开发管理 → 开发设置 → 消息推送”（或开发者工具“云开发 → 设置 → 消息推送”）添加 event / wxa_media_check → 云函数 cases（环境 ${config.envId ?? '<环境 ID>'}）。`);
+    }
+  }
+  if (plan.steps.includes('miniprogram')) {
+    lines.push('  - 接口设置：开发管理 → 接口设置 中开通 wx.chooseLocation（否则代码审核不通过）。');
+    lines.push('  - 用户隐私保护指引：声明“收集你选择的位置信息”“收集你选中的照片或视频信息”及文档所列其余项目。');
+    lines.push('  - 版本管理：设为体验版测试，提交审核（审核备注写测试邀请码与线上已有社区），发布。');
   }
   return lines;
 }

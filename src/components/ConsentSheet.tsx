@@ -20,7 +20,7 @@ export default function ConsentSheet({ gate }: { gate: ConsentGate }) {
     if (!gate.asking) return
     void loadSession(true).then((res) => res.ok && setVersion(versionInForce(res.data)))
   }, [gate.asking])
-  const { busy, error, agree } = useConsent(version, '需要您同意隐私保护指引，才能提交。', gate.agreed)
+  const { busy, error, agree, buttonProps } = useConsent(version, gate.agreed, gate.asking)
 
   return (
     <BottomSheet visible={gate.asking} title="隐私保护指引已更新" onClose={gate.dismissed}>
@@ -30,7 +30,7 @@ export default function ConsentSheet({ gate }: { gate: ConsentGate }) {
           查看《隐私保护指引》
         </Text>
         {error && <Text className="fq-consent__error">{error}</Text>}
-        <Button block type="primary" size="large" loading={busy} onClick={agree}>
+        <Button {...buttonProps} block type="primary" size="large" loading={busy} onClick={agree}>
           同意并继续
         </Button>
       </View>

@@ -1,3 +1,4 @@
+import Taro from '@tarojs/taro'
 import { useState } from 'react'
 import { View, Text } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
@@ -48,8 +49,12 @@ export default function LocationField({ me, value, onChange }: Props) {
   }
 
   const fromMap = async () => {
-    const point = await pickMapPoint()
-    if (point) onChange({ ...value, point })
+    const pick = await pickMapPoint()
+    if ('point' in pick) onChange({ ...value, point: pick.point })
+    else if ('refused' in pick) {
+      const answer = await Taro.showModal({ title: '无法在地图上选', content: pick.refused, showCancel: pick.canOpenSettings, confirmText: pick.canOpenSettings ? '去设置' : '知道了', cancelText: '选择楼栋' })
+      if (pick.canOpenSettings && answer.confirm) void Taro.openSetting({})
+    }
   }
 
   const isMine = me.building !== null && value.buildingId === me.building.id

@@ -116,8 +116,8 @@ function fieldOf(state: SubmitState): string | null {
  * The submit tap is the natural moment to ask for status notifications. It must be the first
  * thing the tap awaits: WeChat refuses the dialog once a network call has happened in between.
  */
-export function askForCaseUpdates(me: Session): Promise<string[]> {
-  return requestSubscribe(me.subscribeTemplates.onSubmit)
+export async function askForCaseUpdates(me: Session): Promise<string[]> {
+  return (await requestSubscribe(me.subscribeTemplates.onSubmit)).accepted
 }
 
 /** The backend's message when it refused this top-level field, for the field's Section. */

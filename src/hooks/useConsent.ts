@@ -1,15 +1,20 @@
-import { useState } from 'react'
-import { giveConsent } from '@/services'
+import { useEffect, useState } from 'react'
+import { agreeButtonProps, consentStepVisible, giveConsent } from '@/services'
 import { loadSession } from '@/session'
 
 /**
  * The "同意并继续" tap of a consent step (first use, or a changed guide): records consent to
  * `version`, refreshes the cached session (it still says "not consented"), then `onAgreed`.
- * `refusedText` is what to say when the resident declines WeChat's own confirmation.
+ * Spread `buttonProps` on the button: in weapp the same tap is WeChat's own agreement.
+ * `shown`: whether the step is on screen, so an API waiting for WeChat's agreement waits for this tap.
  */
-export function useConsent(version: string, refusedText: string, onAgreed: () => void) {
+export function useConsent(version: string, onAgreed: () => void, shown = true) {
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<string | null>(null)
+  useEffect(() => {
+    consentStepVisible(shown)
+    return () => consentStepVisible(false)
+  }, [shown])
   const agree = async () => {
     setBusy(true)
     setError(null)
@@ -18,7 +23,7 @@ export function useConsent(version: string, refusedText: string, onAgreed: () =>
     if (outcome === 'agreed') {
       void loadSession(true)
       onAgreed()
-    } else setError(outcome === 'refused' ? refusedText : outcome.failed)
+    } else setError(outcome.failed)
   }
-  return { busy, error, agree }
+  return { busy, error, agree, buttonProps: agreeButtonProps }
 }

@@ -1,11 +1,10 @@
-import { useCallback, useRef, useState } from 'react'
-import Taro from '@tarojs/taro'
-import { compressPhoto, uploadPhoto } from '@/services'
+import { useCallback, useEffect, useRef, useState } from 'react'
+import { compressPhoto, keepPhoto, pickPhotos, uploadPhoto } from '@/services'
 import { maxPhotos } from '@/types/limits'
 
 export interface PickedPhoto {
   key: string
-  /** On-device path (compressed), for the thumbnail and for a retry. */
+  /** On-device copy (compressed) that outlives the app (keepPhoto), for the thumbnail and for a retry. */
   localPath: string
   progress: number
   fileID?: string
@@ -18,11 +17,10 @@ export interface PickedPhoto {
  */
 /** `max`: how many this form takes (a case: 9; a signed agreement: 1). */
 export function usePhotoUploads(initial: PickedPhoto[] = [], max: number = maxPhotos) {
-  // A draft saved mid-upload comes back without a fileID: offer 重传 rather than spin forever.
-  const [photos, setPhotos] = useState<PickedPhoto[]>(() =>
-    initial.map((p) => (p.fileID || p.error ? p : { ...p, error: '上传中断' })),
-  )
+  // A draft restored after a restart: photos without a fileID upload again from their kept copy.
+  const [photos, setPhotos] = useState<PickedPhoto[]>(() => initial.map((p) => (p.fileID ? p : { ...p, progress: 0, error: undefined })))
   const counter = useRef(0)
+  const resumed = useRef(false)
 
   const patch = useCallback((key: string, change: Partial<PickedPhoto>) => {
     setPhotos((list) => list.map((p) => (p.key === key ? { ...p, ...change } : p)))
@@ -37,20 +35,22 @@ export function usePhotoUploads(initial: PickedPhoto[] = [], max: number = maxPh
     [patch],
   )
 
+  useEffect(() => {
+    if (resumed.current) return
+    resumed.current = true
+    for (const p of photos) if (!p.fileID) void upload(p.key, p.localPath)
+    // Once, for what the draft brought back; later photos start their own uploads.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [])
+
   const add = useCallback(async () => {
     const room = max - photos.length
     if (room <= 0) return
-    let paths: string[]
-    try {
-      const picked = await Taro.chooseImage({ count: room, sizeType: ['compressed'], sourceType: ['album', 'camera'] })
-      paths = picked.tempFilePaths.slice(0, room)
-    } catch {
-      return // the user closed the picker
-    }
+    const paths = await pickPhotos(room)
     for (const original of paths) {
       const key = `p${Date.now()}-${counter.current++}`
       setPhotos((list) => [...list, { key, localPath: original, progress: 0 }])
-      const localPath = await compressPhoto(original)
+      const localPath = await keepPhoto(await compressPhoto(original))
       patch(key, { localPath })
       void upload(key, localPath)
     }

@@ -17,7 +17,8 @@ export function compressPhoto(path: string): Promise<string> {
 
 async function compressOnWeapp(path: string): Promise<string> {
   try {
-    const res = await Taro.compressImage({ src: path, quality: 70 })
+    // quality alone does not cap the size on phones: compressedWidth (base library 2.26.0+) does.
+    const res = await Taro.compressImage({ src: path, quality: 70, compressedWidth: maxSide } as Taro.compressImage.Option)
     return res.tempFilePath
   } catch {
     return path
@@ -47,6 +48,87 @@ async function compressInBrowser(url: string): Promise<string> {
   }
 }
 
+/**
+ * Lets the resident pick up to `count` photos; [] when they close the picker. weapp uses chooseMedia
+ * (chooseImage is unmaintained since base library 2.21.0); Taro's H5 runtime has chooseImage only.
+ */
+export function pickPhotos(count: number): Promise<string[]> {
+  return process.env.TARO_ENV === 'weapp' ? pickOnWeapp(count) : pickInBrowser(count)
+}
+
+async function pickOnWeapp(count: number): Promise<string[]> {
+  try {
+    const res = await Taro.chooseMedia({ count, mediaType: ['image'], sizeType: ['compressed'], sourceType: ['album', 'camera'] })
+    return res.tempFiles.map((f) => f.tempFilePath).slice(0, count)
+  } catch {
+    return []
+  }
+}
+
+async function pickInBrowser(count: number): Promise<string[]> {
+  try {
+    const res = await Taro.chooseImage({ count, sizeType: ['compressed'], sourceType: ['album', 'camera'] })
+    return res.tempFilePaths.slice(0, count)
+  } catch {
+    return []
+  }
+}
+
+/**
+ * A copy of a picked photo that outlives the app, for the draft: temporary paths (weapp temp files,
+ * H5 blob URLs) die with the app, and a restored draft must still show and upload its photos.
+ * weapp: the user data folder; H5: a data URL stored with the draft. Falls back to the path itself.
+ */
+export function keepPhoto(path: string): Promise<string> {
+  return process.env.TARO_ENV === 'weapp' ? keepOnWeapp(path) : keepInBrowser(path)
+}
+
+async function keepOnWeapp(path: string): Promise<string> {
+  try {
+    const fs = Taro.getFileSystemManager()
+    const dir = `${Taro.env.USER_DATA_PATH}/fq-drafts`
+    try {
+      fs.accessSync(dir)
+    } catch {
+      fs.mkdirSync(dir, true)
+    }
+    const kept = `${dir}/${Date.now()}-${Math.random().toString(36).slice(2, 8)}.jpg`
+    fs.copyFileSync(path, kept)
+    return kept
+  } catch {
+    return path
+  }
+}
+
+async function keepInBrowser(url: string): Promise<string> {
+  if (!url.startsWith('blob:')) return url
+  try {
+    const blob = await (await fetch(url)).blob()
+    return await new Promise<string>((resolve, reject) => {
+      const reader = new FileReader()
+      reader.onload = () => resolve(String(reader.result))
+      reader.onerror = () => reject(reader.error)
+      reader.readAsDataURL(blob)
+    })
+  } catch {
+    return url
+  }
+}
+
+/** Progress is shown in steps of this many percent: each change re-renders and re-saves the draft. */
+const progressStep = 20
+
+/** Only progress that crosses a step (and 100) gets through. */
+export function throttledProgress(onProgress: (percent: number) => void): (percent: number) => void {
+  let shown = -1
+  return (percent) => {
+    const step = percent >= 100 ? 100 : Math.floor(percent / progressStep) * progressStep
+    if (step === shown) return
+    shown = step
+    onProgress(step)
+  }
+}
+
 function cloudPathFor(): string {
   const day = beijing(Date.now()).format('YYYY-MM-DD')
   const random = Math.random().toString(36).slice(2, 10)
@@ -58,7 +140,8 @@ function cloudPathFor(): string {
  * weapp: cloud storage directly; H5: the gateway's /api/upload, which stores into local cloud storage.
  */
 export function uploadPhoto(filePath: string, onProgress: (percent: number) => void): Promise<UploadOutcome> {
-  return process.env.TARO_ENV === 'weapp' ? uploadByCloud(filePath, onProgress) : uploadByGateway(filePath, onProgress)
+  const progress = throttledProgress(onProgress)
+  return process.env.TARO_ENV === 'weapp' ? uploadByCloud(filePath, progress) : uploadByGateway(filePath, progress)
 }
 
 function uploadByCloud(filePath: string, onProgress: (percent: number) => void): Promise<UploadOutcome> {

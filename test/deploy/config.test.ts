@@ -39,6 +39,16 @@ describe('loading the deploy configuration', () => {
     expect(message).toContain('robot（环境变量 FQ_DEPLOY_ROBOT');
   });
 
+  it('refuses the API key in deploy.config.json, without echoing it, and says where it belongs', () => {
+    const root = fixtureProject();
+    fs.writeFileSync(path.join(root, 'deploy.config.json'), JSON.stringify({ envId: 'fengqiao-prod-1a2b3c', secretId: SECRET_ID, secretKey: SECRET_KEY }));
+    const message = configError(() => loadDeployConfig({ root, env: {} }));
+    expect(message).toContain('deploy.config.json 里不能写密钥（secretId、secretKey）');
+    expect(message).toContain('.deploy.env 或环境变量 FQ_DEPLOY_SECRET_ID、FQ_DEPLOY_SECRET_KEY');
+    expect(message).not.toContain(SECRET_ID);
+    expect(message).not.toContain(SECRET_KEY);
+  });
+
   it('names a malformed secret without echoing it', () => {
     const root = fixtureProject();
     const message = configError(() => loadDeployConfig({ root, env: { FQ_DEPLOY_SECRET_KEY: 'short!secret' } }));

@@ -13,6 +13,7 @@ import type { DeployEnv } from '../../scripts/deploy/config';
 import { runDeploy, type DeployResult } from '../../scripts/deploy/deploy';
 import { memoryOutput } from '../../scripts/deploy/output';
 import type { Toolchain } from '../../scripts/deploy/toolchain';
+import { writeFunctionLockfile } from '../../scripts/function-lockfile';
 
 export const FIXTURES = path.join(__dirname, 'fixtures');
 
@@ -68,6 +69,7 @@ export async function buildFixtureFunctions(root: string, outDir: string): Promi
       external: ['wx-server-sdk'], outfile: path.join(outDir, entry.name, 'index.js'), logLevel: 'silent',
     });
     for (const f of ['config.json', 'package.json']) fs.copyFileSync(path.join(dir, f), path.join(outDir, entry.name, f));
+    writeFunctionLockfile(path.join(outDir, entry.name), path.join(__dirname, '../../package-lock.json'));
   }
 }
 
@@ -110,6 +112,10 @@ export class FakeCloud implements DeployClients {
   credentials: CloudCredentials[] = [];
   /** Makes the named call throw (e.g. "uploadCode cases"). */
   failOn?: { call: string; error: Error };
+  /** Cloud storage's rule; CloudBase's default lets any signed-in user read. */
+  storageAcl = 'READONLY';
+  /** "function api" pairs whose openapi permission WeChat has not registered (the health check answers -604101). */
+  missingOpenapi = new Set<string>();
 
   factory = (creds: CloudCredentials): DeployClients => {
     this.credentials.push(creds);
@@ -146,6 +152,14 @@ export class FakeCloud implements DeployClients {
         const c = this.collections.get(name);
         if (c) c.permission = 'ADMINONLY';
       },
+      getStorageAcl: async () => {
+        this.record('getStorageAcl');
+        return this.storageAcl;
+      },
+      setStorageAclPrivate: async () => {
+        this.record('setStorageAclPrivate');
+        this.storageAcl = 'PRIVATE';
+      },
     };
   }
 
@@ -158,7 +172,20 @@ export class FakeCloud implements DeployClients {
       },
       createFunction: async (input) => {
         this.record(`createFunction ${input.name}`);
-        this.functionsOnline.set(input.name, { runtime: input.runtime, timeout: input.timeout, envVariables: { ...input.envVariables }, timerTriggers: [] });
+        this.functionsOnline.set(input.name, { runtime: input.runtime, timeout: input.timeout, envVariables: { ...input.envVariables }, timerTriggers: [], uploadedFrom: input.bundleDir });
+      },
+      waitActive: async (name) => {
+        this.record(`waitActive ${name}`);
+      },
+      invokeHealth: async (name) => {
+        this.record(`invokeHealth ${name}`);
+        // Answers for the openapi calls the uploaded bundle's config.json declares, as the health action does.
+        const dir = this.functionsOnline.get(name)?.uploadedFrom;
+        const config = dir ? (JSON.parse(fs.readFileSync(path.join(dir, 'config.json'), 'utf8')) as { permissions?: { openapi?: string[] } }) : {};
+        const apis = (config.permissions?.openapi ?? []).map((api) => (this.missingOpenapi.has(`${name} ${api}`)
+          ? { api, status: 'missingPermission', errCode: -604101, message: 'function has no permission to call this API' }
+          : { api, status: 'ok', errCode: null, message: '' }));
+        return { ok: true, data: { apis } };
       },
       uploadCode: async ({ name, bundleDir }) => {
         this.record(`uploadCode ${name}`);

@@ -20,25 +20,32 @@ describe('npm run deploy -- --dry-run (fixture project)', () => {
     expect(output).toContain('cases：grid_status_created(gridId 升, status 升, createdAt 降)；reporter_request(reporter.openid 升, requestId 升) 唯一');
     expect(output).toContain('users：openid(openid 升) 唯一');
     // Functions: bundle dir, size, timeout, openapi permissions, trigger, environment.
-    expect(output).toMatch(/cases：上传 dist\/cloudfunctions\/cases\/（[\d.]+ (KB|B)，3 个文件），超时 10 秒/);
-    expect(output).toContain('openapi 权限：security.msgSecCheck, subscribeMessage.send');
+    // Built in a scratch folder: a rehearsal never replaces the working tree's dist/.
+    expect(output).toMatch(/cases：上传 dist\/cloudfunctions\/cases（演练构建在临时目录）\/（[\d.]+ (KB|B)，4 个文件），超时 10 秒/);
+    expect(fs.existsSync(path.join(root, 'dist/cloudfunctions'))).toBe(false);
+    expect(output).toContain('openapi 权限：security.msgSecCheck, subscribeMessage.send（部署不会登记，见“不会自动完成”）');
+    // What the run will not apply, each as the step a person takes.
+    expect(output).toContain('不会自动完成（需人工，详见 docs/deploy.md 的发布清单）：');
+    expect(output).toContain('openapi 权限 cases（security.msgSecCheck, subscribeMessage.send）：manager-node 和 miniprogram-ci 都不会登记');
+    expect(output).toContain('右键 dist/cloudfunctions/outbox →“上传并部署：云端安装依赖”一次');
+    expect(output).toContain('开发管理 → 接口设置 中开通 wx.chooseLocation');
     expect(output).toContain('定时触发器：retryOutbox "0 */5 * * * * *"');
     expect(output).toContain('定时触发器：retryOutbox "0 */5 * * * * *"；环境变量：TZ');
-    expect(output).toContain('定时触发器：无\n');
+    expect(output).toContain('定时触发器：无；环境变量：无（线上多余的变量会被删除）\n');
     // Mini-program version from package.json, description from git (none in a temp folder).
     expect(output).toContain('上传版本 1.2.3');
     // Checks ran and passed; the size check is skipped because a dry run does not build the weapp.
     expect(output).toMatch(/\[通过\] 集合与索引声明/);
     expect(output).toMatch(/\[通过\] openapi 权限声明/);
     expect(output).toMatch(/\[跳过\] 小程序体积/);
-    expect(toolchain.calls).toEqual(['buildFunctions dist/cloudfunctions']);
+    expect(toolchain.calls).toEqual([expect.stringMatching(/^buildFunctions .*fq-deploy-dry-.*dist\/cloudfunctions$/)]);
 
     const plan = result.plan!;
     expect(plan.steps).toEqual(['build', 'database', 'functions', 'miniprogram']);
     expect(plan.collections.map((c) => c.name)).toEqual(['cases', 'users', 'outbox']);
     expect(plan.functions.map((f) => [f.name, f.bundleDir, f.openapi, f.triggers.map((t) => t.config)])).toEqual([
-      ['cases', path.join(root, 'dist/cloudfunctions/cases'), ['security.msgSecCheck', 'subscribeMessage.send'], []],
-      ['outbox', path.join(root, 'dist/cloudfunctions/outbox'), ['subscribeMessage.send'], ['0 */5 * * * * *']],
+      ['cases', expect.stringMatching(/fq-deploy-dry-.*cases$/), ['security.msgSecCheck', 'subscribeMessage.send'], []],
+      ['outbox', expect.stringMatching(/fq-deploy-dry-.*outbox$/), ['subscribeMessage.send'], ['0 */5 * * * * *']],
     ]);
     expect(plan.functions.every((f) => (f.bytes ?? 0) > 0)).toBe(true);
   });

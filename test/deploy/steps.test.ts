@@ -20,28 +20,35 @@ describe('npm run deploy (recorded against our client interfaces)', () => {
       'getCollectionPermission cases', 'setCollectionAdminOnly cases',
       'ensureCollection users', 'listIndexes users', 'createIndex users.openid', 'getCollectionPermission users', 'setCollectionAdminOnly users',
       'ensureCollection outbox', 'listIndexes outbox', 'createIndex outbox.state_due', 'getCollectionPermission outbox', 'setCollectionAdminOnly outbox',
-      'describeFunction cases', 'createFunction cases', 'uploadCode cases',
-      'describeFunction outbox', 'createFunction outbox', 'uploadCode outbox', 'createTimerTrigger outbox.retryOutbox',
+      // Every permission read back after setting it; storage made 仅创建者及管理员可读写 and read back.
+      'getCollectionPermission cases', 'getCollectionPermission users', 'getCollectionPermission outbox',
+      'getStorageAcl', 'setStorageAclPrivate', 'getStorageAcl',
+      // A new function's code goes up with its creation (one upload); triggers only once it is Active.
+      'describeFunction cases', 'createFunction cases', 'waitActive cases',
+      'describeFunction outbox', 'createFunction outbox', 'waitActive outbox', 'createTimerTrigger outbox.retryOutbox',
+      // The smoke check: each function with declared openapi calls tries them.
+      'invokeHealth cases', 'invokeHealth outbox',
       'upload 1.2.3',
     ]);
     expect(cloud.credentials[0]).toMatchObject({ appId: 'wx0123456789abcdef', envId: 'fengqiao-prod-1a2b3c', privateKeyPath: path.join(root, 'private.wx0123456789abcdef.key'), projectPath: path.join(root, 'dist/weapp') });
     const outbox = cloud.functionsOnline.get('outbox')!;
-    expect(outbox).toMatchObject({ runtime: 'Nodejs16.13', timeout: 20, timerTriggers: [{ name: 'retryOutbox', cron: '0 */5 * * * * *' }] });
+    expect(outbox).toMatchObject({ runtime: 'Nodejs18.15', timeout: 20, timerTriggers: [{ name: 'retryOutbox', cron: '0 */5 * * * * *' }] });
     expect(outbox.envVariables).toEqual({
       TZ: 'Asia/Shanghai',
       FQ_SERVICE_LEVELS: JSON.stringify({ urgentAcceptMinutes: 20 }),
       FQ_SUBSCRIBE_TEMPLATES: JSON.stringify({ caseNew: 'TPLcaseNew0123456789', caseUpdate: 'TPLcaseUpdate0123456' }),
     });
     expect(first.output).toContain('部署完成。');
-    expect(first.output).toContain('数据库：已创建 7，已更新 3');
+    expect(first.output).toContain('数据库：已创建 7，已更新 4，已核对 1');
+    expect(cloud.storageAcl).toBe('PRIVATE');
 
     cloud.calls = [];
     const second = await deploy(root, [], { env: fullEnv(), cloud, toolchain });
     expect(second.result.exitCode).toBe(0);
-    const writes = cloud.calls.filter((c) => !/^(ensureCollection|listIndexes|getCollectionPermission|describeFunction) /.test(c));
+    const writes = cloud.calls.filter((c) => !/^(ensureCollection|listIndexes|getCollectionPermission|getStorageAcl|describeFunction|waitActive|invokeHealth)\b/.test(c));
     // Only the code (identical bytes) and the mini-program version go up again.
     expect(writes).toEqual(['uploadCode cases', 'uploadCode outbox', 'upload 1.2.3']);
-    expect(second.output).toContain('数据库：无变化 10');
+    expect(second.output).toContain('数据库：无变化 11，已核对 1');
   });
 
   it('brings changed settings and triggers in line with config.json', async () => {
@@ -55,8 +62,9 @@ describe('npm run deploy (recorded against our client interfaces)', () => {
     const { result, output } = await deploy(root, ['--only', 'functions'], { env: fullEnv(), cloud });
     expect(result.exitCode).toBe(0);
     expect(cloud.calls.filter((c) => c.includes('outbox'))).toEqual([
-      'describeFunction outbox', 'uploadCode outbox', 'updateSettings outbox',
+      'describeFunction outbox', 'waitActive outbox', 'uploadCode outbox', 'waitActive outbox', 'updateSettings outbox', 'waitActive outbox',
       'deleteTrigger outbox.retryOutbox', 'deleteTrigger outbox.legacy', 'createTimerTrigger outbox.retryOutbox',
+      'invokeHealth outbox',
     ]);
     expect(cloud.functionsOnline.get('outbox')).toMatchObject({ timeout: 20, timerTriggers: [{ name: 'retryOutbox', cron: '0 */5 * * * * *' }] });
     expect(output).toContain('触发器 outbox.legacy：已删除（0 0 1 * * * *）');
@@ -80,7 +88,7 @@ describe('npm run deploy (recorded against our client interfaces)', () => {
   it('a failing upload stops the run with the function named; fixing it and re-running finishes', async () => {
     const root = fixtureProject();
     const cloud = new FakeCloud();
-    cloud.failOn = { call: 'uploadCode outbox', error: Object.assign(new Error('env not found'), { code: 'ResourceNotFound' }) };
+    cloud.failOn = { call: 'createFunction outbox', error: Object.assign(new Error('env not found'), { code: 'ResourceNotFound' }) };
     const failed = await deploy(root, ['--only', 'functions', '--only', 'miniprogram'], { env: fullEnv(), cloud });
     expect(failed.result.exitCode).toBe(1);
     expect(failed.output).toContain('步骤「云函数」失败：env not found（ResourceNotFound）');
@@ -91,9 +99,47 @@ describe('npm run deploy (recorded against our client interfaces)', () => {
     cloud.calls = [];
     const again = await deploy(root, ['--only', 'functions', '--only', 'miniprogram'], { env: fullEnv(), cloud });
     expect(again.result.exitCode).toBe(0);
-    // cases and outbox already exist: no second create.
-    expect(cloud.calls.filter((c) => c.startsWith('createFunction'))).toEqual([]);
+    // cases already exists: only outbox, whose creation failed, is created now.
+    expect(cloud.calls.filter((c) => c.startsWith('createFunction'))).toEqual(['createFunction outbox']);
     expect(cloud.uploads).toHaveLength(1);
+  });
+
+  it('ends with the openapi smoke check: a permission WeChat never registered fails the run with the exact manual step', async () => {
+    const root = fixtureProject();
+    const cloud = new FakeCloud();
+    cloud.missingOpenapi.add('cases security.msgSecCheck');
+    const { result, output, } = await deploy(root, ['--only', 'functions', '--only', 'miniprogram'], { env: fullEnv(), cloud });
+    expect(result.exitCode).toBe(1);
+    expect(output).toContain('openapi cases security.msgSecCheck：没有调用权限（-604101）');
+    expect(output).toContain('右键 dist/cloudfunctions/cases →“上传并部署：云端安装依赖（不上传 node_modules）”');
+    expect(output).toContain('部署后冒烟检查未通过：cases');
+    // The mini-program is not uploaded on top of a backend that cannot send messages.
+    expect(cloud.uploads).toEqual([]);
+
+    cloud.missingOpenapi.clear();
+    const again = await deploy(root, ['--only', 'functions'], { env: fullEnv(), cloud });
+    expect(again.result.exitCode).toBe(0);
+    expect(again.output).toContain('openapi 冒烟检查：cases、outbox 全部可用');
+  });
+
+  it('sets the exact variable map: a variable no longer configured is removed online', async () => {
+    const root = fixtureProject();
+    const cloud = new FakeCloud();
+    await deploy(root, ['--only', 'functions'], { env: fullEnv(), cloud });
+    cloud.functionsOnline.get('cases')!.envVariables.FQ_OLD_FLAG = '1';
+    const env = { ...fullEnv(), FQ_DEPLOY_SERVICE_LEVELS: undefined };
+    const { result, output } = await deploy(root, ['--only', 'functions'], { env, cloud });
+    expect(result.exitCode).toBe(0);
+    expect(cloud.functionsOnline.get('cases')!.envVariables).toEqual({ FQ_SUBSCRIBE_TEMPLATES: JSON.stringify({ caseNew: 'TPLcaseNew0123456789', caseUpdate: 'TPLcaseUpdate0123456' }) });
+    expect(output).toContain('配置 cases：已更新（超时 10 秒；删除环境变量 FQ_SERVICE_LEVELS, FQ_OLD_FLAG）');
+  });
+
+  it('passes the configured region to the clients (default ap-shanghai)', async () => {
+    const root = fixtureProject();
+    const cloud = new FakeCloud();
+    await deploy(root, ['--only', 'database'], { env: fullEnv(), cloud });
+    await deploy(root, ['--only', 'database'], { env: fullEnv({ FQ_DEPLOY_REGION: 'ap-guangzhou' }), cloud });
+    expect(cloud.credentials.map((c) => c.region)).toEqual(['ap-shanghai', 'ap-guangzhou']);
   });
 
   it('refuses to upload into a function created with a runtime too old for the bundles', async () => {

@@ -11,6 +11,12 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(() => stack?.close());
 
+/** Local cloud's fault injection (the developer console's /_dev/faults). */
+async function setFaults(config: unknown): Promise<void> {
+  const res = await fetch(new URL('/_dev/faults', stack.cloud.url), { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(config) });
+  expect(res.status).toBe(200);
+}
+
 /** The push state of each of a person's notifications that carries a subscribe message. */
 async function pushesFor(openid: string): Promise<Array<PushState & { id: string }>> {
   const docs = await dataOf<NotificationDoc[]>(stack.database().collection('notifications').where({ openid }).limit(100).get());
@@ -18,48 +24,58 @@ async function pushesFor(openid: string): Promise<Array<PushState & { id: string
 }
 
 describe('subscribe messages: tried at once, kept with the notification until delivered', () => {
-  it('a send without a grant (43101) is kept and succeeds on the scheduler\'s retry after the grant', async () => {
+  it('a send without a grant (43101) is final: the inbox has it, and a later grant never delivers it late', async () => {
     const caseNew = templateId('caseNew');
     const { case: c } = unwrap(await stack.call('cases.create', fireLaneReport(), 'o-zhang'));
 
     const refused = await stack.outbox({ touser: ids.officer1 });
     expect(refused[0]).toMatchObject({ template_id: caseNew, ok: false, errcode: 43101, page: `pkg-staff/case/index?id=${c.id}` });
-    const [pending] = await pushesFor(ids.officer1);
-    expect(pending).toMatchObject({ status: 'pending', attempts: 1, lastErrCode: 43101 });
+    const [failed] = await pushesFor(ids.officer1);
+    expect(failed).toMatchObject({ status: 'failed', attempts: 1, lastErrCode: 43101 });
     // The in-app inbox already has it: nothing waits on WeChat.
     const inbox = unwrap(await stack.call('cases.inbox', {}, ids.officer1));
     expect(inbox.items.map((i) => i.id)).toContain(c.id);
 
-    // The officer taps "allow" when opening the inbox; the page reports the grant.
+    // The officer taps "allow" when opening the inbox later; the page reports the grant.
     await stack.grant(ids.officer1, [caseNew]);
     const recorded = unwrap(await stack.call('notify.recordSubscriptions', { templateIds: [caseNew, 'someone-elses-template'] }, ids.officer1));
     expect(recorded.granted).toEqual([caseNew]);
 
     await stack.fireTrigger('scheduler');
     const after = await stack.outbox({ touser: ids.officer1 });
-    expect(after.filter((m) => m.ok)).toHaveLength(1);
-    expect(after.find((m) => m.ok)).toMatchObject({
+    expect(after.filter((m) => m.ok)).toHaveLength(0);
+    expect((await pushesFor(ids.officer1))[0]).toMatchObject({ status: 'failed', attempts: 1 });
+
+    // The grant serves the next message, at once.
+    unwrap(await stack.call('cases.create', fireLaneReport({ description: '二楼楼道又堆满了纸箱，消防通道过不去' }), 'o-zhang'));
+    const sent = await stack.outbox({ touser: ids.officer1 });
+    expect(sent[0]).toMatchObject({
       template_id: caseNew,
+      ok: true,
       data: { thing1: { value: '新案件·消防通道堵塞' }, thing2: { value: '夢和园3号楼1单元' }, phrase3: { value: '一般' } },
     });
-    const [sent] = await pushesFor(ids.officer1);
-    expect(sent).toMatchObject({ status: 'sent', attempts: 2, lastErrCode: null });
   });
 
-  it('keeps retrying on its schedule while there is no grant, losing nothing', async () => {
+  it('keeps retrying a transient failure on its schedule, losing nothing', async () => {
     await joinResident(stack, 'o-wu', { communityId: ids.c2, buildingId: ids.b3 }, '吴先生');
-    unwrap(await stack.call('cases.create', fireLaneReport({ location: { buildingId: ids.b3 } }), 'o-wu'));
-    const [first] = await pushesFor(ids.officer2);
-    expect(first).toMatchObject({ status: 'pending', attempts: 1 });
-    // Not due yet: the scheduler leaves it alone.
-    await stack.fireTrigger('scheduler');
-    expect((await pushesFor(ids.officer2))[0]).toMatchObject({ attempts: 1 });
-    // Due: retried, refused again, rescheduled further out.
-    await stack.database().collection('notifications').doc(first!.id).update({ data: { 'push.nextAttemptAt': new Date(Date.now() - 1000) } });
-    await stack.fireTrigger('scheduler');
-    const [second] = await pushesFor(ids.officer2);
-    expect(second).toMatchObject({ status: 'pending', attempts: 2, lastErrCode: 43101 });
-    expect(second!.nextAttemptAt.getTime() - Date.now()).toBeGreaterThan(4 * 60_000);
+    await stack.grant(ids.officer2, [templateId('caseNew')]);
+    await setFaults({ seed: 1, failures: [{ target: 'openapi.subscribeMessage.send', rate: 1, error: -501001 }] });
+    try {
+      unwrap(await stack.call('cases.create', fireLaneReport({ location: { buildingId: ids.b3 } }), 'o-wu'));
+      const [first] = await pushesFor(ids.officer2);
+      expect(first).toMatchObject({ status: 'pending', attempts: 1, lastErrCode: -501001 });
+      // Not due yet: the scheduler leaves it alone.
+      await stack.fireTrigger('scheduler');
+      expect((await pushesFor(ids.officer2))[0]).toMatchObject({ attempts: 1 });
+      // Due: retried, failing again, rescheduled further out.
+      await stack.database().collection('notifications').doc(first!.id).update({ data: { 'push.nextAttemptAt': new Date(Date.now() - 1000) } });
+      await stack.fireTrigger('scheduler');
+      const [second] = await pushesFor(ids.officer2);
+      expect(second).toMatchObject({ status: 'pending', attempts: 2, lastErrCode: -501001 });
+      expect(second!.nextAttemptAt.getTime() - Date.now()).toBeGreaterThan(4 * 60_000);
+    } finally {
+      await setFaults({ failures: [] });
+    }
   });
 
   it('fits every field to WeChat\'s limits (thing ≤ 20 characters)', async () => {

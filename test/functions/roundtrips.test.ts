@@ -149,6 +149,9 @@ const BOUNDS: Record<string, number> = {
   'notices.edit': 3,
   'notices.withdraw': 3,
   'notices.manage': 3,
+  // issue 16: release readiness (the caller's user record; the probes are openapi calls, not db)
+  'cases.health': 1,
+  'scheduler.health': 1,
 };
 /** Filling the organisation cache: communities, buildings, stations. */
 const CACHE_FILL_BOUND = 3;
@@ -297,6 +300,9 @@ async function script(pass: string): Promise<Record<string, Calls>> {
   await m('mediations.attachAgreement', 'mediations.attachAgreement', { caseId: dispute, fileId: 'cloud://local-env.6c6f-local-env-1300000000/agreements/signed.jpg' }, med.judicial);
   await m('mediations.recordFollowUp', 'mediations.recordFollowUp', { caseId: dispute, honoured: true, note: '协议履行良好' }, med.judicial);
   await m('mediations.stats', 'mediations.stats', { from: new Date(Date.now() - 30 * 86_400_000).toISOString(), to: new Date(Date.now() + 60_000).toISOString() }, ids.admin);
+  // issue 16: release readiness
+  await m('cases.health', 'cases.health', {}, ids.admin);
+  await m('scheduler.health', 'scheduler.health', {}, ids.admin);
 
   const advice = unwrap(await stack.call('cases.create', {
     kind: 'help', helpType: 'legal_advice', urgency: 'normal', callbackAllowed: false, description: '房东不退押金怎么办', clientRequestId: requestId(), location: { buildingId: ids.b1 },

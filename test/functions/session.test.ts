@@ -1,4 +1,5 @@
 import { getGrid } from '../../backend/data/grids';
+import { stationInfoOf } from '../../backend/domain/session';
 import { PRIVACY_VERSION } from '../../types/privacy';
 import { startTestStack, type TestStack } from '../support/stack';
 import { arrangeStation, ids, joinResident, unwrap } from './station';
@@ -38,6 +39,21 @@ describe('session.whoami', () => {
     await joinResident(stack, 'o-who-2', { communityId: ids.c1, buildingId: ids.b2 });
     const me = unwrap(await stack.call('session.whoami', {}, 'o-who-2'));
     expect(me.officer).toMatchObject({ name: '和苑派出所', isStationFallback: true, phone: '022-88886666' });
+  });
+
+  it('names the station from its document, before joining and after, so no page hard-codes it', async () => {
+    // The test station has no short name, brand or hotline: the fallbacks keep older documents working.
+    const expected = { name: '和苑派出所', shortName: '和苑派出所', volunteerBrand: null, hotline: '022-88886666' };
+    expect(unwrap(await stack.call('session.whoami', {}, 'o-station-visitor')).station).toEqual(expected);
+    await joinResident(stack, 'o-station-resident', { communityId: ids.c1, buildingId: ids.b1 });
+    expect(unwrap(await stack.call('session.whoami', {}, 'o-station-resident')).station).toEqual(expected);
+  });
+
+  it('takes the short name, volunteer brand and hotline from the station document when set', () => {
+    const doc = { _id: 's', name: '天津市公安局红桥分局和苑派出所', adminIds: [], phone: '022-1', dutyHours: '24 小时', createdAt: new Date() };
+    expect(stationInfoOf({ ...doc, shortName: '和苑派出所', volunteerBrand: '和苑家人', hotline: '022-2' })).toEqual({
+      name: '天津市公安局红桥分局和苑派出所', shortName: '和苑派出所', volunteerBrand: '和苑家人', hotline: '022-2',
+    });
   });
 
   it('refuses a call without a WeChat identity', async () => {

@@ -213,6 +213,9 @@ export const EXPECTED: { [N in FnName]: Expectation<N> } = {
   'notices.edit': { rule: handlers, scope: 'community', input: (s) => ({ noticeId: managedNoticeTarget[s], title: '防诈骗提醒（更新）' }) },
   'notices.withdraw': { rule: handlers, scope: 'community', input: (s) => ({ noticeId: managedNoticeTarget[s] }) },
   'notices.manage': { rule: handlers, scope: 'self', input: () => ({}) },
+  // issue 16: release readiness (the post-deploy openapi smoke check; sends nothing)
+  'cases.health': { rule: ['admin'], scope: 'self', input: () => ({}) },
+  'scheduler.health': { rule: ['admin'], scope: 'self', input: () => ({}) },
 };
 
 // issue 11: a patrol and a published notice on each side (the own patrol is the matrix volunteer's).

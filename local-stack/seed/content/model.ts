@@ -20,6 +20,8 @@ export interface Station {
   address: string;
   phone: string;
   slogan: string;
+  /** The volunteer team as residents know it. */
+  volunteerBrand: string;
   adminOpenids: string[];
 }
 

@@ -26,6 +26,7 @@ export const STATION: Station = {
   address: '天津市红桥区和苑地区（演示地址）',
   phone: '022-00000110',
   slogan: '平安不出事，矛盾不上交，服务不缺位',
+  volunteerBrand: '和苑家人',
   adminOpenids: [ADMIN_OPENID],
 };
 

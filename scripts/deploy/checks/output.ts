@@ -14,6 +14,8 @@ import { findSecretLeaks } from './secrets';
 
 export interface OutputCheckInput {
   root: string;
+  /** Where dist/cloudfunctions was built (a scratch folder in a dry run); default root. */
+  bundlesBase?: string;
   steps: readonly StepName[];
   dryRun: boolean;
   skipBuild: boolean;
@@ -42,8 +44,8 @@ export async function runOutputChecks(input: OutputCheckInput): Promise<CheckRes
   if (has('functions') && input.sourceChecksFailed && !input.skipBuild) {
     checks.push({ name: '云函数包', status: 'skipped', details: ['前面的检查未通过，没有构建'] });
   } else if (has('functions')) {
-    const problems = functions.flatMap((fn) => inspectBundle(root, fn).problems);
-    checks.push({ name: '云函数包', status: problems.length > 0 ? 'failed' : 'passed', details: problems.length > 0 ? problems : [`${functions.length} 个包齐全，config.json 与源码一致，只依赖 wx-server-sdk`] });
+    const problems = functions.flatMap((fn) => inspectBundle(root, fn, input.bundlesBase ?? root).problems);
+    checks.push({ name: '云函数包', status: problems.length > 0 ? 'failed' : 'passed', details: problems.length > 0 ? problems : [`${functions.length} 个包齐全，config.json 与源码一致，只依赖 wx-server-sdk，依赖版本由 package-lock.json 锁定`] });
   }
   const weappBuilt = fs.existsSync(path.join(weappDir, 'app.json'));
   if (has('build') || has('miniprogram')) {

@@ -67,5 +67,53 @@ export async function deployDatabase(db: DatabaseAdmin, collections: readonly Co
       log(`    权限：${permission ?? '未设置'} → ADMINONLY`);
     }
   }
+  await verifyCollectionPermissions(db, collections, items, log);
+  await ensurePrivateStorage(db, items, log);
   return report;
+}
+
+/** Where a person checks what an API could not confirm. */
+const PERMISSION_BY_HAND = '云开发控制台“数据库 → 集合 → 数据权限”应为“所有用户不可读写（仅管理端可读写）”';
+
+/**
+ * The permission call manager-node offers is marked deprecated and some environments no longer
+ * answer it: read every collection's rule back after setting it, and name any that could not be confirmed.
+ */
+async function verifyCollectionPermissions(db: DatabaseAdmin, collections: readonly CollectionDeclaration[], items: StepItem[], log: (line: string) => void): Promise<void> {
+  const unconfirmed: string[] = [];
+  for (const c of collections) {
+    const now = await db.getCollectionPermission(c.name);
+    if (now === 'ADMINONLY') continue;
+    if (now !== undefined) {
+      throw new StepError(`集合 ${c.name} 的权限设置后读回来是 ${now}，不是 ADMINONLY。请在${PERMISSION_BY_HAND}，然后重新运行。`, c.name);
+    }
+    unconfirmed.push(c.name);
+  }
+  if (unconfirmed.length === 0) {
+    items.push({ subject: '集合权限核对', outcome: 'verified', note: `${collections.length} 个集合均为 ADMINONLY` });
+    log(`  集合权限：已读回核对，${collections.length} 个集合均为 ADMINONLY`);
+  } else {
+    items.push({ subject: '集合权限核对', outcome: 'manual', note: `无法读回：${unconfirmed.join('、')}；请在${PERMISSION_BY_HAND}` });
+    log(`  集合权限：${unconfirmed.join('、')} 无法通过 API 读回，请人工核对：${PERMISSION_BY_HAND}`);
+  }
+}
+
+/** Cloud storage's default rule lets any signed-in user read a file whose id they know. */
+async function ensurePrivateStorage(db: DatabaseAdmin, items: StepItem[], log: (line: string) => void): Promise<void> {
+  const before = await db.getStorageAcl();
+  if (before === 'PRIVATE') {
+    items.push({ subject: '云存储权限', outcome: 'unchanged', note: '仅创建者及管理员可读写' });
+    return;
+  }
+  try {
+    await db.setStorageAclPrivate();
+  } catch (e) {
+    throw new StepError(`无法把云存储权限设为“仅创建者及管理员可读写”：${(e as Error).message}。可在云开发控制台“存储 → 权限设置”手动选择它，然后重新运行。`, '云存储');
+  }
+  const after = await db.getStorageAcl();
+  if (after !== 'PRIVATE') {
+    throw new StepError(`云存储权限设置后读回来是 ${after ?? '（读不到）'}。请在云开发控制台“存储 → 权限设置”选择“仅创建者及管理员可读写”，然后重新运行。`, '云存储');
+  }
+  items.push({ subject: '云存储权限', outcome: 'updated', note: `${before ?? '未知'} → 仅创建者及管理员可读写` });
+  log(`  云存储权限：${before ?? '未知'} → 仅创建者及管理员可读写（PRIVATE）`);
 }

@@ -22,26 +22,35 @@ export async function deployFunctions(deployer: FunctionDeployer, functions: rea
     const settings = { name: fn.name, timeout: fn.timeout, envVariables: fn.envVariables };
     const remote = await deployer.describeFunction(fn.name);
     if (!remote) {
+      // The code goes up with the new function: one upload, not two.
       await deployer.createFunction({ ...settings, runtime, bundleDir: fn.bundleDir });
-      items.push({ subject: `云函数 ${fn.name}`, outcome: 'created', note: runtime });
-      log(`  云函数 ${fn.name}：已创建（${runtime}）`);
-    } else if (!runtimeRunsBundles(remote.runtime)) {
-      throw new StepError(
-        `云函数 ${fn.name} 线上的运行时是 ${remote.runtime}，跑不了本项目的 Node 16 代码包；运行时只能在创建时指定。`
-        + '请在云开发控制台删除该函数（期间该功能不可用），然后重新运行 npm run deploy -- --only functions。',
-        fn.name,
-      );
-    }
+      await deployer.waitActive(fn.name);
+      items.push({ subject: `云函数 ${fn.name}`, outcome: 'created', note: `${runtime}，含代码` });
+      log(`  云函数 ${fn.name}：已创建（${runtime}，代码随创建上传）`);
+    } else {
+      if (!runtimeRunsBundles(remote.runtime)) {
+        throw new StepError(
+          `云函数 ${fn.name} 线上的运行时是 ${remote.runtime}，跑不了本项目的 Node 16 代码包；运行时只能在创建时指定。`
+          + '请在云开发控制台删除该函数（期间该功能不可用），然后重新运行 npm run deploy -- --only functions。',
+          fn.name,
+        );
+      }
+      // An update started by someone else (or a previous run) must finish before ours begins.
+      await deployer.waitActive(fn.name);
+      const uploaded = await deployer.uploadCode({ name: fn.name, bundleDir: fn.bundleDir });
+      await deployer.waitActive(fn.name);
+      items.push({ subject: `代码 ${fn.name}`, outcome: 'uploaded', note: `${uploaded.filesCount} 个文件，压缩后 ${uploaded.packSize} 字节` });
+      log(`  云函数 ${fn.name}：代码已上传（${uploaded.filesCount} 个文件）`);
 
-    const uploaded = await deployer.uploadCode({ name: fn.name, bundleDir: fn.bundleDir });
-    items.push({ subject: `代码 ${fn.name}`, outcome: 'uploaded', note: `${uploaded.filesCount} 个文件，压缩后 ${uploaded.packSize} 字节` });
-    log(`  云函数 ${fn.name}：代码已上传（${uploaded.filesCount} 个文件）`);
-
-    if (remote && (remote.timeout !== fn.timeout || !isDeepStrictEqual(remote.envVariables, fn.envVariables))) {
-      await deployer.updateSettings(settings);
-      items.push({ subject: `配置 ${fn.name}`, outcome: 'updated', note: `超时 ${fn.timeout} 秒` });
-    } else if (remote) {
-      items.push({ subject: `配置 ${fn.name}`, outcome: 'unchanged' });
+      // The variable map is exact: a variable dropped from the configuration is removed online too.
+      if (remote.timeout !== fn.timeout || !isDeepStrictEqual(remote.envVariables, fn.envVariables)) {
+        await deployer.updateSettings(settings);
+        await deployer.waitActive(fn.name);
+        const dropped = Object.keys(remote.envVariables).filter((k) => !(k in fn.envVariables));
+        items.push({ subject: `配置 ${fn.name}`, outcome: 'updated', note: `超时 ${fn.timeout} 秒${dropped.length > 0 ? `；删除环境变量 ${dropped.join(', ')}` : ''}` });
+      } else {
+        items.push({ subject: `配置 ${fn.name}`, outcome: 'unchanged' });
+      }
     }
 
     const onlineTimers = remote?.timerTriggers ?? [];

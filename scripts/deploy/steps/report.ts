@@ -1,7 +1,7 @@
 /** What a step did, item by item, for the summary printed at the end. */
 import type { StepName } from '../args';
 
-export type ItemOutcome = 'created' | 'updated' | 'unchanged' | 'uploaded' | 'deleted' | 'kept';
+export type ItemOutcome = 'created' | 'updated' | 'unchanged' | 'uploaded' | 'deleted' | 'kept' | 'verified' | 'manual' | 'failed';
 
 export const OUTCOME_LABELS: Record<ItemOutcome, string> = {
   created: '已创建',
@@ -10,6 +10,9 @@ export const OUTCOME_LABELS: Record<ItemOutcome, string> = {
   uploaded: '已上传',
   deleted: '已删除',
   kept: '保留',
+  verified: '已核对',
+  manual: '需人工处理',
+  failed: '未通过',
 };
 
 export interface StepItem {

@@ -10,6 +10,7 @@ import { useConsent } from '@/hooks/useConsent'
 import { navigate } from '@/navigation'
 import { pagePath } from '@/types/routes'
 import LoadState from '@/components/LoadState'
+import NoEmergencyService from '@/components/NoEmergencyService'
 import { noticeCategoryLabels } from '@/types/enums'
 import type { NoticeSummary } from '@/types/notice'
 import type { Badge } from '@/types/notify'
@@ -57,6 +58,7 @@ export default function Home() {
 
   return (
     <View className="home">
+      <NoEmergencyService />
       <LoadState state={session.state} onRetry={session.reload}>
         {(me) => (
           <View>
@@ -211,7 +213,7 @@ function OfficerCard({ officer }: { officer: NonNullable<Session['officer']> }) 
 
 /** The guide changed since this person agreed: ask again before they submit anything new. */
 function ConsentAgain({ version, onAgreed }: { version: string; onAgreed: () => void }) {
-  const { busy, error, agree } = useConsent(version, '需要您同意更新后的隐私保护指引，才能继续提交事项。', onAgreed)
+  const { busy, error, agree, buttonProps } = useConsent(version, onAgreed)
   return (
     <View className="home__join">
       <Text className="home__join-title">隐私保护指引已更新</Text>
@@ -220,7 +222,7 @@ function ConsentAgain({ version, onAgreed }: { version: string; onAgreed: () => 
         查看《隐私保护指引》
       </Text>
       {error && <Text className="home__consent-error">{error}</Text>}
-      <Button type="primary" size="large" block loading={busy} onClick={agree}>
+      <Button {...buttonProps} type="primary" size="large" block loading={busy} onClick={agree}>
         同意并继续
       </Button>
     </View>

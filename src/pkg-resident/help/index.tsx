@@ -9,6 +9,7 @@ import ChoiceGrid from '@/components/ChoiceGrid'
 import LocationField, { defaultLocation } from '@/components/LocationField'
 import SubmitBar, { DraftRestored } from '@/components/SubmitBar'
 import ConsentSheet from '@/components/ConsentSheet'
+import NoEmergencyService from '@/components/NoEmergencyService'
 import { helpTypes, helpTypeLabels, urgencyLabels, type HelpType, type Urgency } from '@/types/enums'
 import { phoneLength, phonePattern, textLimits } from '@/types/limits'
 import './index.scss'
@@ -72,6 +73,7 @@ function HelpForm({ me }: { me: Session }) {
 
   return (
     <View>
+      <NoEmergencyService />
       <DraftRestored savedAt={form.restoredAt} onDiscard={form.discard} />
       {draft.urgency === 'urgent' && (
         <View className="help__emergency">

@@ -44,7 +44,7 @@ function JoinFlow({ me, cardCommunityId }: { me: Session; cardCommunityId?: stri
   }, [])
 
   if (step === 'checking') return null
-  if (step === 'consent') return <ConsentStep version={versionInForce(me)} onAgreed={() => setStep(afterConsent)} />
+  if (step === 'consent') return <ConsentStep version={versionInForce(me)} station={me.station} onAgreed={() => setStep(afterConsent)} />
   if (step === 'community' || !communityId)
     return (
       <CommunityStep
@@ -83,13 +83,13 @@ function JoinFlow({ me, cardCommunityId }: { me: Session; cardCommunityId?: stri
   )
 }
 
-function ConsentStep({ version, onAgreed }: { version: string; onAgreed: () => void }) {
-  const { busy, error, agree } = useConsent(version, '需要您同意隐私保护指引后才能继续。', onAgreed)
+function ConsentStep({ version, station, onAgreed }: { version: string; station: Session['station']; onAgreed: () => void }) {
+  const { busy, error, agree, buttonProps } = useConsent(version, onAgreed)
   return (
     <View>
       <View className="join__hero">
         <Text className="join__hero-title">欢迎使用枫桥家园</Text>
-        <Text className="join__hero-text">和苑派出所与社区一起，帮您解决身边的问题。</Text>
+        <Text className="join__hero-text">{station ? `${station.shortName}与社区一起，帮您解决身边的问题。` : '派出所与社区一起，帮您解决身边的问题。'}</Text>
       </View>
       <Section title="使用前请您了解">
         <View className="join__points">
@@ -104,7 +104,7 @@ function ConsentStep({ version, onAgreed }: { version: string; onAgreed: () => v
       </Section>
       {error && <Text className="join__error">{error}</Text>}
       <View className="join__buttons">
-        <Button block type="primary" size="large" loading={busy} onClick={agree}>
+        <Button {...buttonProps} block type="primary" size="large" loading={busy} onClick={agree}>
           同意并继续
         </Button>
         <Button block fill="none" size="large" onClick={goBack}>

@@ -16,6 +16,7 @@ import PhotoPicker from '@/components/PhotoPicker'
 import LocationField, { defaultLocation } from '@/components/LocationField'
 import SubmitBar, { DraftRestored } from '@/components/SubmitBar'
 import ConsentSheet from '@/components/ConsentSheet'
+import NoEmergencyService from '@/components/NoEmergencyService'
 import { reportCategories, reportCategoryLabels, caseStatusLabels, type ReportCategory } from '@/types/enums'
 import type { SimilarCase } from '@/types/case'
 import { formatRelative } from '@/lib/relativeTime'
@@ -102,6 +103,7 @@ function ReportForm({ me }: { me: Session }) {
 
   return (
     <View>
+      <NoEmergencyService />
       <DraftRestored savedAt={form.restoredAt} onDiscard={() => { form.discard(); uploads.setPhotos([]) }} />
       <Section title="遇到了什么问题" required error={fieldError(submit, 'category')}>
         <ChoiceGrid options={categoryOptions} value={draft.category} onChange={(category) => update({ category })} />

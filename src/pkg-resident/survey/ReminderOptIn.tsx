@@ -20,9 +20,9 @@ export default function ReminderOptIn() {
   const optIn = async () => {
     if (busy) return
     setBusy(true)
-    const accepted = await requestSubscribe(ids)
+    const outcome = await requestSubscribe(ids)
     setBusy(false)
-    setDone(accepted.length > 0 ? 'granted' : 'declined')
+    setDone(outcome.accepted.length > 0 ? 'granted' : 'declined')
   }
 
   if (ids.length === 0) return null

@@ -59,9 +59,10 @@ function PatrolBody({ patrol, buildings, onChange }: { patrol: PatrolView; build
     onChange(res.data.patrol)
   }
   const markHere = async () => {
-    const point = await pickMapPoint()
+    const pick = await pickMapPoint()
+    if ('refused' in pick) return void Taro.showToast({ title: pick.refused, icon: 'none' })
     const last = patrol.route[patrol.route.length - 1]
-    if (point && last) await pass(last.buildingId, { latitude: point.latitude, longitude: point.longitude })
+    if ('point' in pick && last) await pass(last.buildingId, { latitude: pick.point.latitude, longitude: pick.point.longitude })
   }
   // Planned buildings first, then the rest of the community.
   const planned = new Set(patrol.plannedBuildings.map((b) => b.id))

@@ -4,6 +4,7 @@
  * Every answer is parsed by its output schema from types/, and every request by its input schema, so
  * a fixture cannot drift from the contract and the built client is checked to send valid inputs.
  */
+import { PRIVACY_VERSION } from '../../../types/privacy';
 import { contract, type FnName, type FnOutput } from '../../../types/registry';
 import type { CloudCall } from './mini-program';
 
@@ -53,7 +54,7 @@ export const residentFixtures: Fixtures = {
     roles: ['resident'],
     name: '刘玉芬',
     privacyConsented: true,
-    privacyVersion: '2026-11',
+    privacyVersion: PRIVACY_VERSION,
     community: MENGHE,
     building: { id: 'building-menghe-3', name: '3号楼' },
     unit: '2',
