@@ -42,6 +42,7 @@ import { CallFunctionError, type FunctionRuntime } from './runtime';
 import type { Scheduler } from './scheduler';
 import { proxyToLocalCloud } from './gateway/dev-proxy';
 import { escapeHtml, loginPage, missingBuildPage } from './gateway/pages';
+import { groupCardLocation, groupCardPage, issueGroupCloudId } from './gateway/group-card';
 import { clearedSessionCookie, readCookie, SESSION_COOKIE, sessionCookie, SessionGenerations, signSession, verifySession } from './gateway/session';
 import { lookupStatic, sendFile } from './gateway/static-files';
 import { defaultCloudPath, readUpload, storeInLocalCloud, UploadError } from './gateway/upload';
@@ -373,6 +374,24 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
     }
   }
 
+  /** issue 10: open the survey card "from group X" (gateway/group-card.ts). */
+  async function groupCard(req: http.IncomingMessage, res: http.ServerResponse, method: string): Promise<void> {
+    if (method === 'GET') return sendHtml(res, 200, groupCardPage(opts.devToken));
+    if (method !== 'POST') throw new HttpError(405, -1, `不支持 ${method}`);
+    const form = await readFormOrJson(req);
+    const headerToken = req.headers['x-dev-token'];
+    if (!devTokenMatches(typeof headerToken === 'string' ? headerToken : form.token)) throw new HttpError(403, -1, '开发者令牌不正确');
+    const opengid = (form.opengid ?? '').trim();
+    const surveyId = (form.surveyId ?? '').trim();
+    if (!/^[A-Za-z0-9_-]{1,64}$/.test(opengid) || !/^[A-Za-z0-9_:.-]{1,64}$/.test(surveyId)) {
+      return sendHtml(res, 400, groupCardPage(opts.devToken, '请填写群 opengid（字母、数字、-、_）和问卷编号'));
+    }
+    const cloudID = await issueGroupCloudId(opts.localCloudUrl, opengid);
+    const location = groupCardLocation(surveyId, cloudID);
+    if (isJson(req)) sendJson(res, 200, { cloudID, location });
+    else redirect(res, 303, location);
+  }
+
   async function route(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     if (!allowedHosts.has(hostName(req.headers.host) ?? '')) throw new HttpError(403, -1, '不接受这个 Host 的请求：请用 127.0.0.1 或本机地址打开');
     const url = new URL(req.url ?? '/', 'http://gateway');
@@ -421,6 +440,7 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
     if (p === '/_dev' || p.startsWith('/_dev/')) {
       if (!isLoopback(req.socket.remoteAddress)) throw new HttpError(403, -1, '开发者工具只对本机开放');
       if (p === '/_dev/trigger' && method === 'POST') return fireTrigger(req, res);
+      if (p === '/_dev/group-card') return groupCard(req, res, method); // issue 10
       return proxyToLocalCloud(req, res, opts.localCloudUrl);
     }
 

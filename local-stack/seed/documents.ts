@@ -207,6 +207,8 @@ export function toDocuments(content: SeedContent, pictures: PictureFiles = {}): 
       staff: staff ? staffProfile(p, content) : null,
       // Residents carry their community's station too, as binding a community records it.
       stationId: station.id,
+      // issue 10: the demo's residents are verified members of their community (as if they came from its group).
+      ...(p.communityId ? { memberVerified: true, verifiedCommunityIds: [p.communityId] } : {}),
       createdAt: p.createdAt,
       updatedAt: p.createdAt,
     };

@@ -10,6 +10,7 @@ import { buildSeedContent } from './content';
 import { STATION } from './content/places';
 import { toDocuments, type PictureFiles, type SeedDocuments } from './documents';
 import { drawPictures } from './pictures';
+import { surveyDocuments, type SurveySeed } from './surveyDocuments';
 
 export interface SeedOutcome {
   seeded: boolean;
@@ -43,6 +44,7 @@ export async function seedIfEmpty(now: Date): Promise<SeedOutcome> {
     await insertOrReplaceMany(name, docs[name]);
     counts[name] = docs[name].length;
   }
+  for (const [name, list] of Object.entries(surveyDocuments(docs, now)) as [keyof SurveySeed, { _id: string }[]][]) { await insertOrReplaceMany(name, list); counts[name] = list.length; } // issue 10
   for (const station of docs.stations) await putStation(station);
   counts.stations = docs.stations.length;
   return { seeded: true, counts };

@@ -4,6 +4,7 @@
  * only joined there; their own reports stay theirs.
  */
 import { followId, getFollow, putFollow } from '../../backend/data/caseFollows';
+import { updateUser } from '../../backend/data/users';
 import { startTestStack, type TestStack } from '../support/stack';
 import { arrangeStation, fireLaneReport, ids, joinResident, unwrap } from './station';
 
@@ -66,6 +67,8 @@ describe('moving to another community', () => {
   it('binding again to the same community keeps what they joined', async () => {
     await joinResident(stack, 'o-xinhe', { communityId: ids.c2, buildingId: ids.b3 }, '陈大爷');
     const theirs = unwrap(await stack.call('cases.create', fireLaneReport({ location: { buildingId: ids.b3 } }), 'o-xinhe')).case.id;
+    // issue 10: a move makes the binding self-declared; arriving from the new community's group verifies it.
+    await updateUser('o-mover', { memberVerified: true, verifiedCommunityIds: [ids.c1, ids.c2] });
     unwrap(await stack.call('cases.joinSimilar', { caseId: theirs }, 'o-mover'));
     unwrap(await stack.call('session.bindCommunity', { communityId: ids.c2, buildingId: ids.b3, unit: '1单元' }, 'o-mover'));
     expect(await myCaseIds('o-mover')).toContain(theirs);

@@ -17,6 +17,7 @@ import { contract, type FnInput, type FnName } from '../../types/registry';
 import { startTestStack, type TestStack } from '../support/stack';
 import { arrangeMediation, med, parkingDispute } from './mediationStation';
 import { arrangeStation, dataOf, fireLaneReport, ids, joinResident, requestId, unwrap } from './station';
+import { monthOf, surveyIdOf } from './surveyStation';
 
 /** The bounds: the issue's targets where it names one, else what the action needs (README explains each). */
 const BOUNDS: Record<string, number> = {
@@ -60,7 +61,8 @@ const BOUNDS: Record<string, number> = {
   'notify.markRead': 2,
   'notices.latest': 3,
   'notices.get': 4,
-  'scheduler.tick (idle)': 3,
+  // + 3 for issue 10's survey sweep: the month's survey count, open surveys past their end, cards to update.
+  'scheduler.tick (idle)': 6,
   // Mediation (issue 9): user + case (+ the officer's grids when not the assignee) + the one write, then
   // followers, notifications and a workbench listing for someone new among the mediators.
   'cases.accept (mediation)': 6,
@@ -84,6 +86,24 @@ const BOUNDS: Record<string, number> = {
   'mediations.routeLegalAdvice': 6,
   'mediations.answerLegalAdvice': 5,
   'mediations.stats': 3,
+
+  // issue 10: the monthly opinion survey (the caller's user read included)
+  'surveys.listTemplates': 2,
+  'surveys.saveTemplate': 3,
+  'surveys.listForStaff': 3,
+  'surveys.get': 4,
+  'surveys.addLocalQuestion': 5,
+  'surveys.publish': 5,
+  'surveys.shareCard': 4,
+  'surveys.bindGroup': 4,
+  'surveys.arrive': 4,
+  'surveys.current': 3,
+  'surveys.getForMe': 6,
+  'surveys.answer': 8,
+  'surveys.results': 8,
+  'surveys.exportCsv': 5,
+  'surveys.listPendingMembers': 3,
+  'surveys.approveMember': 4,
 };
 /** Filling the organisation cache: communities, buildings, stations. */
 const CACHE_FILL_BOUND = 3;
@@ -103,10 +123,12 @@ interface Calls {
   cacheFill: number;
 }
 
-async function calls<N extends FnName>(name: N, input: FnInput<N>, openid: string): Promise<Calls> {
+async function calls<N extends FnName>(name: N, input: FnInput<N>, openid: string, openData?: Record<string, unknown>): Promise<Calls> {
   const before = stack.logs.length;
-  unwrap(await stack.call(name, input, openid));
   const [fn, action] = name.split('.');
+  // issue 10: open data (a CloudID) travels beside action and input.
+  if (openData) unwrap((await stack.invoke(fn!, { ...openData, action, input }, { openid })) as Parameters<typeof unwrap>[0]);
+  else unwrap(await stack.call(name, input, openid));
   for (const line of stack.logs.slice(before).reverse()) {
     const m = /^(\w+): (\{.*\})$/.exec(line);
     if (!m || m[1] !== fn) continue;
@@ -122,8 +144,8 @@ const staffDo = <N extends FnName>(name: N, input: FnInput<N>) => stack.call(nam
 /** One pass over every action, in a steady state (first reads and grants settled beforehand). */
 async function script(pass: string): Promise<Record<string, Calls>> {
   const out: Record<string, Calls> = {};
-  const m = async <N extends FnName>(label: string, name: N, input: FnInput<N>, openid: string) => {
-    out[label] = await calls(name, input, openid);
+  const m = async <N extends FnName>(label: string, name: N, input: FnInput<N>, openid: string, openData?: Record<string, unknown>) => {
+    out[label] = await calls(name, input, openid, openData);
   };
   const seedCase = await newCase();
   await stack.call('cases.get', { caseId: seedCase }, ids.officer1);
@@ -222,6 +244,31 @@ async function script(pass: string): Promise<Record<string, Calls>> {
   unwrap(await staffDo('cases.accept', { caseId: advice }));
   await m('mediations.routeLegalAdvice', 'mediations.routeLegalAdvice', { caseId: advice }, ids.officer1);
   await m('mediations.answerLegalAdvice', 'mediations.answerLegalAdvice', { caseId: advice, answer: '可以依据合同要求退还' }, med.judicial);
+
+  // issue 10: each pass works on a fresh draft (c1 in the first, c2 in the second) with its officer.
+  const [community, building, officer] = pass === 'small' ? [ids.c1, ids.b1, ids.officer1] : [ids.c2, ids.b3, ids.officer2];
+  const surveyId = surveyIdOf(community, monthOf(new Date()));
+  await m('surveys.listTemplates', 'surveys.listTemplates', {}, ids.admin);
+  await m('surveys.saveTemplate', 'surveys.saveTemplate', { templateId: `tpl-rt-${pass}`, templateName: '往返测试模板', active: false, questions: [{ id: 'q1', type: 'text', title: '您的建议' }] }, ids.admin);
+  await m('surveys.listForStaff', 'surveys.listForStaff', {}, officer);
+  await m('surveys.get', 'surveys.get', { surveyId }, officer);
+  await m('surveys.addLocalQuestion', 'surveys.addLocalQuestion', { surveyId, question: { type: 'rating', title: '您对小区物业满意吗' } }, officer);
+  await m('surveys.publish', 'surveys.publish', { surveyId }, officer);
+  await m('surveys.shareCard', 'surveys.shareCard', { surveyId }, officer);
+  const group = (who: string | null) => ({ groupInfo: { cloudID: stack.cloud.issueOpenData({ opengid: `G-rt-${pass}` }, { openid: who }).cloudID } });
+  await m('surveys.bindGroup', 'surveys.bindGroup', { surveyId }, officer, group(officer));
+  const voter = `o-sv-rt-${pass}`;
+  await joinResident(stack, voter, { communityId: community, buildingId: building }, '投票居民', false);
+  await m('surveys.listPendingMembers', 'surveys.listPendingMembers', { communityId: community }, officer);
+  await m('surveys.arrive', 'surveys.arrive', { surveyId }, voter, group(voter));
+  await m('surveys.current', 'surveys.current', {}, voter);
+  await m('surveys.answer', 'surveys.answer', { surveyId, items: [{ questionId: 'satisfaction', rating: 4 }, { questionId: 'safety', rating: 5 }, { questionId: 'patrol', choices: [0] }] }, voter);
+  await m('surveys.getForMe', 'surveys.getForMe', { surveyId }, voter);
+  await m('surveys.results', 'surveys.results', { surveyId }, officer);
+  await m('surveys.exportCsv', 'surveys.exportCsv', { surveyId }, officer);
+  const doorstep = `o-sv-door-${pass}`;
+  await joinResident(stack, doorstep, { communityId: community, buildingId: building }, '上门居民', false);
+  await m('surveys.approveMember', 'surveys.approveMember', { communityId: community, memberId: doorstep }, officer);
   return out;
 }
 
@@ -266,7 +313,7 @@ it('every action stays within its bound, whatever the size of the data (and ever
   // Every action of every function has a bound.
   const measured = new Set(Object.keys(BOUNDS).map((k) => k.split(' ')[0]!));
   expect(Object.keys(contract).filter((name) => !measured.has(name))).toEqual([]);
-});
+}, 180_000);
 
 it('counts an overloaded officer\'s unread cases exactly (past the attention query\'s limit)', async () => {
   const template = await dataOf<CaseDoc>(stack.database().collection('cases').doc(await newCase()).get());
