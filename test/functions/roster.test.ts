@@ -155,7 +155,8 @@ describe('visits', () => {
     expect(cases.map((c) => c._id)).toEqual([caseId]);
     expect(cases[0]).toMatchObject({
       kind: 'help', urgent: true, status: 'submitted', gridId: ids.g1, assigneeId: ids.officer1, buildingId: ids.b1, reporterName: '马丽娜',
-      reporterPhone: '13800009999', help: { helpType: 'elderly_care', urgency: 'urgent' },
+      // The number is not copied onto the case: it stays on the household's record behind the audited reveal.
+      reporterPhone: null, help: { helpType: 'elderly_care', urgency: 'urgent', callbackAllowed: false },
     });
     expect(cases[0]!.description).toContain('需要联系热力公司维修暖气');
     expect(cases[0]!.description).toContain('李大爷');
