@@ -14,6 +14,8 @@ import { startTestStack, type TestStack } from '../support/stack';
 import { arrangeRoster, hh, householdDoc, putHouseholds } from './rosterStation';
 import { arrangeStation, dataOf, ids, joinResident, requestId, unwrap } from './station';
 
+jest.setTimeout(180_000);
+
 let stack: TestStack;
 const DAY = 86_400_000;
 const staff = { gridWorker: 'o-gw-menghe', gridWorkerElsewhere: 'o-gw-xinhe', volunteer: 'o-vol', mediator: 'o-med', resident: 'o-res' };
