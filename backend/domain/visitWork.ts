@@ -32,8 +32,8 @@ async function openHelpCase(v: VisitDoc, h: HouseholdDoc, urgent: boolean, ctx: 
       kind: 'help',
       helpType: h.tags.includes('独居') ? 'elderly_care' : 'other',
       urgency: urgent ? 'urgent' : 'normal',
-      callbackAllowed: h.phone !== null,
-      ...(h.phone ? { phone: h.phone } : {}),
+      // The household's number stays on its record, where every full read is audited (roster.revealContact).
+      callbackAllowed: false,
       description: `走访发现（${householdLabel(h)}）：${v.helpNeeded ?? v.found}`,
       location: { buildingId: h.buildingId, unit: h.unit },
       photos: [],

@@ -95,7 +95,7 @@ export default function RosterPage() {
       </View>
       <Chips options={tagFilters} value={name ? '' : tag} onChange={pickTag} />
       {first && first.buildings.length > 0 && (
-        <Chips options={[{ value: 'all', label: '全部楼栋' }, ...first.buildings.map((b) => ({ value: b.id, label: b.name }))]} value={buildingId} onChange={pickBuilding} />
+        <Chips options={[{ value: 'all', label: '全部楼栋' }, ...first.buildings.map((b) => ({ value: b.id, label: b.name }))]} value={name ? '' : buildingId} onChange={pickBuilding} />
       )}
       {first && <Text className="roster__grid">{`${first.grid.communityName} · ${first.grid.name}`}{name ? ` · 查找“${name}”` : ''}</Text>}
 
