@@ -52,3 +52,6 @@ export const inviteCodeMaxLength = 12;
 
 /** "我的信息": the word a resident types to confirm deleting their account (a stray tap cannot). */
 export const DELETE_ACCOUNT_WORD = '注销';
+
+/** 受理编号: station code, China date, daily sequence (HY-20261130-0042). */
+export const caseNoPattern = /^[A-Z]{1,6}-\d{8}-\d{4,}$/;

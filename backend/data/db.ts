@@ -23,6 +23,8 @@ export const collections = {
   mediationMembers: 'mediationMembers',
   contactReads: 'contactReads',
   auditLog: 'auditLog',
+  // issue 14: case numbers
+  caseCounters: 'caseCounters',
 } as const;
 export type CollectionName = (typeof collections)[keyof typeof collections];
 

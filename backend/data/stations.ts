@@ -10,6 +10,8 @@ export interface StationDoc {
   judicialMediator?: { id: string; name: string; title: string } | null;
   phone: string;
   dutyHours: string;
+  /** Prefix of its case numbers (受理编号), e.g. HY; absent: domain/caseNumbers.ts DEFAULT_STATION_CODE. */
+  code?: string | null;
   createdAt: Date;
 }
 

@@ -1,11 +1,11 @@
 /** What staff do with cases: inbox, open, accept, note, start, resolve, reject, transfer. */
 import type { FnOutput, FnParsedInput } from '../../types/registry';
-import { attentionOfAssignee, casesOfAssignee, countStaffUnread, escalatedOfStation, markStaffRead, type CaseDoc } from '../data/cases';
+import { attentionOfAssignee, caseByNumber, casesOfAssignee, countStaffUnread, escalatedOfStation, markStaffRead, type CaseDoc } from '../data/cases';
 import { getGrid, gridsOfStation } from '../data/grids';
 import { hasRole, type CallContext } from './callContext';
 import { AppError } from '../platform/errors';
 import { tempFileUrls } from '../platform/openapi';
-import { loadForStaff } from './caseAccess';
+import { hasStaffAccess, loadForStaff } from './caseAccess';
 import { acceptingMediator, listAcceptingMediator } from './mediationWork';
 import { applyTransition, type Transition } from './caseLifecycle';
 import { toAssignee, toReporter } from './caseNotifications';
@@ -33,7 +33,15 @@ export async function staffGet(c: CaseDoc, ctx: CallContext) {
 /** How many cases needing attention one inbox call reads; beyond it the unread count is counted apart. */
 const ATTENTION_LIMIT = 200;
 
+/** The inbox searched by 受理编号: the one case, if it is this person's to see (else nothing, not an error). */
+async function inboxByNumber(caseNo: string, ctx: CallContext): Promise<FnOutput<'cases.inbox'>> {
+  const c = await caseByNumber(caseNo);
+  const items = c && (await hasStaffAccess(ctx, c)) ? [inboxItem(c, ctx.now)] : [];
+  return { overdue: [], items, nextCursor: null, unreadCount: await countStaffUnread(ctx.openid) };
+}
+
 export async function inbox(input: FnParsedInput<'cases.inbox'>, ctx: CallContext): Promise<FnOutput<'cases.inbox'>> {
+  if (input.caseNo) return inboxByNumber(input.caseNo, ctx);
   const after = parseCursor(input.cursor);
   const limit = input.pageSize + 1;
   const first = !after;
