@@ -34,6 +34,8 @@ export const subPackages = {
       rate: 'rate/index',
       notifications: 'notifications/index',
       myData: 'my-data/index',
+      // issue 14: after submitting, who received it and what happens next
+      caseSubmitted: 'submitted/index',
     },
   },
   staff: {
@@ -79,6 +81,8 @@ export interface RouteParams {
   staffRedeem: undefined;
   mediationBench: undefined;
   mediationCase: { id: string };
+  // issue 14
+  caseSubmitted: { id: string };
 }
 
 // Compile-time check that RouteParams names exactly the routes of the table.

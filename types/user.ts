@@ -51,6 +51,8 @@ export const whoamiOutput = z.object({
   /** Staff only: the grids whose cases reach this person. */
   staffGrids: z.array(z.object({ id: docId, name: z.string(), communityId: docId })),
   subscribeTemplates: subscribeTemplateIds,
+  /** issue 14: a phone is on record (the help form's call back can use it). Optional for older fixtures. */
+  hasPhone: z.boolean().optional(),
 });
 export type WhoamiOutput = z.infer<typeof whoamiOutput>;
 

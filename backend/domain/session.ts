@@ -54,6 +54,7 @@ export async function whoamiOf(user: UserDoc | null, now: Date): Promise<Whoami>
     officer: null,
     staffGrids: [],
     subscribeTemplates: subscribeScenes(),
+    hasPhone: !!user?.phone,
   };
   if (!user) return base;
   const org = await organisation(now);

@@ -16,6 +16,8 @@ import type { Badge } from '@/types/notify'
 import { formatDate, formatShortDate } from '@/lib/dates'
 import { unitLabel } from '@/lib/address'
 import './index.scss'
+import { elderClass } from '@/lib/elderMode'
+import './elder.scss'
 
 const entries = [
   { route: 'report', mark: '报', title: '上报问题', hint: '楼道堆物、消防通道、电动车充电', tone: 'report' },
@@ -52,7 +54,7 @@ export default function Home() {
   })
 
   return (
-    <View className="home">
+    <View className={`home${elderClass()}`}>
       <LoadState state={session.state} onRetry={session.reload}>
         {(me) => (
           <View>
@@ -97,7 +99,7 @@ export default function Home() {
               <Text className="home__chevron">›</Text>
             </View>
             {/* Every notification lands here, also when a subscribe message could not be sent. */}
-            <View className="home__mine" onClick={() => navigate('notifications')}>
+            <View className="home__mine home__mine--messages" onClick={() => navigate('notifications')}>
               <Text className="home__mine-title">消息</Text>
               {badge && badge.unreadNotifications > 0 && <Text className="home__mine-badge">{badge.unreadNotifications} 条未读</Text>}
               <Text className="home__chevron">›</Text>
