@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { startLocalStack } from '../local-stack/stack';
 import { buildFunctions } from './build-functions';
-import { ensureTaroBuild, REPO_ROOT } from './taro-build';
+import { ensureTaroBuild, outputDir, REPO_ROOT } from './taro-build';
 import { pagePath } from '../types/routes';
 
 const RESIDENT = '刘玉芬';
@@ -54,7 +54,8 @@ async function main(): Promise<void> {
   const functionsDir = path.join(work, 'functions');
   process.stdout.write('building the functions and (if stale) the H5 build…\n');
   await buildFunctions({ outDir: functionsDir });
-  const h5Dir = await ensureTaroBuild('h5');
+  // --no-build: score dist/h5 as it is (e.g. while a browser test is serving it).
+  const h5Dir = process.argv.includes('--no-build') ? outputDir('h5') : await ensureTaroBuild('h5');
   const stack = await startLocalStack({
     dataDir: path.join(work, 'data'),
     port: 0,

@@ -23,4 +23,14 @@ export function mountStationStrip(tries = 120): void {
   bar.querySelector('.taro-navigation-bar-back')?.setAttribute('aria-label', '返回')
   bar.querySelector('.taro-navigation-bar-home')?.setAttribute('aria-label', '回到首页')
   bar.querySelectorAll('.taro-navigation-bar-back, .taro-navigation-bar-home').forEach((b) => b.setAttribute('role', 'button'))
+  focusablePages()
+}
+
+/** A page that scrolls must be reachable from the keyboard (axe scrollable-region-focusable). */
+function focusablePages(): void {
+  const app = document.getElementById('app')
+  if (!app) return
+  const mark = () => app.querySelectorAll('.taro_page:not([tabindex])').forEach((p) => p.setAttribute('tabindex', '0'))
+  mark()
+  new MutationObserver(mark).observe(app, { childList: true })
 }

@@ -4,6 +4,8 @@
  * 14 px; elder: none under 16 px, body text 18 px) and the boxes of tap targets (≥ 44×44 px; elder
  * buttons ≥ 48 px high). Screenshots of home, report, case and inbox in both modes are kept.
  */
+import fs from 'node:fs';
+import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from './support/browser';
@@ -12,13 +14,18 @@ import { createKit, type Kit } from './support/kit';
 import { startE2EStack, type E2EStack } from './support/stack';
 import { pagePath, type RouteName } from '../../types/routes';
 
-jest.setTimeout(300_000);
+// 13 pages × 2 modes with axe each: long on a shared machine.
+jest.setTimeout(1_200_000);
+
+const PROBLEMS_FILE = path.join(__dirname, '..', '..', 'test-results', 'a11y-problems.txt');
 
 let stack: E2EStack;
 let browser: Browser;
 let kit: Kit;
 
 beforeAll(async () => {
+  fs.mkdirSync(path.dirname(PROBLEMS_FILE), { recursive: true });
+  fs.writeFileSync(PROBLEMS_FILE, '');
   browser = await launchChromium();
   stack = await startE2EStack();
   kit = createKit(browser, stack, 'a11y');
@@ -139,7 +146,10 @@ async function walk(person: string, stops: Stop[]): Promise<string[]> {
         throw await kit.explain(page, err);
       }
       if (mode === 'elder') expect(await page.evaluate(() => document.documentElement.classList.contains('fq-elder'))).toBe(true);
-      problems.push(...(await check(page, mode, where)));
+      const found = await check(page, mode, where);
+      // Written as found, so a slow run that is cut short still says what it saw.
+      if (found.length) fs.appendFileSync(PROBLEMS_FILE, `${found.join('\n')}\n`);
+      problems.push(...found);
       if (stop.shot) await kit.shot(page, `${stop.shot}-${mode}`);
     }
   }
