@@ -14,6 +14,8 @@ export default defineAppConfig({
     navigationBarBackgroundColor: '#1d4ed8',
     navigationBarTitleText: '枫桥家园',
     navigationBarTextStyle: 'white',
+    // Also shows Taro's navigation bar (title, back, home) in the H5 build (issue 14).
+    navigationStyle: 'default',
     backgroundColor: '#f3f5f9',
   },
   // WeChat refuses wx.chooseLocation (the report's map point) unless the app declares it.

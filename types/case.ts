@@ -1,7 +1,7 @@
 /** The `cases` function: one collection, one lifecycle, three kinds. */
 import { z } from './zod';
 import { docId, fileId, isoDateTime, mapPoint, pageInput, pageOf, phone, photoView } from './common';
-import { maxPhotos, textLimits } from './limits';
+import { caseNoPattern, maxPhotos, textLimits } from './limits';
 import {
   actorKindSchema, caseKindSchema, caseStatusSchema, helpTypeSchema, mediationOutcomeSchema, mediationTierSchema,
   mediationTypeSchema, noteVisibilitySchema, reportCategorySchema, timelineTypeSchema, urgencySchema,
@@ -119,11 +119,16 @@ export const caseSummary = z.object({
   /** Still waiting to be accepted after its service-level deadline. */
   overdue: z.boolean(),
   urgent: z.boolean(),
+  /** 受理编号, e.g. HY-20261130-0042; null on cases filed before numbers existed. */
+  caseNo: z.string().nullable(),
+  /** The start of what was written, to tell rows with the same title apart. */
+  snippet: z.string(),
 });
 export type CaseSummary = z.infer<typeof caseSummary>;
 
 const caseViewCommon = {
   id: docId,
+  caseNo: z.string().nullable(),
   kind: caseKindSchema,
   status: caseStatusSchema,
   title: z.string(),
@@ -134,6 +139,8 @@ const caseViewCommon = {
   timeline: z.array(timelineEntry),
   rating: rating.nullable(),
   supporterCount: z.number().int(),
+  /** Everyone who reported it: the reporter and those who joined. */
+  peopleCount: z.number().int(),
   createdAt: isoDateTime,
   updatedAt: isoDateTime,
 };
@@ -143,6 +150,16 @@ export const residentCaseView = z.object({
   ...caseViewCommon,
   /** false when I joined someone else's report ("我也遇到了"). */
   isReporter: z.boolean(),
+  /** The promise made to the resident ("紧急求助 30 分钟内受理") and how it stands. */
+  serviceLevel: z.object({
+    promise: z.string(),
+    /** While waiting to be accepted: the deadline. */
+    dueAt: isoDateTime.nullable(),
+    /** When it was accepted (the promise met, or late). */
+    acceptedAt: isoDateTime.nullable(),
+  }),
+  /** Why I cannot rate it now (null when I can, or when rating is not the question yet). */
+  rateRefusal: z.string().nullable(),
   handler: z.object({ name: z.string(), title: z.string() }).nullable(),
   can: z.object({ addInfo: z.boolean(), withdraw: z.boolean(), reopen: z.boolean(), rate: z.boolean() }),
 });
@@ -204,12 +221,21 @@ export const similarCase = z.object({
   status: caseStatusSchema,
   createdAt: isoDateTime,
   supporterCount: z.number().int(),
+  /** Everyone who reported it: the reporter and those who joined. */
+  peopleCount: z.number().int(),
 });
 export type SimilarCase = z.infer<typeof similarCase>;
 export const findSimilarOutput = z.object({ items: z.array(similarCase) });
 
 const caseRef = z.object({ caseId: docId }).strict();
-export const joinSimilarInput = caseRef;
+/** Joining may add what I saw: my own words and photos, kept on the case as my contribution. */
+export const joinSimilarInput = z
+  .object({
+    caseId: docId,
+    text: z.string().trim().max(textLimits.addInfo.max).optional(),
+    photos,
+  })
+  .strict();
 export const joinSimilarOutput = z.object({ case: residentCaseView, alreadyJoined: z.boolean() });
 
 export const listMineInput = pageInput.extend({ filter: z.enum(['all', 'open', 'done']).default('all') }).strict();
@@ -234,7 +260,13 @@ export const rateInput = z
 export const residentCaseOutput = z.object({ case: residentCaseView });
 
 // ---- staff actions ----
-export const inboxInput = pageInput.extend({ filter: z.enum(['open', 'all']).default('open') }).strict();
+export const inboxInput = pageInput
+  .extend({
+    filter: z.enum(['open', 'all']).default('open'),
+    /** Find one case by its 受理编号 (case-insensitive, e.g. hy-20261130-0042). */
+    caseNo: z.string().trim().toUpperCase().regex(caseNoPattern, { error: '受理编号格式应如 HY-20261130-0042' }).optional(),
+  })
+  .strict();
 export const inboxItem = caseSummary.extend({
   gridName: z.string(),
   buildingName: z.string().nullable(),

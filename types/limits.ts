@@ -72,3 +72,5 @@ export const surveyLimits = {
 export const patrolLimits = { buildings: 60, points: 200, findings: 30, endNote: { max: 300 } } as const;
 /** Notices: what the publisher types. */
 export const noticeLimits = { title: { min: 2, max: 40 }, text: { min: 5, max: 2000 }, summary: 60 } as const;
+/** 受理编号: station code, China date, daily sequence (HY-20261130-0042). */
+export const caseNoPattern = /^[A-Z]{1,6}-\d{8}-\d{4,}$/;

@@ -38,6 +38,8 @@ export const subPackages = {
       surveyAnswer: 'survey/index',
       // issue 11: every notice, by category
       noticeList: 'notices/index',
+      // issue 14: after submitting, who received it and what happens next
+      caseSubmitted: 'submitted/index',
     },
   },
   staff: {
@@ -132,6 +134,8 @@ export interface RouteParams {
   noticeManage: undefined;
   patrols: undefined;
   patrol: { id: string };
+  // issue 14
+  caseSubmitted: { id: string };
 }
 
 // Compile-time check that RouteParams names exactly the routes of the table.

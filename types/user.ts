@@ -66,6 +66,8 @@ export const whoamiOutput = z.object({
    * set up yet. Optional only so older fixtures still parse.
    */
   station: stationInfo.nullable().optional(),
+  /** issue 14: a phone is on record (the help form's call back can use it). Optional for older fixtures. */
+  hasPhone: z.boolean().optional(),
 });
 export type WhoamiOutput = z.infer<typeof whoamiOutput>;
 

@@ -22,6 +22,9 @@ export interface CaseFollowDoc {
   unread: boolean;
   caseCreatedAt: Date;
   updatedAt: Date;
+  /** 受理编号 and the start of the description, for the row (absent on older records). */
+  caseNo?: string | null;
+  snippet?: string;
 }
 
 export const followId = (caseId: string, openid: string) => derivedId('follow', caseId, openid);

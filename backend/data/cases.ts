@@ -21,6 +21,8 @@ export interface CasePhoto {
   fileId: string;
   review: PhotoReview;
   addedAt: Date;
+  /** OPENID of a resident who added it while joining ("我也遇到了"); absent: the reporter's (or staff's). */
+  addedBy?: string | null;
   /** `mediaCheckAsync` trace id; null/absent when no check was requested (or the request failed). */
   checkTraceId?: string | null;
 }
@@ -124,6 +126,8 @@ export interface RatingDoc {
 
 export interface CaseDoc {
   _id: string;
+  /** 受理编号 (domain/caseNumbers.ts); absent only on cases filed before numbers existed. Index case_no. */
+  caseNo?: string | null;
   kind: CaseKind;
   status: CaseStatus;
   clientRequestId: string;
@@ -318,6 +322,11 @@ export async function countOverdue(base: InboxScope, now: Date, notAssignee?: st
 export async function escalatedOfStation(stationId: string, q: CasePageQuery): Promise<CaseDoc[]> {
   const where = { stationId, escalated: true, open: true, ...afterCursor('createdAt', q.after) };
   return pageOf(where, q);
+}
+
+/** A case by its number (index case_no); null when none. */
+export async function caseByNumber(caseNo: string): Promise<CaseDoc | null> {
+  return docsOf<CaseDoc>(await rt(() => coll(collections.cases).where({ caseNo }).limit(1).get()))[0] ?? null;
 }
 
 /** Open reports of one category in one building since a date ("我也遇到了"). */

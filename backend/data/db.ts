@@ -38,6 +38,8 @@ export const collections = {
   visitRules: 'visitRules',
   // issue 11: patrols
   patrols: 'patrols',
+  // issue 14: case numbers
+  caseCounters: 'caseCounters',
 } as const;
 export type CollectionName = (typeof collections)[keyof typeof collections];
 

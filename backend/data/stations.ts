@@ -16,6 +16,8 @@ export interface StationDoc {
   volunteerBrand?: string | null;
   /** The number residents call for non-emergencies; absent: `phone`. */
   hotline?: string;
+  /** Prefix of its case numbers (受理编号), e.g. HY; absent: domain/caseNumbers.ts DEFAULT_STATION_CODE. */
+  code?: string | null;
   createdAt: Date;
 }
 

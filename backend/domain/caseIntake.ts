@@ -15,6 +15,8 @@ import type { Route } from './routing';
 
 export interface NewCase {
   id: string;
+  /** 受理编号 (domain/caseNumbers.ts), assigned before the case is written. */
+  caseNo?: string;
   clientRequestId: string;
   kind: CaseDoc['kind'];
   category: ReportCategory | null;
@@ -41,6 +43,7 @@ export function newCaseDoc(p: NewCase): CaseDoc {
   const flags = derivedFlags('submitted', p.urgent, p.now);
   return {
     _id: p.id,
+    ...(p.caseNo ? { caseNo: p.caseNo } : {}),
     ...facts,
     status: 'submitted',
     clientRequestId: p.clientRequestId,

@@ -10,7 +10,8 @@ import { daysEarlier } from '../platform/time';
 import { loadCase, loadForReporter } from './caseAccess';
 import { applyTransition, canDo, notAllowedMessage, type Transition } from './caseLifecycle';
 import { toAssignee, toAssigneeInApp } from './caseNotifications';
-import { followSummary, residentView, similarItem, visibleFileIds } from './caseViews';
+import { followSummary, residentView, similarItem, snippetOf, visibleFileIds } from './caseViews';
+import { assignCaseNumber } from './caseNumbers';
 import { ensureSafeText } from './contentSafety';
 import { organisation } from './organisation';
 import { pageWithCursor, parseCursor } from './cursor';
@@ -27,7 +28,7 @@ const MAX_PHOTOS = 9;
 export const caseIdFor = (openid: string, clientRequestId: string) => derivedId('case', openid, clientRequestId);
 
 export async function residentCaseView(c: CaseDoc, viewer: string) {
-  const urls = await tempFileUrls(visibleFileIds(c, c.reporterId === viewer ? 'reporter' : 'other'));
+  const urls = await tempFileUrls(visibleFileIds(c, c.reporterId === viewer ? 'reporter' : 'other', viewer));
   return residentView(c, viewer, urls);
 }
 
@@ -35,6 +36,7 @@ function followOf(c: CaseDoc, openid: string, role: CaseFollowDoc['role'], now: 
   return {
     _id: followId(c._id, openid), caseId: c._id, openid, role, kind: c.kind, status: c.status, title: c.title,
     urgent: c.urgent, open: c.open, unread: false, caseCreatedAt: c.createdAt, updatedAt: now,
+    caseNo: c.caseNo ?? null, snippet: snippetOf(c.description),
   };
 }
 
@@ -73,6 +75,7 @@ export async function createCase(input: FnParsedInput<'cases.create'>, ctx: Call
     ...(input.kind === 'mediation' ? { otherParty: input.otherParty, wants: input.wants } : {}),
   });
   const route = await routeCase(org, community, building);
+  const caseNo = await assignCaseNumber(org.station(community.stationId) ?? { _id: community.stationId }, id, ctx.now);
   // Checks are requested (and recorded) before the case is written: see photoReview.ts.
   const photos = await photosWithChecks(id, ctx.openid, input.photos, ctx.now);
 
@@ -84,6 +87,7 @@ export async function createCase(input: FnParsedInput<'cases.create'>, ctx: Call
     category: input.kind === 'report' ? input.category : null,
     help: input.kind === 'help' ? { helpType: input.helpType, urgency: input.urgency, callbackAllowed: input.callbackAllowed } : null,
     mediation: input.kind === 'mediation' ? newMediationFacts(input, user, ctx.now) : null,
+    caseNo,
     community,
     building,
     unit: loc.unit ?? null,
@@ -129,11 +133,17 @@ export async function joinSimilar(input: FnParsedInput<'cases.joinSimilar'>, ctx
   ensureVerifiedMember(ctx);
   if (c.kind !== 'report' || !c.open) throw new AppError('CONFLICT', notAllowedMessage('join', c.status));
   if (c.reporterId === ctx.openid) throw new AppError('CONFLICT', '这是您自己上报的问题');
+  if (c.photos.length + input.photos.length > MAX_PHOTOS) throw new AppError('INVALID_INPUT', `这件事的照片已有 ${c.photos.length} 张，最多还能加 ${Math.max(0, MAX_PHOTOS - c.photos.length)} 张`, 'photos');
+  // What the joiner wrote is checked like any text, before anything is written.
+  const text = input.text ? input.text : null;
+  if (text) await ensureSafeText(ctx.openid, { text });
   const joined = await insertFollow({ ...followOf(c, ctx.openid, 'joiner', ctx.now) });
   if (!joined) return { case: await residentCaseView(c, ctx.openid), alreadyJoined: true };
-  const e = entry('joined', residentActor(ctx.user, ctx.openid, c), ctx.now);
+  // Their photos are theirs (`addedBy`): checked under their openid, shown to them as their own.
+  const photos = (await photosWithChecks(c._id, ctx.openid, input.photos, ctx.now)).map((p) => ({ ...p, addedBy: ctx.openid }));
+  const e = entry('joined', residentActor(ctx.user, ctx.openid, c), ctx.now, { text });
   const updated = await applyTransition(c, {
-    action: 'join', role: 'resident', entries: [e], ops: { incSupporters: 1 },
+    action: 'join', role: 'resident', entries: [e], ops: { incSupporters: 1, pushPhotos: photos },
     notify: (u) => toAssigneeInApp(u, e, '又有居民反映同样问题'),
   }, ctx.now).catch((err: unknown) => {
     // Closed meanwhile: they still follow it and see how it ended.

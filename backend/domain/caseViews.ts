@@ -10,6 +10,7 @@ import type { CaseDoc, CasePhoto, TimelineDoc } from '../data/cases';
 import type { CaseFollowDoc } from '../data/caseFollows';
 import { iso, isoOrNull } from '../platform/time';
 import { canDo } from './caseLifecycle';
+import { serviceLevels } from './serviceLevels';
 
 export function caseTitle(c: Pick<CaseDoc, 'kind' | 'category' | 'help' | 'mediation' | 'buildingName'>): string {
   switch (c.kind) {
@@ -60,6 +61,13 @@ function timelineView(entries: TimelineDoc[], audience: 'resident' | 'staff', c:
  */
 export type PhotoAudience = 'reporter' | 'assignee' | 'other';
 
+/** A photo a joiner added is "the reporter's" to that joiner only; the reporter sees it as anyone else. */
+function audienceFor(p: CasePhoto, audience: PhotoAudience, viewer: string | null): PhotoAudience {
+  if (!p.addedBy) return audience;
+  if (p.addedBy === viewer) return 'reporter';
+  return audience === 'reporter' ? 'other' : audience;
+}
+
 function photoVisible(p: CasePhoto, audience: PhotoAudience): boolean {
   if (p.review === 'approved') return true;
   if (p.review === 'pending') return audience !== 'other';
@@ -67,23 +75,51 @@ function photoVisible(p: CasePhoto, audience: PhotoAudience): boolean {
 }
 
 /** Photos as this viewer may see them. */
-export function photosView(photos: CasePhoto[], audience: PhotoAudience, urls: Map<string, string | null>): PhotoView[] {
+export function photosView(photos: CasePhoto[], audience: PhotoAudience, urls: Map<string, string | null>, viewer: string | null = null): PhotoView[] {
   return photos
-    .filter((p) => p.review !== 'rejected' || audience === 'reporter')
+    .filter((p) => p.review !== 'rejected' || audienceFor(p, audience, viewer) === 'reporter')
     .map((p) => {
-      const visible = photoVisible(p, audience);
+      const visible = photoVisible(p, audienceFor(p, audience, viewer));
       return { fileId: visible ? p.fileId : null, url: visible ? urls.get(p.fileId) ?? null : null, review: p.review };
     });
 }
 
 /** The file ids this viewer may see, to fetch their URLs in one call. */
-export function visibleFileIds(c: CaseDoc, audience: PhotoAudience): string[] {
-  return c.photos.filter((p) => photoVisible(p, audience)).map((p) => p.fileId);
+export function visibleFileIds(c: CaseDoc, audience: PhotoAudience, viewer: string | null = null): string[] {
+  return c.photos.filter((p) => photoVisible(p, audienceFor(p, audience, viewer))).map((p) => p.fileId);
+}
+
+/** The first characters of what was written, on one line. */
+export function snippetOf(text: string, max = 40): string {
+  const line = text.replace(/\s+/g, ' ').trim();
+  return line.length > max ? `${line.slice(0, max)}…` : line;
+}
+
+function serviceLevelView(c: CaseDoc) {
+  const sl = serviceLevels();
+  return {
+    promise: c.urgent ? `紧急求助 ${sl.urgentAcceptMinutes} 分钟内受理` : `一般事项 ${sl.normalAcceptHours} 小时内受理`,
+    dueAt: c.awaitingAccept ? isoOrNull(c.slaDueAt) : null,
+    acceptedAt: isoOrNull(c.acceptedAt),
+  };
+}
+
+/** Why the viewer cannot rate the case, in words for the rate page; null when they can. */
+export function rateRefusal(c: CaseDoc, isReporter: boolean): string | null {
+  if (!isReporter) return '只有提交这件事的居民可以评价；您可以在案件页关注办理进展';
+  if (c.rating) return '您已经评价过了，感谢您的反馈';
+  if (!canDo('rate', c.status)) {
+    if (c.status === 'withdrawn') return '这件事已撤回，不需要评价';
+    if (c.status === 'rejected') return '这件事已被退回，不能评价；如有疑问可以联系民警';
+    return '民警标记“已解决”后才能评价，届时会通知您';
+  }
+  return null;
 }
 
 function common(c: CaseDoc) {
   return {
     id: c._id,
+    caseNo: c.caseNo ?? null,
     kind: c.kind,
     status: c.status,
     title: c.title,
@@ -92,6 +128,7 @@ function common(c: CaseDoc) {
     location: { communityName: c.communityName, buildingId: c.buildingId, buildingName: c.buildingName, unit: c.unit, point: c.point },
     rating: c.rating ? { satisfaction: c.rating.satisfaction, safety: c.rating.safety, comment: c.rating.comment, at: iso(c.rating.at) } : null,
     supporterCount: c.supporterCount,
+    peopleCount: c.supporterCount + 1,
     createdAt: iso(c.createdAt),
     updatedAt: iso(c.updatedAt),
   };
@@ -102,9 +139,11 @@ export function residentView(c: CaseDoc, viewer: string, urls: Map<string, strin
   return {
     viewer: 'resident',
     ...common(c),
-    photos: photosView(c.photos, isReporter ? 'reporter' : 'other', urls),
+    photos: photosView(c.photos, isReporter ? 'reporter' : 'other', urls, viewer),
     timeline: timelineView(c.timeline, 'resident', c, viewer),
     isReporter,
+    serviceLevel: serviceLevelView(c),
+    rateRefusal: rateRefusal(c, isReporter),
     handler: c.assigneeName ? { name: c.assigneeName, title: c.assigneeTitle ?? '' } : null,
     can: {
       addInfo: isReporter && canDo('addInfo', c.status),
@@ -153,6 +192,8 @@ export function inboxItem(c: CaseDoc, now: Date): InboxItem {
     unread: c.staffUnread,
     overdue: isOverdue(c, now),
     urgent: c.urgent,
+    caseNo: c.caseNo ?? null,
+    snippet: snippetOf(c.description),
     gridName: c.gridName,
     buildingName: c.buildingName,
     reporterLabel: c.anonymous ? '匿名' : c.reporterName ?? '居民',
@@ -173,6 +214,8 @@ export function followSummary(f: CaseFollowDoc): CaseSummary {
     // Residents are not shown service-level breaches; that is staff business.
     overdue: false,
     urgent: f.urgent,
+    caseNo: f.caseNo ?? null,
+    snippet: f.snippet ?? '',
   };
 }
 
@@ -184,5 +227,6 @@ export function similarItem(c: CaseDoc): SimilarCase {
     status: c.status,
     createdAt: iso(c.createdAt),
     supporterCount: c.supporterCount,
+    peopleCount: c.supporterCount + 1,
   };
 }

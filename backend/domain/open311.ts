@@ -22,6 +22,7 @@ import { derivedId } from '../platform/ids';
 import { inChina, iso, isoOrNull } from '../platform/time';
 import type { CallContext } from './callContext';
 import { announceNewCase, newCaseDoc } from './caseIntake';
+import { assignCaseNumber } from './caseNumbers';
 import { organisation, type Organisation } from './organisation';
 import { routeCase } from './routing';
 import { serviceLevels } from './serviceLevels';
@@ -223,11 +224,12 @@ export async function createRequest(body: PostRequestBody, now: Date): Promise<O
   const existing = await getCase(id);
   if (existing) return [created(existing._id, existing.urgent, body)];
   const route = await routeCase(org, community, building);
+  const caseNo = await assignCaseNumber(org.station(key.stationId) ?? { _id: key.stationId }, id, now);
   // 姓 then 名 for Chinese names; "first last" for Latin ones.
   const latin = /^[A-Za-z .'-]*$/.test(`${body.first_name ?? ''}${body.last_name ?? ''}`);
   const name = (latin ? [body.first_name, body.last_name].filter(Boolean).join(' ') : [body.last_name, body.first_name].filter(Boolean).join('')) || null;
   const doc = newCaseDoc({
-    id, clientRequestId, kind: 'report', category, help: null, mediation: null, community, building, unit: null,
+    id, caseNo, clientRequestId, kind: 'report', category, help: null, mediation: null, community, building, unit: null,
     point: body.lat !== undefined && body.long !== undefined ? { latitude: body.lat, longitude: body.long, ...(body.address_string ? { address: body.address_string } : {}) } : null,
     route,
     // The caller's name and phone go to the officer (a call back), never to public answers.

@@ -71,6 +71,7 @@ export async function whoamiOf(user: UserDoc | null, now: Date): Promise<Whoami>
     officer: null,
     staffGrids: [],
     subscribeTemplates: subscribeScenes(),
+    hasPhone: !!user?.phone,
   };
   const org = await organisation(now);
   const station = stationFor(user, org);

@@ -5,9 +5,10 @@
  * 待办 is in queue order (urgent first, nearest deadline first: `queueAt`), 全部 newest first.
  */
 import type { FnOutput, FnParsedInput } from '../../types/registry';
-import { attentionOfAssignee, countOverdue, countStaffUnread, historyOf, overdueOf, queueOf, type CaseDoc, type InboxScope } from '../data/cases';
+import { attentionOfAssignee, caseByNumber, countOverdue, countStaffUnread, historyOf, overdueOf, queueOf, type CaseDoc, type InboxScope } from '../data/cases';
 import type { PageCursor } from '../data/paging';
 import { hasRole, type CallContext } from './callContext';
+import { hasStaffAccess } from './caseAccess';
 import { inboxItem, isOverdue } from './caseViews';
 import { encodeCursor, parseCursor } from './cursor';
 import { AppError } from '../platform/errors';
@@ -60,8 +61,16 @@ async function overdueSection(ctx: CallContext, plan: Plan): Promise<{ overdue: 
   return { overdue: all.slice(0, OVERDUE_SHOWN), count, unread };
 }
 
+/** The inbox searched by 受理编号: the one case, if it is this person's to see (else nothing, not an error). */
+async function inboxByNumber(caseNo: string, ctx: CallContext, scope: Inbox['scope']): Promise<Inbox> {
+  const c = await caseByNumber(caseNo);
+  const items = c && (await hasStaffAccess(ctx, c)) ? [inboxRow(c, ctx)] : [];
+  return { overdue: [], overdueCount: 0, scope, items, nextCursor: null, unreadCount: await countStaffUnread(ctx.openid) };
+}
+
 export async function inbox(input: FnParsedInput<'cases.inbox'>, ctx: CallContext): Promise<Inbox> {
   const plan = planOf(ctx);
+  if (input.caseNo) return inboxByNumber(input.caseNo, ctx, plan.scope);
   const after: PageCursor | undefined = parseCursor(input.cursor);
   const open = input.filter === 'open';
   const limit = input.pageSize + 1;

@@ -15,7 +15,6 @@ import { activeTemplates } from '../data/surveyTemplates';
 import { closeSurvey, countOfMonth, dirtyCards, existingIds, insertSurvey, markCardShown, openPastClose, type SurveyDoc } from '../data/surveys';
 import { countMembers } from '../data/users';
 import { setUpdatableMsg } from '../platform/openapi';
-import type { CallContext } from './callContext';
 import { notifyAll, type NotificationDraft } from './notifier';
 import { organisation } from './organisation';
 import { pages } from './pages';

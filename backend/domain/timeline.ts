@@ -11,10 +11,12 @@ export interface Actor {
 
 export const systemActor: Actor = { kind: 'system', id: null, name: '系统' };
 
-/** How a resident appears in history: an anonymous reporter is never named, to anyone. */
+/**
+ * How a resident appears in history: an anonymous reporter is never named, to anyone. Others
+ * (a joiner) are stored by name: views show it only to themselves and to staff (caseViews.ts).
+ */
 export function residentActor(user: UserDoc | null, openid: string, c: Pick<CaseDoc, 'anonymous' | 'reporterId'> | null): Actor {
   if (c && c.reporterId === openid && c.anonymous) return { kind: 'resident', id: openid, name: '匿名居民' };
-  if (c && c.reporterId !== openid) return { kind: 'resident', id: openid, name: '其他居民' };
   return { kind: 'resident', id: openid, name: user?.name ?? '居民' };
 }
 

@@ -16,6 +16,8 @@ import type { NotificationDoc } from '../../backend/data/notifications';
 import type { StationDoc } from '../../backend/data/stations';
 import type { MediationMemberDoc } from '../../backend/data/mediationMembers';
 import { JUDICIAL_MEDIATOR_OPENID } from './content/staff';
+import { followsWithSummary, numberSeedCases, SEED_STATION_CODE } from './caseNumbers';
+import type { CaseCounterDoc } from '../../backend/data/caseCounters';
 import { legalAdviceOf, mediationClosedAt, mediationExtras, membersOf } from './mediationDocuments';
 import type { StaffProfile, UserDoc } from '../../backend/data/users';
 import { derivedFlags, nextSweepAt } from '../../backend/domain/caseLifecycle';
@@ -110,6 +112,7 @@ export interface SeedDocuments {
   caseFollows: CaseFollowDoc[];
   notifications: NotificationDoc[];
   mediationMembers: MediationMemberDoc[];
+  caseCounters: CaseCounterDoc[];
 }
 
 /** Uploaded report pictures: file ids per category (see pictures.ts). */
@@ -157,7 +160,7 @@ export function toDocuments(content: SeedContent, pictures: PictureFiles = {}): 
   };
 
   const stations: StationDoc[] = [
-    { _id: station.id, name: station.name, shortName: station.shortName, volunteerBrand: station.volunteerBrand, hotline: station.phone, adminIds: station.adminOpenids, phone: station.phone, dutyHours: '24小时值班', createdAt: content.people[0]?.createdAt ?? now, judicialMediator: mediatorDoc(JUDICIAL_MEDIATOR_OPENID) },
+    { _id: station.id, code: SEED_STATION_CODE, name: station.name, shortName: station.shortName, volunteerBrand: station.volunteerBrand, hotline: station.phone, adminIds: station.adminOpenids, phone: station.phone, dutyHours: '24小时值班', createdAt: content.people[0]?.createdAt ?? now, judicialMediator: mediatorDoc(JUDICIAL_MEDIATOR_OPENID) },
   ];
   const communities: CommunityDoc[] = content.communities.map((c, i) => ({
     _id: c.id,
@@ -236,11 +239,11 @@ export function toDocuments(content: SeedContent, pictures: PictureFiles = {}): 
     }));
   });
 
-  const cases = content.cases.map((c) => ({ ...toCaseDoc(c, content, displayName, communityName, gridOf, buildingOf, mediatorDoc), photos: photosOf(c, pictures, now) }));
-  const caseFollows = cases.flatMap((doc) => followsOf(doc, content.cases.find((c) => c.id === doc._id), now));
+  const { cases, counters: caseCounters } = numberSeedCases(content.cases.map((c) => ({ ...toCaseDoc(c, content, displayName, communityName, gridOf, buildingOf, mediatorDoc), photos: photosOf(c, pictures, now) })));
+  const caseFollows = followsWithSummary(cases.flatMap((doc) => followsOf(doc, content.cases.find((c) => c.id === doc._id), now)), cases);
   const notifications = cases.flatMap((doc) => notificationsOf(doc, now, content));
   const mediationMembers = cases.flatMap(membersOf);
-  return { stations, communities, grids, buildings, users, invites, notices, cases, caseFollows, notifications, mediationMembers };
+  return { stations, communities, grids, buildings, users, invites, notices, cases, caseFollows, notifications, mediationMembers, caseCounters };
 }
 
 function toCaseDoc(

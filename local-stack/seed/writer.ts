@@ -22,7 +22,7 @@ export interface SeedOutcome {
 
 /** Collections written, in order; the station goes last because its presence means "seeded". */
 const ORDER: (keyof Omit<SeedDocuments, 'stations'>)[] = [
-  'communities', 'grids', 'buildings', 'users', 'invites', 'notices', 'cases', 'caseFollows', 'notifications', 'mediationMembers',
+  'communities', 'grids', 'buildings', 'users', 'invites', 'notices', 'cases', 'caseFollows', 'notifications', 'mediationMembers', 'caseCounters',
 ];
 
 /** Draws the report pictures and uploads them to cloud storage (same paths every time). */

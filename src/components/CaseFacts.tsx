@@ -24,7 +24,12 @@ export default function CaseFacts({ item }: { item: CaseView }) {
         </View>
         <Text className="fq-facts__title">{item.title}</Text>
         <Text className="fq-facts__time">提交于 {formatDateTime(item.createdAt)}</Text>
-        {item.supporterCount > 1 && <Text className="fq-facts__support">共有 {item.supporterCount} 位居民反映了这个问题</Text>}
+        {item.caseNo && (
+          <Text className="fq-facts__number" userSelect>
+            受理编号 {item.caseNo}
+          </Text>
+        )}
+        {item.peopleCount > 1 && <Text className="fq-facts__support">共有 {item.peopleCount} 位居民反映了这个问题</Text>}
       </View>
 
       <View className="fq-facts__card">

@@ -13,6 +13,8 @@ interface CaseRowData {
   unread: boolean
   overdue: boolean
   urgent: boolean
+  caseNo?: string | null
+  snippet?: string
 }
 
 interface Props {
@@ -37,9 +39,11 @@ export default function CaseRow({ item, onOpen, meta }: Props) {
         {item.unread && <View className="fq-case-row__dot" />}
         <Text>{item.title}</Text>
       </View>
+      {item.snippet ? <Text className="fq-case-row__snippet">{item.snippet}</Text> : null}
       {meta && <Text className="fq-case-row__meta">{meta}</Text>}
       <Text className="fq-case-row__time">
         {item.unread ? '有新进展 · ' : ''}更新于 {formatRelative(item.updatedAt)}
+        {item.caseNo ? ` · ${item.caseNo}` : ''}
       </Text>
     </View>
   )

@@ -1,6 +1,7 @@
 import { useEffect, useState, type ReactNode } from 'react'
 import { View, Text } from '@tarojs/components'
-import { Button, TextArea } from '@nutui/nutui-react-taro'
+import { Button } from '@nutui/nutui-react-taro'
+import FormTextArea from './FormTextArea'
 import BottomSheet from './BottomSheet'
 import type { TextLimit } from '@/types/limits'
 import './TextSheet.scss'
@@ -17,13 +18,17 @@ interface Props {
   children?: ReactNode
   /** Replaces the text whenever `n` changes (a response template picked above the box). */
   preset?: { text: string; n: number }
+  /** Controls under the text box (photos). */
+  extra?: ReactNode
+  /** Keeps the confirm button disabled (e.g. photos still uploading), with this reason. */
+  waiting?: string | null
   /** Resolves to an error message to show, or null when done. */
   onConfirm: (text: string) => Promise<string | null>
   onClose: () => void
 }
 
 /** A bottom sheet asking for a few words: a reason, a note, what was done. */
-export default function TextSheet({ visible, title, placeholder, confirmText, limit, danger, children, preset, onConfirm, onClose }: Props) {
+export default function TextSheet({ visible, title, placeholder, confirmText, limit, danger, children, preset, extra, waiting = null, onConfirm, onClose }: Props) {
   const [text, setText] = useState('')
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<string | null>(null)
@@ -42,7 +47,7 @@ export default function TextSheet({ visible, title, placeholder, confirmText, li
   const minLength = 'min' in limit ? limit.min : 0
   const tooShort = text.trim().length < minLength
   const confirm = async () => {
-    if (busy || tooShort) return
+    if (busy || tooShort || waiting) return
     setBusy(true)
     const problem = await onConfirm(text.trim())
     setBusy(false)
@@ -53,18 +58,12 @@ export default function TextSheet({ visible, title, placeholder, confirmText, li
     <BottomSheet visible={visible} title={title} onClose={onClose}>
       <View className="fq-sheet">
         {children}
-        <TextArea
-          className="fq-sheet__text"
-          value={text}
-          onChange={setText}
-          placeholder={placeholder}
-          maxLength={limit.max}
-          showCount
-          rows={4}
-        />
+        <FormTextArea className="fq-sheet__text" value={text} onChange={setText} placeholder={placeholder} maxLength={limit.max} />
+        {extra}
         {minLength > 0 && tooShort && <Text className="fq-sheet__hint">请至少写 {minLength} 个字</Text>}
+        {waiting && <Text className="fq-sheet__hint">{waiting}</Text>}
         {error && <Text className="fq-sheet__error">{error}</Text>}
-        <Button block type={danger ? 'danger' : 'primary'} size="large" loading={busy} disabled={tooShort} onClick={confirm}>
+        <Button block type={danger ? 'danger' : 'primary'} size="large" loading={busy} disabled={tooShort || waiting !== null} onClick={confirm}>
           {confirmText}
         </Button>
       </View>

@@ -84,8 +84,13 @@ export function useCaseDraft<T extends DraftBase>(kind: DraftKind, blank: () => 
       }
       done.current = true
       clearDraft(kind)
-      void Taro.showToast({ title: res.data.duplicate ? '已提交过，为您打开' : '提交成功', icon: 'success' })
-      redirect('caseDetail', { id: res.data.case.id })
+      // A new case gets the "submitted" screen (who received it, what happens next); a repeat opens the case.
+      if (res.data.duplicate) {
+        void Taro.showToast({ title: '已提交过，为您打开', icon: 'none' })
+        redirect('caseDetail', { id: res.data.case.id })
+      } else {
+        redirect('caseSubmitted', { id: res.data.case.id })
+      }
     },
     [kind, withConsent],
   )

@@ -15,7 +15,7 @@ import { loadSdk, type Loose, type WxCloud } from '../local-cloud/helpers';
 import { launchChromium } from './support/browser';
 import { button, createKit, field, waitUntil, walkSteps, type Kit } from './support/kit';
 import { startE2EStack, type E2EStack } from './support/stack';
-import { CASE_PAGE_URL } from './support/session';
+import { throughSubmitted } from './support/session';
 
 jest.setTimeout(120_000);
 
@@ -109,7 +109,7 @@ step('submitting a help request opens the consent sheet and keeps the form', asy
 
 step('after agreeing, the same request is sent again by itself and makes one case', async () => {
   await button(resident.locator('.fq-consent'), '同意并继续').tap();
-  await resident.waitForURL(CASE_PAGE_URL).catch(async (err: unknown) => {
+  await throughSubmitted(resident).catch(async (err: unknown) => {
     throw await kit.explain(resident, err);
   });
   const caseId = new URL(resident.url().replace('/#/', '/')).searchParams.get('id') ?? '';

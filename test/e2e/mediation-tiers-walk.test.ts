@@ -15,7 +15,7 @@ import { pagePath, routePath } from '../../types/routes';
 import { launchChromium } from './support/browser';
 import { button, createKit, field, waitUntil, walkSteps, type Kit } from './support/kit';
 import { startE2EStack, type E2EStack } from './support/stack';
-import { CASE_PAGE_URL } from './support/session';
+import { throughSubmitted } from './support/session';
 
 jest.setTimeout(120_000);
 
@@ -68,7 +68,7 @@ step('the resident asks for mediation of a parking dispute', async () => {
   await field(resident, '事情的经过，持续多久了').fill(WHAT_HAPPENED);
   await field(resident, '例如：希望对方晚上十点后不要装修').fill(WANTS);
   await button(resident, '申请调解').tap();
-  await resident.waitForURL(CASE_PAGE_URL).catch(async (err: unknown) => {
+  await throughSubmitted(resident).catch(async (err: unknown) => {
     throw await kit.explain(resident, err);
   });
   caseId = new URL(resident.url().replace('/#/', '/')).searchParams.get('id') ?? '';

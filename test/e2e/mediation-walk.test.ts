@@ -9,7 +9,7 @@ import { pagePath } from '../../types/routes';
 import { launchChromium } from './support/browser';
 import { button, createKit, field, walkSteps, type Kit } from './support/kit';
 import { startE2EStack, type E2EStack } from './support/stack';
-import { CASE_PAGE_URL } from './support/session';
+import { throughSubmitted } from './support/session';
 
 jest.setTimeout(120_000);
 
@@ -52,7 +52,7 @@ step('a resident asks for mediation with a neighbour', async () => {
   await kit.shot(resident, 'mediation-filled');
 
   await button(resident, '申请调解').tap();
-  await resident.waitForURL(CASE_PAGE_URL).catch(async (err: unknown) => {
+  await throughSubmitted(resident).catch(async (err: unknown) => {
     throw await kit.explain(resident, err);
   });
   caseId = new URL(resident.url().replace('/#/', '/')).searchParams.get('id') ?? '';

@@ -14,7 +14,7 @@ import { pagePath, routePath } from '../../types/routes';
 import { launchChromium } from './support/browser';
 import { button, createKit, field, waitUntil, walkSteps, type Kit } from './support/kit';
 import { NEWCOMER, startE2EStack, type E2EStack } from './support/stack';
-import { CASE_PAGE_URL } from './support/session';
+import { SUBMITTED_PAGE_URL, throughSubmitted } from './support/session';
 
 jest.setTimeout(120_000);
 
@@ -103,14 +103,19 @@ step('the resident reports a blocked fire exit with a photo', async () => {
   await button(resident, '提交上报').tap();
   // A similar open report in the same building offers "我也遇到了"; this walk wants its own case.
   const similar = resident.getByText('不是同一件事，继续提交');
-  await Promise.race([resident.waitForURL(CASE_PAGE_URL), similar.waitFor()]).catch(async (err: unknown) => {
+  await Promise.race([resident.waitForURL(SUBMITTED_PAGE_URL), similar.waitFor()]).catch(async (err: unknown) => {
     throw await kit.explain(resident, err);
   });
-  if (!CASE_PAGE_URL.test(resident.url())) {
+  if (!SUBMITTED_PAGE_URL.test(resident.url())) {
     await kit.shot(resident, 'report-similar-offered');
     await similar.tap();
-    await resident.waitForURL(CASE_PAGE_URL);
   }
+  // issue 14: the submitted screen (case number, who received it, what next), then the case.
+  await resident.waitForURL(SUBMITTED_PAGE_URL);
+  await kit.shot(resident, 'report-submitted');
+  await throughSubmitted(resident).catch(async (err: unknown) => {
+    throw await kit.explain(resident, err);
+  });
   caseId = new URL(resident.url().replace('/#/', '/')).searchParams.get('id') ?? '';
   expect(caseId).not.toBe('');
 

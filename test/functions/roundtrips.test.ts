@@ -35,7 +35,7 @@ const BOUNDS: Record<string, number> = {
   'session.deleteAccount (one case)': 11,
   'session.issueInvite': 3,
   'session.redeemInvite (officer)': 6,
-  'cases.create': 6,
+  'cases.create': 8, // issue 14: + the case number (append to the day's counter, read it)
   'cases.findSimilar': 2,
   'cases.joinSimilar': 5,
   'cases.listMine': 2,

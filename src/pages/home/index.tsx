@@ -21,6 +21,8 @@ import Workbenches from './Workbenches'
 import RosterEntry from './RosterEntry' // issue 11: roster and visits
 import PatrolAndNoticeEntries from './PatrolAndNoticeEntries'
 import './index.scss'
+import { elderClass } from '@/lib/elderMode'
+import './elder.scss'
 
 const entries = [
   { route: 'report', mark: '报', title: '上报问题', hint: '楼道堆物、消防通道、电动车充电', tone: 'report' },
@@ -57,7 +59,7 @@ export default function Home() {
   })
 
   return (
-    <View className="home">
+    <View className={`home${elderClass()}`}>
       <NoEmergencyService />
       <LoadState state={session.state} onRetry={session.reload}>
         {(me) => (
@@ -109,7 +111,7 @@ export default function Home() {
               <Text className="home__chevron">›</Text>
             </View>
             {/* Every notification lands here, also when a subscribe message could not be sent. */}
-            <View className="home__mine" onClick={() => navigate('notifications')}>
+            <View className="home__mine home__mine--messages" onClick={() => navigate('notifications')}>
               {/* Every notification; opening 消息 reads them all (the workbench counts cases with news, not messages). */}
               <Text className="home__mine-title">消息</Text>
               {badge && badge.unreadNotifications > 0 && <Text className="home__mine-badge">{badge.unreadNotifications} 条未读</Text>}

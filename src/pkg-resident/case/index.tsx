@@ -14,7 +14,10 @@ import TextSheet from '@/components/TextSheet'
 import ConsentSheet from '@/components/ConsentSheet'
 import MediationPanel from './MediationPanel'
 import type { ResidentCaseView } from '@/types/case'
-import { textLimits } from '@/types/limits'
+import { maxPhotos, textLimits } from '@/types/limits'
+import { usePhotoUploads } from '@/hooks/usePhotoUploads'
+import PhotoPicker from '@/components/PhotoPicker'
+import ServiceLevel from './ServiceLevel'
 import './index.scss'
 
 type Sheet = 'addInfo' | 'withdraw' | 'reopen' | null
@@ -23,6 +26,8 @@ export default function CasePage() {
   const id = useRouter().params.id ?? ''
   const view = useCaseView(id, 'resident', '这不是您的事项', { reloadOnShow: true })
   const [sheet, setSheet] = useState<Sheet>(null)
+  // Photos for 补充情况, with the report form's picker (issue 14).
+  const uploads = usePhotoUploads()
   const { withConsent, gate } = useConsentGate()
 
   // Refused for a changed privacy guide: the text sheet stays (busy) under the consent sheet, and the same action runs again after agreeing.
@@ -38,6 +43,7 @@ export default function CasePage() {
         {(item: ResidentCaseView) => (
           <View>
             <CaseFacts item={item} />
+            <ServiceLevel item={item} />
             {!item.isReporter && <Text className="case-page__joined">您通过“我也遇到了”关注了这件事，进展会通知您。</Text>}
             {item.handler && (
               <CaseCard label="负责人">
@@ -92,8 +98,14 @@ export default function CasePage() {
               placeholder="新的情况、变化，民警会看到"
               confirmText="提交补充"
               limit={textLimits.addInfo}
+              extra={<PhotoPicker photos={uploads.photos} onAdd={uploads.add} onRemove={uploads.remove} onRetry={uploads.retry} max={Math.max(0, maxPhotos - item.photos.length)} />}
+              waiting={uploads.uploading ? '照片正在上传，请稍等' : uploads.failed ? '有照片没传上去：点照片重传，或删掉它' : null}
               onClose={() => setSheet(null)}
-              onConfirm={(text) => act(() => call('cases.addInfo', { caseId: item.id, text, photos: [] }))}
+              onConfirm={async (text) => {
+                const problem = await act(() => call('cases.addInfo', { caseId: item.id, text, photos: uploads.fileIds }))
+                if (!problem) uploads.setPhotos([])
+                return problem
+              }}
             />
             <TextSheet
               visible={sheet === 'reopen'}

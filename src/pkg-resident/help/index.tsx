@@ -12,6 +12,7 @@ import ConsentSheet from '@/components/ConsentSheet'
 import NoEmergencyService from '@/components/NoEmergencyService'
 import { helpTypes, helpTypeLabels, urgencyLabels, type HelpType, type Urgency } from '@/types/enums'
 import { phoneLength, phonePattern, textLimits } from '@/types/limits'
+import { missingBlocker } from '@/lib/missing'
 import './index.scss'
 
 interface HelpDraft extends DraftBase {
@@ -40,7 +41,8 @@ function HelpForm({ me }: { me: Session }) {
   const form = useCaseDraft<HelpDraft>('help', () => ({
     urgency: 'normal',
     description: '',
-    callbackAllowed: true,
+    // A call back is offered by default only when we have a number to call (joining asks for one, optionally).
+    callbackAllowed: me.hasPhone === true,
     phone: '',
     location: defaultLocation(me),
     photos: [],
@@ -48,15 +50,13 @@ function HelpForm({ me }: { me: Session }) {
   const { draft, update, submit } = form
   const description = draft.description.trim()
   const phone = draft.phone.trim()
-  const blocker = !draft.helpType
-    ? '请选择需要哪种帮助'
-    : description.length < textLimits.caseDescription.min
-      ? `请用至少 ${textLimits.caseDescription.min} 个字说说需要什么帮助`
-      : !hasLocation(draft.location)
-        ? '请选择您所在的位置'
-        : phone && !phonePattern.test(phone)
-          ? `手机号应为 ${phoneLength} 位数字`
-          : null
+  const blocker = missingBlocker([
+    !draft.helpType && '需要哪种帮助',
+    description.length < textLimits.caseDescription.min && `求助内容（至少 ${textLimits.caseDescription.min} 个字）`,
+    !hasLocation(draft.location) && '您所在的位置',
+    draft.callbackAllowed && !phone && me.hasPhone !== true && '回电号码',
+    phone !== '' && !phonePattern.test(phone) && `正确的手机号（${phoneLength} 位数字）`,
+  ])
 
   const onSubmit = async () => {
     if (blocker || !draft.helpType) return
@@ -110,7 +110,7 @@ function HelpForm({ me }: { me: Session }) {
               type="number"
               value={draft.phone}
               onChange={(value) => update({ phone: value })}
-              placeholder="回电号码（不填就用您登记的号码）"
+              placeholder={me.hasPhone ? '回电号码（不填就用您登记的号码）' : '请填写回电号码'}
               maxLength={phoneLength}
             />
           </View>

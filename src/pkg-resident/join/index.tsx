@@ -11,7 +11,7 @@ import LoadState from '@/components/LoadState'
 import Section from '@/components/Section'
 import type { BuildingView, CommunitySummary } from '@/types/community'
 import { unitLabel } from '@/lib/address'
-import { textLimits } from '@/types/limits'
+import { phoneLength, phonePattern, textLimits } from '@/types/limits'
 import '../../styles/form.scss'
 import './index.scss'
 
@@ -210,7 +210,11 @@ interface ConfirmProps {
 function ConfirmStep({ communityId, communityName, building, unit, name, onName, onBack }: ConfirmProps) {
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<string | null>(null)
+  // Optional: the number a help request's call back uses when the form leaves it empty (issue 14).
+  const [phone, setPhone] = useState('')
+  const phoneBad = phone.trim() !== '' && !phonePattern.test(phone.trim())
   const save = async () => {
+    if (phoneBad) return setError(`手机号应为 ${phoneLength} 位数字，也可以不填`)
     setBusy(true)
     setError(null)
     const res = await call('session.bindCommunity', {
@@ -218,6 +222,7 @@ function ConfirmStep({ communityId, communityName, building, unit, name, onName,
       ...(building ? { buildingId: building.id } : {}),
       ...(building && unit ? { unit } : {}),
       ...(name.trim() ? { name: name.trim() } : {}),
+      ...(phone.trim() ? { phone: phone.trim() } : {}),
     })
     setBusy(false)
     if (!res.ok) return setError(res.error.message)
@@ -237,6 +242,9 @@ function ConfirmStep({ communityId, communityName, building, unit, name, onName,
       </Section>
       <Section title="怎么称呼您" hint="可以不填，例如：李阿姨、王先生">
         <Input className="form-page__input" value={name} onChange={onName} placeholder="您的称呼" maxLength={textLimits.personName.max} />
+      </Section>
+      <Section title="手机号" hint="可以不填。求助时您允许回电，民警就打这个号码；不会给其他居民。">
+        <Input className="form-page__input" type="number" value={phone} onChange={setPhone} placeholder="11 位手机号（可不填）" maxLength={phoneLength} />
       </Section>
       {error && <Text className="join__error">{error}</Text>}
       <View className="join__buttons">

@@ -11,6 +11,7 @@ import SubmitBar, { DraftRestored } from '@/components/SubmitBar'
 import ConsentSheet from '@/components/ConsentSheet'
 import { mediationTypes, mediationTypeLabels, type MediationType } from '@/types/enums'
 import { textLimits } from '@/types/limits'
+import { missingBlocker } from '@/lib/missing'
 
 interface MediationDraft extends DraftBase {
   mediationType?: MediationType
@@ -37,17 +38,13 @@ function MediationForm({ me }: { me: Session }) {
   const otherParty = draft.otherParty.trim()
   const description = draft.description.trim()
   const wants = draft.wants.trim()
-  const blocker = !draft.mediationType
-    ? '请选择纠纷类型'
-    : !otherParty
-      ? '请写一下对方是谁（知道多少写多少）'
-      : description.length < textLimits.caseDescription.min
-        ? `请用至少 ${textLimits.caseDescription.min} 个字说说发生了什么`
-        : !wants
-          ? '请写一下您希望怎么解决'
-          : !hasLocation(draft.location)
-            ? '请选择位置'
-            : null
+  const blocker = missingBlocker([
+    !draft.mediationType && '纠纷类型',
+    !otherParty && '对方是谁',
+    description.length < textLimits.caseDescription.min && `发生了什么（至少 ${textLimits.caseDescription.min} 个字）`,
+    !wants && '希望怎么解决',
+    !hasLocation(draft.location) && '位置',
+  ])
 
   const onSubmit = async () => {
     if (blocker || !draft.mediationType) return

@@ -13,6 +13,9 @@ import { caseStatusLabels, roleLabels } from '@/types/enums'
 import { DELETE_ACCOUNT_WORD, textLimits } from '@/types/limits'
 import type { MyDataOutput } from '@/types/personalData'
 import { formatDate } from '@/lib/dates'
+import { elderModeOn } from '@/lib/elderMode'
+import ElderModeSwitch from './ElderModeSwitch'
+import '../../styles/form.scss'
 import './index.scss'
 
 const savedMessages: Record<SaveOutcome, string> = {
@@ -26,6 +29,7 @@ const savedMessages: Record<SaveOutcome, string> = {
 export default function MyDataPage() {
   const remote = useRemote(() => call('session.myData', {}), [])
   const [deleting, setDeleting] = useState(false)
+  const [elder, setElder] = useState(elderModeOn)
 
   const onExport = async (data: MyDataOutput) => {
     const outcome = await saveMyData(data)
@@ -49,7 +53,8 @@ export default function MyDataPage() {
   }
 
   return (
-    <View className="my-data">
+    <View className={`my-data${elder ? ' fq-elder' : ''}`}>
+      <ElderModeSwitch onChange={setElder} />
       <LoadState state={remote.state} onRetry={remote.reload}>
         {(data) => (
           <View>

@@ -10,21 +10,53 @@ import FormTextArea from '@/components/FormTextArea'
 import type { SubmitState } from '@/hooks/useCaseDraft'
 import { useConsentGate } from '@/hooks/useConsentGate'
 import { textLimits } from '@/types/limits'
+import { Button } from '@nutui/nutui-react-taro'
+import LoadState from '@/components/LoadState'
+import { useRemote } from '@/hooks/useRemote'
+import { missingBlocker } from '@/lib/missing'
+import type { CaseView } from '@/types/case'
 import '../../styles/form.scss'
 import './index.scss'
 
 const satisfactionWords = ['很不满意', '不太满意', '一般', '满意', '非常满意']
 const safetyWords = ['很不安全', '不太安全', '一般', '比较安全', '很安全']
 
+/**
+ * The rate page first asks whether this case can be rated by me (issue 14): if not, it says why
+ * (not mine, not resolved yet, already rated) instead of showing stars that fail on submit.
+ */
 export default function RatePage() {
   const id = useRouter().params.id ?? ''
+  const view = useRemote(() => call('cases.get', { caseId: id, as: 'resident' }), [id])
+  return (
+    <View className="form-page">
+      <LoadState state={view.state} onRetry={view.reload}>
+        {(c: CaseView) =>
+          c.viewer === 'resident' && c.rateRefusal === null ? (
+            <RateForm id={id} />
+          ) : (
+            <View className="rate__refusal">
+              <Text className="rate__refusal-title">现在还不能评价</Text>
+              <Text className="rate__refusal-text">{c.viewer === 'resident' ? c.rateRefusal : '只有提交这件事的居民可以评价'}</Text>
+              <Button type="primary" size="large" block onClick={() => redirect('caseDetail', { id })}>
+                查看这件事
+              </Button>
+            </View>
+          )
+        }
+      </LoadState>
+    </View>
+  )
+}
+
+function RateForm({ id }: { id: string }) {
   const [satisfaction, setSatisfaction] = useState(0)
   const [safety, setSafety] = useState(0)
   const [comment, setComment] = useState('')
   const [state, setState] = useState<SubmitState>({ phase: 'editing' })
   const { withConsent, gate } = useConsentGate()
 
-  const blocker = satisfaction === 0 ? '请为办理结果打分' : safety === 0 ? '请为您的安全感打分' : null
+  const blocker = missingBlocker([satisfaction === 0 && '办理结果打分', safety === 0 && '安全感打分'])
 
   const onSubmit = async () => {
     if (blocker) return
@@ -40,7 +72,7 @@ export default function RatePage() {
   }
 
   return (
-    <View className="form-page">
+    <View>
       <Section title="对这次办理满意吗" required>
         <Stars value={satisfaction} words={satisfactionWords} onChange={setSatisfaction} />
       </Section>

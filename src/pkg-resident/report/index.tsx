@@ -21,6 +21,7 @@ import { reportCategories, reportCategoryLabels, caseStatusLabels, type ReportCa
 import type { SimilarCase } from '@/types/case'
 import { formatRelative } from '@/lib/relativeTime'
 import { maxPhotos, textLimits } from '@/types/limits'
+import { missingBlocker } from '@/lib/missing'
 import './index.scss'
 
 interface ReportDraft extends DraftBase {
@@ -50,17 +51,14 @@ function ReportForm({ me }: { me: Session }) {
   useEffect(() => update({ photos: uploads.photos }), [uploads.photos, update])
 
   const description = draft.description.trim()
-  const blocker = !draft.category
-    ? '请选择问题类别'
-    : description.length < textLimits.caseDescription.min
-      ? `请用至少 ${textLimits.caseDescription.min} 个字说说情况`
-      : !hasLocation(draft.location)
-        ? '请选择问题所在的位置'
-        : uploads.uploading
-          ? '照片正在上传，请稍等'
-          : uploads.failed
-            ? '有照片没传上去：点照片重传，或删掉它'
-            : null
+  const blocker = missingBlocker(
+    [
+      !draft.category && '问题类别',
+      description.length < textLimits.caseDescription.min && `情况说明（至少 ${textLimits.caseDescription.min} 个字）`,
+      !hasLocation(draft.location) && '问题所在的位置',
+    ],
+    uploads.uploading ? '照片正在上传，请稍等' : uploads.failed ? '有照片没传上去：点照片重传，或删掉它' : null,
+  )
 
   const create = () => {
     if (!draft.category) return
@@ -89,7 +87,9 @@ function ReportForm({ me }: { me: Session }) {
 
   const joinSimilar = async (caseId: string) => {
     setJoining(true)
-    const res = await form.withConsent(() => call('cases.joinSimilar', { caseId }))
+    // What they wrote and the photos they took are kept on that case as their own contribution.
+    const text = description.slice(0, textLimits.addInfo.max)
+    const res = await form.withConsent(() => call('cases.joinSimilar', { caseId, ...(text ? { text } : {}), photos: uploads.fileIds }))
     setJoining(false)
     if (!res.ok) {
       void Taro.showToast({ title: res.error.message, icon: 'none' })
@@ -147,7 +147,7 @@ function ReportForm({ me }: { me: Session }) {
                 {item.buildingName} · {reportCategoryLabels[item.category]}
               </Text>
               <Text className="form-page__similar-meta">
-                {caseStatusLabels[item.status]} · {formatRelative(item.createdAt)} · 已有 {item.supporterCount} 人反映
+                {caseStatusLabels[item.status]} · {formatRelative(item.createdAt)} · 已有 {item.peopleCount} 人反映
               </Text>
               <Button type="primary" size="large" block loading={joining} onClick={() => joinSimilar(item.id)}>
                 我也遇到了

@@ -17,3 +17,14 @@ export async function signIn(context: BrowserContext, person: DemoPerson, next =
   await page.waitForURL((url) => url.pathname !== '/login');
   return page;
 }
+
+/** issue 14: after submitting a new case, the "submitted" screen comes first. */
+export const SUBMITTED_PAGE_URL = new RegExp(`${routePath('caseSubmitted')}\\?id=`);
+
+/** On the "submitted" screen: the case number is shown; 查看办理进度 goes on to the case page. */
+export async function throughSubmitted(page: Page): Promise<void> {
+  await page.waitForURL(SUBMITTED_PAGE_URL);
+  await page.getByText(/受理编号 [A-Z]+-\d{8}-\d{4}/).filter({ visible: true }).first().waitFor();
+  await page.getByText('查看办理进度').filter({ visible: true }).first().tap();
+  await page.waitForURL(CASE_PAGE_URL);
+}

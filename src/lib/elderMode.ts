@@ -1,0 +1,50 @@
+import Taro from '@tarojs/taro'
+
+/**
+ * 长辈模式 (issue 14): larger type, taller buttons, higher contrast, a simpler home. The resident's
+ * choice is kept on the phone; without one it follows the system's font setting (large → on).
+ * It is a root class (`fq-elder`) that changes the CSS variables in app.scss, so every page follows.
+ */
+export type ElderSetting = 'on' | 'off' | 'auto'
+
+const KEY = 'fq-elder-mode'
+/** WeChat answers 16 or 17 at the standard size; anything above is the user asking for larger text. */
+const LARGE_FONT = 18
+
+export function elderSetting(): ElderSetting {
+  try {
+    const v: unknown = Taro.getStorageSync(KEY)
+    return v === 'on' || v === 'off' ? v : 'auto'
+  } catch {
+    return 'auto'
+  }
+}
+
+export function systemFontLarge(): boolean {
+  try {
+    // getAppBaseInfo is the current API (base library 2.20.1+); older clients only have getSystemInfoSync.
+    const info: unknown = typeof Taro.getAppBaseInfo === 'function' ? Taro.getAppBaseInfo() : Taro.getSystemInfoSync()
+    const size = (info as { fontSizeSetting?: unknown } | null)?.fontSizeSetting
+    return typeof size === 'number' && size >= LARGE_FONT
+  } catch {
+    return false
+  }
+}
+
+export function elderModeOn(): boolean {
+  const s = elderSetting()
+  return s === 'on' || (s === 'auto' && systemFontLarge())
+}
+
+/** H5: the class goes on <html>, so every page and popup follows at once. */
+export function applyElderMode(): void {
+  if (process.env.TARO_ENV === 'h5') document.documentElement.classList.toggle('fq-elder', elderModeOn())
+}
+
+export function setElderSetting(s: ElderSetting): void {
+  Taro.setStorageSync(KEY, s)
+  applyElderMode()
+}
+
+/** For a page's root view in the mini-program (no <html> there). */
+export const elderClass = () => (elderModeOn() ? ' fq-elder' : '')
