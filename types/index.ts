@@ -11,6 +11,7 @@ export * from './notice';
 export * from './scheduler';
 export * from './mediation';
 export * from './personalData';
+export * from './station';
 export * from './registry';
 export { fieldLabel } from './fieldLabels';
 export { issueFieldLabel } from './zod';

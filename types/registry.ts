@@ -11,6 +11,7 @@ import * as notice from './notice';
 import * as scheduler from './scheduler';
 import * as mediation from './mediation';
 import * as personalData from './personalData';
+import * as station from './station';
 
 export type { Result, Ok, Err, ErrorCode, AppErrorBody } from './result';
 
@@ -74,6 +75,16 @@ export const contract = {
   'mediations.routeLegalAdvice': def(mediation.routeLegalAdviceInput, mediation.mediationOutput),
   'mediations.answerLegalAdvice': def(mediation.answerLegalAdviceInput, mediation.mediationOutput),
   'mediations.stats': def(mediation.statsInput, mediation.statsOutput),
+
+  // issue 12: the station desk (dashboard, exports, organisation, audit log)
+  'station.dashboard': def(station.dashboardInput, station.dashboardOutput),
+  'station.export': def(station.exportInput, station.exportOutput),
+  'station.organisation': def(station.organisationInput, station.organisationOutput),
+  'station.revokeInvite': def(station.revokeInviteInput, station.revokeInviteOutput),
+  'station.removeRole': def(station.removeRoleInput, station.removeRoleOutput),
+  'station.moveGrid': def(station.moveGridInput, station.moveGridOutput),
+  'station.auditLog': def(station.auditLogInput, station.auditLogOutput),
+  'station.setAuditRetention': def(station.setAuditRetentionInput, station.setAuditRetentionOutput),
 } as const;
 
 export type Contract = typeof contract;
@@ -92,7 +103,7 @@ export type ActionOf<F extends FunctionName> = {
   [N in FnName]: SplitName<N>[0] extends F ? SplitName<N>[1] : never;
 }[FnName];
 
-export const functionNames = ['session', 'cases', 'notify', 'notices', 'scheduler', 'mediations'] as const satisfies readonly FunctionName[];
+export const functionNames = ['session', 'cases', 'notify', 'notices', 'scheduler', 'mediations', 'station'] as const satisfies readonly FunctionName[];
 
 export function splitFnName<N extends FnName>(name: N): { fn: FunctionName; action: string } {
   const dot = name.indexOf('.');

@@ -12,5 +12,7 @@ export const tickOutput = z.object({
   mediationNotices: z.number().int(),
   /** Finished cases whose personal fields were anonymised after the retention period. */
   anonymised: z.number().int(),
+  /** Audit-log entries past the station's retention setting, removed by the daily sweep (issue 12). */
+  auditRemoved: z.number().int().optional(),
 });
 export type TickOutput = z.infer<typeof tickOutput>;

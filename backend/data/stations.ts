@@ -10,6 +10,8 @@ export interface StationDoc {
   judicialMediator?: { id: string; name: string; title: string } | null;
   phone: string;
   dutyHours: string;
+  /** How long audit-log entries are kept (days); absent: domain/audit.ts DEFAULT_AUDIT_RETENTION_DAYS. */
+  auditRetentionDays?: number;
   createdAt: Date;
 }
 
@@ -25,4 +27,13 @@ export const putStation = (doc: StationDoc) => putById(collections.stations, doc
 /** Add an admin (idempotent: `addToSet`). */
 export async function addStationAdmin(stationId: string, openid: string): Promise<void> {
   await rt(() => coll(collections.stations).doc(stationId).update({ data: { adminIds: cmd().addToSet(openid) } }));
+}
+
+export async function setAuditRetentionDays(stationId: string, days: number): Promise<void> {
+  await rt(() => coll(collections.stations).doc(stationId).update({ data: { auditRetentionDays: days } }));
+}
+
+/** Remove an admin (their admin role was taken away). */
+export async function removeStationAdmin(stationId: string, openid: string): Promise<void> {
+  await rt(() => coll(collections.stations).doc(stationId).update({ data: { adminIds: cmd().pull(openid) } }));
 }

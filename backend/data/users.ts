@@ -1,4 +1,4 @@
-/** `users`: one document per person, `_id` = OPENID. Read by id only. */
+/** `users`: one document per person, `_id` = OPENID. Index station_staff (the desk's staff list). */
 import type { Role } from '../../types/user';
 import { cmd, coll, collections, docsOf, getById, putById, rt, setFields } from './db';
 
@@ -56,4 +56,9 @@ export async function updateUser(openid: string, patch: UserPatch): Promise<void
 /** The account is deleted at the person's request (domain/residentRights.ts). */
 export async function removeUser(openid: string): Promise<void> {
   await rt(() => coll(collections.users).doc(openid).remove());
+}
+
+/** The staff of a station (people with a staff profile), by name, at most 300 (index station_staff: residents have none). */
+export async function staffOfStation(stationId: string): Promise<UserDoc[]> {
+  return docsOf<UserDoc>(await rt(() => coll(collections.users).where({ stationId, 'staff.name': cmd().gt('') }).orderBy('staff.name', 'asc').limit(300).get()));
 }

@@ -22,6 +22,7 @@ import { organisation } from './organisation';
 import { pages } from './pages';
 import { retryPush } from './pushSender';
 import { anonymiseExpired, retentionDue } from './residentRights';
+import { auditSweepDue, sweepAuditRetention } from './audit';
 import { autoCloseAt, autoCloseText, serviceLevels } from './serviceLevels';
 import { entry, systemActor } from './timeline';
 
@@ -170,8 +171,10 @@ export async function tick(now: Date): Promise<TickOutput> {
   // messages that are due (a message that just failed waits for its backoff).
   const swept = await sweepCases(now);
   const outbox = await retryPushes(now);
+  // The audit log's retention, once a day (issue 12): each station's entries older than its setting.
+  const auditRemoved = auditSweepDue(now) ? await sweepAuditRetention(await organisation(now), now) : 0;
   return {
     outbox, escalated: swept.escalated, ratingReminders: swept.reminded, autoClosed: swept.closed,
-    mediationNotices: swept.mediation, anonymised: swept.anonymised,
+    mediationNotices: swept.mediation, anonymised: swept.anonymised, auditRemoved,
   };
 }

@@ -9,6 +9,7 @@ export const OPENAPI = {
   subscribeSend: 'subscribeMessage.send',
   msgSecCheck: 'security.msgSecCheck',
   mediaCheckAsync: 'security.mediaCheckAsync',
+  wxacodeUnlimited: 'wxacode.getUnlimited',
 } as const;
 
 export interface SubscribeMessage {
@@ -42,6 +43,7 @@ interface OpenApiShape {
     msgSecCheck(p: Record<string, unknown>): Promise<{ errCode?: number; result?: { suggest?: string; label?: number } }>;
     mediaCheckAsync(p: Record<string, unknown>): Promise<{ errCode?: number; traceId?: string; trace_id?: string }>;
   };
+  wxacode: { getUnlimited(p: Record<string, unknown>): Promise<{ errCode?: number; contentType?: string; buffer?: Buffer }> };
 }
 
 function openapi(): OpenApiShape {
@@ -121,4 +123,21 @@ export async function tempFileUrls(fileIds: string[]): Promise<Map<string, strin
     console.error(JSON.stringify({ msg: 'getTempFileURL failed', error: messageOf(e) }));
   }
   return out;
+}
+
+/**
+ * A mini-program code (wxacode.getUnlimited) that opens `page` with `scene` (≤ 32 visible characters).
+ * Never throws: null when WeChat refused (the page still shows the code as text).
+ */
+export async function miniProgramCode(page: string, scene: string): Promise<{ contentType: string; buffer: Buffer } | null> {
+  countOpenApiCall();
+  try {
+    const res = await openapi().wxacode.getUnlimited({
+      scene, page, checkPath: false, envVersion: process.env.FQ_MINIPROGRAM_STATE === 'developer' ? 'develop' : 'release', width: 430,
+    });
+    return res?.buffer && res.buffer.length > 0 ? { contentType: res.contentType ?? 'image/png', buffer: res.buffer } : null;
+  } catch (e) {
+    console.error(JSON.stringify({ msg: 'wxacode.getUnlimited failed', error: messageOf(e) }));
+    return null;
+  }
 }

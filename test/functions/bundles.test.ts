@@ -14,6 +14,7 @@ const OPENAPI_CALLS: Record<string, RegExp> = {
   'subscribeMessage.send': /\.subscribeMessage\.send\(/,
   'security.msgSecCheck': /\.security\.msgSecCheck\(/,
   'security.mediaCheckAsync': /\.security\.mediaCheckAsync\(/,
+  'wxacode.getUnlimited': /\.wxacode\.getUnlimited\(/,
 };
 
 let outDir: string;

@@ -14,6 +14,7 @@ import { noticesHandlers } from '../../backend/functions/notices';
 import { notifyHandlers } from '../../backend/functions/notify';
 import { schedulerHandlers } from '../../backend/functions/scheduler';
 import { mediationsHandlers } from '../../backend/functions/mediations';
+import { stationHandlers } from '../../backend/functions/station';
 import { sessionHandlers } from '../../backend/functions/session';
 import { getUser } from '../../backend/data/users';
 import { contract, splitFnName, type FnName, type Result } from '../../types/registry';
@@ -27,6 +28,7 @@ const tables: Record<string, Record<string, { auth: unknown; collectsPersonalDat
   notices: noticesHandlers,
   scheduler: schedulerHandlers,
   mediations: mediationsHandlers,
+  station: stationHandlers,
 };
 const names = Object.keys(contract) as FnName[];
 

@@ -142,7 +142,23 @@ export const EXPECTED: { [N in FnName]: Expectation<N> } = {
   'mediations.routeLegalAdvice': { rule: handlers, scope: 'community', input: (s, t) => ({ caseId: t.caseId[s] }) },
   'mediations.answerLegalAdvice': { rule: ['judicial_mediator'], scope: 'community', input: (s, t) => ({ caseId: t.caseId[s], answer: '建议先协商解决' }) },
   'mediations.stats': { rule: mediationStaff, scope: 'self', input: () => ({ from: new Date(Date.now() - 30 * 86_400_000).toISOString(), to: new Date().toISOString() }) },
+
+  // issue 12: the station desk
+  'station.dashboard': { rule: handlers, scope: 'community', input: (s) => ({ ...lastMonth(), communityId: s === 'own' ? ids.c1 : other.community }) },
+  'station.export': { rule: handlers, scope: 'community', input: (s) => ({ kind: 'cases', ...lastMonth(), communityId: s === 'own' ? ids.c1 : other.community }) },
+  'station.organisation': { rule: ['admin'], scope: 'self', input: () => ({}) },
+  'station.revokeInvite': { rule: ['admin'], scope: 'self', input: () => ({ code: 'ZZZZZZZZ' }) },
+  // Own side names a role the person lacks (CONFLICT), so the matrix never takes a role away.
+  'station.removeRole': { rule: ['admin'], scope: 'community', input: (s) => (s === 'own' ? { userId: ids.officer2, role: 'mediator' } : { userId: other.officer, role: 'officer' }) },
+  // Own side names the grid's own officer (CONFLICT), so the matrix never moves a grid.
+  'station.moveGrid': { rule: ['admin'], scope: 'community', input: (s) => (s === 'own' ? { gridId: ids.g1, officerId: ids.officer1 } : { gridId: other.grid, officerId: other.officer }) },
+  'station.auditLog': { rule: ['admin'], scope: 'self', input: () => ({}) },
+  'station.setAuditRetention': { rule: ['admin'], scope: 'self', input: () => ({ days: 1095 }) },
 };
+
+function lastMonth(): { from: string; to: string } {
+  return { from: new Date(Date.now() - 30 * 86_400_000).toISOString(), to: new Date(Date.now() + 60_000).toISOString() };
+}
 
 let freshCounter = 0;
 /** A new person of the actor's role (a resident joins the own community), for `freshActor` actions. */
