@@ -30,7 +30,8 @@ const BOUNDS: Record<string, number> = {
   // 10 + 1 per case (each case is rewritten at its version): here one reported case.
   'session.deleteAccount (one case)': 11,
   'session.issueInvite': 3,
-  'session.redeemInvite (officer)': 6,
+  // + the audit entry of the role granted (issue 12)
+  'session.redeemInvite (officer)': 7,
   'cases.create': 6,
   'cases.findSimilar': 2,
   'cases.joinSimilar': 5,
@@ -84,6 +85,19 @@ const BOUNDS: Record<string, number> = {
   'mediations.routeLegalAdvice': 6,
   'mediations.answerLegalAdvice': 5,
   'mediations.stats': 3,
+
+  // issue 12: the station desk. The whole dashboard within 6 (the issue's bound), sections in parallel.
+  'station.dashboard (admin)': 5,
+  'station.dashboard (officer)': 6,
+  'station.export (cases)': 3,
+  'station.export (mediation register, officer)': 4,
+  'station.organisation': 4,
+  'station.revokeInvite': 4,
+  'station.removeRole': 4,
+  'station.moveGrid': 6,
+  'station.auditLog': 2,
+  'station.auditLog (filtered, next page)': 2,
+  'station.setAuditRetention': 3,
 };
 /** Filling the organisation cache: communities, buildings, stations. */
 const CACHE_FILL_BOUND = 3;
@@ -215,6 +229,27 @@ async function script(pass: string): Promise<Record<string, Calls>> {
   await m('mediations.attachAgreement', 'mediations.attachAgreement', { caseId: dispute, fileId: 'cloud://local-env.6c6f-local-env-1300000000/agreements/signed.jpg' }, med.judicial);
   await m('mediations.recordFollowUp', 'mediations.recordFollowUp', { caseId: dispute, honoured: true, note: '协议履行良好' }, med.judicial);
   await m('mediations.stats', 'mediations.stats', { from: new Date(Date.now() - 30 * 86_400_000).toISOString(), to: new Date(Date.now() + 60_000).toISOString() }, ids.admin);
+
+  // issue 12: the station desk
+  const month = { from: new Date(Date.now() - 30 * 86_400_000).toISOString(), to: new Date(Date.now() + 60_000).toISOString() };
+  await m('station.dashboard (admin)', 'station.dashboard', month, ids.admin);
+  await m('station.dashboard (officer)', 'station.dashboard', month, ids.officer1);
+  await m('station.export (cases)', 'station.export', { kind: 'cases', ...month }, ids.admin);
+  await m('station.export (mediation register, officer)', 'station.export', { kind: 'mediations', ...month }, ids.officer1);
+  await m('station.organisation', 'station.organisation', {}, ids.admin);
+  const spare = unwrap(await stack.call('session.issueInvite', { role: 'volunteer', name: '韩志刚' }, ids.admin));
+  await m('station.revokeInvite', 'station.revokeInvite', { code: spare.code }, ids.admin);
+  const volunteerInvite = unwrap(await stack.call('session.issueInvite', { role: 'volunteer', name: '王秀萍' }, ids.admin));
+  const volunteer = `o-volunteer-${pass}`;
+  unwrap(await stack.call('session.consentPrivacy', { version: PRIVACY_VERSION }, volunteer));
+  unwrap(await stack.call('session.redeemInvite', { code: volunteerInvite.code }, volunteer));
+  await m('station.removeRole', 'station.removeRole', { userId: volunteer, role: 'volunteer' }, ids.admin);
+  // g2 went to this pass's new officer when the invite was redeemed; hand it back to 周建军.
+  await m('station.moveGrid', 'station.moveGrid', { gridId: ids.g2, officerId: ids.officer1 }, ids.admin);
+  const firstAudit = unwrap(await stack.call('station.auditLog', { pageSize: 2 }, ids.admin));
+  await m('station.auditLog', 'station.auditLog', { pageSize: 2 }, ids.admin);
+  await m('station.auditLog (filtered, next page)', 'station.auditLog', { pageSize: 2, action: 'export', cursor: firstAudit.nextCursor ?? undefined }, ids.admin);
+  await m('station.setAuditRetention', 'station.setAuditRetention', { days: 400 }, ids.admin);
 
   const advice = unwrap(await stack.call('cases.create', {
     kind: 'help', helpType: 'legal_advice', urgency: 'normal', callbackAllowed: false, description: '房东不退押金怎么办', clientRequestId: requestId(), location: { buildingId: ids.b1 },
