@@ -15,6 +15,7 @@ import type { NoticeSummary } from '@/types/notice'
 import type { Badge } from '@/types/notify'
 import { formatDate, formatShortDate } from '@/lib/dates'
 import { unitLabel } from '@/lib/address'
+import DeskEntry from './DeskEntry'
 import './index.scss'
 
 const entries = [
@@ -61,6 +62,7 @@ export default function Home() {
               {/* Officers come here mostly for their work: the workbench goes first, community joined or not. */}
               {isCaseHandler(me) && <Workbench me={me} unread={badge?.inboxUnread ?? 0} />}
               {isStaff(me) && <MediationBench />}
+              <DeskEntry me={me} />
               {isReady(me) && consentOutdated(me) ? (
                 <ConsentAgain
                   version={versionInForce(me)}
