@@ -9,13 +9,9 @@ export type OpenOutcome = 'downloaded' | 'shared' | 'copied' | 'failed'
  */
 export async function openExport(url: string, fileName: string): Promise<OpenOutcome> {
   if (process.env.TARO_ENV === 'h5') {
-    const a = document.createElement('a')
-    a.href = url
-    a.download = fileName
-    a.rel = 'noopener'
-    document.body.appendChild(a)
-    a.click()
-    a.remove()
+    // The file lives in cloud storage (another origin, where `download` is ignored): a new tab
+    // downloads it and the desk page stays as it is.
+    window.open(url, '_blank', 'noopener')
     return 'downloaded'
   }
   try {

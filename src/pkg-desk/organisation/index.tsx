@@ -32,9 +32,10 @@ export default function DeskOrganisation() {
 }
 
 function InviteForm({ o, onIssued }: { o: OrganisationOutput; onIssued: () => void }) {
-  const grids = o.communities.flatMap((c) => c.grids.map((g) => ({ id: g.id, label: `${c.name} · ${g.name}` })))
+  const grids = o.communities.flatMap((c) => c.grids.map((g) => ({ id: g.id, label: `${c.name} · ${g.name}`, vacant: g.officerId === null })))
   const [role, setRole] = useState<StaffRole>('officer')
-  const [gridIndex, setGridIndex] = useState(0)
+  // A grid without an officer first: that is what a new officer is usually invited for.
+  const [gridIndex, setGridIndex] = useState(() => Math.max(0, grids.findIndex((g) => g.vacant)))
   const [name, setName] = useState('')
   const [title, setTitle] = useState('')
   const [dutyHours, setDutyHours] = useState('')
