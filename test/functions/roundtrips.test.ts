@@ -137,7 +137,11 @@ const staffDo = <N extends FnName>(name: N, input: FnInput<N>) => stack.call(nam
 async function script(pass: string): Promise<Record<string, Calls>> {
   const out: Record<string, Calls> = {};
   const m = async <N extends FnName>(label: string, name: N, input: FnInput<N>, openid: string) => {
-    out[label] = await calls(name, input, openid);
+    try {
+      out[label] = await calls(name, input, openid);
+    } catch (e) {
+      throw new Error(`${label} (${pass} pass): ${e instanceof Error ? e.message : String(e)}`);
+    }
   };
   const seedCase = await newCase();
   await stack.call('cases.get', { caseId: seedCase }, ids.officer1);
@@ -301,7 +305,7 @@ it('every action stays within its bound, whatever the size of the data (and ever
   // Every action of every function has a bound.
   const measured = new Set(Object.keys(BOUNDS).map((k) => k.split(' ')[0]!));
   expect(Object.keys(contract).filter((name) => !measured.has(name))).toEqual([]);
-});
+}, 240_000); // two passes over every action on a shared machine
 
 it('counts an overloaded officer\'s unread cases exactly (past the attention query\'s limit)', async () => {
   const template = await dataOf<CaseDoc>(stack.database().collection('cases').doc(await newCase()).get());
