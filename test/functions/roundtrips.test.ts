@@ -288,7 +288,9 @@ async function addBulk(): Promise<void> {
 }
 
 it('every action stays within its bound, whatever the size of the data (and every query is index-backed)', async () => {
-  const small = await script('small');
+  const small = await script('small').catch((e: unknown) => {
+    throw new Error(`${String(e)}\n--- stack (last 15 lines) ---\n${stack.logs.slice(-15).join('\n')}`);
+  });
   await addBulk();
   // The premise: local cloud refuses an unindexed query over this much data.
   await expect(dataOf(stack.database().collection('cases').where({ description: 'x' }).get())).rejects.toThrow();
