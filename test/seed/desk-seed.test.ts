@@ -16,8 +16,8 @@ const range = { from: new Date(NOW.getTime() - 200 * 86_400_000).toISOString(), 
 let stack: TestStack;
 beforeAll(async () => {
   stack = await startTestStack();
-  expect((await seedDemoStationIfEmpty(stack.cloud.env, { now: NOW })).seeded).toBe(true);
-}, 180_000);
+  expect((await seedDemoStationIfEmpty(stack.cloud.env, { now: NOW, timeoutMs: 240_000 })).seeded).toBe(true);
+}, 300_000);
 afterAll(() => stack?.close());
 
 function ok<T>(res: { ok: true; data: T } | { ok: false; error: { code: string; message: string } }): T {
