@@ -59,7 +59,8 @@ step('he exports the mediation register', async () => {
   await kit.see(admin, /已完成：共 \d+ 行/);
   await kit.see(admin, /^调解台账_.*\.csv$/);
   const opened = await tab;
-  expect(opened.url()).toMatch(/exports/);
+  // The new tab starts blank, then loads the file's temporary link.
+  await waitUntil('the export tab to load its link', async () => /exports/.test(opened.url()) || null);
   await opened.close();
   await kit.shot(admin, 'export-done');
 });
