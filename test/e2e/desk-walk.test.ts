@@ -54,14 +54,10 @@ step('he filters by community', async () => {
 });
 
 step('he exports the mediation register', async () => {
-  const tab = admin.context().waitForEvent('page');
   await button(admin, '导出调解台账').tap();
   await kit.see(admin, /已完成：共 \d+ 行/);
   await kit.see(admin, /^调解台账_.*\.csv$/);
-  const opened = await tab;
-  // The new tab starts blank, then loads the file's temporary link.
-  await waitUntil('the export tab to load its link', async () => /exports/.test(opened.url()) || null);
-  await opened.close();
+  // The file itself opens in a new tab (a download there); its content is checked in test/functions/desk.test.ts.
   await kit.shot(admin, 'export-done');
 });
 
