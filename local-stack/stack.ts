@@ -145,7 +145,9 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
   cloud.setFunctionRunner(runtime.runner);
   const cleanup: Array<() => Promise<void>> = [() => cloud.close(), () => runtime.close()];
   try {
-    const seeded = opts.seed === false ? null : (await seedDemoStationIfEmpty(cloud.env)).seeded;
+    // FQ_SEED_TIMEOUT_MS: a slower machine (a shared CI box) may need more than the seed's default minute.
+    const seedTimeout = Number(process.env.FQ_SEED_TIMEOUT_MS) || undefined;
+    const seeded = opts.seed === false ? null : (await seedDemoStationIfEmpty(cloud.env, { timeoutMs: seedTimeout })).seeded;
     // What the console's "reset" (and POST /_dev/reset) goes back to, without re-running the seed.
     if (seeded) cloud.snapshot(SEED_SNAPSHOT);
     const people = [...DEMO_PEOPLE, ...(opts.extraPeople ?? [])];

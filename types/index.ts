@@ -12,6 +12,7 @@ export * from './scheduler';
 export * from './mediation';
 export * from './personalData';
 export * from './survey';
+export * from './station';
 export * from './registry';
 export { fieldLabel } from './fieldLabels';
 export { issueFieldLabel } from './zod';

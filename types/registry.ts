@@ -17,6 +17,7 @@ import * as survey from './survey';
 import * as responseTemplates from './responseTemplates';
 import * as roster from './roster';
 import * as patrol from './patrol';
+import * as station from './station';
 
 export type { Result, Ok, Err, ErrorCode, AppErrorBody } from './result';
 
@@ -135,6 +136,15 @@ export const contract = {
   // issue 16: release readiness (post-deploy openapi smoke check)
   'cases.health': def(health.healthInput, health.healthOutput),
   'scheduler.health': def(health.healthInput, health.healthOutput),
+  // issue 12: the station desk (dashboard, exports, organisation, audit log)
+  'station.dashboard': def(station.dashboardInput, station.dashboardOutput),
+  'station.export': def(station.exportInput, station.exportOutput),
+  'station.organisation': def(station.organisationInput, station.organisationOutput),
+  'station.revokeInvite': def(station.revokeInviteInput, station.revokeInviteOutput),
+  'station.removeRole': def(station.removeRoleInput, station.removeRoleOutput),
+  'station.moveGrid': def(station.moveGridInput, station.moveGridOutput),
+  'station.auditLog': def(station.auditLogInput, station.auditLogOutput),
+  'station.setAuditRetention': def(station.setAuditRetentionInput, station.setAuditRetentionOutput),
 } as const;
 
 export type Contract = typeof contract;
@@ -153,7 +163,7 @@ export type ActionOf<F extends FunctionName> = {
   [N in FnName]: SplitName<N>[0] extends F ? SplitName<N>[1] : never;
 }[FnName];
 
-export const functionNames = ['session', 'cases', 'notify', 'notices', 'scheduler', 'mediations', 'open311', 'surveys', 'roster', 'patrols'] as const satisfies readonly FunctionName[];
+export const functionNames = ['session', 'cases', 'notify', 'notices', 'scheduler', 'mediations', 'open311', 'surveys', 'roster', 'patrols', 'station'] as const satisfies readonly FunctionName[];
 
 export function splitFnName<N extends FnName>(name: N): { fn: FunctionName; action: string } {
   const dot = name.indexOf('.');

@@ -93,6 +93,16 @@ export const subPackages = {
       patrol: 'patrol/index',
     },
   },
+  /** issue 12: the station desk (admin; officers see the dashboard and exports for their grids). */
+  desk: {
+    root: 'pkg-desk',
+    preloadFrom: [],
+    routes: {
+      deskDashboard: 'dashboard/index',
+      deskOrganisation: 'organisation/index',
+      deskAudit: 'audit/index',
+    },
+  },
 } as const;
 
 type SubPackages = typeof subPackages;
@@ -115,7 +125,8 @@ export interface RouteParams {
   myData: undefined;
   staffInbox: undefined;
   staffCase: { id: string };
-  staffRedeem: undefined;
+  /** `scene` is the code when the page is opened from an invite's mini-program code. */
+  staffRedeem: { code?: string; scene?: string } | undefined;
   mediationBench: undefined;
   mediationCase: { id: string };
   // issue 10: monthly opinion survey
@@ -136,6 +147,9 @@ export interface RouteParams {
   patrol: { id: string };
   // issue 14
   caseSubmitted: { id: string };
+  deskDashboard: undefined;
+  deskOrganisation: undefined;
+  deskAudit: undefined;
 }
 
 // Compile-time check that RouteParams names exactly the routes of the table.

@@ -17,5 +17,7 @@ export const tickOutput = z.object({
   // issue 11: roster and visits
   /** Households whose visit fell due today: their officer was reminded (once per due date). */
   visitReminders: z.number().int(),
+  /** Audit-log entries past the station's retention setting, removed by the daily sweep (issue 12). */
+  auditRemoved: z.number().int().optional(),
 });
 export type TickOutput = z.infer<typeof tickOutput>;

@@ -115,4 +115,9 @@ export const issueInviteInput = z
     validDays: z.number().int().min(1).max(30).default(7),
   })
   .strict();
-export const issueInviteOutput = z.object({ code: z.string(), expiresAt: isoDateTime });
+export const issueInviteOutput = z.object({
+  code: z.string(),
+  expiresAt: isoDateTime,
+  /** The mini-program code (wxacode.getUnlimited) opening the redeem page with scene = code; null if it could not be made. */
+  qr: z.object({ fileId: z.string(), url: z.string() }).nullable().optional(),
+});

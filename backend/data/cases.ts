@@ -7,8 +7,8 @@
  * Indexes (cloudfunctions/collections.json): assignee_created, assignee_open_created,
  * assignee_awaiting_sla, assignee_unread, station_escalated_open_created,
  * building_category_open_created, reporter_created, sweep_due (the scheduler's one sweep), grid_open
- * station_kind_created (Open311 GET requests),
- * (a grid's open cases follow a new officer), station_mediation_closed (mediations.stats).
+ * (a grid's open cases follow a new officer), station_mediation_closed (mediations.stats); the station
+ * desk: station_created, station_kind_created (also Open311 GET requests), grid_created, community_created, station_kind_open_deadline.
  */
 import type { ActorKind, CaseKind, CaseStatus, HelpType, MediationOutcome, MediationTier, MediationType, ReportCategory, TimelineType, Urgency } from '../../types/case';
 import type { MapPoint } from '../../types/common';
@@ -398,34 +398,165 @@ function outcomeCounts() {
   return { success: count('success'), failed: count('failed'), referred: count('referred'), days: { $push: { $divide: [{ $subtract: ['$mediationClosedAt', '$createdAt'] }, DAY_MS] } } };
 }
 
+function outcomeRows(res: unknown): MediationGroupRow[] {
+  return ((res as { list?: unknown[] }).list ?? []).map((r) => {
+    const o = r as { _id: Record<string, string | null>; name?: string | null; success: number; failed: number; referred: number; days: number[] };
+    return { key: o._id, name: o.name ?? null, success: o.success, failed: o.failed, referred: o.referred, days: o.days };
+  });
+}
+
+/** `$match` of a station's mediations closed in [from, to) (index station_mediation_closed), narrowed by `narrow`. */
+function closedMediationsMatch(stationId: string, from: Date, to: Date, narrow: Record<string, unknown>): Record<string, unknown> {
+  const _ = cmd();
+  return { stationId, mediationClosedAt: _.gte(from).and(_.lt(to)), kind: 'mediation', ...narrow };
+}
+
+/** Closed mediations grouped by (tier, community): one aggregation opening with the indexed `$match`. */
+export async function mediationOutcomesByTierCommunity(stationId: string, from: Date, to: Date, narrow: Record<string, unknown>): Promise<MediationGroupRow[]> {
+  const match = closedMediationsMatch(stationId, from, to, narrow);
+  return outcomeRows(await rt(() =>
+    coll(collections.cases).aggregate().match(match)
+      .group({ _id: { tier: '$mediation.tier', communityId: '$communityId' }, ...outcomeCounts() })
+      .end(),
+  ));
+}
+
 /**
  * The success-rate groups of a station's mediations closed in [from, to): by (tier, community) and by
  * mediator, two aggregations in parallel, each opening with `$match` on the station_mediation_closed
  * index. `mediatorId` narrows both to that mediator's own mediations.
  */
 export async function mediationOutcomeGroups(stationId: string, from: Date, to: Date, mediatorId: string | null): Promise<{ byTierCommunity: MediationGroupRow[]; byMediator: MediationGroupRow[] }> {
-  const _ = cmd();
-  const match: Record<string, unknown> = { stationId, mediationClosedAt: _.gte(from).and(_.lt(to)), kind: 'mediation' };
-  if (mediatorId) match['mediation.mediatorIds'] = mediatorId;
+  const narrow: Record<string, unknown> = mediatorId ? { 'mediation.mediatorIds': mediatorId } : {};
   const $ = db().command.aggregate;
-  const tierCommunity = rt(() =>
-    coll(collections.cases).aggregate().match(match)
-      .group({ _id: { tier: '$mediation.tier', communityId: '$communityId' }, ...outcomeCounts() })
-      .end(),
-  );
   const mediators = rt(() =>
-    coll(collections.cases).aggregate().match(match)
+    coll(collections.cases).aggregate().match(closedMediationsMatch(stationId, from, to, narrow))
       .unwind('$mediation.mediators')
       .group({ _id: { id: '$mediation.mediators.id' }, name: $.first('$mediation.mediators.name'), ...outcomeCounts() })
       .end(),
   );
-  const [a, b] = await Promise.all([tierCommunity, mediators]);
-  const rows = (res: unknown): MediationGroupRow[] =>
-    ((res as { list?: unknown[] }).list ?? []).map((r) => {
-      const o = r as { _id: Record<string, string | null>; name?: string | null; success: number; failed: number; referred: number; days: number[] };
-      return { key: o._id, name: o.name ?? null, success: o.success, failed: o.failed, referred: o.referred, days: o.days };
-    });
-  return { byTierCommunity: rows(a), byMediator: rows(b) };
+  const [byTierCommunity, b] = await Promise.all([mediationOutcomesByTierCommunity(stationId, from, to, narrow), mediators]);
+  return { byTierCommunity, byMediator: outcomeRows(b) };
+}
+
+/**
+ * Which cases a desk query covers: the station, cases created in [from, to), and at most one narrowing
+ * (`gridId` one grid or `$in` an officer's grids, `communityId`, `assigneeId`). The index follows the
+ * narrowing (grid_created, community_created, assignee_created, else station_created).
+ */
+export interface DeskScope {
+  stationId: string;
+  narrow: { gridId?: string | { $in: string[] }; communityId?: string; assigneeId?: string };
+}
+
+/** The narrowing as query fields (an officer's several grids as `in`). */
+export function narrowWhere(narrow: DeskScope['narrow']): Record<string, unknown> {
+  const { gridId, ...rest } = narrow;
+  const grid = gridId === undefined ? {} : typeof gridId === 'string' ? { gridId } : { gridId: cmd().in(gridId.$in) };
+  return { ...grid, ...rest };
+}
+
+function deskWhere(scope: DeskScope, createdAt: unknown, extra: Record<string, unknown> = {}): Record<string, unknown> {
+  return { stationId: scope.stationId, ...extra, ...narrowWhere(scope.narrow), createdAt };
+}
+
+export interface CaseGroupRow {
+  kind: CaseKind;
+  category: string | null;
+  communityId: string;
+  count: number;
+  /** Minutes from submission to acceptance, one per accepted case. */
+  acceptMinutes: number[];
+  /** Hours from submission to resolution, one per resolved case. */
+  resolveHours: number[];
+  acceptedInTime: number;
+  responseDue: number;
+  resolved: number;
+  finished: number;
+}
+
+const MINUTE_MS = 60_000;
+const HOUR_MS = 3_600_000;
+
+/**
+ * The cases section in one aggregation: created in [from, to) in scope, grouped by (kind, category,
+ * community), with the durations pushed for the percentiles and the 12345 rates' counts
+ * (see domain/dashboardSections.ts for the definitions).
+ */
+export async function caseGroups(scope: DeskScope, from: Date, to: Date, now: Date, limits: { urgentMs: number; normalMs: number }): Promise<CaseGroupRow[]> {
+  const _ = cmd();
+  const match = deskWhere(scope, _.gte(from).and(_.lt(to)));
+  const deadline = { $add: ['$createdAt', { $cond: [{ $eq: ['$urgent', true] }, limits.urgentMs, limits.normalMs] }] };
+  const accepted = { $ne: [{ $ifNull: ['$acceptedAt', null] }, null] };
+  const isIn = (statuses: CaseStatus[]) => ({ $in: ['$status', statuses] });
+  const res = await rt(() =>
+    coll(collections.cases).aggregate().match(match)
+      .group({
+        _id: { kind: '$kind', category: { $ifNull: ['$category', { $ifNull: ['$help.helpType', '$mediation.mediationType'] }] }, communityId: '$communityId' },
+        count: { $sum: 1 },
+        acceptMinutes: { $push: { $cond: [accepted, { $divide: [{ $subtract: ['$acceptedAt', '$createdAt'] }, MINUTE_MS] }, null] } },
+        resolveHours: { $push: { $cond: [{ $ne: [{ $ifNull: ['$resolvedAt', null] }, null] }, { $divide: [{ $subtract: ['$resolvedAt', '$createdAt'] }, HOUR_MS] }, null] } },
+        acceptedInTime: { $sum: { $cond: [{ $and: [accepted, { $lte: ['$acceptedAt', deadline] }] }, 1, 0] } },
+        // Due: accepted at all, or still waiting past the deadline (withdrawn or rejected before acceptance: not counted).
+        responseDue: { $sum: { $cond: [{ $or: [accepted, { $and: [isIn(['submitted', 'reopened']), { $lte: [deadline, now] }] }] }, 1, 0] } },
+        resolved: { $sum: { $cond: [isIn(['resolved', 'closed']), 1, 0] } },
+        finished: { $sum: { $cond: [isIn(['resolved', 'closed', 'rejected']), 1, 0] } },
+      })
+      .end(),
+  );
+  return ((res as { list?: unknown[] }).list ?? []).map((r) => {
+    const o = r as { _id: { kind: CaseKind; category?: string | null; communityId: string } } & Omit<CaseGroupRow, 'kind' | 'category' | 'communityId' | 'acceptMinutes' | 'resolveHours'> & { acceptMinutes: Array<number | null>; resolveHours: Array<number | null> };
+    return {
+      kind: o._id.kind, category: o._id.category ?? null, communityId: o._id.communityId, count: o.count,
+      acceptMinutes: o.acceptMinutes.filter((v): v is number => typeof v === 'number'),
+      resolveHours: o.resolveHours.filter((v): v is number => typeof v === 'number'),
+      acceptedInTime: o.acceptedInTime, responseDue: o.responseDue, resolved: o.resolved, finished: o.finished,
+    };
+  });
+}
+
+export interface RatingGroupRow {
+  satisfaction: number | null;
+  safety: number | null;
+  count: number;
+}
+
+/** The ratings section in one aggregation: resolved or closed cases created in [from, to) in scope, by (satisfaction, safety). */
+export async function ratingGroups(scope: DeskScope, from: Date, to: Date): Promise<RatingGroupRow[]> {
+  const _ = cmd();
+  const match = deskWhere(scope, _.gte(from).and(_.lt(to)));
+  const res = await rt(() =>
+    coll(collections.cases).aggregate().match(match)
+      .match({ status: _.in(['resolved', 'closed']) })
+      .group({ _id: { satisfaction: '$rating.satisfaction', safety: '$rating.safety' }, count: db().command.aggregate.sum(1) })
+      .end(),
+  );
+  return ((res as { list?: unknown[] }).list ?? []).map((r) => {
+    const o = r as { _id: { satisfaction?: number | null; safety?: number | null }; count: number };
+    return { satisfaction: o._id.satisfaction ?? null, safety: o._id.safety ?? null, count: o.count };
+  });
+}
+
+/** Open mediations in scope whose limit falls before `until`, soonest first (index station_kind_open_deadline). */
+export async function mediationsNearLimit(scope: DeskScope, until: Date, limit: number): Promise<CaseDoc[]> {
+  const where = { stationId: scope.stationId, kind: 'mediation', open: true, 'mediation.deadlineAt': cmd().lte(until), ...narrowWhere(scope.narrow) };
+  return docsOf<CaseDoc>(await rt(() =>
+    coll(collections.cases).where(where).orderBy('mediation.deadlineAt', 'asc').limit(limit)
+      .field({ _id: true, title: true, communityName: true, 'mediation.tier': true, 'mediation.deadlineAt': true }).get(),
+  ));
+}
+
+/**
+ * One page of a desk export, newest first (keyset on createdAt, _id): cases created in [from, to)
+ * in scope, `kind` narrowing to one kind (index station_kind_created for a station-wide mediation export).
+ */
+export async function deskCasePage(scope: DeskScope, from: Date, to: Date, kind: CaseKind | null, q: CasePageQuery): Promise<CaseDoc[]> {
+  const _ = cmd();
+  const createdAt = q.after ? _.gte(from).and(_.lte(q.after.at)) : _.gte(from).and(_.lt(to));
+  const limit = q.limit + (q.after ? CURSOR_SLACK : 0);
+  const where = deskWhere(scope, createdAt, kind ? { kind } : {});
+  const rows = docsOf<CaseDoc>(await rt(() => coll(collections.cases).where(where).orderBy('createdAt', 'desc').orderBy('_id', 'desc').limit(limit).get()));
+  return dropSeen(rows, (c) => c.createdAt, q.after).slice(0, q.limit);
 }
 
 /** Cases by id, at most 100 per round trip (a page of the mediation workbench; a person's export and deletion). */

@@ -1,6 +1,6 @@
-/** `invites`: staff invite codes issued by an admin; `_id` = the code. Read by id only. */
+/** `invites`: staff invite codes issued by an admin; `_id` = the code. Index station_created (the desk's list). */
 import type { StaffRole } from '../../types/user';
-import { coll, collections, getById, insertWithId, rt, updatedCount } from './db';
+import { coll, collections, docsOf, getById, insertWithId, rt, updatedCount } from './db';
 
 export interface InviteDoc {
   _id: string;
@@ -29,5 +29,16 @@ export async function claimInvite(code: string, openid: string, now: Date): Prom
   const res = await rt(() =>
     coll(collections.invites).where({ _id: code, status: 'active' }).update({ data: { status: 'used', usedBy: openid, usedAt: now } }),
   );
+  return updatedCount(res) === 1;
+}
+
+/** A station's latest invites, newest first (the desk's organisation page). */
+export async function invitesOfStation(stationId: string, limit: number): Promise<InviteDoc[]> {
+  return docsOf<InviteDoc>(await rt(() => coll(collections.invites).where({ stationId }).orderBy('createdAt', 'desc').limit(limit).get()));
+}
+
+/** Revokes an invite nobody has used yet; false if it was used (or revoked) first. */
+export async function revokeActiveInvite(code: string, stationId: string): Promise<boolean> {
+  const res = await rt(() => coll(collections.invites).where({ _id: code, stationId, status: 'active' }).update({ data: { status: 'revoked' } }));
   return updatedCount(res) === 1;
 }

@@ -18,6 +18,8 @@ export interface StationDoc {
   hotline?: string;
   /** Prefix of its case numbers (受理编号), e.g. HY; absent: domain/caseNumbers.ts DEFAULT_STATION_CODE. */
   code?: string | null;
+  /** How long audit-log entries are kept (days); absent: domain/audit.ts DEFAULT_AUDIT_RETENTION_DAYS. */
+  auditRetentionDays?: number;
   createdAt: Date;
 }
 
@@ -33,4 +35,13 @@ export const putStation = (doc: StationDoc) => putById(collections.stations, doc
 /** Add an admin (idempotent: `addToSet`). */
 export async function addStationAdmin(stationId: string, openid: string): Promise<void> {
   await rt(() => coll(collections.stations).doc(stationId).update({ data: { adminIds: cmd().addToSet(openid) } }));
+}
+
+export async function setAuditRetentionDays(stationId: string, days: number): Promise<void> {
+  await rt(() => coll(collections.stations).doc(stationId).update({ data: { auditRetentionDays: days } }));
+}
+
+/** Remove an admin (their admin role was taken away). */
+export async function removeStationAdmin(stationId: string, openid: string): Promise<void> {
+  await rt(() => coll(collections.stations).doc(stationId).update({ data: { adminIds: cmd().pull(openid) } }));
 }

@@ -1,4 +1,4 @@
-/** `users`: one document per person, `_id` = OPENID. Read by id only. */
+/** `users`: one document per person, `_id` = OPENID. Index station_staff (the desk's staff list). */
 import type { Role } from '../../types/user';
 import { cmd, coll, collections, docsOf, getById, putById, rt, setFields } from './db';
 
@@ -82,4 +82,9 @@ export async function unverifiedMembers(communityId: string, limit: number): Pro
 /** issue 11: the grid workers of a grid (a handful), for adding a helper to a case. */
 export async function workersOfGrid(gridId: string): Promise<UserDoc[]> {
   return docsOf<UserDoc>(await rt(() => coll(collections.users).where({ workerGridId: gridId }).limit(50).get()));
+}
+
+/** The staff of a station (people with a staff profile), by name, at most 300 (index station_staff: residents have none). */
+export async function staffOfStation(stationId: string): Promise<UserDoc[]> {
+  return docsOf<UserDoc>(await rt(() => coll(collections.users).where({ stationId, 'staff.name': cmd().gt('') }).orderBy('staff.name', 'asc').limit(300).get()));
 }

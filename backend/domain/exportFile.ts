@@ -1,63 +1,43 @@
 /**
- * Writing an export for staff: the CSV goes to cloud storage under `exports/`, the answer is a
- * temporary link, and the station's audit log records who exported what and when.
+ * An export leaves the system as a file: the CSV is uploaded under `exports/`, answered as a
+ * temporary link, and recorded in the audit log (who, when, what, how it was filtered) before the
+ * link is handed out. Shared by every export (cases, the mediation register, survey answers…).
  */
-import { appendAudit } from '../data/auditLog';
-import { tempUrl, uploadFile } from '../platform/files';
-import { derivedId, randomId } from '../platform/ids';
-import { AppError } from '../platform/errors';
-import { inChina } from '../platform/time';
+import { randomId } from '../platform/ids';
+import { uploadBytes, temporaryUrl } from '../platform/storage';
+import { inChina, iso } from '../platform/time';
+import { recordStaffAction } from './audit';
+import type { CallContext } from './callContext';
 
-/** How long the download link lives (WeChat's temporary URLs take a max age). */
+/** How long the download link works. */
 export const EXPORT_LINK_SECONDS = 3600;
 
-export interface ExportActor {
-  openid: string;
-  stationId: string | null;
-}
-
 export interface ExportRequest {
-  /** What kind of export (e.g. 'survey_answers'); names the folder and the audit entry. */
+  /** What was exported, e.g. 'cases', 'mediations', 'survey_answers'. */
   kind: string;
-  /** The file name people see, with its extension (e.g. "问卷-2026-11.csv"). */
+  /** The name the person sees, e.g. 调解台账_2026-11.csv. */
   fileName: string;
   csv: string;
-  actor: ExportActor;
-  /** What was exported, for the audit (ids and counts; never personal data). */
-  detail: Record<string, string | number>;
-  now?: Date;
+  actor: CallContext;
+  /** One line in Chinese for the audit log: the period, the filter, the number of rows. */
+  detail: string;
 }
 
 export interface ExportFile {
   fileId: string;
   url: string;
-  expiresAt: Date;
+  expiresAt: string;
 }
 
 export async function writeExport(req: ExportRequest): Promise<ExportFile> {
-  const now = req.now ?? new Date();
-  // ASCII path (the people-facing name may be Chinese; it is kept in the audit entry).
-  const ext = /\.[A-Za-z0-9]{1,5}$/.exec(req.fileName)?.[0] ?? '.csv';
-  const cloudPath = `exports/${req.kind}/${inChina(now).format('YYYYMMDD-HHmmss')}-${randomId().slice(0, 12)}${ext}`;
-  let fileId: string;
-  try {
-    fileId = await uploadFile(cloudPath, Buffer.from(req.csv, 'utf8'));
-  } catch (e) {
-    console.error(JSON.stringify({ msg: 'export upload failed', kind: req.kind, error: e instanceof Error ? e.message : String(e) }));
-    throw new AppError('INTERNAL', '导出文件保存失败，请稍后重试');
-  }
-  const url = await tempUrl(fileId);
-  if (!url) throw new AppError('INTERNAL', '导出文件的下载链接生成失败，请稍后重试');
-  await appendAudit({
-    _id: derivedId('audit', 'data_exported', fileId),
-    action: 'data_exported',
-    stationId: req.actor.stationId,
-    subject: null,
-    by: 'staff',
-    actorId: req.actor.openid,
-    counts: Object.fromEntries(Object.entries(req.detail).filter((e): e is [string, number] => typeof e[1] === 'number')),
-    detail: { kind: req.kind, fileName: req.fileName, fileId, ...req.detail },
-    at: now,
+  const { actor } = req;
+  const stationId = actor.user?.stationId ?? null;
+  // A random folder per export: the link names no person and cannot be guessed from another.
+  const cloudPath = `exports/${stationId ?? 'none'}/${inChina(actor.now).format('YYYYMMDD')}/${randomId()}/${req.fileName}`;
+  const fileId = await uploadBytes(cloudPath, Buffer.from(req.csv, 'utf8'));
+  await recordStaffAction(actor, {
+    action: 'export', stationId, target: { kind: `export:${req.kind}`, id: fileId, label: req.fileName }, detail: req.detail, counts: {},
   });
-  return { fileId, url, expiresAt: new Date(now.getTime() + EXPORT_LINK_SECONDS * 1000) };
+  const url = await temporaryUrl(fileId, EXPORT_LINK_SECONDS);
+  return { fileId, url, expiresAt: iso(new Date(actor.now.getTime() + EXPORT_LINK_SECONDS * 1000)) };
 }

@@ -4,12 +4,12 @@
  */
 import type { FnOutput, FnParsedInput } from '../../types/registry';
 import { casesByIds } from '../data/cases';
-import { contactReadsOfStation, insertContactRead } from '../data/contactReads';
+import { auditPage } from '../data/auditLog';
 import { membershipsOf } from '../data/mediationMembers';
 import { usersByIds } from '../data/users';
 import { AppError } from '../platform/errors';
-import { derivedId } from '../platform/ids';
 import { iso } from '../platform/time';
+import { recordStaffAction } from './audit';
 import type { CallContext } from './callContext';
 import { encodeCursor, parseCursor } from './cursor';
 import { loadMediation, STAFF } from './mediationAccess';
@@ -53,14 +53,10 @@ export async function mediatorOptions(input: FnParsedInput<'mediations.mediatorO
 export async function partyContacts(input: FnParsedInput<'mediations.partyContacts'>, ctx: CallContext): Promise<FnOutput<'mediations.partyContacts'>> {
   const a = await loadMediation(ctx, input.caseId, STAFF);
   if (!a.m) throw new AppError('INVALID_INPUT', '该案件不是调解', 'caseId');
-  await insertContactRead({
-    _id: derivedId('cr', a.c._id, ctx.openid, iso(ctx.now)),
-    stationId: a.c.stationId,
-    caseId: a.c._id,
-    caseTitle: a.c.title,
-    readerId: ctx.openid,
-    readerName: ctx.user?.staff ? `${ctx.user.staff.name}（${ctx.user.staff.title}）` : '工作人员',
-    createdAt: ctx.now,
+  // Recorded before the contacts are answered (the audit log, issue 12).
+  await recordStaffAction(ctx, {
+    action: 'personal_data_read', stationId: a.c.stationId, target: { kind: 'mediation', id: a.c._id, label: a.c.title },
+    detail: `查看调解当事人完整联系方式（${a.m.parties.length} 人）`,
   });
   return { parties: a.m.parties.map((p) => ({ name: p.name, relation: p.relation, phone: p.phone })) };
 }
@@ -68,11 +64,12 @@ export async function partyContacts(input: FnParsedInput<'mediations.partyContac
 export async function contactReads(input: FnParsedInput<'mediations.contactReads'>, ctx: CallContext): Promise<FnOutput<'mediations.contactReads'>> {
   const stationId = ctx.user?.stationId;
   if (!stationId) return { items: [], nextCursor: null };
-  const rows = await contactReadsOfStation(stationId, { after: parseCursor(input.cursor), limit: input.pageSize + 1 });
+  // The reads of personal data in the station's audit log (index station_action_at); party contacts are the mediation ones.
+  const rows = await auditPage({ stationId, action: 'personal_data_read', after: parseCursor(input.cursor), limit: input.pageSize + 1 });
   const page = rows.slice(0, input.pageSize);
   const last = page[page.length - 1];
   return {
-    items: page.map((r) => ({ caseId: r.caseId, caseTitle: r.caseTitle, readerName: r.readerName, at: iso(r.createdAt) })),
-    nextCursor: rows.length > input.pageSize && last ? encodeCursor(last.createdAt, last._id) : null,
+    items: page.map((r) => ({ caseId: r.target?.id ?? '', caseTitle: r.target?.label ?? '', readerName: r.actorName ?? '工作人员', at: iso(r.at) })),
+    nextCursor: rows.length > input.pageSize && last ? encodeCursor(last.at, last._id) : null,
   };
 }

@@ -4,7 +4,7 @@
  * answered), the due and overdue visits, and the station's visit rules.
  */
 import type { FnOutput, FnParsedInput } from '../../types/registry';
-import { appendAudit } from '../data/auditLog';
+import { recordStaffAction } from './audit';
 import { householdIdsWithKey } from '../data/householdKeys';
 import { dueHouseholdsOfGrid, getHousehold, householdsByIds, householdsOfGrid, pairedWith, type HouseholdDoc } from '../data/households';
 import type { GridDoc } from '../data/grids';
@@ -82,17 +82,9 @@ export async function get(input: FnParsedInput<'roster.get'>, ctx: CallContext):
 export async function revealContact(input: FnParsedInput<'roster.revealContact'>, ctx: CallContext): Promise<FnOutput<'roster.revealContact'>> {
   const [scope, found] = await Promise.all([rosterScope(ctx), getHousehold(input.householdId)]);
   const h = ensureHouseholdAccess(scope, found, ctx.openid);
-  const name = ctx.user!.staff?.name ?? ctx.user!.name ?? '工作人员';
-  await appendAudit({
-    _id: derivedId('audit', 'household_contact_viewed', h._id, ctx.openid, ctx.now.toISOString()),
-    action: 'household_contact_viewed',
-    stationId: h.stationId,
-    subject: null,
-    by: 'staff',
-    counts: { households: 1 },
-    at: ctx.now,
-    actor: { id: ctx.openid, name },
-    target: { kind: 'household', id: h._id, label: householdLabel(h) },
+  await recordStaffAction(ctx, {
+    action: 'personal_data_read', stationId: h.stationId, counts: { households: 1 },
+    target: { kind: 'household', id: h._id, label: householdLabel(h) }, detail: `查看住户完整电话：${householdLabel(h)}`,
   });
   return { phone: h.phone };
 }

@@ -22,6 +22,7 @@ import { organisation } from './organisation';
 import { pages } from './pages';
 import { retryPush } from './pushSender';
 import { anonymiseExpired, retentionDue } from './residentRights';
+import { auditSweepDue, sweepAuditRetention } from './audit';
 import { autoCloseAt, autoCloseText, serviceLevels } from './serviceLevels';
 import { entry, systemActor } from './timeline';
 import { surveySweep } from './surveyTimer';
@@ -176,8 +177,10 @@ export async function tick(now: Date): Promise<TickOutput> {
   // issue 11: visits due today (their own batch and index).
   const visitReminders = await sweepVisitReminders(now, BATCH);
   const outbox = await retryPushes(now);
+  // The audit log's retention, once a day (issue 12): each station's entries older than its setting.
+  const auditRemoved = auditSweepDue(now) ? await sweepAuditRetention(await organisation(now), now) : 0;
   return {
     outbox, escalated: swept.escalated, ratingReminders: swept.reminded, autoClosed: swept.closed,
-    mediationNotices: swept.mediation, anonymised: swept.anonymised, surveys, visitReminders,
+    mediationNotices: swept.mediation, anonymised: swept.anonymised, surveys, visitReminders, auditRemoved,
   };
 }

@@ -9,7 +9,11 @@ import { addStationAdmin, type StationDoc } from '../data/stations';
 import { newUser, putUser, updateUser, type UserDoc } from '../data/users';
 import { AppError } from '../platform/errors';
 import { inviteCode } from '../platform/ids';
-import { tempFileUrls } from '../platform/openapi';
+import { miniProgramCode, tempFileUrls } from '../platform/openapi';
+import { temporaryUrl, uploadBytes } from '../platform/storage';
+import { pagePath } from '../../types/routes';
+import { roleLabels } from '../../types/enums';
+import { recordStaffAction } from './audit';
 import { subscribeScenes } from '../platform/templates';
 import { daysLater, iso } from '../platform/time';
 import type { CallContext } from './callContext';
@@ -171,6 +175,10 @@ export async function redeemInvite(input: FnParsedInput<'session.redeemInvite'>,
     invite.role === 'officer' && invite.gridId ? handOverGrid(invite.gridId, { openid: ctx.openid, profile: staff }, ctx.now) : Promise.resolve(0),
     invite.role === 'admin' ? addStationAdmin(invite.stationId, ctx.openid) : Promise.resolve(),
   ]);
+  await recordStaffAction({ ...ctx, user: { ...user, roles, staff, stationId: invite.stationId } }, {
+    action: 'role_granted', stationId: invite.stationId, target: { kind: 'invite', id: invite._id, label: `${invite.name}（${roleLabels[invite.role]}）` },
+    detail: `${invite.name}使用邀请码 ${invite._id} 获得${roleLabels[invite.role]}角色`,
+  });
   return { roles, granted: invite.role };
 }
 
@@ -203,7 +211,31 @@ export async function issueInvite(input: FnParsedInput<'session.issueInvite'>, c
       title: input.title ?? (await defaultTitle(input.role, stationId, ctx.now)), dutyHours: input.dutyHours ?? '工作日 9:00–17:00', phone: input.phone ?? '',
       status: 'active', issuedBy: ctx.openid, expiresAt, usedBy: null, usedAt: null, createdAt: ctx.now,
     });
-    if (inserted) return { code, expiresAt: iso(expiresAt) };
+    if (!inserted) continue;
+    const [qr] = await Promise.all([
+      inviteQr(code, stationId),
+      recordStaffAction(ctx, {
+        action: 'invite_issued', stationId, target: { kind: 'invite', id: code, label: `${input.name}（${roleLabels[input.role]}）` },
+        detail: `签发${roleLabels[input.role]}邀请码 ${code} 给 ${input.name}，${input.validDays} 天内有效`,
+      }),
+    ]);
+    return { code, expiresAt: iso(expiresAt), qr };
   }
   throw new AppError('INTERNAL');
+}
+
+/**
+ * The invite as a mini-program code that opens the redeem page with scene = the code, stored under
+ * `invites/` and answered as a link. null when WeChat or storage refused: the code itself still works.
+ */
+async function inviteQr(code: string, stationId: string): Promise<{ fileId: string; url: string } | null> {
+  const image = await miniProgramCode(pagePath('staffRedeem').slice(1), code);
+  if (!image) return null;
+  try {
+    const fileId = await uploadBytes(`invites/${stationId}/${code}.png`, image.buffer);
+    return { fileId, url: await temporaryUrl(fileId, 86_400) };
+  } catch (e) {
+    console.error(JSON.stringify({ msg: 'invite code image not stored', error: e instanceof Error ? e.message : String(e) }));
+    return null;
+  }
 }

@@ -132,9 +132,8 @@ export async function exportCsv(input: FnParsedInput<'surveys.exportCsv'>, ctx: 
     kind: 'survey_answers',
     fileName: `${community}-${s.month}-问卷回答.csv`,
     csv: answersCsv(s, answers),
-    actor: { openid: ctx.openid, stationId: s.stationId },
-    detail: { surveyId: s._id, rows: answers.length },
-    now: ctx.now,
+    actor: ctx,
+    detail: `导出${community} ${s.month} 问卷回答，共 ${answers.length} 行`,
   });
-  return { fileId: file.fileId, url: file.url, expiresAt: iso(file.expiresAt), rows: answers.length };
+  return { fileId: file.fileId, url: file.url, expiresAt: file.expiresAt, rows: answers.length };
 }

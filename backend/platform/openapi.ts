@@ -13,6 +13,7 @@ export const OPENAPI = {
   // issue 10: the survey's live card in the group
   createActivityId: 'updatableMessage.createActivityId',
   setUpdatableMsg: 'updatableMessage.setUpdatableMsg',
+  wxacodeUnlimited: 'wxacode.getUnlimited',
 } as const;
 
 export interface SubscribeMessage {
@@ -50,6 +51,7 @@ interface OpenApiShape {
     createActivityId(p: Record<string, unknown>): Promise<{ errCode?: number; activityId?: string; expirationTime?: number }>;
     setUpdatableMsg(p: Record<string, unknown>): Promise<{ errCode?: number; errMsg?: string }>;
   };
+  wxacode: { getUnlimited(p: Record<string, unknown>): Promise<{ errCode?: number; contentType?: string; buffer?: Buffer }> };
 }
 
 function openapi(): OpenApiShape {
@@ -212,3 +214,19 @@ export const probeMsgSecCheck = (openid: string) =>
 /** No media URL: refused as invalid input before any check is queued, so no verdict is ever pushed. */
 export const probeMediaCheck = (openid: string) =>
   probe(OPENAPI.mediaCheckAsync, () => openapi().security.mediaCheckAsync({ openid, scene: 1, version: 2, mediaUrl: '', mediaType: MEDIA_TYPE_IMAGE }));
+/**
+ * A mini-program code (wxacode.getUnlimited) that opens `page` with `scene` (≤ 32 visible characters).
+ * Never throws: null when WeChat refused (the page still shows the code as text).
+ */
+export async function miniProgramCode(page: string, scene: string): Promise<{ contentType: string; buffer: Buffer } | null> {
+  countOpenApiCall();
+  try {
+    const res = await openapi().wxacode.getUnlimited({
+      scene, page, checkPath: false, envVersion: process.env.FQ_MINIPROGRAM_STATE === 'developer' ? 'develop' : 'release', width: 430,
+    });
+    return res?.buffer && res.buffer.length > 0 ? { contentType: res.contentType ?? 'image/png', buffer: res.buffer } : null;
+  } catch (e) {
+    console.error(JSON.stringify({ msg: 'wxacode.getUnlimited failed', error: messageOf(e) }));
+    return null;
+  }
+}

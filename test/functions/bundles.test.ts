@@ -17,6 +17,7 @@ const OPENAPI_CALLS: Record<string, RegExp> = {
   // issue 10: the survey's live card
   'updatableMessage.createActivityId': /\.updatableMessage\.createActivityId\(/,
   'updatableMessage.setUpdatableMsg': /\.updatableMessage\.setUpdatableMsg\(/,
+  'wxacode.getUnlimited': /\.wxacode\.getUnlimited\(/,
 };
 
 let outDir: string;

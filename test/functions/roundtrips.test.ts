@@ -34,7 +34,8 @@ const BOUNDS: Record<string, number> = {
   // 10 + 1 per case (each case is rewritten at its version): here one reported case.
   'session.deleteAccount (one case)': 11,
   'session.issueInvite': 3,
-  'session.redeemInvite (officer)': 6,
+  // + the audit entry of the role granted (issue 12)
+  'session.redeemInvite (officer)': 7,
   'cases.create': 8, // issue 14: + the case number (append to the day's counter, read it)
   'cases.findSimilar': 2,
   'cases.joinSimilar': 5,
@@ -152,6 +153,19 @@ const BOUNDS: Record<string, number> = {
   // issue 16: release readiness (the caller's user record; the probes are openapi calls, not db)
   'cases.health': 1,
   'scheduler.health': 1,
+
+  // issue 12: the station desk. The whole dashboard within 6 (the issue's bound), sections in parallel.
+  'station.dashboard (admin)': 5,
+  'station.dashboard (officer)': 6,
+  'station.export (cases)': 3,
+  'station.export (mediation register, officer)': 4,
+  'station.organisation': 4,
+  'station.revokeInvite': 4,
+  'station.removeRole': 4,
+  'station.moveGrid': 6,
+  'station.auditLog': 2,
+  'station.auditLog (filtered, next page)': 2,
+  'station.setAuditRetention': 3,
 };
 /** Filling the organisation cache: communities, buildings, stations. */
 const CACHE_FILL_BOUND = 3;
@@ -195,7 +209,11 @@ const staffDo = <N extends FnName>(name: N, input: FnInput<N>) => stack.call(nam
 async function script(pass: string): Promise<Record<string, Calls>> {
   const out: Record<string, Calls> = {};
   const m = async <N extends FnName>(label: string, name: N, input: FnInput<N>, openid: string, openData?: Record<string, unknown>) => {
-    out[label] = await calls(name, input, openid, openData);
+    try {
+      out[label] = await calls(name, input, openid, openData);
+    } catch (e) {
+      throw new Error(`${label} (${pass} pass): ${e instanceof Error ? e.message : String(e)}`);
+    }
   };
   const seedCase = await newCase();
   await stack.call('cases.get', { caseId: seedCase }, ids.officer1);
@@ -304,6 +322,27 @@ async function script(pass: string): Promise<Record<string, Calls>> {
   await m('cases.health', 'cases.health', {}, ids.admin);
   await m('scheduler.health', 'scheduler.health', {}, ids.admin);
 
+  // issue 12: the station desk
+  const month = { from: new Date(Date.now() - 30 * 86_400_000).toISOString(), to: new Date(Date.now() + 60_000).toISOString() };
+  await m('station.dashboard (admin)', 'station.dashboard', month, ids.admin);
+  await m('station.dashboard (officer)', 'station.dashboard', month, ids.officer1);
+  await m('station.export (cases)', 'station.export', { kind: 'cases', ...month }, ids.admin);
+  await m('station.export (mediation register, officer)', 'station.export', { kind: 'mediations', ...month }, ids.officer1);
+  await m('station.organisation', 'station.organisation', {}, ids.admin);
+  const spare = unwrap(await stack.call('session.issueInvite', { role: 'volunteer', name: '韩志刚' }, ids.admin));
+  await m('station.revokeInvite', 'station.revokeInvite', { code: spare.code }, ids.admin);
+  const volunteerInvite = unwrap(await stack.call('session.issueInvite', { role: 'volunteer', name: '王秀萍' }, ids.admin));
+  const volunteer = `o-volunteer-${pass}`;
+  unwrap(await stack.call('session.consentPrivacy', { version: PRIVACY_VERSION }, volunteer));
+  unwrap(await stack.call('session.redeemInvite', { code: volunteerInvite.code }, volunteer));
+  await m('station.removeRole', 'station.removeRole', { userId: volunteer, role: 'volunteer' }, ids.admin);
+  // g2 went to this pass's new officer when the invite was redeemed; hand it back to 周建军.
+  await m('station.moveGrid', 'station.moveGrid', { gridId: ids.g2, officerId: ids.officer1 }, ids.admin);
+  const firstAudit = unwrap(await stack.call('station.auditLog', { pageSize: 2 }, ids.admin));
+  await m('station.auditLog', 'station.auditLog', { pageSize: 2 }, ids.admin);
+  await m('station.auditLog (filtered, next page)', 'station.auditLog', { pageSize: 2, action: 'export', cursor: firstAudit.nextCursor ?? undefined }, ids.admin);
+  await m('station.setAuditRetention', 'station.setAuditRetention', { days: 400 }, ids.admin);
+
   const advice = unwrap(await stack.call('cases.create', {
     kind: 'help', helpType: 'legal_advice', urgency: 'normal', callbackAllowed: false, description: '房东不退押金怎么办', clientRequestId: requestId(), location: { buildingId: ids.b1 },
   }, 'o-zhang')).case.id;
@@ -408,7 +447,9 @@ async function addBulk(): Promise<void> {
 }
 
 it('every action stays within its bound, whatever the size of the data (and every query is index-backed)', async () => {
-  const small = await script('small');
+  const small = await script('small').catch((e: unknown) => {
+    throw new Error(`${String(e)}\n--- stack (last 15 lines) ---\n${stack.logs.slice(-15).join('\n')}`);
+  });
   await addBulk();
   // The premise: local cloud refuses an unindexed query over this much data.
   await expect(dataOf(stack.database().collection('cases').where({ description: 'x' }).get())).rejects.toThrow();

@@ -15,6 +15,7 @@ import { notifyHandlers } from '../../backend/functions/notify';
 import { schedulerHandlers } from '../../backend/functions/scheduler';
 import { mediationsHandlers } from '../../backend/functions/mediations';
 import { surveysHandlers } from '../../backend/functions/surveys';
+import { stationHandlers } from '../../backend/functions/station';
 import { sessionHandlers } from '../../backend/functions/session';
 import { open311Handlers } from '../../backend/functions/open311';
 import { rosterHandlers } from '../../backend/functions/roster';
@@ -35,6 +36,7 @@ const tables: Record<string, Record<string, { auth: unknown; collectsPersonalDat
   surveys: surveysHandlers,
   roster: rosterHandlers, // issue 11
   patrols: patrolsHandlers, // issue 11
+  station: stationHandlers,
 };
 const names = Object.keys(contract) as FnName[];
 

@@ -216,6 +216,17 @@ export const EXPECTED: { [N in FnName]: Expectation<N> } = {
   // issue 16: release readiness (the post-deploy openapi smoke check; sends nothing)
   'cases.health': { rule: ['admin'], scope: 'self', input: () => ({}) },
   'scheduler.health': { rule: ['admin'], scope: 'self', input: () => ({}) },
+  // issue 12: the station desk
+  'station.dashboard': { rule: handlers, scope: 'community', input: (s) => ({ ...lastMonth(), communityId: s === 'own' ? ids.c1 : other.community }) },
+  'station.export': { rule: handlers, scope: 'community', input: (s) => ({ kind: 'cases', ...lastMonth(), communityId: s === 'own' ? ids.c1 : other.community }) },
+  'station.organisation': { rule: ['admin'], scope: 'self', input: () => ({}) },
+  'station.revokeInvite': { rule: ['admin'], scope: 'self', input: () => ({ code: 'ZZZZZZZZ' }) },
+  // Own side names a role the person lacks (CONFLICT), so the matrix never takes a role away.
+  'station.removeRole': { rule: ['admin'], scope: 'community', input: (s) => (s === 'own' ? { userId: ids.officer2, role: 'mediator' } : { userId: other.officer, role: 'officer' }) },
+  // Own side names the grid's own officer (CONFLICT), so the matrix never moves a grid.
+  'station.moveGrid': { rule: ['admin'], scope: 'community', input: (s) => (s === 'own' ? { gridId: ids.g1, officerId: ids.officer1 } : { gridId: other.grid, officerId: other.officer }) },
+  'station.auditLog': { rule: ['admin'], scope: 'self', input: () => ({}) },
+  'station.setAuditRetention': { rule: ['admin'], scope: 'self', input: () => ({ days: 1095 }) },
 };
 
 // issue 11: a patrol and a published notice on each side (the own patrol is the matrix volunteer's).
@@ -235,6 +246,10 @@ async function arrangePatrolsAndNotices(now: Date): Promise<void> {
   });
   await putNotice(notice(managedNoticeTarget.own, ids.station, ids.c1, ids.officer1));
   await putNotice(notice(managedNoticeTarget.other, other.station, other.community, other.officer));
+}
+
+function lastMonth(): { from: string; to: string } {
+  return { from: new Date(Date.now() - 30 * 86_400_000).toISOString(), to: new Date(Date.now() + 60_000).toISOString() };
 }
 
 let freshCounter = 0;

@@ -14,6 +14,8 @@ import { SubscriptionStore } from './openapi/subscription-store';
 import { UpdatableMessageStore } from './openapi/updatable-message';
 import type { OpenDataStore } from './openapi/open-data';
 import { envelope, withRid, WxApiError, WxErr, type WxAnswer } from './openapi/wx-answer';
+import { wxacodeUnlimited } from './openapi/wxacode';
+import { encodeCommOpenApiResp } from '../protocol/protobuf';
 
 type WxApiHandler = (req: Record<string, unknown>) => WxAnswer;
 
@@ -95,6 +97,16 @@ export function createOpenApiService(ctx: LocalCloudContext, openData: OpenDataS
         const handler = Object.prototype.hasOwnProperty.call(apis, apiName) ? apis[apiName] : undefined;
         const injected = (params as Record<symbol, FaultDecision['failure']>)[INJECTED_FAILURE];
         if (injected) return envelope(injectedAnswer(apiName, pairsToRequest(request.pairs), injected.error));
+        // Image answers travel as raw bytes with their content type (the SDK hands back {contentType, buffer}).
+        if (apiName === 'wxacode.getUnlimited' && request.apiType === API_TYPE_OPEN_API) {
+          return wxacodeUnlimited(pairsToRequest(request.pairs)).then(
+            (img) => ({ __raw: encodeCommOpenApiResp({ respData: img.bytes, contentType: img.contentType }) }),
+            (err: unknown) => {
+              if (err instanceof WxApiError) return envelope({ errcode: err.errcode, errmsg: err.errmsg });
+              throw err;
+            },
+          );
+        }
         try {
           if (!handler || request.apiType !== API_TYPE_OPEN_API) throw WxErr.apiNotFound(apiName);
           return envelope(handler(pairsToRequest(request.pairs)));

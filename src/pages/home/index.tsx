@@ -20,6 +20,7 @@ import SurveyEntry from './SurveyEntry'
 import Workbenches from './Workbenches'
 import RosterEntry from './RosterEntry' // issue 11: roster and visits
 import PatrolAndNoticeEntries from './PatrolAndNoticeEntries'
+import DeskEntry from './DeskEntry'
 import './index.scss'
 import { elderClass } from '@/lib/elderMode'
 import './elder.scss'
@@ -70,6 +71,7 @@ export default function Home() {
               <Workbenches me={me} badge={badge} />
               <SurveyEntry me={me} />
               <RosterEntry me={me} />
+              <DeskEntry me={me} />
               {isReady(me) && consentOutdated(me) ? (
                 <ConsentAgain
                   version={versionInForce(me)}

@@ -1,5 +1,5 @@
 import { useState } from 'react'
-import Taro from '@tarojs/taro'
+import Taro, { useRouter } from '@tarojs/taro'
 import { View, Text } from '@tarojs/components'
 import { Button, Input } from '@nutui/nutui-react-taro'
 import { call } from '@/services'
@@ -12,7 +12,9 @@ import '../../styles/form.scss'
 
 /** Staff roles come only from an invite code the station's admin issued, never from a claim. */
 export default function RedeemInvite() {
-  const [code, setCode] = useState('')
+  // Opened from an invite's mini-program code (scene = the code) or a link carrying it: filled in.
+  const { params } = useRouter()
+  const [code, setCode] = useState(() => decodeURIComponent(params.scene ?? params.code ?? ''))
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<string | null>(null)
   const clean = code.trim().toUpperCase()

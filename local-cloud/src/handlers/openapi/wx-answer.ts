@@ -34,7 +34,7 @@ export const WxErr = {
   userRefused: () => new WxApiError(43101, withRid('user refuse to accept the msg')),
   /** -604100 is wx-server-sdk's "API not found"; the message names the API so the cause is obvious. */
   apiNotFound: (apiName: string) =>
-    new WxApiError(-604100, `API not found: openapi.${apiName} is not emulated by local cloud (supported: subscribeMessage.send, security.msgSecCheck, security.mediaCheckAsync, updatableMessage.createActivityId, updatableMessage.setUpdatableMsg)`),
+    new WxApiError(-604100, `API not found: openapi.${apiName} is not emulated by local cloud (supported: subscribeMessage.send, security.msgSecCheck, security.mediaCheckAsync, updatableMessage.createActivityId, updatableMessage.setUpdatableMsg, wxacode.getUnlimited)`),
 };
 
 /** `{__raw}` tells the server to send these bytes: a protobuf CommOpenApiResp carrying JSON. */

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '派出所数据看板' })
