@@ -2,13 +2,13 @@ import { useState } from 'react'
 import { useDidShow } from '@tarojs/taro'
 import { View, Text } from '@tarojs/components'
 import { call } from '@/services'
-import { isCaseHandler, isReady, type Session } from '@/session'
+import { isReady, type Session } from '@/session'
 import { navigate } from '@/navigation'
 import type { SurveyResidentView } from '@/types/survey'
 
 /**
- * The monthly opinion survey on home (issue 10): officers and admins get "本月问卷" beside their
- * workbenches; a resident sees the open survey of their community while it runs. Styled with home's
+ * The monthly opinion survey on home (issue 10): a resident sees the open survey of their community
+ * while it runs (officers reach "本月问卷" from the workbench table). Styled with home's
  * own row classes: nothing new in the main package but these few lines.
  */
 export default function SurveyEntry({ me }: { me: Session }) {
@@ -20,15 +20,6 @@ export default function SurveyEntry({ me }: { me: Session }) {
   })
   return (
     <View>
-      {isCaseHandler(me) && (
-        <View className="home__workbench" onClick={() => navigate('surveyManage')}>
-          <View className="home__entry-text">
-            <Text className="home__entry-title">本月问卷</Text>
-            <Text className="home__entry-hint">群众意见征求：发布、分享到社区群、看结果</Text>
-          </View>
-          <Text className="home__chevron">›</Text>
-        </View>
-      )}
       {open && open.status !== 'draft' && (
         <View className="home__workbench" onClick={() => navigate('surveyAnswer', { id: open.id })}>
           <View className="home__entry-text">

@@ -18,9 +18,7 @@ import { formatDate, formatShortDate } from '@/lib/dates'
 import { unitLabel } from '@/lib/address'
 import SurveyEntry from './SurveyEntry'
 import Workbenches from './Workbenches'
-import RosterEntry from './RosterEntry' // issue 11: roster and visits
-import PatrolAndNoticeEntries from './PatrolAndNoticeEntries'
-import DeskEntry from './DeskEntry'
+import NoticesLink from './NoticesLink'
 import './index.scss'
 import { elderClass } from '@/lib/elderMode'
 import './elder.scss'
@@ -70,8 +68,6 @@ export default function Home() {
               {/* Staff come here mostly for their work: every workbench of their roles goes first, community joined or not. */}
               <Workbenches me={me} badge={badge} />
               <SurveyEntry me={me} />
-              <RosterEntry me={me} />
-              <DeskEntry me={me} />
               {isReady(me) && consentOutdated(me) ? (
                 <ConsentAgain
                   version={versionInForce(me)}
@@ -142,7 +138,7 @@ export default function Home() {
                 ))}
               </View>
             )}
-            <PatrolAndNoticeEntries me={me} />
+            <NoticesLink me={me} />
             <View className="home__footer">
               {!isStaff(me) && (
                 <Text className="home__footer-link" onClick={() => navigate('staffRedeem')}>
