@@ -129,7 +129,8 @@ const BOUNDS: Record<string, number> = {
   'roster.get': 4,
   'roster.revealContact': 4,
   'roster.logVisit': 6,
-  'roster.logVisit (help case)': 12,
+  // + 2 for the help case's 受理编号 (issue 14: append to the day's counter, read it)
+  'roster.logVisit (help case)': 14,
   'roster.due': 3,
   'roster.visitRules': 3,
   'roster.setVisitRules': 2,

@@ -212,8 +212,10 @@ describe('results and export', () => {
     expect(lines[0]!.split(',').slice(0, 3)).toEqual(['序号', '提交时间', '您对本月社区民警和派出所工作的满意程度']);
     expect(text).not.toMatch(/o-sv-|居民/);
     expect(text).toContain('希望晚上多巡逻');
-    const audit = await dataOf<Array<{ action: string; actorId?: string; detail?: Record<string, unknown> }>>(stack.database().collection('auditLog').where({ stationId: ids.station }).get());
-    expect(audit.find((a) => a.action === 'data_exported')).toMatchObject({ actorId: ids.officer1, detail: { kind: 'survey_answers', surveyId: s1, rows: 3 } });
+    const audit = await dataOf<Array<{ action: string; actorId?: string; detail?: string; target?: { kind: string } }>>(stack.database().collection('auditLog').where({ stationId: ids.station }).get());
+    const entry = audit.find((a) => a.action === 'export' && a.target?.kind === 'export:survey_answers');
+    expect(entry).toMatchObject({ actorId: ids.officer1, by: 'staff' });
+    expect(entry!.detail).toContain('共 3 行');
   });
 
   it('quotes cells and defuses formulas', () => {

@@ -256,9 +256,9 @@ describe('mediaCheckAsync verdict push (mediaCheckPush)', () => {
 
 describe('bad envelopes', () => {
   test('an unknown API fails with an error naming it', async () => {
-    await expect(cloud.openapi.wxacode.getUnlimited({ scene: 'a=1' })).rejects.toMatchObject({
+    await expect(cloud.openapi.wxacode.createQRCode({ path: 'pages/home/index' })).rejects.toMatchObject({
       errCode: -604100,
-      errMsg: expect.stringContaining('openapi.wxacode.getUnlimited'),
+      errMsg: expect.stringContaining('openapi.wxacode.createQRCode'),
     });
   });
 
