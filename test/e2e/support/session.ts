@@ -25,6 +25,7 @@ export const SUBMITTED_PAGE_URL = new RegExp(`${routePath('caseSubmitted')}\\?id
 export async function throughSubmitted(page: Page): Promise<void> {
   await page.waitForURL(SUBMITTED_PAGE_URL);
   await page.getByText(/受理编号 [A-Z]+-\d{8}-\d{4}/).filter({ visible: true }).first().waitFor();
-  await page.getByText('查看办理进度').filter({ visible: true }).first().tap();
+  // The NutUI button itself (its label's inner view does not take the tap).
+  await page.locator('.nut-button').filter({ hasText: '查看办理进度', visible: true }).first().tap();
   await page.waitForURL(CASE_PAGE_URL);
 }
