@@ -16,6 +16,8 @@ export default function PhotoGrid({ photos }: { photos: PhotoView[] }) {
               className="fq-photos__img"
               src={photo.url}
               mode="aspectFill"
+              ariaLabel={`第 ${index + 1} 张照片，点按放大`}
+              nativeProps={{ alt: `第 ${index + 1} 张照片，点按放大` }}
               onClick={() => void Taro.previewImage({ urls: visible, current: photo.url ?? undefined })}
             />
             {photo.review === 'pending' && <Text className="fq-photos__badge">审核中</Text>}

@@ -18,7 +18,7 @@ export default function PhotoPicker({ photos, onAdd, onRemove, onRetry, max = ma
     <View className="fq-photos">
       {photos.map((photo) => (
         <View key={photo.key} className="fq-photos__cell">
-          <Image className="fq-photos__img" src={photo.localPath} mode="aspectFill" />
+          <Image className="fq-photos__img" src={photo.localPath} mode="aspectFill" ariaLabel="已选的照片" nativeProps={{ alt: '已选的照片' }} />
           {!photo.fileID && !photo.error && (
             <View className="fq-photos__veil">
               <Text>{photo.progress}%</Text>

@@ -140,7 +140,8 @@ const BOUNDS: Record<string, number> = {
   'patrols.start': 3,
   'patrols.pass': 3,
   // user, patrol, then cases.create's own (recent, insert, follow, notice) and the patrol's compare-and-set.
-  'patrols.addFinding': 8,
+  // + 2 for the finding's 受理编号 (issue 14)
+  'patrols.addFinding': 10,
   'patrols.end': 3,
   'patrols.get (volunteer)': 2,
   'patrols.get (officer)': 3,

@@ -192,7 +192,7 @@ function OfficerCard({ officer }: { officer: NonNullable<Session['officer']> }) 
       <Text className="home__block-title">{officer.isStationFallback ? '派出所值班' : '我的社区民警'}</Text>
       <View className="home__officer-row">
         {officer.photo?.url ? (
-          <Image className="home__officer-photo" src={officer.photo.url} mode="aspectFill" />
+          <Image className="home__officer-photo" src={officer.photo.url} mode="aspectFill" ariaLabel={`${officer.name}的照片`} nativeProps={{ alt: `${officer.name}的照片` }} />
         ) : (
           <View className="home__officer-photo home__officer-photo--empty">
             <Text>{officer.name.slice(0, 1)}</Text>

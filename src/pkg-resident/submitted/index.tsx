@@ -40,7 +40,7 @@ export default function SubmittedPage() {
               {officer ? (
                 <View className="submitted__officer">
                   {officer.photo?.url ? (
-                    <Image className="submitted__photo" src={officer.photo.url} mode="aspectFill" />
+                    <Image className="submitted__photo" src={officer.photo.url} mode="aspectFill" ariaLabel={`${officer.name}的照片`} nativeProps={{ alt: `${officer.name}的照片` }} />
                   ) : (
                     <View className="submitted__photo submitted__photo--empty">
                       <Text>{officer.name.slice(0, 1)}</Text>
