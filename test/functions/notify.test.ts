@@ -20,7 +20,8 @@ async function setFaults(config: unknown): Promise<void> {
 /** The push state of each of a person's notifications that carries a subscribe message. */
 async function pushesFor(openid: string): Promise<Array<PushState & { id: string }>> {
   const docs = await dataOf<NotificationDoc[]>(stack.database().collection('notifications').where({ openid }).limit(100).get());
-  return docs.filter((d) => d.push).map((d) => ({ ...d.push!, id: d._id }));
+  // Case messages only: the scheduler's sweep may also have told the officer the month's survey is ready.
+  return docs.filter((d) => d.push && d.kind !== 'survey_ready').map((d) => ({ ...d.push!, id: d._id }));
 }
 
 describe('subscribe messages: tried at once, kept with the notification until delivered', () => {
