@@ -145,7 +145,8 @@ describe('notifications page (消息)', () => {
     tap(findByText(notifications, '有一张照片未通过审核：消防通道堵塞', 'notifications__item'));
     await settle(notifications, () => notifications.dom.querySelectorAll('[class*="notifications__item--unread"]').length === 0);
     const markRead = mp.calls.filter((c) => c.name === 'notify' && (c.data as { action: string }).action === 'markRead');
-    expect(markRead.map((c) => (c.data as { input: unknown }).input)).toEqual([{ ids: ['n-photo'] }]);
+    // Opening 消息 reads them all (issue 11); the tap then marks its own item as well.
+    expect(markRead.map((c) => (c.data as { input: unknown }).input)).toEqual([{ all: true }, { ids: ['n-photo'] }]);
     for (let i = 0; i < 50 && navigatedTo.length === 0; i++) await new Promise((r) => setTimeout(r, 20));
     expect(navigatedTo).toEqual([pagePath('caseDetail', { id: 'case-fire-lane' })]);
   });
