@@ -2,7 +2,7 @@
 import type { FunctionHandlers } from '../request/defineFunction';
 import { tick } from '../domain/scheduler';
 import { checkOpenApi } from '../domain/openapiHealth';
-import { probeSubscribeSend } from '../platform/openapi';
+import { probeSetUpdatableMsg, probeSubscribeSend } from '../platform/openapi';
 
 export const schedulerHandlers: FunctionHandlers<'scheduler'> = {
   tick: { auth: ['admin'], handle: (_input, ctx) => tick(ctx.now) },
@@ -11,7 +11,7 @@ export const schedulerHandlers: FunctionHandlers<'scheduler'> = {
 };
 
 /** Exactly the calls cloudfunctions/scheduler/config.json declares. */
-const schedulerProbes = [probeSubscribeSend];
+const schedulerProbes = [probeSubscribeSend, probeSetUpdatableMsg];
 export const onSchedulerHealth = () => checkOpenApi(schedulerProbes, null);
 
 export const onSchedulerTimer = (now: Date) => tick(now);

@@ -211,6 +211,11 @@ export const probeSubscribeSend = (openid: string) =>
 export const probeMsgSecCheck = (openid: string) =>
   probe(OPENAPI.msgSecCheck, () => openapi().security.msgSecCheck({ openid, scene: 1, version: 2, content: '健康检查' }));
 
+/** An activity id that was never issued: refused (no card changes), which proves the permission. */
+export const probeSetUpdatableMsg = () =>
+  probe(OPENAPI.setUpdatableMsg, () =>
+    openapi().updatableMessage.setUpdatableMsg({ activityId: 'fq-health-probe', targetState: 0, templateInfo: { parameterList: countingParameters(0, 1) } }));
+
 /** No media URL: refused as invalid input before any check is queued, so no verdict is ever pushed. */
 export const probeMediaCheck = (openid: string) =>
   probe(OPENAPI.mediaCheckAsync, () => openapi().security.mediaCheckAsync({ openid, scene: 1, version: 2, mediaUrl: '', mediaType: MEDIA_TYPE_IMAGE }));
