@@ -1,6 +1,6 @@
 import type { PropsWithChildren } from 'react'
 import Taro from '@tarojs/taro'
-import { installPrivacyListener } from '@/services'
+import { installPrivacyListener } from '@/services/privacy'
 // NutUI's theme variables, once for the whole app; each component's own CSS comes via babel-plugin-import.
 import '@nutui/nutui-react-taro/dist/styles/themes/default.css'
 import './app.scss'

@@ -1,4 +1,4 @@
-import { call } from '@/services'
+import { call } from '@/services/call'
 import type { FnOutput, Result } from '@/types/registry'
 import { mediationStaffRoles, roleLabels, staffRoles, type Role } from '@/types/enums'
 

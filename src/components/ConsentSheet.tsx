@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react'
 import { View, Text } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
-import { openPlatformPrivacyGuide, privacyGuideVersion, versionInForce } from '@/services'
+import { openPlatformPrivacyGuide, privacyGuideVersion, versionInForce } from '@/services/privacy'
 import { loadSession } from '@/session'
 import { useConsent } from '@/hooks/useConsent'
 import type { ConsentGate } from '@/hooks/useConsentGate'

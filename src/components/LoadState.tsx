@@ -1,7 +1,8 @@
 import { View, Text } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
 import type { ReactNode } from 'react'
-import { signInAgain, type CallError } from '@/services'
+import { signInAgain } from '@/services/signin'
+import { type CallError } from '@/services/call'
 import { goHome } from '@/navigation'
 import './LoadState.scss'
 

@@ -1,6 +1,6 @@
 import Taro from '@tarojs/taro'
 import { View, Text } from '@tarojs/components'
-import { isWeapp } from '@/services'
+import { isWeapp } from '@/services/platform'
 import './NoEmergencyService.scss'
 
 /**

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react'
-import { agreeButtonProps, consentStepVisible, giveConsent } from '@/services'
+import { agreeButtonProps, consentStepVisible, giveConsent } from '@/services/privacy'
 import { loadSession } from '@/session'
 
 /**

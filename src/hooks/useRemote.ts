@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
 import { useDidShow } from '@tarojs/taro'
 import type { Result } from '@/types/registry'
-import type { CallError } from '@/services'
+import type { CallError } from '@/services/call'
 
 export type Remote<T> =
   | { status: 'loading'; data?: T }

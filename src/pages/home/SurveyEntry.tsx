@@ -1,7 +1,7 @@
 import { useState } from 'react'
 import { useDidShow } from '@tarojs/taro'
 import { View, Text } from '@tarojs/components'
-import { call } from '@/services'
+import { call } from '@/services/call'
 import { isReady, type Session } from '@/session'
 import { navigate } from '@/navigation'
 import type { SurveyResidentView } from '@/types/survey'

@@ -1,5 +1,5 @@
 import { View, Text } from '@tarojs/components'
-import { requestSubscribe } from '@/services'
+import { requestSubscribe } from '@/services/subscribe'
 import { navigate } from '@/navigation'
 import type { Session } from '@/session'
 import type { Badge } from '@/types/notify'
