@@ -124,7 +124,11 @@ step('周建军 sees the pressed case and notes on it with a response template, 
   await kit.see(casePage, '常用回复（点一下填入，可再修改）');
   await casePage.locator('.staff-case__template').filter({ hasText: '已受理，尽快到场', visible: true }).tap();
   const box = casePage.locator('textarea[placeholder="备注内容"]').filter({ visible: true });
-  const filled = await box.inputValue();
+  // The picked template reaches the box on the next render: wait for it (with a deadline).
+  const filled = await waitUntil('the template text in the note box', async () => {
+    const value = await box.inputValue();
+    return value.includes('您反映的') ? value : null;
+  });
   expect(filled).toContain('您反映的');
   expect(filled).not.toContain('{');
   await kit.shot(casePage, 'officer-template-note');
