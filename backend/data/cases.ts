@@ -53,7 +53,7 @@ export interface PartyDoc {
   name: string;
   /** 申请人, 对方当事人, 家属… */
   relation: string;
-  /** As far as known; staff see it masked, reading it in full is audited (contactReads). */
+  /** As far as known; staff see it masked, reading it in full is audited (auditLog, personal_data_read). */
   phone: string | null;
 }
 
