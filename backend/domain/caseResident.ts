@@ -17,6 +17,7 @@ import { organisation } from './organisation';
 import { pageWithCursor, parseCursor } from './cursor';
 import { newMediationFacts } from './mediationFacts';
 import { photosWithChecks } from './photoReview';
+import { ensureOwnPhotos } from './photoFiles';
 import { routeCase } from './routing';
 import { announceNewCase, newCaseDoc } from './caseIntake';
 import { serviceLevels } from './serviceLevels';
@@ -42,6 +43,7 @@ function followOf(c: CaseDoc, openid: string, role: CaseFollowDoc['role'], now: 
 
 /** `source`: set when the case is not a resident's own form (a patrol finding, domain/patrols.ts). */
 export async function createCase(input: FnParsedInput<'cases.create'>, ctx: CallContext, source?: CaseSource): Promise<FnOutput<'cases.create'>> {
+  ensureOwnPhotos(input.photos, 'photos');
   const user = ctx.user!;
   const id = caseIdFor(ctx.openid, input.clientRequestId);
   const loc = input.location;
@@ -128,6 +130,7 @@ export async function findSimilar(input: FnParsedInput<'cases.findSimilar'>, ctx
 }
 
 export async function joinSimilar(input: FnParsedInput<'cases.joinSimilar'>, ctx: CallContext): Promise<FnOutput<'cases.joinSimilar'>> {
+  ensureOwnPhotos(input.photos, 'photos');
   const c = await loadCase(input.caseId);
   if (c.communityId !== ctx.user!.communityId) throw new AppError('FORBIDDEN', '只能加入本社区的问题');
   ensureVerifiedMember(ctx);
@@ -174,6 +177,7 @@ function asReporter(ctx: CallContext, c: CaseDoc, t: Omit<Transition, 'role' | '
 }
 
 export async function addInfo(input: FnParsedInput<'cases.addInfo'>, ctx: CallContext): Promise<FnOutput<'cases.addInfo'>> {
+  ensureOwnPhotos(input.photos, 'photos');
   const c = await loadForReporter(ctx, input.caseId);
   if (c.photos.length + input.photos.length > MAX_PHOTOS) throw new AppError('INVALID_INPUT', `照片总数不能超过 ${MAX_PHOTOS} 张`, 'photos');
   if (!canDo('addInfo', c.status)) throw new AppError('CONFLICT', notAllowedMessage('addInfo', c.status));

@@ -22,6 +22,7 @@ import { facts, MAX_SESSIONS, mediatorOf, withMediators, type FullMediation } fr
 import { toNewMediator, toStaffInApp } from './mediationNotifications';
 import { mediationView } from './mediationViews';
 import { organisation } from './organisation';
+import { ensureOwnPhotos } from './photoFiles';
 import { followUpDueAt, mediationDeadline } from './serviceLevels';
 import { entry, residentActor, staffActor } from './timeline';
 import { daysLater } from '../platform/time';
@@ -163,6 +164,7 @@ export async function recordSession(input: FnParsedInput<'mediations.recordSessi
 }
 
 export async function recordOutcome(input: FnParsedInput<'mediations.recordOutcome'>, ctx: CallContext): Promise<Out> {
+  ensureOwnPhotos([input.agreement?.fileId], 'agreement.fileId');
   const a = await loadMediation(ctx, input.caseId);
   requireRole(a, leadsAt(requireMediation(a)), '只有经办民警或专职调解员可以记录调解结果');
   const success = input.outcome === 'success';
@@ -208,6 +210,7 @@ export async function confirmAgreement(input: FnParsedInput<'mediations.confirmA
 
 /** The lead adds the signed paper after the outcome (a photo or PDF) and/or records that it was signed on paper. */
 export async function attachAgreement(input: FnParsedInput<'mediations.attachAgreement'>, ctx: CallContext): Promise<Out> {
+  ensureOwnPhotos([input.fileId], 'fileId');
   const a = await loadMediation(ctx, input.caseId);
   const m = requireMediation(a);
   requireRole(a, leadsAt(m), '只有经办民警或专职调解员可以上传调解协议');

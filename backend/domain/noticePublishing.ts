@@ -17,6 +17,7 @@ import { isoOrNull } from '../platform/time';
 import { summary } from './bulletins';
 import { hasRole, type CallContext } from './callContext';
 import { ensureSafeText } from './contentSafety';
+import { ensureOwnPhotos } from './photoFiles';
 import { pageWithCursor, parseCursor } from './cursor';
 import { organisation, type Organisation } from './organisation';
 
@@ -75,6 +76,7 @@ async function managedViews(ns: NoticeDoc[], ctx: CallContext, org: Organisation
 const summaryOf = (text: string) => text.replace(/\s+/g, ' ').trim().slice(0, noticeLimits.summary);
 
 export async function publish(input: FnParsedInput<'notices.publish'>, ctx: CallContext): Promise<FnOutput<'notices.publish'>> {
+  ensureOwnPhotos([input.coverFileId], 'coverFileId');
   const org = await organisation(ctx.now);
   const { stationId, scopes } = await scopesOf(ctx, org);
   const target = scopes.find((s) => s.communityId === (input.communityId ?? null));
@@ -117,6 +119,7 @@ async function loadEditable(ctx: CallContext, noticeId: string): Promise<NoticeD
 }
 
 export async function edit(input: FnParsedInput<'notices.edit'>, ctx: CallContext): Promise<FnOutput<'notices.edit'>> {
+  ensureOwnPhotos([input.coverFileId], 'coverFileId');
   const n = await loadEditable(ctx, input.noticeId);
   if (n.withdrawnAt) throw new AppError('CONFLICT', '公告已撤回，不能再修改');
   await ensureSafeText(ctx.openid, { title: input.title, text: input.text });

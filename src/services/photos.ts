@@ -165,6 +165,8 @@ async function uploadByGateway(filePath: string, onProgress: (percent: number) =
   }
   const form = new FormData()
   form.append('file', blob, 'photo.jpg')
+  // The same folder as on weapp: the backend accepts photos from this folder only.
+  form.append('cloudPath', cloudPathFor())
   return new Promise((resolve) => {
     // XMLHttpRequest rather than fetch: fetch reports no upload progress.
     const xhr = new XMLHttpRequest()

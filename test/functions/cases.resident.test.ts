@@ -216,14 +216,14 @@ describe('my cases', () => {
 
 describe('add information, withdraw', () => {
   it('adds text and photos to an open case, then withdraws it', async () => {
-    const { case: c } = unwrap(await stack.call('cases.create', fireLaneReport({ photos: ['cloud://local.x/cases/a.jpg'] }), 'o-zhang'));
-    const added = unwrap(await stack.call('cases.addInfo', { caseId: c.id, text: '今天早上车还在', photos: ['cloud://local.x/cases/b.jpg'] }, 'o-zhang'));
+    const { case: c } = unwrap(await stack.call('cases.create', fireLaneReport({ photos: ['cloud://local.x/case-photos/a.jpg'] }), 'o-zhang'));
+    const added = unwrap(await stack.call('cases.addInfo', { caseId: c.id, text: '今天早上车还在', photos: ['cloud://local.x/case-photos/b.jpg'] }, 'o-zhang'));
     expect(added.case.photos.map((p) => [p.fileId, p.review])).toEqual([
-      ['cloud://local.x/cases/a.jpg', 'pending'],
-      ['cloud://local.x/cases/b.jpg', 'pending'],
+      ['cloud://local.x/case-photos/a.jpg', 'pending'],
+      ['cloud://local.x/case-photos/b.jpg', 'pending'],
     ]);
     expect(added.case.timeline.at(-1)).toMatchObject({ type: 'info_added', text: '今天早上车还在' });
-    const tooMany = await stack.call('cases.addInfo', { caseId: c.id, text: '再补充', photos: Array.from({ length: 8 }, (_, i) => `cloud://local.x/cases/m${i}.jpg`) }, 'o-zhang');
+    const tooMany = await stack.call('cases.addInfo', { caseId: c.id, text: '再补充', photos: Array.from({ length: 8 }, (_, i) => `cloud://local.x/case-photos/m${i}.jpg`) }, 'o-zhang');
     expect(tooMany).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', field: 'photos', message: '照片总数不能超过 9 张' } });
 
     const withdrawn = unwrap(await stack.call('cases.withdraw', { caseId: c.id, reason: '车已经挪走了' }, 'o-zhang'));

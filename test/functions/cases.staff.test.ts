@@ -167,11 +167,11 @@ describe('anonymous reports', () => {
 
 describe('photos under review', () => {
   it('are visible to the reporter and the assigned officer, pending for anyone else', async () => {
-    const c = await newReport({ photos: ['cloud://local.x/cases/p1.jpg'] });
+    const c = await newReport({ photos: ['cloud://local.x/case-photos/p1.jpg'] });
     const own = unwrap(await stack.call('cases.get', { caseId: c.id }, 'o-zhang'));
-    expect(own.photos[0]).toMatchObject({ fileId: 'cloud://local.x/cases/p1.jpg', review: 'pending' });
+    expect(own.photos[0]).toMatchObject({ fileId: 'cloud://local.x/case-photos/p1.jpg', review: 'pending' });
     const officer = unwrap(await stack.call('cases.get', { caseId: c.id }, ids.officer1));
-    expect(officer.photos[0]).toMatchObject({ fileId: 'cloud://local.x/cases/p1.jpg', review: 'pending' });
+    expect(officer.photos[0]).toMatchObject({ fileId: 'cloud://local.x/case-photos/p1.jpg', review: 'pending' });
     const admin = unwrap(await stack.call('cases.get', { caseId: c.id }, ids.admin));
     expect(admin.photos[0]).toEqual({ fileId: null, url: null, review: 'pending' });
   });

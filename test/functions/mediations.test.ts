@@ -32,7 +32,7 @@ async function acceptedMediation(): Promise<string> {
   return c.id;
 }
 
-const agreement = { terms: '王先生不再占用刘女士车位，物业调整车位标识', fileId: 'cloud://local-env.6c6f-local-env-1300000000/agreements/a1.jpg', signedOnPaper: false };
+const agreement = { terms: '王先生不再占用刘女士车位，物业调整车位标识', fileId: 'cloud://local.6c6f-local-1300000000/case-photos/agreements/a1.jpg', signedOnPaper: false };
 
 describe('the walk: 警民联调 → 专业助调 → agreement → follow-up', () => {
   it('goes through every tier with the people the issue names, each step on the timeline', async () => {

@@ -23,7 +23,7 @@ afterAll(() => stack?.close());
 
 const JPEG = Buffer.from('ffd8ffe000104a46494600010100000100010000ffd9', 'hex');
 async function upload(name: string): Promise<string> {
-  const { fileID } = await cloud.uploadFile({ cloudPath: `uploads/test/${Date.now()}-${Math.random().toString(36).slice(2, 8)}-${name}`, fileContent: JPEG });
+  const { fileID } = await cloud.uploadFile({ cloudPath: `case-photos/test/${Date.now()}-${Math.random().toString(36).slice(2, 8)}-${name}`, fileContent: JPEG });
   return fileID;
 }
 
@@ -125,7 +125,7 @@ describe('photo review', () => {
   });
 
   it('a photo whose file is missing is not checked and stays under review', async () => {
-    const { case: c } = unwrap(await stack.call('cases.create', fireLaneReport({ photos: ['cloud://local.x/missing/nothing.jpg'] }), 'o-zhang'));
+    const { case: c } = unwrap(await stack.call('cases.create', fireLaneReport({ photos: ['cloud://local.x/case-photos/missing/nothing.jpg'] }), 'o-zhang'));
     const doc = await caseDoc(c.id);
     expect(doc.photos[0]).toMatchObject({ review: 'pending', checkTraceId: null });
   });

@@ -317,7 +317,7 @@ async function script(pass: string): Promise<Record<string, Calls>> {
   await m('mediations.listMine', 'mediations.listMine', {}, med.judicial);
   await m('mediations.recordOutcome', 'mediations.recordOutcome', { caseId: dispute, outcome: 'success', summary: '达成协议', agreement: { terms: '互相谅解，不再占用车位' } }, med.judicial);
   await m('mediations.confirmAgreement', 'mediations.confirmAgreement', { caseId: dispute }, 'o-zhang');
-  await m('mediations.attachAgreement', 'mediations.attachAgreement', { caseId: dispute, fileId: 'cloud://local-env.6c6f-local-env-1300000000/agreements/signed.jpg' }, med.judicial);
+  await m('mediations.attachAgreement', 'mediations.attachAgreement', { caseId: dispute, fileId: 'cloud://local.6c6f-local-1300000000/case-photos/agreements/signed.jpg' }, med.judicial);
   await m('mediations.recordFollowUp', 'mediations.recordFollowUp', { caseId: dispute, honoured: true, note: '协议履行良好' }, med.judicial);
   await m('mediations.stats', 'mediations.stats', { from: new Date(Date.now() - 30 * 86_400_000).toISOString(), to: new Date(Date.now() + 60_000).toISOString() }, ids.admin);
   // issue 16: release readiness
