@@ -4,7 +4,7 @@
  * → role check → handler → `{ok:true,data}`. Anything that goes wrong becomes `{ok:false,error}`
  * with a Chinese message; nothing is thrown to the client.
  */
-import { isHealthEvent } from '../domain/openapiHealth';
+import { checkDeclaredOpenApi, isHealthEvent } from '../domain/openapiHealth';
 import { z } from '../../types/zod';
 import { contract, type ActionOf, type FnName, type FnOutput, type FnParsedInput, type FunctionName } from '../../types/registry';
 import { err, ok, type Result } from '../../types/result';
@@ -46,11 +46,6 @@ export interface FunctionOptions {
    * "integration response" CloudBase turns into the HTTP reply. It must answer every failure itself.
    */
   onHttp?: (request: HttpRequest, now: Date) => Promise<HttpResponse>;
-  /**
-   * The deploy's smoke check (`{Type:'Health'}`, no caller: only the API-key holder can invoke a
-   * function that way): tries the declared openapi calls harmlessly (domain/openapiHealth.ts).
-   */
-  onHealth?: () => Promise<unknown>;
 }
 
 export interface HttpRequest {
@@ -149,9 +144,11 @@ export function defineFunction<F extends FunctionName>(
         log({ fn, action, ok: true, ms: Date.now() - started, calls: snapshotCounters() });
         return ok(data);
       }
-      if (!openid && options.onHealth && isHealthEvent(event)) {
+      // The deploy's smoke check (`{Type:'Health'}`, no caller: only the API-key holder can invoke a
+      // function that way): every function tries the openapi calls its config.json declares.
+      if (!openid && isHealthEvent(event)) {
         action = 'health';
-        const data = await options.onHealth();
+        const data = await checkDeclaredOpenApi(null);
         log({ fn, action, ok: true, ms: Date.now() - started, calls: snapshotCounters() });
         return ok(data);
       }

@@ -1,4 +1,4 @@
 import { defineFunction } from '../../backend/request/defineFunction';
-import { onSchedulerHealth, onSchedulerTimer, schedulerHandlers } from '../../backend/functions/scheduler';
+import { onSchedulerTimer, schedulerHandlers } from '../../backend/functions/scheduler';
 
-export const main = defineFunction('scheduler', schedulerHandlers, { onTimer: onSchedulerTimer, onHealth: onSchedulerHealth });
+export const main = defineFunction('scheduler', schedulerHandlers, { onTimer: onSchedulerTimer });

@@ -51,6 +51,15 @@ export interface FunctionDeployer {
   updateSettings(input: FunctionSettings): Promise<void>;
   deleteTrigger(input: { name: string; triggerName: string }): Promise<void>;
   createTimerTrigger(input: { name: string; trigger: TimerTrigger }): Promise<void>;
+  /**
+   * The HTTP access service (云接入 / HTTP 访问服务): whether it is on for the environment, and the
+   * route at exactly `path` (the function it calls; type 1 is a cloud function), if any.
+   */
+  describeHttpAccess(path: string): Promise<{ serviceEnabled: boolean; route: { functionName: string; type: number } | null }>;
+  /** Turns the environment's HTTP access service on. */
+  enableHttpAccess(): Promise<void>;
+  /** Routes `path` to the function, without CloudBase's login (the function authenticates its callers itself). */
+  createHttpRoute(input: { name: string; path: string }): Promise<void>;
   /** Invokes the function caller-less with `{Type:'Health'}` (backend/domain/openapiHealth.ts) and returns its answer. */
   invokeHealth(name: string): Promise<unknown>;
 }

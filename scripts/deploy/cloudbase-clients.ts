@@ -179,6 +179,19 @@ export function createCloudbaseClients(creds: Omit<CloudCredentials, 'secretId' 
     async createTimerTrigger({ name, trigger }: { name: string; trigger: TimerTrigger }) {
       await withTimeout(`创建触发器 ${name}.${trigger.name}`, TIME_LIMITS_MS.call, getManager().functions.createFunctionTriggers(name, [{ name: trigger.name, type: 'timer', config: trigger.config }]));
     },
+    async describeHttpAccess(path) {
+      const res = await withTimeout(`查询 HTTP 访问路径 ${path}`, TIME_LIMITS_MS.call, getManager().access.getAccessList({ path }));
+      // The list may hold other paths that share the prefix: only the exact path counts.
+      const route = (res.APISet ?? []).find((a) => a.Path === path);
+      return { serviceEnabled: res.EnableService !== false, route: route ? { functionName: route.Name, type: route.Type } : null };
+    },
+    async enableHttpAccess() {
+      await withTimeout('开启 HTTP 访问服务', TIME_LIMITS_MS.call, getManager().access.switchAuth(true));
+    },
+    async createHttpRoute({ name, path }) {
+      // Type 1: a cloud function; auth off: callers (the city's platform) hold no CloudBase login.
+      await withTimeout(`创建 HTTP 访问路径 ${path}`, TIME_LIMITS_MS.call, getManager().access.createAccess({ name, path, type: 1, auth: false }));
+    },
     async invokeHealth(name) {
       const res = await withTimeout(`冒烟检查 ${name}`, TIME_LIMITS_MS.call, getManager().functions.invokeFunction(name, { Type: 'Health' }));
       if (res.ErrMsg) return { ok: false, error: res.ErrMsg };

@@ -102,6 +102,10 @@ const functionConfigSchema = z.looseObject({
     openapi: z.array(z.string().regex(/^[a-zA-Z]+\.[a-zA-Z]+$/, { error: 'openapi 权限应如 subscribeMessage.send' })).default([]),
   }).optional(),
   triggers: z.array(triggerSchema).max(1, { error: '每个云函数最多一个定时触发器' }).default([]),
+  /** CloudBase's HTTP access service routes this path to the function (e.g. Open311 for the city's platform). */
+  httpAccess: z.looseObject({
+    path: z.string().regex(/^\/[A-Za-z0-9_-]+(\/[A-Za-z0-9_-]+)*$/, { error: 'httpAccess.path 应如 /open311（以 / 开头，只含字母、数字、_ 和 -）' }),
+  }).optional(),
 });
 
 export type FunctionConfig = z.infer<typeof functionConfigSchema>;
@@ -115,6 +119,8 @@ export interface FunctionSource {
   entry: string;
   config: FunctionConfig;
   openapi: string[];
+  /** config.json `httpAccess.path`: the HTTP access route deploy makes sure of. */
+  httpPath?: string;
 }
 
 function parseFunctionConfig(file: string): FunctionConfig {
@@ -142,7 +148,7 @@ export function discoverFunctions(functionsRoot: string): FunctionSource[] {
     const configFile = path.join(dir, 'config.json');
     if (!fs.existsSync(configFile)) throw new DeclarationError(`云函数 ${entry.name} 缺少 config.json（${configFile}）`);
     const config = parseFunctionConfig(configFile);
-    out.push({ name: entry.name, dir, entry: index, config, openapi: [...(config.permissions?.openapi ?? [])].sort() });
+    out.push({ name: entry.name, dir, entry: index, config, openapi: [...(config.permissions?.openapi ?? [])].sort(), ...(config.httpAccess ? { httpPath: config.httpAccess.path } : {}) });
   }
   return out;
 }

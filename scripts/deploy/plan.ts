@@ -26,6 +26,8 @@ export interface FunctionPlan {
   openapi: string[];
   triggers: TimerTrigger[];
   envVariables: Record<string, string>;
+  /** config.json `httpAccess.path`: the HTTP access route to this function, created unless it exists. */
+  httpPath?: string;
 }
 
 export interface DeployPlan {
@@ -67,6 +69,7 @@ export function planFunctions(root: string, functions: readonly FunctionSource[]
       triggers: fn.config.triggers,
       // config.json's own variables (e.g. TZ), then the deployment's (template ids, service levels).
       envVariables: { ...configEnvVariables(fn), ...deployEnv },
+      ...(fn.httpPath ? { httpPath: fn.httpPath } : {}),
     };
   });
 }
@@ -118,6 +121,7 @@ export function formatPlan(plan: DeployPlan, root: string, config: DeployConfig,
         const shownDir = bundlesBase === root ? rel(root, f.bundleDir) : `${rel(bundlesBase, f.bundleDir)}（演练构建在临时目录）`;
         lines.push(`  - ${f.name}：上传 ${shownDir}/（${size}），超时 ${f.timeout} 秒`);
         lines.push(`      openapi 权限：${f.openapi.length === 0 ? '无' : `${f.openapi.join(', ')}（部署不会登记，见“不会自动完成”）`}；定时触发器：${triggers}；环境变量：${env.length > 0 ? env.join(', ') : '无（线上多余的变量会被删除）'}`);
+        if (f.httpPath) lines.push(`      HTTP 访问服务：路径 ${f.httpPath} → 云函数 ${f.name}（不存在则创建，免登录访问由函数自己鉴权；已存在则核对）`);
       }
       lines.push('  - 部署后冒烟检查：调用每个声明了 openapi 的函数（{Type:"Health"}），逐个试调声明的接口，缺权限即报错并给出人工步骤');
     }

@@ -78,6 +78,33 @@ describe('the deploy adapter as Tencent Cloud receives it', () => {
     expect(JSON.parse(String(invoke.body.ClientContext))).toEqual({ Type: 'Health' });
   });
 
+  it('creates the HTTP access route to a function, without CloudBase login, after looking it up by its exact path', async () => {
+    answer = withEnv((req) => (req.action === 'DescribeCloudBaseGWAPI'
+      ? { APISet: [{ ServiceId: creds.envId, APIId: 'a1', Path: '/open311-old', Type: 1, Name: 'legacy', CreateTime: 1, EnvId: creds.envId, EnableAuth: false }], Total: 1, Limit: 20, Offset: 0, EnableService: true }
+      : req.action === 'CreateCloudBaseGWAPI' ? { APIId: 'a2' } : {}));
+    const fns = createCloudbaseClients(creds).functions();
+    // Another path in the list is not ours: the route at /open311 does not exist yet.
+    expect(await fns.describeHttpAccess('/open311')).toEqual({ serviceEnabled: true, route: null });
+    await fns.createHttpRoute({ name: 'open311', path: '/open311' });
+    const describe = sent.find((r) => r.action === 'DescribeCloudBaseGWAPI')!;
+    expect(describe).toMatchObject({ host: 'tcb.tencentcloudapi.com', region: 'ap-guangzhou' });
+    expect(describe.body).toMatchObject({ ServiceId: 'fengqiao-prod-1a2b3c', Path: '/open311' });
+    const create = sent.find((r) => r.action === 'CreateCloudBaseGWAPI')!;
+    expect(create).toMatchObject({ host: 'tcb.tencentcloudapi.com', region: 'ap-guangzhou' });
+    expect(create.body).toEqual({ ServiceId: 'fengqiao-prod-1a2b3c', Path: '/open311', Type: 1, Name: 'open311', AuthSwitch: 2 });
+  });
+
+  it('reads an existing route and a switched-off service as CloudBase answers them', async () => {
+    answer = withEnv((req) => (req.action === 'DescribeCloudBaseGWAPI'
+      ? { APISet: [{ ServiceId: creds.envId, APIId: 'a1', Path: '/open311', Type: 1, Name: 'open311', CreateTime: 1, EnvId: creds.envId, EnableAuth: false }], Total: 1, Limit: 20, Offset: 0, EnableService: false }
+      : {}));
+    const fns = createCloudbaseClients(creds).functions();
+    expect(await fns.describeHttpAccess('/open311')).toEqual({ serviceEnabled: false, route: { functionName: 'open311', type: 1 } });
+    await fns.enableHttpAccess();
+    const enable = sent.find((r) => r.action === 'ModifyCloudBaseGWPrivilege')!;
+    expect(enable.body).toMatchObject({ ServiceId: 'fengqiao-prod-1a2b3c', EnableService: true, Options: [{ Key: 'serviceswitch', Value: 'true' }] });
+  });
+
   it('sets cloud storage to 仅创建者及管理员可读写 (PRIVATE)', async () => {
     await createCloudbaseClients(creds).database().setStorageAclPrivate();
     const modify = sent.find((r) => r.action === 'ModifyStorageSafeRule');

@@ -116,6 +116,9 @@ export class FakeCloud implements DeployClients {
   storageAcl = 'READONLY';
   /** "function api" pairs whose openapi permission WeChat has not registered (the health check answers -604101). */
   missingOpenapi = new Set<string>();
+  /** HTTP access routes by path, and whether the environment's HTTP access service is on. */
+  httpRoutes = new Map<string, { functionName: string; type: number }>();
+  httpServiceEnabled = true;
 
   factory = (creds: CloudCredentials): DeployClients => {
     this.credentials.push(creds);
@@ -202,6 +205,18 @@ export class FakeCloud implements DeployClients {
         this.record(`deleteTrigger ${name}.${triggerName}`);
         const f = this.functionsOnline.get(name);
         if (f) f.timerTriggers = f.timerTriggers.filter((t) => t.name !== triggerName);
+      },
+      describeHttpAccess: async (path) => {
+        this.record(`describeHttpAccess ${path}`);
+        return { serviceEnabled: this.httpServiceEnabled, route: this.httpRoutes.get(path) ?? null };
+      },
+      enableHttpAccess: async () => {
+        this.record('enableHttpAccess');
+        this.httpServiceEnabled = true;
+      },
+      createHttpRoute: async ({ name, path }) => {
+        this.record(`createHttpRoute ${path} ${name}`);
+        this.httpRoutes.set(path, { functionName: name, type: 1 });
       },
       createTimerTrigger: async ({ name, trigger }) => {
         this.record(`createTimerTrigger ${name}.${trigger.name}`);

@@ -50,6 +50,15 @@ describe('npm run deploy -- --dry-run (fixture project)', () => {
     expect(plan.functions.every((f) => (f.bytes ?? 0) > 0)).toBe(true);
   });
 
+  it('shows the HTTP access route a function declares', async () => {
+    const root = fixtureProject(['http-access/open311']);
+    const { result, output } = await deploy(root, ['--dry-run', '--only', 'functions']);
+    expect(result.exitCode).toBe(0);
+    expect(output).toContain('HTTP 访问服务：路径 /open311 → 云函数 open311（不存在则创建');
+    expect(result.plan!.functions.find((f) => f.name === 'open311')).toMatchObject({ httpPath: '/open311' });
+    expect(result.plan!.functions.find((f) => f.name === 'cases')!.httpPath).toBeUndefined();
+  });
+
   it('shows configured targets and template ids, never secret values', async () => {
     const root = fixtureProject();
     fs.copyFileSync(path.join(__dirname, '..', '..', 'deploy.config.example.json'), path.join(root, 'deploy.config.json'));

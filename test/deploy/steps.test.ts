@@ -177,6 +177,44 @@ describe('npm run deploy (recorded against our client interfaces)', () => {
   });
 });
 
+describe('the HTTP access route (config.json httpAccess.path)', () => {
+  it('is created after the function is Active, then only checked: a re-run creates nothing', async () => {
+    const root = fixtureProject(['http-access/open311']);
+    const cloud = new FakeCloud();
+    const first = await deploy(root, ['--only', 'functions'], { env: fullEnv(), cloud });
+    expect(first.result.exitCode).toBe(0);
+    expect(cloud.calls.filter((c) => c.includes('open311'))).toEqual([
+      'describeFunction open311', 'createFunction open311', 'waitActive open311', 'describeHttpAccess /open311', 'createHttpRoute /open311 open311',
+    ]);
+    expect(cloud.httpRoutes.get('/open311')).toEqual({ functionName: 'open311', type: 1 });
+    expect(first.output).toContain('HTTP 访问 /open311 → open311：已创建');
+
+    cloud.calls = [];
+    const again = await deploy(root, ['--only', 'functions'], { env: fullEnv(), cloud });
+    expect(again.result.exitCode).toBe(0);
+    expect(cloud.calls.filter((c) => /HttpRoute|HttpAccess/.test(c))).toEqual(['describeHttpAccess /open311']);
+  });
+
+  it('turns the HTTP access service on when the environment has it off', async () => {
+    const root = fixtureProject(['http-access/open311']);
+    const cloud = new FakeCloud();
+    cloud.httpServiceEnabled = false;
+    expect((await deploy(root, ['--only', 'functions'], { env: fullEnv(), cloud })).result.exitCode).toBe(0);
+    expect(cloud.calls.filter((c) => /HttpRoute|HttpAccess/.test(c))).toEqual(['describeHttpAccess /open311', 'enableHttpAccess', 'createHttpRoute /open311 open311']);
+  });
+
+  it('stops, naming the step to take, when the path already leads elsewhere', async () => {
+    const root = fixtureProject(['http-access/open311']);
+    const cloud = new FakeCloud();
+    cloud.httpRoutes.set('/open311', { functionName: 'legacy311', type: 1 });
+    const { result, output } = await deploy(root, ['--only', 'functions'], { env: fullEnv(), cloud });
+    expect(result.exitCode).toBe(1);
+    expect(output).toContain('HTTP 访问路径 /open311 已存在，但指向云函数 legacy311，不是 open311');
+    expect(cloud.calls.some((c) => c.startsWith('createHttpRoute'))).toBe(false);
+    expect(cloud.httpRoutes.get('/open311')).toEqual({ functionName: 'legacy311', type: 1 });
+  });
+});
+
 describe('--only build', () => {
   it('builds and checks with only the environment id, and touches nothing remote', async () => {
     const root = fixtureProject();

@@ -76,7 +76,7 @@ describe('photo review', () => {
     expect(rows).toHaveLength(2);
     for (const r of rows) {
       expect(r).toMatchObject({ media_type: 2, openid: 'o-zhang', scene: 1, push_status: 'delivered' });
-      expect(r.media_url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/cos\/uploads\/test\/.+\?sign=/);
+      expect(r.media_url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/cos\/case-photos\/test\/.+\?sign=/);
     }
     const check = await dataOf<PhotoCheckDoc>(stack.database().collection('photoChecks').doc(traceIds[1]!).get());
     expect(check).toMatchObject({ caseId, fileId: risky, openid: 'o-zhang', verdict: 'risky', label: 20006 });

@@ -71,6 +71,31 @@ export async function deployFunctions(deployer: FunctionDeployer, functions: rea
         log(`    定时触发器 ${t.name}：已创建（${t.config}）`);
       }
     }
+    if (fn.httpPath) items.push(await ensureHttpRoute(deployer, fn.name, fn.httpPath, log));
   }
   return report;
+}
+
+/** CloudBase's route type for a cloud function. */
+const ROUTE_TO_FUNCTION = 1;
+
+/** The function's HTTP access route (config.json `httpAccess.path`): created once, then only checked. */
+async function ensureHttpRoute(deployer: FunctionDeployer, name: string, path: string, log: (line: string) => void): Promise<StepItem> {
+  const subject = `HTTP 访问 ${path}`;
+  const online = await deployer.describeHttpAccess(path);
+  if (!online.serviceEnabled) {
+    await deployer.enableHttpAccess();
+    log('  HTTP 访问服务：已开启');
+  }
+  if (online.route) {
+    if (online.route.functionName === name && online.route.type === ROUTE_TO_FUNCTION) return { subject, outcome: 'unchanged', note: `→ ${name}` };
+    throw new StepError(
+      `HTTP 访问路径 ${path} 已存在，但指向${online.route.type === ROUTE_TO_FUNCTION ? `云函数 ${online.route.functionName}` : `其他资源（类型 ${online.route.type}）`}，不是 ${name}。`
+      + `请在云开发控制台“HTTP 访问服务”中删除该路径（或改指向 ${name}），然后重新运行 npm run deploy -- --only functions。`,
+      name,
+    );
+  }
+  await deployer.createHttpRoute({ name, path });
+  log(`  HTTP 访问 ${path} → ${name}：已创建`);
+  return { subject, outcome: 'created', note: `→ ${name}` };
 }
