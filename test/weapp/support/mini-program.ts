@@ -43,6 +43,19 @@ export interface CloudCall {
 
 export type CloudAnswerer = (call: CloudCall) => unknown;
 
+/** `wx.cloud.uploadFile`'s parameters, as much as the app passes. */
+export interface UploadFileParams {
+  cloudPath: string;
+  filePath: string;
+  success?: (res: { fileID: string; statusCode: number; errMsg: string }) => void;
+  fail?: (err: { errMsg: string }) => void;
+}
+
+/** The upload task `wx.cloud.uploadFile` returns (progress only). */
+export interface UploadTask {
+  onProgressUpdate(listener: (p: { progress: number; totalBytesSent: number; totalBytesExpectedToSend: number }) => void): void;
+}
+
 /** A page instance as our `Page` shim exposes it to getCurrentPages(). */
 interface PageInstance {
   route: string;
@@ -64,7 +77,8 @@ export interface MiniProgram {
 /** The lifecycle names WeChat calls on a page, in the order of a first show. */
 const FIRST_SHOW = ['onLoad', 'onShow', 'onReady'] as const;
 
-export function launchMiniProgram(dist: string, answer: CloudAnswerer): MiniProgram {
+/** `uploadFile`: answers `wx.cloud.uploadFile` (tests of photo uploads); without it an upload fails. */
+export function launchMiniProgram(dist: string, answer: CloudAnswerer, options: { uploadFile?: (params: UploadFileParams) => UploadTask } = {}): MiniProgram {
   // Requiring miniprogram-simulate defines global Component/Behavior and global wx (its API stubs).
   const simulate = require('miniprogram-simulate') as Simulate;
   const g = globalThis as unknown as Record<string, unknown>;
@@ -73,6 +87,11 @@ export function launchMiniProgram(dist: string, answer: CloudAnswerer): MiniProg
   const wx = g.wx as Record<string, unknown>;
   wx.cloud = {
     init: () => undefined,
+    uploadFile: (params: UploadFileParams): UploadTask => {
+      if (options.uploadFile) return options.uploadFile(params);
+      setTimeout(() => params.fail?.({ errMsg: 'cloud.uploadFile:fail no uploader in this test' }), 0);
+      return { onProgressUpdate: () => undefined };
+    },
     callFunction: (params: { name: string; data?: unknown; success?: (r: unknown) => void; fail?: (e: unknown) => void }) => {
       const call = { name: params.name, data: params.data ?? {} };
       calls.push(call);
