@@ -17,6 +17,7 @@ import { organisation } from './organisation';
 import { pages } from './pages';
 import { canManageCommunity, loadManagedSurvey, managedCommunities, NOT_YOUR_COMMUNITY } from './surveyAccess';
 import { monthLabel } from './surveyCalendar';
+import { remindWaiting } from './surveyReminders';
 import { staffView, surveySummary } from './surveyViews';
 
 /** Shares kept on a survey (each card shared has its own activity id to update). */
@@ -72,6 +73,9 @@ export async function publish(input: FnParsedInput<'surveys.publish'>, ctx: Call
   if (s.status === 'published') return view(s, ctx);
   if (s.status === 'closed' || s.closesAt.getTime() <= ctx.now.getTime()) throw new AppError('CONFLICT', '本期问卷已结束');
   const updated = await write(s, { status: 'published', publishedAt: ctx.now, publishedBy: ctx.openid });
+  // Only the publish that won the version gets here: "下月问卷提醒" goes out once.
+  const org = await organisation(ctx.now);
+  await remindWaiting(updated, org.community(s.communityId)?.name ?? '', ctx.now);
   return view(updated, ctx);
 }
 
