@@ -84,7 +84,8 @@ const PAST_MONTHS = 12;
 export async function listForMe(_input: FnParsedInput<'surveys.listForMe'>, ctx: CallContext): Promise<FnOutput<'surveys.listForMe'>> {
   const communityId = ctx.user!.communityId!;
   const [rows, remindNext] = await Promise.all([surveysOfCommunities([communityId], PAST_MONTHS + 1), reminderWaiting(ctx, communityId)]);
-  const shown = rows.filter((s) => s.status !== 'draft');
+  // A month the officer never published was never shown to residents.
+  const shown = rows.filter((s) => s.status !== 'draft' && s.publishedAt !== null);
   const answered = await answeredAmong(shown.map((s) => s._id), ctx.openid);
   const open = shown.find((s) => s.status === 'published' && s.closesAt.getTime() > ctx.now.getTime()) ?? null;
   const mine = (s: SurveyDoc) => myMonthSurvey(s, answered.has(s._id), ctx.now);
