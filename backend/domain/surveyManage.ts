@@ -109,7 +109,7 @@ export async function shareCard(input: FnParsedInput<'surveys.shareCard'>, ctx: 
  * with its community.
  */
 export async function bindGroup(input: FnParsedInput<'surveys.bindGroup'>, ctx: CallContext): Promise<FnOutput<'surveys.bindGroup'>> {
-  const opengid = arrivedGroup(ctx.groupInfo);
+  const opengid = await arrivedGroup(ctx.groupInfo);
   const s = await loadManagedSurvey(input.surveyId, ctx);
   const org = await organisation(ctx.now);
   const inserted = await insertGroupBinding({ _id: opengid, communityId: s.communityId, stationId: s.stationId, boundBy: ctx.openid, boundAt: ctx.now });

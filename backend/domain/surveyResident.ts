@@ -24,7 +24,7 @@ import { myMonthSurvey, residentView, type ResidentStanding } from './surveyView
  * community, and for a later binding to it).
  */
 export async function arrive(input: FnParsedInput<'surveys.arrive'>, ctx: CallContext): Promise<FnOutput<'surveys.arrive'>> {
-  const opengid = arrivedGroup(ctx.groupInfo);
+  const opengid = await arrivedGroup(ctx.groupInfo);
   const [s, binding] = await Promise.all([loadSurvey(input.surveyId), getGroupBinding(opengid)]);
   const user = ctx.user!;
   if (!binding || binding.communityId !== s.communityId) {
