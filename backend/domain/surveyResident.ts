@@ -63,8 +63,9 @@ async function viewFor(s: SurveyDoc, ctx: CallContext) {
 export async function current(_input: FnParsedInput<'surveys.current'>, ctx: CallContext): Promise<FnOutput<'surveys.current'>> {
   const s = await latestOfCommunity(ctx.user!.communityId!);
   if (!s || s.status !== 'published') return { survey: null };
-  const [mine, me] = await mineAndStanding(s, ctx);
-  return { survey: residentView(s, mine, null, ctx.now, me) };
+  // Home's entry: no "下月问卷提醒" there, so no read of it.
+  const mine = await getAnswer(s._id, ctx.openid);
+  return { survey: residentView(s, mine, null, ctx.now, { verified: isVerifiedMember(ctx, s.communityId) }) };
 }
 
 export async function getForMe(input: FnParsedInput<'surveys.getForMe'>, ctx: CallContext): Promise<FnOutput<'surveys.getForMe'>> {

@@ -32,7 +32,8 @@ export function staffView(s: SurveyDoc, org: Organisation, groupBound: boolean, 
 /** What the view says about the caller: a verified member of the survey's community, and a waiting "下月问卷提醒". */
 export interface ResidentStanding {
   verified: boolean;
-  remindNext: boolean;
+  /** Left out where nobody shows it (home's entry), to spare the read. */
+  remindNext?: boolean;
 }
 
 export function residentView(s: SurveyDoc, mine: SurveyAnswerDoc | null, summary: SurveyResults | null, now: Date, me: ResidentStanding): SurveyResidentView {
@@ -53,7 +54,7 @@ export function residentView(s: SurveyDoc, mine: SurveyAnswerDoc | null, summary
     summary,
     canAnswer: !mine && me.verified && s.status === 'published' && s.closesAt.getTime() > now.getTime(),
     verified: me.verified,
-    remindNext: me.remindNext,
+    ...(me.remindNext === undefined ? {} : { remindNext: me.remindNext }),
   };
 }
 
