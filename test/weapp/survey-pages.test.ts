@@ -7,9 +7,9 @@
  * Its own file: the app keeps the session in module state, and each jest file loads the app afresh.
  */
 import { routePath } from '../../types/routes';
-import type { MySurveys, SurveyResidentView, SurveyResultsView } from '../../types/survey';
+import type { SurveyResidentView, SurveyResultsView } from '../../types/survey';
 import { ensureTaroBuild } from '../../scripts/taro-build';
-import { answerFromFixtures, residentFixtures, type ContractAnswerer, type Fixtures } from './support/cloud-fixtures';
+import { answerFromFixtures, residentFixtures, type ContractAnswerer } from './support/cloud-fixtures';
 import { launchMiniProgram, type MiniProgram, type RenderedComponent } from './support/mini-program';
 import { findByText, settle, tap, textOf } from './support/render';
 
@@ -100,25 +100,16 @@ const results: SurveyResultsView = {
   ],
 };
 
-const whoami = residentFixtures['session.whoami']!;
-
-/** The resident's fixtures; whoami hands the "下月问卷提醒" template (the session is loaded once per file). */
-function fixtures(extra: Fixtures = {}): Fixtures {
-  return {
-    ...residentFixtures,
-    'session.whoami': { ...whoami, subscribeTemplates: { ...whoami.subscribeTemplates, onSurveyReminder: ['TPL_SURVEY_REMINDER'] } },
-    'surveys.getForMe': openSurvey,
-    'surveys.results': results,
-    ...extra,
-  };
-}
-
 let mp: MiniProgram;
 let backend: ContractAnswerer;
 
 beforeAll(async () => {
   const dist = await ensureTaroBuild('weapp');
-  backend = answerFromFixtures(fixtures());
+  backend = answerFromFixtures({
+    ...residentFixtures,
+    'surveys.getForMe': openSurvey,
+    'surveys.results': results,
+  });
   mp = launchMiniProgram(dist, (call) => backend.answer(call));
 }, 600_000);
 
@@ -202,58 +193,5 @@ describe('the results page (pkg-survey)', () => {
 
   it('offers the CSV export', () => {
     expect(textOf(page)).toContain('下载 CSV');
-  });
-});
-
-describe('a self-declared resident opening the survey (issue 10: only verified members answer)', () => {
-  let page: RenderedComponent;
-
-  beforeAll(async () => {
-    backend = answerFromFixtures(fixtures({ 'surveys.getForMe': { ...openSurvey, id: 'survey-unverified', canAnswer: false, verified: false } }));
-    page = mp.openPage(routePath('surveyAnswer'), { id: 'survey-unverified' });
-    await settle(page, (text) => text.includes('请先核实社区居民身份'));
-  });
-
-  it('is told how to become verified, instead of a form that would fail on submit', () => {
-    const text = textOf(page);
-    expect(text).toContain('在您所住小区的居民微信群里，点开社区民警分享的问卷卡片');
-    expect(text).toContain('请社区民警在走访或到警务室时为您核实');
-    expect(text).not.toContain('提交问卷');
-    expect(text).not.toContain('您最关心哪些问题');
-  });
-});
-
-describe('通知与问卷 (the notices page with the surveys)', () => {
-  let page: RenderedComponent;
-  const mine: MySurveys = {
-    current: { id: 'survey-menghe-2026-12', month: '2026-12', title: '群众意见征求', status: 'published', closesAt: '2026-12-31T23:59:59+08:00', answerCount: 12, answered: false },
-    past: [
-      { id: 'survey-menghe-2026-11', month: '2026-11', title: '群众意见征求', status: 'closed', closesAt: '2026-11-30T23:59:59+08:00', answerCount: 31, answered: true },
-      { id: 'survey-menghe-2026-10', month: '2026-10', title: '群众意见征求', status: 'closed', closesAt: '2026-10-31T23:59:59+08:00', answerCount: 28, answered: false },
-    ],
-    verified: true,
-    remindNext: true,
-  };
-
-  beforeAll(async () => {
-    backend = answerFromFixtures(fixtures({ 'surveys.listForMe': mine, 'notices.list': { items: [], nextCursor: null } }));
-    page = mp.openPage(routePath('noticeList'));
-    await settle(page, (text) => text.includes('往期问卷') && text.includes('已订阅'));
-  });
-
-  it("shows this month's survey with the way to answer, and past months with whether I took part", () => {
-    const text = textOf(page);
-    expect(text).toMatch(/本月问卷\s*2026年12月群众意见征求/);
-    expect(text).toContain('已有 12 位居民参与');
-    expect(text).toContain('去填写');
-    expect(text).toMatch(/2026年11月群众意见征求\s*已结束 · 31 位居民参与\s*我已参与/);
-    expect(text).toMatch(/2026年10月群众意见征求\s*已结束 · 28 位居民参与\s*未参与/);
-  });
-
-  it('shows the waiting "下月问卷提醒", then the notices', () => {
-    const text = textOf(page);
-    expect(text).toContain('已订阅：下月问卷发布时会提醒您');
-    expect(text).toContain('社区通知');
-    expect(actions()).toContain('surveys.listForMe');
   });
 });
