@@ -70,12 +70,15 @@ export async function addLocalQuestion(input: FnParsedInput<'surveys.addLocalQue
 
 export async function publish(input: FnParsedInput<'surveys.publish'>, ctx: CallContext): Promise<FnOutput<'surveys.publish'>> {
   const s = await loadManagedSurvey(input.surveyId, ctx);
-  if (s.status === 'published') return view(s, ctx);
+  const remind = async (published: SurveyDoc) => remindWaiting(published, (await organisation(ctx.now)).community(s.communityId)?.name ?? '', ctx.now);
+  if (s.status === 'published') {
+    // A repeated publish finishes a "下月问卷提醒" run that stopped half-way (nobody is told twice).
+    await remind(s);
+    return view(s, ctx);
+  }
   if (s.status === 'closed' || s.closesAt.getTime() <= ctx.now.getTime()) throw new AppError('CONFLICT', '本期问卷已结束');
   const updated = await write(s, { status: 'published', publishedAt: ctx.now, publishedBy: ctx.openid });
-  // Only the publish that won the version gets here: "下月问卷提醒" goes out once.
-  const org = await organisation(ctx.now);
-  await remindWaiting(updated, org.community(s.communityId)?.name ?? '', ctx.now);
+  await remind(updated);
   return view(updated, ctx);
 }
 

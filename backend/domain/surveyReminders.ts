@@ -5,7 +5,8 @@
  * resident once (subscribe message + in-app, through the notifier) and consumes the opt-in.
  */
 import type { FnOutput, FnParsedInput } from '../../types/registry';
-import { armReminder, consumeReminders, reminderId, waitingReminders } from '../data/surveyReminders';
+import { armReminder, claimedBy, consumeReminders, reminderId, waitingReminders } from '../data/surveyReminders';
+import { randomId } from '../platform/ids';
 import type { SurveyDoc } from '../data/surveys';
 import type { CallContext } from './callContext';
 import { notifyAll, type NotificationDraft } from './notifier';
@@ -23,19 +24,24 @@ export async function remindMe(_input: FnParsedInput<'surveys.remindMe'>, ctx: C
 }
 
 /**
- * The survey was just published (by the one publish that won the survey's version): tell the
- * community's waiting residents. Each batch is consumed before it is told, so a later publish or a
- * retry finds nobody waiting; the in-app records' ids derive from the survey, so nothing doubles.
+ * The survey is published: tell the community's residents who were waiting by then (later opt-ins
+ * wait for the next survey). Each batch is consumed under a claim of its own before it is told,
+ * and only what this run took is told, so a concurrent or repeated run tells nobody twice; the
+ * in-app records' ids derive from the survey besides. Publish runs it again on a re-publish, which
+ * finishes a run that stopped half-way.
  */
 export async function remindWaiting(s: SurveyDoc, communityName: string, now: Date): Promise<number> {
+  const cutoff = s.publishedAt ?? now;
   let told = 0;
   for (let i = 0; i < MAX_BATCHES; i++) {
-    const waiting = await waitingReminders(s.communityId, BATCH);
+    const waiting = await waitingReminders(s.communityId, cutoff, BATCH);
     if (waiting.length === 0) break;
-    const consumed = await consumeReminders(waiting.map((r) => r._id), s._id, now);
-    if (consumed === 0) break;
-    await notifyAll(waiting.map((r) => reminderDraft(s, communityName, r.openid)), now);
-    told += waiting.length;
+    const ids = waiting.map((r) => r._id);
+    const claim = randomId();
+    const consumed = await consumeReminders(ids, s._id, claim, now);
+    const mine = consumed === waiting.length ? waiting : consumed === 0 ? [] : await claimedBy(ids, claim);
+    await notifyAll(mine.map((r) => reminderDraft(s, communityName, r.openid)), now);
+    told += mine.length;
     if (waiting.length < BATCH) break;
   }
   return told;

@@ -6,6 +6,7 @@
  * answering only by verified members of the community.
  */
 import { insertAnswer, answerId } from '../../backend/data/surveyAnswers';
+import { armReminder, reminderId } from '../../backend/data/surveyReminders';
 import { getSurvey, insertSurvey } from '../../backend/data/surveys';
 import { startTestStack, type TestStack } from '../support/stack';
 import { arrangeStation, dataOf, ids, joinResident, unwrap } from './station';
@@ -87,9 +88,27 @@ describe('下月问卷提醒', () => {
     ]);
   });
 
+  it('a re-publish finishes a run that stopped half-way, concurrent ones included, telling each resident once', async () => {
+    // As if the publishing run had stopped before these two were consumed.
+    const publishedAt = (await getSurvey(s1))!.publishedAt!;
+    const before = new Date(publishedAt.getTime() - 60_000);
+    for (const openid of [who.c, 'o-rm-late']) {
+      await stack.grant(openid, [REMINDER_TEMPLATE]);
+      await armReminder({ _id: reminderId(openid, ids.c1), openid, communityId: ids.c1, status: 'waiting', requestedAt: before, surveyId: null, sentAt: null });
+    }
+    const again = await Promise.all(Array.from({ length: 4 }, () => stack.call('surveys.publish', { surveyId: s1 }, ids.officer1)));
+    expect(again.every((r) => r.ok)).toBe(true);
+    for (const openid of [who.c, 'o-rm-late']) expect(await stack.outbox({ touser: openid, templateId: REMINDER_TEMPLATE })).toHaveLength(1);
+    expect(await toldAbout(who.c)).toHaveLength(1);
+    // Those told at the first publish are not told again.
+    expect(await stack.outbox({ touser: who.a, templateId: REMINDER_TEMPLATE })).toHaveLength(1);
+  });
+
   it('a new opt-in waits for the next survey; another community publishing does not consume it', async () => {
     await stack.grant(who.a, [REMINDER_TEMPLATE]);
     unwrap(await stack.call('surveys.remindMe', {}, who.a));
+    // Asked after this month's survey came out: a re-publish of it does not count.
+    unwrap(await stack.call('surveys.publish', { surveyId: s1 }, ids.officer1));
     unwrap(await stack.call('surveys.publish', { surveyId: s2 }, ids.officer2));
     expect(await stack.outbox({ touser: who.x, templateId: REMINDER_TEMPLATE })).toHaveLength(1);
     expect(await stack.outbox({ touser: who.a, templateId: REMINDER_TEMPLATE })).toHaveLength(1);
