@@ -55,6 +55,12 @@ export interface FunctionRuntimeOptions {
    * CloudID resolves as invalid.
    */
   resolveOpenData?: (cloudID: string, caller: string | undefined) => unknown;
+  /**
+   * A per-invocation `WX_API_TOKEN` for a user call (local cloud's `issueApiToken`): wx-server-sdk
+   * sends it with every request, and `cloud.getOpenData` resolves CloudIDs for that user, as in
+   * CloudBase. Without it the function's own resolution knows no caller.
+   */
+  issueApiToken?: (openid: string) => string;
 }
 
 export interface TimerFire {
@@ -163,6 +169,7 @@ function invocationRecord(
 
 export function createFunctionRuntime(options: FunctionRuntimeOptions): FunctionRuntime {
   const resolveOpenData = options.resolveOpenData;
+  const issueApiToken = options.issueApiToken;
   const functionsDir = path.resolve(options.functionsDir);
   const log = options.log ?? defaultLog;
   const poolSize = options.poolSize ?? 6;
@@ -262,6 +269,7 @@ export function createFunctionRuntime(options: FunctionRuntimeOptions): Function
           if (caller.openid) identity.WX_OPENID = caller.openid;
           if (caller.appid) identity.WX_APPID = caller.appid;
           if (caller.unionid) identity.WX_UNIONID = caller.unionid;
+          if (caller.openid && issueApiToken) identity.WX_API_TOKEN = issueApiToken(caller.openid);
           if (caller.openid) event.userInfo = { appId: caller.appid ?? '', openId: caller.openid };
           return run(name, event, identity, options.requestID);
         })(),

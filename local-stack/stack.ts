@@ -141,6 +141,7 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
     log: (fn, line) => log(`[云函数 ${fn}] ${line}`),
     onInvocation: (record) => cloud.recordInvocation(record),
     resolveOpenData: (cloudID, caller) => cloud.resolveOpenData(cloudID, caller),
+    issueApiToken: (openid) => cloud.issueApiToken(openid),
   });
   cloud.setFunctionRunner(runtime.runner);
   const cleanup: Array<() => Promise<void>> = [() => cloud.close(), () => runtime.close()];

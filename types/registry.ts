@@ -145,6 +145,9 @@ export const contract = {
   'station.moveGrid': def(station.moveGridInput, station.moveGridOutput),
   'station.auditLog': def(station.auditLogInput, station.auditLogOutput),
   'station.setAuditRetention': def(station.setAuditRetentionInput, station.setAuditRetentionOutput),
+  // issue 10: the residents' list of surveys and "下月问卷提醒"
+  'surveys.listForMe': def(survey.listForMeInput, survey.listForMeOutput),
+  'surveys.remindMe': def(survey.remindMeInput, survey.remindMeOutput),
 } as const;
 
 export type Contract = typeof contract;

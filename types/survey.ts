@@ -219,8 +219,15 @@ export const surveyResidentView = z.object({
   myAnswer: z.object({ items: z.array(surveyAnswerItem), answeredAt: isoDateTime }).nullable(),
   /** The published summary, shown after answering (or once closed). */
   summary: surveyResults.nullable(),
-  /** The caller may answer: a resident of the community, not yet answered, survey open. */
+  /** The caller may answer: a verified member of the community, not yet answered, survey open. */
   canAnswer: z.boolean(),
+  /**
+   * The caller is a verified member of the survey's community (arrived from its WeChat group, or
+   * approved by its officer); only they may answer. Optional only so older fixtures still parse.
+   */
+  verified: z.boolean().optional(),
+  /** The caller asked for "下月问卷提醒" and it is still waiting. Optional only so older fixtures still parse. */
+  remindNext: z.boolean().optional(),
 });
 export type SurveyResidentView = z.infer<typeof surveyResidentView>;
 
@@ -260,3 +267,34 @@ export const listPendingMembersInput = z.object({ communityId: docId }).strict()
 export const listPendingMembersOutput = z.object({ items: z.array(pendingMember) });
 export const approveMemberInput = z.object({ communityId: docId, memberId: docId }).strict();
 export const approveMemberOutput = z.object({ approved: z.boolean() });
+
+// ---- the resident's notices-and-surveys list, and "下月问卷提醒" (issue 10) ----
+
+/** One month's survey as the resident's list shows it: never anyone's answers, only whether I answered. */
+export const myMonthSurvey = z.object({
+  id: docId,
+  month: surveyMonth,
+  title: z.string(),
+  status: z.enum(surveyStatuses),
+  closesAt: isoDateTime,
+  answerCount: z.number().int(),
+  answered: z.boolean(),
+});
+export type MyMonthSurvey = z.infer<typeof myMonthSurvey>;
+
+export const listForMeInput = z.object({}).strict();
+export const listForMeOutput = z.object({
+  /** This month's open survey of my community (answered or not); null when none is open. */
+  current: myMonthSurvey.nullable(),
+  /** Earlier months' surveys, closed, newest first (≤ 12). */
+  past: z.array(myMonthSurvey),
+  /** I am a verified member of my community (may answer). */
+  verified: z.boolean(),
+  /** I asked for "下月问卷提醒" and it is still waiting. */
+  remindNext: z.boolean(),
+});
+export type MySurveys = z.infer<typeof listForMeOutput>;
+
+/** Recorded after the resident accepted the one-time subscribe message (scene `onSurveyReminder`). */
+export const remindMeInput = z.object({}).strict();
+export const remindMeOutput = z.object({ remindNext: z.literal(true) });

@@ -27,6 +27,8 @@ export const subscribeTemplateIds = z.object({
   onSubmit: z.array(z.string()).max(5),
   /** Ask for these when staff open the inbox (new case, overdue). */
   onOpenInbox: z.array(z.string()).max(5),
+  /** issue 10: ask for these when a resident taps "下月问卷提醒" (optional only so older fixtures still parse). */
+  onSurveyReminder: z.array(z.string()).max(5).optional(),
 });
 export type SubscribeTemplateIds = z.infer<typeof subscribeTemplateIds>;
 

@@ -40,6 +40,8 @@ export const collections = {
   patrols: 'patrols',
   // issue 14: case numbers
   caseCounters: 'caseCounters',
+  // issue 10: "下月问卷提醒" opt-ins
+  surveyReminders: 'surveyReminders',
 } as const;
 export type CollectionName = (typeof collections)[keyof typeof collections];
 

@@ -7,7 +7,7 @@
  */
 import type { SurveyTopic } from '../../types/survey';
 import { derivedId } from '../platform/ids';
-import { coll, collections, db, docsOf, getById, insertWithId, removeAllOf, rt } from './db';
+import { cmd, coll, collections, db, docsOf, getById, insertWithId, removeAllOf, rt } from './db';
 
 export interface AnswerItemDoc {
   questionId: string;
@@ -32,6 +32,14 @@ export interface SurveyAnswerDoc {
 export const answerId = (surveyId: string, openid: string) => derivedId('survey-answer', surveyId, openid);
 
 export const getAnswer = (surveyId: string, openid: string) => getById<SurveyAnswerDoc>(collections.surveyAnswers, answerId(surveyId, openid));
+
+/** issue 10: which of these surveys this resident answered (by the derived ids: one round trip). */
+export async function answeredAmong(surveyIds: string[], openid: string): Promise<Set<string>> {
+  if (surveyIds.length === 0) return new Set();
+  const ids = surveyIds.map((id) => answerId(id, openid));
+  const rows = docsOf<{ surveyId: string }>(await rt(() => coll(collections.surveyAnswers).where({ _id: cmd().in(ids) }).field({ surveyId: true }).limit(ids.length).get()));
+  return new Set(rows.map((r) => r.surveyId));
+}
 
 /** False when this resident already answered (the unique id / index refused the second one). */
 export const insertAnswer = (doc: SurveyAnswerDoc) => insertWithId(collections.surveyAnswers, doc);

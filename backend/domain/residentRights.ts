@@ -16,6 +16,7 @@ import { allNotificationsOf, removeNotificationsOf } from '../data/notifications
 import { removeNoticeReadsOf } from '../data/noticeReads';
 import { removePhotoChecksOf } from '../data/photoChecks';
 import { removeSubscriptionsOf, subscriptionsOf } from '../data/subscriptions';
+import { removeRemindersOf } from '../data/surveyReminders';
 import { removeUser } from '../data/users';
 import { AppError } from '../platform/errors';
 import { derivedId } from '../platform/ids';
@@ -158,6 +159,8 @@ export async function deleteAccount(_input: FnParsedInput<'session.deleteAccount
     removeSubscriptionsOf(ctx.openid),
     removeNoticeReadsOf(ctx.openid),
     removePhotoChecksOf(ctx.openid),
+    // issue 10: a waiting "下月问卷提醒"
+    removeRemindersOf(ctx.openid),
   ]);
   // The record goes last: a deletion that stopped half-way can be asked for again.
   await appendAudit({

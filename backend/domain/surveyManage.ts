@@ -17,6 +17,7 @@ import { organisation } from './organisation';
 import { pages } from './pages';
 import { canManageCommunity, loadManagedSurvey, managedCommunities, NOT_YOUR_COMMUNITY } from './surveyAccess';
 import { monthLabel } from './surveyCalendar';
+import { remindWaiting } from './surveyReminders';
 import { staffView, surveySummary } from './surveyViews';
 
 /** Shares kept on a survey (each card shared has its own activity id to update). */
@@ -69,9 +70,15 @@ export async function addLocalQuestion(input: FnParsedInput<'surveys.addLocalQue
 
 export async function publish(input: FnParsedInput<'surveys.publish'>, ctx: CallContext): Promise<FnOutput<'surveys.publish'>> {
   const s = await loadManagedSurvey(input.surveyId, ctx);
-  if (s.status === 'published') return view(s, ctx);
+  const remind = async (published: SurveyDoc) => remindWaiting(published, (await organisation(ctx.now)).community(s.communityId)?.name ?? '', ctx.now);
+  if (s.status === 'published') {
+    // A repeated publish finishes a "下月问卷提醒" run that stopped half-way (nobody is told twice).
+    await remind(s);
+    return view(s, ctx);
+  }
   if (s.status === 'closed' || s.closesAt.getTime() <= ctx.now.getTime()) throw new AppError('CONFLICT', '本期问卷已结束');
   const updated = await write(s, { status: 'published', publishedAt: ctx.now, publishedBy: ctx.openid });
+  await remind(updated);
   return view(updated, ctx);
 }
 
@@ -105,7 +112,7 @@ export async function shareCard(input: FnParsedInput<'surveys.shareCard'>, ctx: 
  * with its community.
  */
 export async function bindGroup(input: FnParsedInput<'surveys.bindGroup'>, ctx: CallContext): Promise<FnOutput<'surveys.bindGroup'>> {
-  const opengid = arrivedGroup(ctx.groupInfo);
+  const opengid = await arrivedGroup(ctx.groupInfo);
   const s = await loadManagedSurvey(input.surveyId, ctx);
   const org = await organisation(ctx.now);
   const inserted = await insertGroupBinding({ _id: opengid, communityId: s.communityId, stationId: s.stationId, boundBy: ctx.openid, boundAt: ctx.now });

@@ -6,8 +6,9 @@
 import type { FnOutput, FnParsedInput } from '../../types/registry';
 import type { SurveyAnswerItem } from '../../types/survey';
 import { getGroupBinding } from '../data/groupBindings';
-import { getAnswer, insertAnswer, answerId, type AnswerItemDoc, type SurveyAnswerDoc } from '../data/surveyAnswers';
-import { countAnswer, latestOfCommunity, type SurveyDoc } from '../data/surveys';
+import { answeredAmong, getAnswer, insertAnswer, answerId, type AnswerItemDoc, type SurveyAnswerDoc } from '../data/surveyAnswers';
+import { getReminder } from '../data/surveyReminders';
+import { countAnswer, latestOfCommunity, surveysOfCommunities, type SurveyDoc } from '../data/surveys';
 import { updateUser } from '../data/users';
 import { AppError } from '../platform/errors';
 import type { CallContext } from './callContext';
@@ -15,7 +16,7 @@ import { ensureSafeText } from './contentSafety';
 import { arrivedGroup } from './groupArrival';
 import { loadResidentSurvey, loadSurvey } from './surveyAccess';
 import { computeResults } from './surveyResults';
-import { residentView } from './surveyViews';
+import { myMonthSurvey, residentView, type ResidentStanding } from './surveyViews';
 
 /**
  * The caller opened a survey card in a WeChat group. When that group is bound to the survey's
@@ -23,7 +24,7 @@ import { residentView } from './surveyViews';
  * community, and for a later binding to it).
  */
 export async function arrive(input: FnParsedInput<'surveys.arrive'>, ctx: CallContext): Promise<FnOutput<'surveys.arrive'>> {
-  const opengid = arrivedGroup(ctx.groupInfo);
+  const opengid = await arrivedGroup(ctx.groupInfo);
   const [s, binding] = await Promise.all([loadSurvey(input.surveyId), getGroupBinding(opengid)]);
   const user = ctx.user!;
   if (!binding || binding.communityId !== s.communityId) {
@@ -37,24 +38,64 @@ export async function arrive(input: FnParsedInput<'surveys.arrive'>, ctx: CallCo
   return { fromCommunityGroup: true, verified: nowVerified || (user.memberVerified !== false && !!user.communityId), communityId: user.communityId };
 }
 
+export const NOT_VERIFIED = '您的社区身份尚未核实，暂时不能填写问卷。请在本社区的微信群里打开问卷卡片，或请社区民警为您核实';
+
+/** Only a verified member of the community answers (self-declared bindings do not). */
+const isVerifiedMember = (ctx: CallContext, communityId: string): boolean => ctx.user?.communityId === communityId && ctx.user.memberVerified !== false;
+
+async function reminderWaiting(ctx: CallContext, communityId: string): Promise<boolean> {
+  return (await getReminder(ctx.openid, communityId))?.status === 'waiting';
+}
+
+/** My answer to the survey and my standing in its community (two reads, in parallel). */
+async function mineAndStanding(s: SurveyDoc, ctx: CallContext): Promise<[SurveyAnswerDoc | null, ResidentStanding]> {
+  const [mine, remindNext] = await Promise.all([getAnswer(s._id, ctx.openid), reminderWaiting(ctx, s.communityId)]);
+  return [mine, { verified: isVerifiedMember(ctx, s.communityId), remindNext }];
+}
+
 async function viewFor(s: SurveyDoc, ctx: CallContext) {
-  const mine = await getAnswer(s._id, ctx.openid);
+  const [mine, me] = await mineAndStanding(s, ctx);
   // The summary is shown once they answered, or when the survey is over.
   const summary = mine || s.status === 'closed' ? await computeResults(s) : null;
-  return residentView(s, mine, summary, ctx.now);
+  return residentView(s, mine, summary, ctx.now, me);
 }
 
 export async function current(_input: FnParsedInput<'surveys.current'>, ctx: CallContext): Promise<FnOutput<'surveys.current'>> {
   const s = await latestOfCommunity(ctx.user!.communityId!);
   if (!s || s.status !== 'published') return { survey: null };
+  // Home's entry: no "下月问卷提醒" there, so no read of it.
   const mine = await getAnswer(s._id, ctx.openid);
-  return { survey: residentView(s, mine, null, ctx.now) };
+  return { survey: residentView(s, mine, null, ctx.now, { verified: isVerifiedMember(ctx, s.communityId) }) };
 }
 
 export async function getForMe(input: FnParsedInput<'surveys.getForMe'>, ctx: CallContext): Promise<FnOutput<'surveys.getForMe'>> {
   const s = await loadResidentSurvey(input.surveyId, ctx);
   if (s.status === 'draft') throw new AppError('NOT_FOUND', '问卷尚未发布');
   return viewFor(s, ctx);
+}
+
+/** Past months shown on the resident's list (a year). */
+const PAST_MONTHS = 12;
+
+/**
+ * The resident's notices-and-surveys list: this month's open survey of my community, earlier
+ * months' (closed) ones with whether I answered each, and my "下月问卷提醒". Three reads: the
+ * surveys (community_month), then my answers among them (by id) beside my reminder.
+ */
+export async function listForMe(_input: FnParsedInput<'surveys.listForMe'>, ctx: CallContext): Promise<FnOutput<'surveys.listForMe'>> {
+  const communityId = ctx.user!.communityId!;
+  const [rows, remindNext] = await Promise.all([surveysOfCommunities([communityId], PAST_MONTHS + 1), reminderWaiting(ctx, communityId)]);
+  // A month the officer never published was never shown to residents.
+  const shown = rows.filter((s) => s.status !== 'draft' && s.publishedAt !== null);
+  const answered = await answeredAmong(shown.map((s) => s._id), ctx.openid);
+  const open = shown.find((s) => s.status === 'published' && s.closesAt.getTime() > ctx.now.getTime()) ?? null;
+  const mine = (s: SurveyDoc) => myMonthSurvey(s, answered.has(s._id), ctx.now);
+  return {
+    current: open ? mine(open) : null,
+    past: shown.filter((s) => s !== open).slice(0, PAST_MONTHS).map(mine),
+    verified: ctx.user!.memberVerified !== false,
+    remindNext,
+  };
 }
 
 /** Checks the answers against the questions; answers the stored items. */
@@ -91,8 +132,9 @@ function validItems(s: SurveyDoc, items: SurveyAnswerItem[]): AnswerItemDoc[] {
 
 export async function answer(input: FnParsedInput<'surveys.answer'>, ctx: CallContext): Promise<FnOutput<'surveys.answer'>> {
   const s = await loadResidentSurvey(input.surveyId, ctx);
-  const existing = await getAnswer(s._id, ctx.openid);
-  if (existing) return { alreadyAnswered: true, survey: residentView(s, existing, await computeResults(s), ctx.now) };
+  const [existing, me] = await mineAndStanding(s, ctx);
+  if (existing) return { alreadyAnswered: true, survey: residentView(s, existing, await computeResults(s), ctx.now, me) };
+  if (!me.verified) throw new AppError('FORBIDDEN', NOT_VERIFIED);
   if (s.status !== 'published' || s.closesAt.getTime() <= ctx.now.getTime()) throw new AppError('CONFLICT', s.status === 'draft' ? '问卷尚未发布' : '本期问卷已结束');
   const items = validItems(s, input.items);
   const texts = Object.fromEntries(items.filter((i) => i.text).map((i) => [`text.${i.questionId}`, i.text]));
@@ -103,5 +145,5 @@ export async function answer(input: FnParsedInput<'surveys.answer'>, ctx: CallCo
   // Only the winner of concurrent submits counts (and marks the card for its throttled update).
   if (inserted) await countAnswer(s._id);
   const counted = { ...s, answerCount: s.answerCount + (inserted ? 1 : 0) };
-  return { alreadyAnswered: !inserted, survey: residentView(counted, mine, await computeResults(counted), ctx.now) };
+  return { alreadyAnswered: !inserted, survey: residentView(counted, mine, await computeResults(counted), ctx.now, me) };
 }

@@ -1,5 +1,5 @@
 /** What staff and residents see of a survey (issue 10). Staff never see who answered what. */
-import type { SurveyQuestion, SurveyResidentView, SurveyResults, SurveyStaffView, SurveySummary } from '../../types/survey';
+import type { MyMonthSurvey, SurveyQuestion, SurveyResidentView, SurveyResults, SurveyStaffView, SurveySummary } from '../../types/survey';
 import type { SurveyAnswerDoc } from '../data/surveyAnswers';
 import type { SurveyDoc } from '../data/surveys';
 import { iso, isoOrNull } from '../platform/time';
@@ -29,7 +29,14 @@ export function staffView(s: SurveyDoc, org: Organisation, groupBound: boolean, 
   };
 }
 
-export function residentView(s: SurveyDoc, mine: SurveyAnswerDoc | null, summary: SurveyResults | null, now: Date): SurveyResidentView {
+/** What the view says about the caller: a verified member of the survey's community, and a waiting "下月问卷提醒". */
+export interface ResidentStanding {
+  verified: boolean;
+  /** Left out where nobody shows it (home's entry), to spare the read. */
+  remindNext?: boolean;
+}
+
+export function residentView(s: SurveyDoc, mine: SurveyAnswerDoc | null, summary: SurveyResults | null, now: Date, me: ResidentStanding): SurveyResidentView {
   return {
     id: s._id, month: s.month, title: s.title, intro: s.intro, status: s.status, closesAt: iso(s.closesAt), questions: s.questions,
     answerCount: s.answerCount,
@@ -45,8 +52,17 @@ export function residentView(s: SurveyDoc, mine: SurveyAnswerDoc | null, summary
         }
       : null,
     summary,
-    canAnswer: !mine && s.status === 'published' && s.closesAt.getTime() > now.getTime(),
+    canAnswer: !mine && me.verified && s.status === 'published' && s.closesAt.getTime() > now.getTime(),
+    verified: me.verified,
+    ...(me.remindNext === undefined ? {} : { remindNext: me.remindNext }),
   };
+}
+
+/** A month's survey in the resident's list: whether I answered, never what anyone answered. */
+export function myMonthSurvey(s: SurveyDoc, answered: boolean, now: Date): MyMonthSurvey {
+  // Past its month end it is over, even before the timer's next sweep closes it.
+  const status = s.status === 'published' && s.closesAt.getTime() <= now.getTime() ? 'closed' : s.status;
+  return { id: s._id, month: s.month, title: s.title, status, closesAt: iso(s.closesAt), answerCount: s.answerCount, answered };
 }
 
 export const questionById = (s: Pick<SurveyDoc, 'questions'>, id: string): SurveyQuestion | undefined => s.questions.find((q) => q.id === id);

@@ -8,6 +8,7 @@ import { caseHandlerRoles } from '../../types/enums';
 import type { FunctionHandlers } from '../request/defineFunction';
 import * as manage from '../domain/surveyManage';
 import * as resident from '../domain/surveyResident';
+import { remindMe } from '../domain/surveyReminders';
 import { exportCsv, results } from '../domain/surveyResults';
 import { listTemplates, saveTemplate } from '../domain/surveyTemplates';
 
@@ -29,4 +30,7 @@ export const surveysHandlers: FunctionHandlers<'surveys'> = {
   exportCsv: { auth: caseHandlerRoles, handle: exportCsv },
   listPendingMembers: { auth: caseHandlerRoles, handle: manage.listPendingMembers },
   approveMember: { auth: caseHandlerRoles, handle: manage.approveMember },
+  // The resident's list of surveys, and "下月问卷提醒" (told when the community's next survey is published).
+  listForMe: { auth: 'resident', handle: resident.listForMe },
+  remindMe: { auth: 'resident', handle: remindMe },
 };

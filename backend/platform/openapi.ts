@@ -261,3 +261,22 @@ export async function miniProgramCode(page: string, scene: string): Promise<{ co
     return null;
   }
 }
+
+// ---- issue 10: open data behind a CloudID (the group a card was opened from) ----
+
+/**
+ * The open data behind a CloudID, resolved by WeChat for the user of this invocation
+ * (`cloud.getOpenData`, a CloudBase capability rather than an openapi call: nothing to declare in
+ * `permissions.openapi`). The item is `{ cloudID, data }`, or `{ cloudID, errCode, errMsg }` when the
+ * id is unknown, expired or another user's. Never throws: null when the call itself failed.
+ */
+export async function openDataOf(cloudID: string): Promise<unknown> {
+  countOpenApiCall();
+  try {
+    const res = (await getCloud().getOpenData({ list: [cloudID] })) as { list?: unknown[] } | undefined;
+    return res?.list?.[0] ?? null;
+  } catch (e) {
+    console.error(JSON.stringify({ msg: 'getOpenData failed', error: messageOf(e) }));
+    return null;
+  }
+}

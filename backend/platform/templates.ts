@@ -10,7 +10,7 @@
  */
 import { chinaTime } from './time';
 
-export type TemplateKey = 'caseNew' | 'caseUpdate' | 'caseOverdue' | 'ratingReminder' | 'surveyReady';
+export type TemplateKey = 'caseNew' | 'caseUpdate' | 'caseOverdue' | 'ratingReminder' | 'surveyReady' | 'surveyReminder';
 export type KeywordType = 'thing' | 'phrase' | 'name' | 'character_string' | 'time';
 
 interface TemplateDefinition {
@@ -61,6 +61,14 @@ export const templates: Record<TemplateKey, TemplateDefinition> = {
     audience: 'staff',
     keywords: { thing1: 'thing', thing2: 'thing', time3: 'time', thing4: 'thing' },
   },
+  // issue 10: "下月问卷提醒", a resident asked to be told when the next survey is published
+  surveyReminder: {
+    defaultId: 'local-tpl-survey-reminder',
+    title: '问卷发布提醒',
+    kind: 'one-time',
+    audience: 'resident',
+    keywords: { thing1: 'thing', thing2: 'thing', time3: 'time', thing4: 'thing' },
+  },
 };
 
 let overrides: Partial<Record<TemplateKey, string>> | null = null;
@@ -95,10 +103,12 @@ export function templateKeyOf(id: string): TemplateKey | null {
 }
 
 /** What the client asks for at its natural taps (≤ 5 per request). */
-export function subscribeScenes(): { onSubmit: string[]; onOpenInbox: string[] } {
+export function subscribeScenes(): { onSubmit: string[]; onOpenInbox: string[]; onSurveyReminder: string[] } {
   return {
     onSubmit: [templateId('caseUpdate'), templateId('ratingReminder')],
     onOpenInbox: [templateId('caseNew'), templateId('caseOverdue')],
+    // issue 10: the resident's "下月问卷提醒" tap
+    onSurveyReminder: [templateId('surveyReminder')],
   };
 }
 

@@ -50,6 +50,11 @@ export interface LocalCloud {
   issueOpenData(data: unknown, options?: { openid?: string | null; lifetimeMs?: number }): { cloudID: string; expiresAt: string };
   /** What CloudBase puts in place of a CloudID in a function's event, for this caller. */
   resolveOpenData(cloudID: string, caller: string | undefined): ResolvedOpenData;
+  /**
+   * A per-invocation `WX_API_TOKEN` for a user call: the function's `cloud.getOpenData` resolves
+   * CloudIDs for this user (an id issued to someone else answers -601007).
+   */
+  issueApiToken(openid: string): string;
   close(): Promise<void>;
 }
 
@@ -62,6 +67,8 @@ export function sdkEnvironment(url: string, envId: string): Record<string, strin
     TENCENTCLOUD_SECRETID: 'local-cloud-secret-id',
     TENCENTCLOUD_SECRETKEY: 'local-cloud-secret-key',
     WX_CONTEXT_KEYS: 'WX_OPENID,WX_APPID,WX_UNIONID',
+    // The SDK reads the invocation's API token through this list (sent as wxCloudApiToken).
+    TCB_CONTEXT_KEYS: 'WX_API_TOKEN',
     TENCENTCLOUD: 'true',
   };
 }
@@ -142,6 +149,7 @@ export async function startLocalCloud(opts: LocalCloudOptions): Promise<LocalClo
     hasSnapshot: (name) => lifecycle.hasSnapshot(name),
     issueOpenData: (data, opts) => openData.issue(data, opts),
     resolveOpenData: (cloudID, caller) => openData.resolve(cloudID, caller),
+    issueApiToken: (openid) => openData.issueApiToken(openid),
     async close() {
       if (closed) return;
       closed = true;

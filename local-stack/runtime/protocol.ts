@@ -34,4 +34,4 @@ export type HostMessage =
   | { type: 'done'; id: string; ok: false; message: string; logLines?: string[] };
 
 /** Variables that carry the caller; reset before every invocation so no identity leaks between callers. */
-export const PER_INVOCATION_KEYS = ['WX_OPENID', 'WX_APPID', 'WX_UNIONID', 'TCB_SOURCE', 'TRIGGER_SRC'] as const;
+export const PER_INVOCATION_KEYS = ['WX_OPENID', 'WX_APPID', 'WX_UNIONID', 'TCB_SOURCE', 'TRIGGER_SRC', 'WX_API_TOKEN'] as const;

@@ -170,6 +170,8 @@ test('every resident page passes axe, the type floors and the tap-target sizes, 
     { route: 'caseSubmitted', params: { id: aCase._id } },
     { route: 'rate', params: { id: aCase._id } },
     { route: 'notifications' },
+    // issue 10: 通知与问卷 (past months' surveys, 下月问卷提醒, the notices)
+    { route: 'noticeList', shot: 'notices' },
     { route: 'myData' },
     { route: 'privacy' },
     { route: 'join' },

@@ -254,6 +254,35 @@ describe('mediaCheckAsync verdict push (mediaCheckPush)', () => {
   });
 });
 
+describe('cloud.getOpenData (ApiGetOpenDataByCloudId)', () => {
+  const getOpenData = (list: string[]) => (cloud as unknown as { getOpenData(p: { list: string[] }): Promise<{ list: unknown[]; errCode: number }> }).getOpenData({ list });
+  afterEach(() => {
+    delete process.env.WX_API_TOKEN;
+  });
+
+  test('resolves each CloudID for the user behind the invocation token, in order', async () => {
+    const open = tc.lc.issueOpenData({ opengid: 'G-any' }).cloudID;
+    const mine = tc.lc.issueOpenData({ opengid: 'G-mine' }, { openid: 'o-open-data' }).cloudID;
+    process.env.WX_API_TOKEN = tc.lc.issueApiToken('o-open-data');
+    const res = await getOpenData([open, mine, 'made-up']);
+    expect(res.errCode).toBe(0);
+    expect(res.list).toEqual([
+      { cloudID: open, data: { opengid: 'G-any' } },
+      { cloudID: mine, data: { opengid: 'G-mine' } },
+      { cloudID: 'made-up', errCode: -601005, errMsg: 'invalid cloudID' },
+    ]);
+  });
+
+  test("another user's id, or no invocation token, answers -601007", async () => {
+    const theirs = tc.lc.issueOpenData({ opengid: 'G-theirs' }, { openid: 'o-someone' }).cloudID;
+    expect((await getOpenData([theirs])).list).toEqual([expect.objectContaining({ cloudID: theirs, errCode: -601007 })]);
+    process.env.WX_API_TOKEN = tc.lc.issueApiToken('o-someone-else');
+    expect((await getOpenData([theirs])).list).toEqual([expect.objectContaining({ errCode: -601007 })]);
+    process.env.WX_API_TOKEN = 'forged-token';
+    expect((await getOpenData([theirs])).list).toEqual([expect.objectContaining({ errCode: -601007 })]);
+  });
+});
+
 describe('bad envelopes', () => {
   test('an unknown API fails with an error naming it', async () => {
     await expect(cloud.openapi.wxacode.createQRCode({ path: 'pages/home/index' })).rejects.toMatchObject({

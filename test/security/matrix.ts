@@ -227,6 +227,9 @@ export const EXPECTED: { [N in FnName]: Expectation<N> } = {
   'station.moveGrid': { rule: ['admin'], scope: 'community', input: (s) => (s === 'own' ? { gridId: ids.g1, officerId: ids.officer1 } : { gridId: other.grid, officerId: other.officer }) },
   'station.auditLog': { rule: ['admin'], scope: 'self', input: () => ({}) },
   'station.setAuditRetention': { rule: ['admin'], scope: 'self', input: () => ({ days: 1095 }) },
+  // issue 10: the residents' list of surveys and "下月问卷提醒" (both about the caller's own community)
+  'surveys.listForMe': { rule: 'resident', scope: 'self', input: () => ({}) },
+  'surveys.remindMe': { rule: 'resident', scope: 'self', input: () => ({}) },
 };
 
 // issue 11: a patrol and a published notice on each side (the own patrol is the matrix volunteer's).

@@ -108,6 +108,7 @@ export async function startTestStack(opts: TestStackOptions = {}): Promise<TestS
       if (opts.logs) process.stderr.write(`[fn ${fn}] ${line}\n`);
     },
     resolveOpenData: (cloudID, caller) => cloud.resolveOpenData(cloudID, caller),
+    issueApiToken: (openid) => cloud.issueApiToken(openid),
   });
   cloud.setFunctionRunner(runtime.runner);
   let closed = false;

@@ -2,7 +2,7 @@ import type { LocalCloudContext } from '../context';
 import { INJECTED_FAILURE, type FaultDecision } from '../faults';
 import type { ServiceModule } from '../protocol/actions';
 import { CloudError, ErrorCodes } from '../protocol/errors';
-import { API_TYPE_OPEN_API, decodeCommApiData } from '../protocol/protobuf';
+import { API_TYPE_OPEN_API, API_TYPE_SVRKIT_API, decodeCommApiData, decodeGetOpenDataReq, encodeGetOpenDataResp } from '../protocol/protobuf';
 import { devRoutes } from './openapi/dev-routes';
 import { MediaCheckPusher } from './openapi/media-check-push';
 import { MediaCheckStore } from './openapi/media-check-store';
@@ -97,6 +97,12 @@ export function createOpenApiService(ctx: LocalCloudContext, openData: OpenDataS
         const handler = Object.prototype.hasOwnProperty.call(apis, apiName) ? apis[apiName] : undefined;
         const injected = (params as Record<symbol, FaultDecision['failure']>)[INJECTED_FAILURE];
         if (injected) return envelope(injectedAnswer(apiName, pairsToRequest(request.pairs), injected.error));
+        // `cloud.getOpenData({ list })`: a svrkit call answered with protobuf bytes, for the invocation's user.
+        if (request.apiType === API_TYPE_SVRKIT_API && request.svrkit?.apiName === 'ApiGetOpenDataByCloudId') {
+          const caller = openData.callerOfToken(params.wxCloudApiToken);
+          const items = decodeGetOpenDataReq(request.svrkit.reqData).map((cloudId) => ({ cloudId, json: JSON.stringify(openData.resolve(cloudId, caller)) }));
+          return { __raw: encodeCommOpenApiResp({ respData: encodeGetOpenDataResp(items), contentType: 'application/octet-stream' }) };
+        }
         // Image answers travel as raw bytes with their content type (the SDK hands back {contentType, buffer}).
         if (apiName === 'wxacode.getUnlimited' && request.apiType === API_TYPE_OPEN_API) {
           return wxacodeUnlimited(pairsToRequest(request.pairs)).then(

@@ -17,14 +17,21 @@ const root = protobuf.Root.fromJSON({
       },
     },
     OpenApiData: { fields: { pairs: { rule: 'repeated', type: 'KeyValuePair', id: 1 } } },
+    // A svrkit call (e.g. `cloud.getOpenData`): an internal API name and its own protobuf request.
+    SvrkitApiData: { fields: { apiName: { type: 'string', id: 1 }, reqData: { type: 'bytes', id: 2 } } },
     CommApiData: {
       fields: {
         apiType: { type: 'ApiType', id: 1 },
         openapiData: { type: 'OpenApiData', id: 2 },
+        svrkitData: { type: 'SvrkitApiData', id: 4 },
         appid: { type: 'string', id: 6 },
       },
       nested: { ApiType: { values: { OPEN_API: 0, INNER_API: 1, SVRKIT_API: 2, TOKEN_API: 3 } } },
     },
+    // `cloud.getOpenData({ list })`: svrkit API ApiGetOpenDataByCloudId.
+    ApiGetOpenDataByCloudIdReq: { fields: { cloudidList: { rule: 'repeated', type: 'string', id: 2 }, appid: { type: 'string', id: 3 } } },
+    OpDataItem: { fields: { cloudId: { type: 'string', id: 1 }, json: { type: 'string', id: 2 } } },
+    ApiGetOpenDataByCloudIdResp: { fields: { dataList: { rule: 'repeated', type: 'OpDataItem', id: 1 } } },
     HttpHeader: { fields: { key: { type: 'string', id: 1 }, value: { type: 'string', id: 2 } } },
     CommOpenApiResp: {
       fields: {
@@ -43,6 +50,7 @@ const CommApiDataType = root.lookupType('CommApiData');
 const CommOpenApiRespType = root.lookupType('CommOpenApiResp');
 
 export const API_TYPE_OPEN_API = 0;
+export const API_TYPE_SVRKIT_API = 2;
 
 export interface ApiPair {
   key: string;
@@ -54,6 +62,8 @@ export interface ApiPair {
 export interface CommApiData {
   apiType: number;
   pairs: ApiPair[];
+  /** A svrkit call's API name and request bytes (apiType SVRKIT_API). */
+  svrkit?: { apiName: string; reqData: Buffer };
   appid?: string;
 }
 
@@ -75,7 +85,7 @@ const COMM_API_DATA_SHAPE: Record<number, FieldShape> = {
   1: { wireType: 0 },
   2: { wireType: 2, nested: { 1: { wireType: 2, nested: PAIR_SHAPE } } },
   3: { wireType: 2 },
-  4: { wireType: 2 },
+  4: { wireType: 2, nested: { 1: { wireType: 2 }, 2: { wireType: 2 } } },
   5: { wireType: 2 },
   6: { wireType: 2 },
 };
@@ -110,6 +120,7 @@ export function decodeCommApiData(bytes: Buffer): CommApiData {
   const plain = CommApiDataType.toObject(message, { defaults: true, arrays: true }) as {
     apiType: number;
     openapiData?: { pairs?: DecodedPair[] } | null;
+    svrkitData?: { apiName?: string; reqData?: Uint8Array } | null;
     appid?: string;
   };
   const pairs = (plain.openapiData?.pairs ?? []).map((p): ApiPair => {
@@ -121,7 +132,31 @@ export function decodeCommApiData(bytes: Buffer): CommApiData {
       ...(p.filename ? { filename: p.filename } : {}),
     };
   });
-  return { apiType: plain.apiType, pairs, ...(plain.appid ? { appid: plain.appid } : {}) };
+  const svrkit = plain.svrkitData?.apiName ? { apiName: plain.svrkitData.apiName, reqData: Buffer.from(plain.svrkitData.reqData ?? new Uint8Array()) } : undefined;
+  return { apiType: plain.apiType, pairs, ...(svrkit ? { svrkit } : {}), ...(plain.appid ? { appid: plain.appid } : {}) };
+}
+
+const GetOpenDataReqType = root.lookupType('ApiGetOpenDataByCloudIdReq');
+const GetOpenDataRespType = root.lookupType('ApiGetOpenDataByCloudIdResp');
+
+/** The CloudIDs of a `cloud.getOpenData` request; bytes that do not decode are INVALID_PARAM. */
+export function decodeGetOpenDataReq(bytes: Buffer): string[] {
+  try {
+    const plain = GetOpenDataReqType.toObject(GetOpenDataReqType.decode(bytes), { arrays: true }) as { cloudidList?: string[] };
+    return plain.cloudidList ?? [];
+  } catch (err) {
+    throw new CloudError(ErrorCodes.INVALID_PARAM, `reqData is not a valid ApiGetOpenDataByCloudIdReq: ${(err as Error).message}`);
+  }
+}
+
+/** One item per CloudID, its open data as the JSON text the SDK parses. */
+export function encodeGetOpenDataResp(items: Array<{ cloudId: string; json: string }>): Buffer {
+  return Buffer.from(GetOpenDataRespType.encode(GetOpenDataRespType.fromObject({ dataList: items })).finish());
+}
+
+/** Test/tool helper: what `cloud.getOpenData({ list })` sends inside the CommApiData. */
+export function encodeGetOpenDataReq(cloudIds: string[]): Buffer {
+  return Buffer.from(GetOpenDataReqType.encode(GetOpenDataReqType.fromObject({ cloudidList: cloudIds })).finish());
 }
 
 /** Test/tool helper: what the SDK sends. */

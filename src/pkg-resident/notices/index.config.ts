@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '社区通知' })
+export default definePageConfig({ navigationBarTitleText: '通知与问卷' })

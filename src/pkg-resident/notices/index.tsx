@@ -7,6 +7,7 @@ import BottomSheet from '@/components/BottomSheet'
 import { noticeCategoryLabels, type NoticeCategory } from '@/types/enums'
 import type { NoticeSummary, NoticeView } from '@/types/notice'
 import { formatDate } from '@/lib/dates'
+import SurveySection from './SurveySection'
 import './index.scss'
 
 type Filter = 'all' | NoticeCategory
@@ -19,7 +20,10 @@ const filters: { value: Filter; label: string }[] = [
   { value: 'other', label: '其他' },
 ]
 
-/** Every notice of my community and my station, newest first, by category; one opens in full (and counts as read). */
+/**
+ * "通知与问卷": my community's surveys (this month's and earlier ones, issue 10), then every notice of
+ * my community and my station, newest first, by category; one opens in full (and counts as read).
+ */
 export default function Notices() {
   const [filter, setFilter] = useState<Filter>('all')
   const list = usePaged(
@@ -37,6 +41,7 @@ export default function Notices() {
 
   return (
     <View className="notices">
+      <SurveySection />
       <FilterTabs options={filters} value={filter} onChange={setFilter} />
       <PagedList list={list} empty={{ title: '暂时没有通知', hint: '社区民警和派出所发布的通知会出现在这里。' }}>
         {(n) => (

@@ -57,12 +57,13 @@ function SurveyBody({ view, onChanged }: { view: SurveyResidentView; onChanged: 
       ) : (
         <CannotAnswer view={view} />
       )}
-      {view.status !== 'closed' && view.myAnswer && <ReminderOptIn />}
+      {view.status !== 'closed' && view.myAnswer && <ReminderOptIn waiting={view.remindNext} />}
     </View>
   )
 }
 
 function CannotAnswer({ view }: { view: SurveyResidentView }) {
+  if (view.status === 'published' && view.verified === false) return <NotVerified />
   const text =
     view.status === 'closed'
       ? '本次问卷已经结束，感谢关注。下面是大家的意见汇总。'
@@ -75,6 +76,21 @@ function CannotAnswer({ view }: { view: SurveyResidentView }) {
         <Text>{text}</Text>
       </View>
       {view.summary && <MyAnswer view={view} />}
+    </View>
+  )
+}
+
+/**
+ * A self-declared resident (bound to the community without arriving from its group) cannot answer:
+ * say how to become a verified member instead of showing a form that would fail on submit.
+ */
+function NotVerified() {
+  return (
+    <View className="survey__notice">
+      <Text className="survey__notice-title">请先核实社区居民身份</Text>
+      <Text className="survey__step">问卷只请本社区核实过的居民填写，您的身份还没有核实。核实方法（任选一种）：</Text>
+      <Text className="survey__step">1. 在您所住小区的居民微信群里，点开社区民警分享的问卷卡片，从卡片进入即自动核实，随后就能填写；</Text>
+      <Text className="survey__step">2. 请社区民警在走访或到警务室时为您核实。</Text>
     </View>
   )
 }

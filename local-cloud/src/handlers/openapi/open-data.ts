@@ -7,7 +7,9 @@ import type Database from 'better-sqlite3';
  * data, and CloudBase hands the function `{ cloudID, data }` in its place (or `{ cloudID, errCode,
  * errMsg }` when the id is unknown, expired or belongs to another user: -601005 / -601006 / -601007,
  * wx-server-sdk's codes). Locally a developer (the console) or a test issues stand-in CloudIDs for
- * given data; a function runtime resolves them with `resolve`, as CloudBase does on the way in.
+ * given data; a function runtime resolves them with `resolve`, as CloudBase does on the way in, and
+ * a function resolves one itself with `cloud.getOpenData({ list: [cloudID] })` (handlers/openapi.ts),
+ * for the user behind its invocation's API token.
  */
 export interface OpenDataEntry {
   cloud_id: string;
@@ -31,8 +33,33 @@ interface Row {
 /** WeChat documents that a CloudID expires; five minutes keeps stale ids from being replayed. */
 export const OPEN_DATA_LIFETIME_MS = 5 * 60 * 1000;
 
+/** How long an invocation's API token identifies its caller (longer than any function's timeout). */
+export const API_TOKEN_LIFETIME_MS = 15 * 60 * 1000;
+
 export class OpenDataStore {
+  /**
+   * Per-invocation API tokens → the calling user. CloudBase hands each invocation a `WX_API_TOKEN`
+   * that wx-server-sdk sends with every request (`wxCloudApiToken`); `cloud.getOpenData` resolves a
+   * CloudID for the user behind it. The local runtime asks for one per user call (`issueApiToken`).
+   */
+  private readonly apiTokens = new Map<string, { openid: string; expires: number }>();
+
   constructor(private readonly db: Database.Database) {}
+
+  issueApiToken(openid: string): string {
+    const now = Date.now();
+    if (this.apiTokens.size > 1000) for (const [t, v] of this.apiTokens) if (v.expires < now) this.apiTokens.delete(t);
+    const token = `local_api_${randomBytes(18).toString('base64url')}`;
+    this.apiTokens.set(token, { openid, expires: now + API_TOKEN_LIFETIME_MS });
+    return token;
+  }
+
+  /** The user an invocation's token stands for; undefined without one (a script, a timer, an expired token). */
+  callerOfToken(token: unknown): string | undefined {
+    if (typeof token !== 'string' || !token) return undefined;
+    const entry = this.apiTokens.get(token);
+    return entry && entry.expires >= Date.now() ? entry.openid : undefined;
+  }
 
   migrate(): void {
     this.db.exec(`CREATE TABLE IF NOT EXISTS _lc_open_data (
