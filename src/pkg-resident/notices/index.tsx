@@ -7,6 +7,7 @@ import BottomSheet from '@/components/BottomSheet'
 import { noticeCategoryLabels, type NoticeCategory } from '@/types/enums'
 import type { NoticeSummary, NoticeView } from '@/types/notice'
 import { formatDate } from '@/lib/dates'
+import { elderClass } from '@/lib/elderMode'
 import './index.scss'
 
 type Filter = 'all' | NoticeCategory
@@ -36,7 +37,7 @@ export default function Notices() {
   }
 
   return (
-    <View className="notices">
+    <View className={`notices${elderClass()}`}>
       <FilterTabs options={filters} value={filter} onChange={setFilter} />
       <PagedList list={list} empty={{ title: '暂时没有通知', hint: '社区民警和派出所发布的通知会出现在这里。' }}>
         {(n) => (
