@@ -4,8 +4,8 @@
  * The per-page change is the import plus that one className; this script finds pages of the route table
  * (types/routes.ts) without it and adds it, so pages added later get it the same way:
  *
- *   npx tsx scripts/elder-pages.ts           add it where it is missing (prints what it changed)
- *   npx tsx scripts/elder-pages.ts --check   list pages without it; exit 1 if any
+ *   npm run elder-pages                  add it where it is missing (prints what it changed)
+ *   npm run elder-pages -- --check       list pages without it; exit 1 if any
  *
  * "Outermost view" = the JSX of the page component's last top-level `return` (the main render after any
  * early returns). When that is one of our components (e.g. CaseFormPage), its own root must carry it.

@@ -21,7 +21,7 @@ beforeAll(() => fs.rmSync(SCRATCH, { recursive: true, force: true }));
 
 test('every page of the route table carries 长辈模式 on its outermost view', () => {
   expect(allRoutes().length).toBeGreaterThan(30);
-  const missing = pagesWithoutElderMode().map((m) => `${m.route}: ${path.relative(process.cwd(), m.file)} — ${m.why} (fix: npx tsx scripts/elder-pages.ts)`);
+  const missing = pagesWithoutElderMode().map((m) => `${m.route}: ${path.relative(process.cwd(), m.file)} — ${m.why} (fix: npm run elder-pages)`);
   expect(missing).toEqual([]);
 });
 
