@@ -507,7 +507,7 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
       redirect(res, 302, `/login?next=${encodeURIComponent(p + url.search)}`);
       return;
     }
-    sendFile(req, res, found.file);
+    await sendFile(req, res, found.file);
   }
 
   const server = http.createServer({

@@ -2,6 +2,7 @@ import { View } from '@tarojs/components'
 import type { ReactNode } from 'react'
 import { isReady, loadSession, type Session } from '@/session'
 import { useRemote } from '@/hooks/useRemote'
+import { elderClass } from '@/lib/elderMode'
 import LoadState from './LoadState'
 import NeedsCommunity from './NeedsCommunity'
 import '../styles/form.scss'
@@ -10,7 +11,7 @@ import '../styles/form.scss'
 export default function CaseFormPage({ children }: { children: (me: Session) => ReactNode }) {
   const session = useRemote(() => loadSession(), [])
   return (
-    <View className="form-page">
+    <View className={`form-page${elderClass()}`}>
       <LoadState state={session.state} onRetry={session.reload}>
         {(me) => (isReady(me) ? children(me) : <NeedsCommunity />)}
       </LoadState>

@@ -46,5 +46,9 @@ export function setElderSetting(s: ElderSetting): void {
   applyElderMode()
 }
 
-/** For a page's root view in the mini-program (no <html> there). */
-export const elderClass = () => (elderModeOn() ? ' fq-elder' : '')
+/**
+ * For each page's outermost view in the mini-program, which has no <html> to carry the class (every page
+ * of the route table has it: scripts/elder-pages.ts adds it, test/architecture/elder-pages.test.ts checks).
+ * Empty in H5, where <html> carries the class and follows a change at once.
+ */
+export const elderClass = () => (process.env.TARO_ENV !== 'h5' && elderModeOn() ? ' fq-elder' : '')

@@ -5,6 +5,7 @@ import { usePaged } from '@/hooks/usePaged'
 import PagedList, { FilterTabs } from '@/components/PagedList'
 import { auditActionLabels, auditActions, type AuditActionName } from '@/types/stationLabels'
 import { formatDateTime } from '@/lib/dates'
+import { elderClass } from '@/lib/elderMode'
 import '../styles/desk.scss'
 
 type Filter = 'any' | AuditActionName
@@ -30,7 +31,7 @@ export default function DeskAudit() {
     filter,
   )
   return (
-    <View className="desk">
+    <View className={`desk${elderClass()}`}>
       <View className="desk__bar">
         <Text className="desk__title">审计日志</Text>
         <Text className="desk__hint">工作人员查看个人信息、导出数据、授予或撤销角色、签发或作废邀请码，均记录在此，不可修改。</Text>

@@ -13,6 +13,7 @@ import {
 } from '@/types/enums'
 import type { DashboardOutput, DurationStats, RateOf } from '@/types/station'
 import { beijing, formatDate } from '@/lib/dates'
+import { elderClass } from '@/lib/elderMode'
 import '../styles/desk.scss'
 
 function percent(rate: number | null): string {
@@ -48,7 +49,7 @@ export default function DeskDashboard() {
   )
 
   return (
-    <View className="desk">
+    <View className={`desk${elderClass()}`}>
       <View className="desk__bar">
         <View className="desk__months">
           <Text className="desk__arrow" onClick={() => setOffset(offset - 1)}>‹</Text>

@@ -8,6 +8,7 @@ import LoadState from '@/components/LoadState'
 import { roleLabels, staffRoles, type StaffRole } from '@/types/enums'
 import type { OrganisationOutput } from '@/types/station'
 import { formatDate } from '@/lib/dates'
+import { elderClass } from '@/lib/elderMode'
 import '../styles/desk.scss'
 
 const inviteStatus = { active: '待使用', used: '已使用', revoked: '已作废', expired: '已过期' } as const
@@ -16,7 +17,7 @@ const inviteStatus = { active: '待使用', used: '已使用', revoked: '已作�
 export default function DeskOrganisation() {
   const org = useRemote(() => call('station.organisation', {}), [])
   return (
-    <View className="desk">
+    <View className={`desk${elderClass()}`}>
       <LoadState state={org.state} onRetry={org.reload}>
         {(o) => (
           <View className="desk__grid">

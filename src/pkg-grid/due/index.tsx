@@ -6,6 +6,7 @@ import { navigate } from '@/navigation'
 import PagedList, { FilterTabs } from '@/components/PagedList'
 import type { HouseholdRow as Row } from '@/types/roster'
 import HouseholdRow from '../components/HouseholdRow'
+import { elderClass } from '@/lib/elderMode'
 import './index.scss'
 
 /** Households whose visit is due today or overdue, the longest waiting first. */
@@ -14,7 +15,7 @@ export default function DuePage() {
   const list = usePaged((cursor) => call('roster.due', { pageSize: 20, ...(gridId ? { gridId } : {}), ...(cursor ? { cursor } : {}) }), gridId ?? '')
   const first = list.first
   return (
-    <View className="due">
+    <View className={`due${elderClass()}`}>
       {first && first.grids.length > 1 && (
         <FilterTabs options={first.grids.map((g) => ({ value: g.id, label: g.name }))} value={first.grid.id} onChange={setGridId} />
       )}

@@ -11,6 +11,7 @@ import { formatDate, formatDateTime } from '@/lib/dates'
 import { visitMethodLabels } from '@/types/rosterLimits'
 import type { HouseholdRecord, VisitView } from '@/types/roster'
 import { dueText } from '../components/HouseholdRow'
+import { elderClass } from '@/lib/elderMode'
 import '../components/HouseholdRow.scss'
 import './index.scss'
 
@@ -19,7 +20,7 @@ export default function HouseholdPage() {
   const id = useRouter().params.id ?? ''
   const record = useRemote(() => call('roster.get', { householdId: id }), [id], { reloadOnShow: true })
   return (
-    <View className="household">
+    <View className={`household${elderClass()}`}>
       <LoadState state={record.state} onRetry={record.reload}>
         {(h) => <Record h={h} />}
       </LoadState>

@@ -10,6 +10,7 @@ import PagedList, { FilterTabs } from '@/components/PagedList'
 import { presetHouseholdTags, rosterTextLimits } from '@/types/rosterLimits'
 import type { HouseholdRow as Row } from '@/types/roster'
 import HouseholdRow from '../components/HouseholdRow'
+import { elderClass } from '@/lib/elderMode'
 import './index.scss'
 
 type TagFilter = 'all' | (typeof presetHouseholdTags)[number]
@@ -56,7 +57,7 @@ export default function RosterPage() {
   }
 
   return (
-    <View className="roster">
+    <View className={`roster${elderClass()}`}>
       <View className="roster__links">
         <View className="roster__link roster__link--due" onClick={() => navigate('gridDue')}>
           <Text className="roster__link-title">待走访</Text>

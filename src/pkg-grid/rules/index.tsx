@@ -9,6 +9,7 @@ import Section from '@/components/Section'
 import { formatDateTime } from '@/lib/dates'
 import { presetHouseholdTags, rosterTextLimits } from '@/types/rosterLimits'
 import { useSession } from '../components/useRoles'
+import { elderClass } from '@/lib/elderMode'
 import '../../styles/form.scss'
 import './index.scss'
 
@@ -50,7 +51,7 @@ export default function RulesPage() {
   }
 
   return (
-    <View className="form-page rules">
+    <View className={`form-page rules${elderClass()}`}>
       <LoadState state={remote.state} onRetry={remote.reload}>
         {(view) => (
           <View>

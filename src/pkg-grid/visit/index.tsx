@@ -10,6 +10,7 @@ import ChoiceGrid from '@/components/ChoiceGrid'
 import FormTextArea from '@/components/FormTextArea'
 import { rosterTextLimits, visitMethods, visitMethodLabels, type VisitMethod } from '@/types/rosterLimits'
 import { useSession } from '../components/useRoles'
+import { elderClass } from '@/lib/elderMode'
 import '../../styles/form.scss'
 import './index.scss'
 
@@ -72,7 +73,7 @@ export default function VisitPage() {
   }
 
   return (
-    <View className="form-page visit">
+    <View className={`form-page visit${elderClass()}`}>
       {h && (
         <View className="visit__who">
           <Text className="visit__name">{h.callName ? `${h.callName}（${h.headName}）` : h.headName}</Text>

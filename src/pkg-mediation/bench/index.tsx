@@ -9,6 +9,7 @@ import { mediationTiers, mediationTierLabels, type MediationTier } from '@/types
 import type { MediationItem, StatsBucket, StatsOutput } from '@/types/mediation'
 import { beijing, formatDateTime } from '@/lib/dates'
 import MediationRow from '../components/MediationRow'
+import { elderClass } from '@/lib/elderMode'
 import './index.scss'
 
 type Filter = 'open' | 'all'
@@ -42,7 +43,7 @@ export default function MediationBench() {
   const open = (id: string) => navigate('mediationCase', { id })
 
   return (
-    <View className="med-bench">
+    <View className={`med-bench${elderClass()}`}>
       {stats.state.status === 'ready' && <StatsCard stats={stats.state.data} />}
 
       {thisWeek.length > 0 && (

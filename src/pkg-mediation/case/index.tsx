@@ -18,6 +18,7 @@ import type { FnOutput, Result } from '@/types/registry'
 import { formatDate, formatDateTime } from '@/lib/dates'
 import { textLimits } from '@/types/limits'
 import { AnswerSheet, EscalateSheet, ExtendSheet, FollowUpSheet, MediatorsSheet, OutcomeSheet, AttachSheet, PartiesSheet, RecordSessionSheet, ScheduleSheet } from './sheets'
+import { elderClass } from '@/lib/elderMode'
 import './index.scss'
 
 type Sheet =
@@ -53,7 +54,7 @@ export default function MediationCasePage() {
   }
 
   return (
-    <View className="med-case">
+    <View className={`med-case${elderClass()}`}>
       <LoadState state={view.state} onRetry={view.reload}>
         {({ mediation: m }) => (
           <View>

@@ -18,6 +18,7 @@ import { maxPhotos, textLimits } from '@/types/limits'
 import { usePhotoUploads } from '@/hooks/usePhotoUploads'
 import PhotoPicker from '@/components/PhotoPicker'
 import ServiceLevel from './ServiceLevel'
+import { elderClass } from '@/lib/elderMode'
 import './index.scss'
 
 type Sheet = 'addInfo' | 'withdraw' | 'reopen' | null
@@ -38,7 +39,7 @@ export default function CasePage() {
   }
 
   return (
-    <View className="case-page">
+    <View className={`case-page${elderClass()}`}>
       <LoadState state={view.state} onRetry={view.reload}>
         {(item: ResidentCaseView) => (
           <View>

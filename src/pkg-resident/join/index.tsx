@@ -12,6 +12,7 @@ import Section from '@/components/Section'
 import type { BuildingView, CommunitySummary } from '@/types/community'
 import { unitLabel } from '@/lib/address'
 import { phoneLength, phonePattern, textLimits } from '@/types/limits'
+import { elderClass } from '@/lib/elderMode'
 import '../../styles/form.scss'
 import './index.scss'
 
@@ -22,7 +23,7 @@ export default function JoinPage() {
   // A community card or QR code opens this page with ?communityId=…: the resident arrives pre-bound.
   const cardCommunityId = useRouter().params.communityId
   return (
-    <View className="form-page join">
+    <View className={`form-page join${elderClass()}`}>
       <LoadState state={session.state} onRetry={session.reload}>
         {(me) => <JoinFlow me={me} cardCommunityId={cardCommunityId} />}
       </LoadState>

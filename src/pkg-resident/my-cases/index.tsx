@@ -5,6 +5,7 @@ import { usePaged } from '@/hooks/usePaged'
 import { navigate } from '@/navigation'
 import CaseRow from '@/components/CaseRow'
 import PagedList, { FilterTabs } from '@/components/PagedList'
+import { elderClass } from '@/lib/elderMode'
 import './index.scss'
 
 type Filter = 'all' | 'open' | 'done'
@@ -23,7 +24,7 @@ export default function MyCases() {
   }
 
   return (
-    <View className="my-cases">
+    <View className={`my-cases${elderClass()}`}>
       <FilterTabs options={filters} value={filter} onChange={setFilter} />
       <PagedList list={list} empty={empty}>
         {(item) => <CaseRow key={item.id} item={item} onOpen={(id) => navigate('caseDetail', { id })} />}

@@ -8,6 +8,7 @@ import { noticeCategoryLabels, type NoticeCategory } from '@/types/enums'
 import type { NoticeSummary, NoticeView } from '@/types/notice'
 import { formatDate } from '@/lib/dates'
 import SurveySection from './SurveySection'
+import { elderClass } from '@/lib/elderMode'
 import './index.scss'
 
 type Filter = 'all' | NoticeCategory
@@ -40,7 +41,7 @@ export default function Notices() {
   }
 
   return (
-    <View className="notices">
+    <View className={`notices${elderClass()}`}>
       <SurveySection />
       <FilterTabs options={filters} value={filter} onChange={setFilter} />
       <PagedList list={list} empty={{ title: '暂时没有通知', hint: '社区民警和派出所发布的通知会出现在这里。' }}>

@@ -9,6 +9,7 @@ import PagedList, { FilterTabs } from '@/components/PagedList'
 import { notificationKindLabels, type NotificationKind } from '@/types/enums'
 import type { NotificationView } from '@/types/notify'
 import { formatRelative } from '@/lib/relativeTime'
+import { elderClass } from '@/lib/elderMode'
 import './index.scss'
 
 type Filter = 'all' | 'unread'
@@ -74,7 +75,7 @@ export default function NotificationsPage() {
   }
 
   return (
-    <View className="notifications">
+    <View className={`notifications${elderClass()}`}>
       <FilterTabs options={filters} value={filter} onChange={setFilter} />
       {unreadShown && (
         <View className="notifications__toolbar">

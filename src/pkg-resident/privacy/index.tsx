@@ -2,6 +2,7 @@ import { View, Text } from '@tarojs/components'
 import { privacyGuideVersion } from '@/services'
 import { loadSession } from '@/session'
 import { useRemote } from '@/hooks/useRemote'
+import { elderClass } from '@/lib/elderMode'
 import './index.scss'
 
 /**
@@ -48,7 +49,7 @@ export default function PrivacyPage() {
   const session = useRemote(() => loadSession(), [])
   const station = session.state.data?.station
   return (
-    <View className="privacy">
+    <View className={`privacy${elderClass()}`}>
       <Text className="privacy__title">枫桥家园隐私保护指引</Text>
       <Text className="privacy__version">
         版本 {privacyGuideVersion}

@@ -15,6 +15,7 @@ import LoadState from '@/components/LoadState'
 import { useRemote } from '@/hooks/useRemote'
 import { missingBlocker } from '@/lib/missing'
 import type { CaseView } from '@/types/case'
+import { elderClass } from '@/lib/elderMode'
 import '../../styles/form.scss'
 import './index.scss'
 
@@ -29,7 +30,7 @@ export default function RatePage() {
   const id = useRouter().params.id ?? ''
   const view = useRemote(() => call('cases.get', { caseId: id, as: 'resident' }), [id])
   return (
-    <View className="form-page">
+    <View className={`form-page${elderClass()}`}>
       <LoadState state={view.state} onRetry={view.reload}>
         {(c: CaseView) =>
           c.viewer === 'resident' && c.rateRefusal === null ? (

@@ -8,6 +8,7 @@ import { goHome, redirect } from '@/navigation'
 import LoadState from '@/components/LoadState'
 import ServiceLevel from '../case/ServiceLevel'
 import type { CaseView } from '@/types/case'
+import { elderClass } from '@/lib/elderMode'
 import './index.scss'
 
 /**
@@ -20,7 +21,7 @@ export default function SubmittedPage() {
   const session = useRemote(() => loadSession(), [])
   const officer = session.state.data?.officer ?? null
   return (
-    <View className="submitted">
+    <View className={`submitted${elderClass()}`}>
       <LoadState state={view.state} onRetry={view.reload}>
         {(c: CaseView) => (
           <View>

@@ -15,6 +15,7 @@ import { MultiChoice, Rating, ShortText, SingleChoice } from './inputs'
 import { arriveFromGroup } from './arrival'
 import MyAnswer from './MyAnswer'
 import ReminderOptIn from './ReminderOptIn'
+import { elderClass } from '@/lib/elderMode'
 import './index.scss'
 
 type Draft = Record<string, SurveyAnswerItem>
@@ -33,7 +34,7 @@ export default function SurveyAnswerPage() {
   }, [id])
 
   return (
-    <View className="survey">
+    <View className={`survey${elderClass()}`}>
       <LoadState state={survey.state} onRetry={survey.reload}>
         {(view) => <SurveyBody view={view} onChanged={survey.setData} />}
       </LoadState>

@@ -23,6 +23,7 @@ import { formatDue } from '@/lib/relativeTime'
 import { textLimits } from '@/types/limits'
 import TemplatePicker from './TemplatePicker'
 import { HelpersRow, PressButton } from './Teamwork'
+import { elderClass } from '@/lib/elderMode'
 import './index.scss'
 
 type Sheet = 'note' | 'start' | 'resolve' | 'reject' | 'transfer' | null
@@ -60,7 +61,7 @@ export default function StaffCasePage() {
   }
 
   return (
-    <View className="staff-case">
+    <View className={`staff-case${elderClass()}`}>
       <LoadState state={view.state} onRetry={view.reload}>
         {(item: StaffCaseView) => (
           <View>

@@ -7,6 +7,7 @@ import CaseRow from '@/components/CaseRow'
 import PagedList, { FilterTabs } from '@/components/PagedList'
 import type { InboxItem } from '@/types/case'
 import { formatDue } from '@/lib/relativeTime'
+import { elderClass } from '@/lib/elderMode'
 import './index.scss'
 
 type Filter = 'open' | 'all'
@@ -36,7 +37,7 @@ export default function StaffInbox() {
   const row = (item: InboxItem) => <CaseRow key={item.id} item={item} meta={metaOf(item)} onOpen={(id) => navigate('staffCase', { id })} />
 
   return (
-    <View className="inbox">
+    <View className={`inbox${elderClass()}`}>
       <FilterTabs options={filters} value={filter} onChange={setFilter} />
       {first?.scope === 'grid' && <Text className="inbox__note">本网格的案件：由社区民警受理办结，您可以查看并添加内部备注。</Text>}
       {first && first.unreadCount > 0 && <Text className="inbox__unread">{first.unreadCount} 件案件有新动态，打开案件即为已读</Text>}

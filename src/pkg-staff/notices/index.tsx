@@ -14,6 +14,7 @@ import { noticeCategories, noticeCategoryLabels, type NoticeCategory } from '@/t
 import { noticeLimits } from '@/types/limits'
 import type { ManagedNotice } from '@/types/notice'
 import { formatDate } from '@/lib/dates'
+import { elderClass } from '@/lib/elderMode'
 import './index.scss'
 
 const categoryOptions = noticeCategories.map((value) => ({ value, label: noticeCategoryLabels[value] }))
@@ -35,7 +36,7 @@ export default function NoticeManage() {
   }
 
   return (
-    <View className="notice-manage">
+    <View className={`notice-manage${elderClass()}`}>
       <View className="notice-manage__publish">
         <Button type="primary" size="large" block disabled={scopes.length === 0} onClick={() => setEditing('new')}>
           发布新公告

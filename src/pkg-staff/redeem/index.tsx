@@ -8,6 +8,7 @@ import { goHome } from '@/navigation'
 import Section from '@/components/Section'
 import { roleLabels } from '@/types/enums'
 import { inviteCodeMaxLength, inviteCodePattern } from '@/types/limits'
+import { elderClass } from '@/lib/elderMode'
 import '../../styles/form.scss'
 
 /** Staff roles come only from an invite code the station's admin issued, never from a claim. */
@@ -33,7 +34,7 @@ export default function RedeemInvite() {
   }
 
   return (
-    <View className="form-page">
+    <View className={`form-page${elderClass()}`}>
       <Section title="输入邀请码" hint="派出所管理员会把邀请码发给新加入的民警、调解员和志愿者。">
         <Input className="form-page__input" value={code} onChange={setCode} placeholder="6–12 位字母或数字" maxLength={inviteCodeMaxLength} />
         {error && <Text className="form-page__error">{error}</Text>}

@@ -6,6 +6,7 @@ import LoadState from '@/components/LoadState'
 import type { SurveySummary } from '@/types/survey'
 import SurveyRow from '../components/SurveyRow'
 import Empty from '../components/Empty'
+import { elderClass } from '@/lib/elderMode'
 import './index.scss'
 
 /** Past surveys, newest month first: a draft opens its page, the others their results. */
@@ -13,7 +14,7 @@ export default function SurveyHistory() {
   const list = useRemote(() => call('surveys.listForStaff', { limit: 24 }), [], { reloadOnShow: true })
   const open = (item: SurveySummary) => (item.status === 'draft' ? navigate('surveyManage', { id: item.id }) : navigate('surveyResults', { id: item.id }))
   return (
-    <View className="survey-history">
+    <View className={`survey-history${elderClass()}`}>
       <LoadState state={list.state} onRetry={list.reload}>
         {({ items }) =>
           items.length === 0 ? (

@@ -19,6 +19,7 @@ import AddQuestion, { type NewQuestion } from '../components/AddQuestion'
 import SurveyRow from '../components/SurveyRow'
 import Empty from '../components/Empty'
 import { currentMonth, monthLabel } from '../components/month'
+import { elderClass } from '@/lib/elderMode'
 import './index.scss'
 
 /** Without an id: this month's survey of my community (an admin with several communities picks one). */
@@ -49,7 +50,7 @@ export default function SurveyManage() {
   const page = useRemote(() => loadManaged(picked), [picked], { reloadOnShow: true })
 
   return (
-    <View className="survey-manage">
+    <View className={`survey-manage${elderClass()}`}>
       <LoadState state={page.state} onRetry={page.reload}>
         {(loaded) =>
           loaded.kind === 'none' ? (

@@ -13,6 +13,7 @@ import { surveyQuestionTypeLabels, surveyStatusLabels } from '@/types/surveyEnum
 import { formatDateTime } from '@/lib/dates'
 import { monthLabel } from '../components/month'
 import { ChoiceChart, RatingChart, TrendChart } from '../components/charts'
+import { elderClass } from '@/lib/elderMode'
 import './index.scss'
 
 /**
@@ -24,7 +25,7 @@ export default function SurveyResults() {
   const id = useRouteParam('id') ?? ''
   const results = useRemote(() => call('surveys.results', { surveyId: id }), [id])
   return (
-    <View className="survey-results">
+    <View className={`survey-results${elderClass()}`}>
       <LoadState state={results.state} onRetry={results.reload}>
         {(view) => <Results view={view} />}
       </LoadState>

@@ -17,6 +17,7 @@ import { patrolLimits, textLimits } from '@/types/limits'
 import type { PatrolView } from '@/types/patrol'
 import { formatDateTime } from '@/lib/dates'
 import BuildingChips from '../components/BuildingChips'
+import { elderClass } from '@/lib/elderMode'
 import './index.scss'
 
 const categoryOptions = reportCategories.map((value) => ({ value, label: reportCategoryLabels[value] }))
@@ -35,7 +36,7 @@ export default function PatrolPage() {
   useEffect(() => setPatrol(remote.state.data?.patrol ?? null), [remote.state.data])
 
   return (
-    <View className="patrol">
+    <View className={`patrol${elderClass()}`}>
       <LoadState state={remote.state} onRetry={remote.reload}>
         {({ buildings }) => patrol && <PatrolBody patrol={patrol} buildings={buildings} onChange={setPatrol} />}
       </LoadState>

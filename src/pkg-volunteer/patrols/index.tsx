@@ -14,6 +14,7 @@ import type { PatrolSummary } from '@/types/patrol'
 import BuildingChips from '../components/BuildingChips'
 import PatrolRow from '../components/PatrolRow'
 import type { Result } from '@/types/registry'
+import { elderClass } from '@/lib/elderMode'
 import './index.scss'
 
 interface Place {
@@ -50,7 +51,7 @@ export default function Patrols() {
   }
 
   return (
-    <View className="patrols">
+    <View className={`patrols${elderClass()}`}>
       <LoadState state={place.state} onRetry={place.reload}>
         {({ community, buildings }) =>
           active ? (
