@@ -21,7 +21,6 @@ export const collections = {
   noticeReads: 'noticeReads',
   photoChecks: 'photoChecks',
   mediationMembers: 'mediationMembers',
-  contactReads: 'contactReads',
   auditLog: 'auditLog',
   apiKeys: 'apiKeys',
   // issue 10: the monthly opinion survey

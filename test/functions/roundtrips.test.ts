@@ -92,9 +92,9 @@ const BOUNDS: Record<string, number> = {
   'mediations.answerLegalAdvice': 5,
   'mediations.stats': 3,
   // issue 12: Open311 API keys (the HTTP endpoint's own bounds are in open311.test.ts)
-  'open311.issueKey': 2,
+  'open311.issueKey': 3,
   'open311.listKeys': 2,
-  'open311.revokeKey': 3,
+  'open311.revokeKey': 4,
 
   // issue 10: the monthly opinion survey (the caller's user read included)
   'surveys.listTemplates': 2,
