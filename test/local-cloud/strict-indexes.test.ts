@@ -173,5 +173,24 @@ describe('strict mode', () => {
       expect(err.errMsg).toContain('query on collection "cases" scanned more than 20 documents without an index');
       expect(err.errMsg).toContain('"title":"t59"');
     });
+
+    test('a $lookup sub-pipeline opening with a variable-free $match is planned like a query: indexed answers, unindexed fails', async () => {
+      const $ = db.command.aggregate;
+      const root = () => db.collection('cases').aggregate().match({ gridId: 'g0' }).limit(1);
+      const planned = await root()
+        .lookup({ from: 'cases', pipeline: $.pipeline().match({ gridId: 'g1' }).group({ _id: '$gridId', n: $.sum(1) }).done(), as: 'g1' })
+        .lookup({ from: 'nowhere', pipeline: $.pipeline().match({ gridId: 'g1' }).done(), as: 'none' })
+        .project({ _id: 0, g1: 1, none: 1 })
+        .end();
+      expect(planned.list).toEqual([{ g1: [{ _id: 'g1', n: 20 }], none: [] }]);
+      const err = await root().lookup({ from: 'cases', pipeline: $.pipeline().match({ title: 't59' }).done(), as: 'x' }).end().catch((e: unknown) => e);
+      expect(err.errMsg).toContain('query on collection "cases" scanned more than 20 documents without an index');
+      // A correlated sub-pipeline (let + $expr) is joined in memory, as before.
+      const correlated = await root()
+        .lookup({ from: 'cases', let: { g: '$gridId' }, pipeline: $.pipeline().match(db.command.expr($.eq(['$gridId', '$$g']))).count('n').done(), as: 'same' })
+        .project({ _id: 0, same: 1 })
+        .end();
+      expect(correlated.list).toEqual([{ same: [{ n: 20 }] }]);
+    });
   });
 });
