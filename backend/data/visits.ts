@@ -4,7 +4,7 @@
  * household's visits, newest first), station_at and station_due (visits done vs due per month).
  */
 import type { VisitMethod } from '../../types/rosterLimits';
-import { cmd, coll, collections, docsOf, getById, insertMany, insertWithId, rt } from './db';
+import { cmd, coll, collections, docsOf, getById, insertMany, insertWithId, placeWhere, rt, subPipeline, type PlaceNarrowing, type SubPipeline } from './db';
 
 export interface VisitDoc {
   _id: string;
@@ -62,4 +62,14 @@ export async function visitCountsPerGrid(stationId: string, from: Date, to: Date
     countPerGrid({ stationId, dueAt: $.gte(from).and($.lt(to)) }),
   ]);
   return { done, dueMet };
+}
+
+/**
+ * issue 12: visits per grid as a desk sub-pipeline — `at` in [from, to) (made in the period, index
+ * station_at) or `dueAt` in it (answered a due date of the period, index station_due).
+ */
+export function visitsPerGridPipeline(stationId: string, field: 'at' | 'dueAt', from: Date, to: Date, narrow: PlaceNarrowing): SubPipeline {
+  const $ = cmd();
+  return subPipeline(collections.visits, (p) =>
+    p.match({ stationId, [field]: $.gte(from).and($.lt(to)), ...placeWhere(narrow) }).group({ _id: '$gridId', count: $.aggregate.sum(1) }));
 }
