@@ -131,7 +131,8 @@ export const dashboardOutput = z.object({
 });
 export type DashboardOutput = z.infer<typeof dashboardOutput>;
 
-export const exportKinds = ['cases', 'mediations'] as const;
+/** issue 12 (d2): visits and survey answers besides cases and the mediation register. */
+export const exportKinds = ['cases', 'mediations', 'visits', 'survey_answers'] as const;
 export type ExportKind = (typeof exportKinds)[number];
 
 export const exportInput = checkedRange(

@@ -129,3 +129,9 @@ export function surveyCountsPipeline(stationId: string, months: string[], commun
       .group({ _id: { communityId: '$communityId', month: '$month' }, answers: _.aggregate.sum('$answerCount') })
       .limit(1000));
 }
+
+/** issue 12: a station's surveys of some months (the desk's answer export), oldest month first (index station_month). */
+export async function surveysOfStationMonths(stationId: string, months: string[]): Promise<SurveyDoc[]> {
+  return docsOf<SurveyDoc>(await rt(() =>
+    coll(collections.surveys).where({ stationId, month: cmd().in(months) }).orderBy('month', 'asc').limit(200).get()));
+}

@@ -39,7 +39,12 @@ function survey(communityId: string, month: string, status: SurveyDoc['status'],
   const at = cn(Number(month.slice(5)), 2, Number(month.slice(0, 4)));
   return {
     _id: `${communityId}:${month}`, stationId: communityId === OTHER.community ? OTHER.station : ids.station, communityId, month, templateId: 't', title: `${month} 问卷`, intro: '',
-    status, questions: [], localQuestionIds: [], answerCount, createdAt: at, publishedAt: status === 'draft' ? null : at, publishedBy: null, closesAt: at, closedAt: null,
+    status, localQuestionIds: [],
+    questions: [
+      { id: 'q-sat', type: 'rating', title: '您对社区民警的工作满意吗', required: true, topic: 'satisfaction' },
+      { id: 'q-safe', type: 'rating', title: '您在小区里感到安全吗', required: true, topic: 'safety' },
+      { id: 'q-text', type: 'text', title: '您还有什么建议', required: false },
+    ], answerCount, createdAt: at, publishedAt: status === 'draft' ? null : at, publishedBy: null, closesAt: at, closedAt: null,
     shares: [], cardDirty: false, cardUpdatedAt: null, cardCount: 0, cardEnded: false, version: 0,
   };
 }
@@ -107,6 +112,8 @@ async function visits(): Promise<void> {
   ]);
   await insertHouseholds([
     household('h1', ids.g1, cn(1, 25)), household('h2', ids.g2, cn(1, 28)), household('h3', ids.g3, cn(2, 3)), household('h4', OTHER.grid, cn(1, 9)),
+    // v1's household (no due date: not an open due).
+    household('h-v1', ids.g1, null),
   ]);
 }
 
@@ -205,4 +212,72 @@ it('limits an officer to their own grids and refuses other roles', async () => {
   expect(code(await stack.call('station.dashboard', { ...period, gridId: ids.g3 }, ids.officer1))).toBe('FORBIDDEN');
   expect(code(await stack.call('station.dashboard', { ...period, communityId: OTHER.community }, ids.admin))).toBe('FORBIDDEN');
   for (const who of ['m-c1-1', 'o-volunteer']) expect(code(await stack.call('station.dashboard', period, who))).toBe('FORBIDDEN');
+});
+
+async function download(url: string): Promise<string> {
+  const res = await fetch(url);
+  expect(res.status).toBe(200);
+  return Buffer.from(await res.arrayBuffer()).toString('utf8');
+}
+
+const lastExport = async () => unwrap(await stack.call('station.auditLog', { action: 'export', pageSize: 1 }, ids.admin)).items[0]!;
+
+describe('exports', () => {
+  it('writes the period\'s visits as CSV with a BOM, places but no people; an officer gets their own grids; logged', async () => {
+    const out = unwrap(await stack.call('station.export', { kind: 'visits', ...period }, ids.admin));
+    expect(out).toMatchObject({ rows: 4, part: 1, nextCursor: null, fileName: '走访记录_2025-01-01至2025-01-31.csv' });
+    const csv = await download(out.url);
+    expect(csv.charCodeAt(0)).toBe(0xfeff);
+    const lines = csv.slice(1).split('\r\n');
+    expect(lines[0]).toBe('走访时间,社区,网格,楼栋,单元,房号,方式,走访人,发现情况,需要帮助,转求助案件,应访日期,记录人');
+    // Newest first: v3 (Jan 20), v5 (Jan 15), v2 (Jan 10), v1 (Jan 5, its household's place, answering Jan 4).
+    expect(lines.slice(1, -1).map((l) => l.split(',').slice(0, 3).join(','))).toEqual([
+      '2025-01-20 10:00,夢和园,夢和园第一网格', '2025-01-15 10:00,欣和园,欣和园第一网格', '2025-01-10 10:00,夢和园,夢和园第一网格', '2025-01-05 10:00,夢和园,夢和园第一网格',
+    ]);
+    expect(lines[4]).toBe('2025-01-05 10:00,夢和园,夢和园第一网格,3号楼,1单元,101,上门走访,周建军,一切正常,,,2025-01-04,周建军');
+    expect(csv).not.toContain('王奶奶');
+    expect(await lastExport()).toMatchObject({ actorName: '李明（派出所管理员）', target: { kind: 'export:visits', id: out.fileId, label: out.fileName } });
+    expect((await lastExport()).detail).toContain('共 4 行');
+
+    const mine = unwrap(await stack.call('station.export', { kind: 'visits', ...period }, ids.officer1));
+    expect(mine.rows).toBe(3);
+    expect(await download(mine.url)).not.toContain('欣和园');
+    expect((await lastExport()).actorName).toBe('周建军（社区民警）');
+  });
+
+  it('writes survey answers one row per question, without OPENID or names; narrowed and logged', async () => {
+    const out = unwrap(await stack.call('station.export', { kind: 'survey_answers', ...period }, ids.admin));
+    // January: c1 3 answers, c2 1 answer, 3 questions each; elsewhere's survey is another station's.
+    expect(out).toMatchObject({ rows: 12, nextCursor: null, fileName: '问卷答卷_2025-01-01至2025-01-31.csv' });
+    const csv = await download(out.url);
+    expect(csv.charCodeAt(0)).toBe(0xfeff);
+    const lines = csv.slice(1).split('\r\n').slice(0, -1);
+    expect(lines[0]).toBe('月份,小区,问卷,答卷序号,提交时间,题号,题目,回答');
+    expect(lines.slice(1).filter((l) => l.startsWith('2025-01,夢和园')).length).toBe(9);
+    expect(lines.slice(1).filter((l) => l.startsWith('2025-01,欣和园'))).toEqual([
+      '2025-01,欣和园,2025-01 问卷,1,2025-01-05 10:00,1,您对社区民警的工作满意吗,2',
+      '2025-01,欣和园,2025-01 问卷,1,2025-01-05 10:00,2,您在小区里感到安全吗,3',
+      '2025-01,欣和园,2025-01 问卷,1,2025-01-05 10:00,3,您还有什么建议,挺好',
+    ]);
+    expect(csv).not.toMatch(/o-answer|openid/i);
+    const entry = await lastExport();
+    expect(entry).toMatchObject({ target: { kind: 'export:survey_answers', id: out.fileId } });
+    expect(entry.detail).toContain('4 份答卷');
+
+    const c2 = unwrap(await stack.call('station.export', { kind: 'survey_answers', ...period, communityId: ids.c2 }, ids.admin));
+    expect(c2.rows).toBe(3);
+    const zhou = unwrap(await stack.call('station.export', { kind: 'survey_answers', ...period }, ids.officer1));
+    expect(zhou.rows).toBe(9);
+    const bad = await stack.call('station.export', { kind: 'survey_answers', ...period, cursor: 'nonsense' }, ids.admin);
+    expect(code(bad)).toBe('INVALID_INPUT');
+  });
+
+  it('refuses wrong roles and other grids before writing anything', async () => {
+    const before = (await lastExport()).id;
+    for (const kind of ['visits', 'survey_answers'] as const) {
+      for (const who of ['m-c1-1', 'o-volunteer', 'o-nobody']) expect(code(await stack.call('station.export', { kind, ...period }, who))).toBe('FORBIDDEN');
+      expect(code(await stack.call('station.export', { kind, ...period, gridId: ids.g3 }, ids.officer1))).toBe('FORBIDDEN');
+    }
+    expect((await lastExport()).id).toBe(before);
+  });
 });

@@ -171,6 +171,10 @@ const BOUNDS: Record<string, number> = {
   'station.setAuditRetention': 3,
   // issue 12 (d2): the admin narrowing to one officer reads that officer's grids first.
   'station.dashboard (admin, one officer)': 5,
+  // issue 12 (d2): exports of visits (grids, a page, its households, the audit entry) and survey answers
+  // (the period's surveys, a page of answers per survey in scope, the audit entry).
+  'station.export (visits, officer)': 6,
+  'station.export (survey answers)': 6,
 };
 /** Filling the organisation cache: communities, buildings, stations. */
 const CACHE_FILL_BOUND = 3;
@@ -332,6 +336,8 @@ async function script(pass: string): Promise<Record<string, Calls>> {
   await m('station.dashboard (admin)', 'station.dashboard', month, ids.admin);
   await m('station.dashboard (officer)', 'station.dashboard', month, ids.officer1);
   await m('station.dashboard (admin, one officer)', 'station.dashboard', { ...month, officerId: ids.officer1 }, ids.admin);
+  await m('station.export (visits, officer)', 'station.export', { kind: 'visits', ...month }, ids.officer1);
+  await m('station.export (survey answers)', 'station.export', { kind: 'survey_answers', ...month }, ids.admin);
   await m('station.export (cases)', 'station.export', { kind: 'cases', ...month }, ids.admin);
   await m('station.export (mediation register, officer)', 'station.export', { kind: 'mediations', ...month }, ids.officer1);
   await m('station.organisation', 'station.organisation', {}, ids.admin);
