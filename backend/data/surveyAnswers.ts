@@ -122,3 +122,13 @@ export function topicSumsPipeline(communityIds: string[], months: string[]): Sub
       .group({ _id: { c: '$communityId', m: '$month', t: '$items.topic' }, sum: $.sum('$items.rating'), n: $.sum(1) })
       .limit(1000));
 }
+
+/**
+ * issue 12: answers of several surveys in (surveyId, _id) order, one round trip (index survey_id):
+ * every answer of `surveyIds`, or with `afterId` those of the first survey after that answer.
+ */
+export async function answersOfSurveys(surveyIds: string[], afterId: string | null, limit: number): Promise<SurveyAnswerDoc[]> {
+  const _ = db().command;
+  const where = afterId ? { surveyId: surveyIds[0], _id: _.gt(afterId) } : { surveyId: _.in(surveyIds) };
+  return docsOf<SurveyAnswerDoc>(await rt(() => coll(collections.surveyAnswers).where(where).orderBy('surveyId', 'asc').orderBy('_id', 'asc').limit(limit).get()));
+}

@@ -5,7 +5,7 @@
  * number within the survey and its time.
  */
 import type { SurveyQuestion } from '../../types/survey';
-import { answersPage } from '../data/surveyAnswers';
+import { answersOfSurveys } from '../data/surveyAnswers';
 import { surveysOfStationMonths, type SurveyDoc } from '../data/surveys';
 import { toCsv, type CsvColumn } from '../platform/csv';
 import { AppError } from '../platform/errors';
@@ -15,8 +15,8 @@ import type { ExportPart } from './deskVisitExport';
 import type { Organisation } from './organisation';
 import { answerCell } from './surveyResults';
 
-/** Answers per part (each read in pages of this size per survey). */
-export const SURVEY_PART_ANSWERS = 1000;
+/** Answers per part (a read answers at most 1000 documents). */
+export const SURVEY_PART_ANSWERS = 500;
 
 interface Row {
   survey: SurveyDoc;
@@ -30,17 +30,17 @@ interface Row {
 /** Where a part stopped: the survey, the last answer's id, and the answers numbered so far in it. */
 interface Position {
   surveyId: string;
-  afterId: string | null;
+  afterId: string;
   seq: number;
 }
 
-const encode = (p: Position) => `${p.surveyId}|${p.afterId ?? ''}|${p.seq}`;
+const encode = (p: Position) => `${p.surveyId}|${p.afterId}|${p.seq}`;
 
 function decode(cursor: string | undefined): Position | null {
   if (cursor === undefined) return null;
   const [surveyId, afterId, seq] = cursor.split('|');
-  if (!surveyId || afterId === undefined || !/^\d+$/.test(seq ?? '')) throw new AppError('INVALID_INPUT', '导出位置无效，请重新导出', 'cursor');
-  return { surveyId, afterId: afterId || null, seq: Number(seq) };
+  if (!surveyId || !afterId || !/^\d+$/.test(seq ?? '')) throw new AppError('INVALID_INPUT', '导出位置无效，请重新导出', 'cursor');
+  return { surveyId, afterId, seq: Number(seq) };
 }
 
 function columns(org: Organisation): CsvColumn<Row>[] {
@@ -58,36 +58,29 @@ function columns(org: Organisation): CsvColumn<Row>[] {
 
 export async function surveyAnswerExportPart(stationId: string, places: DeskPlaces, months: string[], cursor: string | undefined, org: Organisation): Promise<ExportPart & { answers: number }> {
   const inScope = new Set(places.communityIds);
-  const surveys = (await surveysOfStationMonths(stationId, months))
-    .filter((s) => s.status !== 'draft' && inScope.has(s.communityId))
-    .sort((a, b) => a.month.localeCompare(b.month) || (org.community(a.communityId)?.order ?? 0) - (org.community(b.communityId)?.order ?? 0));
-  let at = decode(cursor);
-  const start = at ? surveys.findIndex((s) => s._id === at!.surveyId) : 0;
-  if (start < 0) throw new AppError('INVALID_INPUT', '导出位置无效，请重新导出', 'cursor');
+  const surveys = new Map((await surveysOfStationMonths(stationId, months)).filter((s) => s.status !== 'draft' && inScope.has(s.communityId)).map((s) => [s._id, s]));
+  const ids = [...surveys.keys()].sort();
+  const at = decode(cursor);
+  if (at && !surveys.has(at.surveyId)) throw new AppError('INVALID_INPUT', '导出位置无效，请重新导出', 'cursor');
+  // At most two reads: the rest of the survey the last part stopped in, then the surveys after it.
+  const want = SURVEY_PART_ANSWERS + 1;
+  const page = at ? await answersOfSurveys([at.surveyId], at.afterId, want) : [];
+  const rest = at ? ids.filter((id) => id > at.surveyId) : ids;
+  if (page.length < want && rest.length > 0) page.push(...(await answersOfSurveys(rest, null, want - page.length)));
+  const taken = page.slice(0, SURVEY_PART_ANSWERS);
   const rows: Row[] = [];
-  let answers = 0;
-  let next: Position | null = null;
-  for (let i = start; i < surveys.length; i++) {
-    const survey = surveys[i]!;
-    let afterId = at?.surveyId === survey._id ? at.afterId : null;
-    let seq = at?.surveyId === survey._id ? at.seq : 0;
-    for (;;) {
-      const room = SURVEY_PART_ANSWERS - answers;
-      if (room === 0) {
-        next = { surveyId: survey._id, afterId, seq };
-        break;
-      }
-      const page = await answersPage(survey._id, afterId, room);
-      for (const a of page) {
-        seq++;
-        survey.questions.forEach((question, index) => rows.push({ survey, seq, at: a.createdAt, index: index + 1, question, answer: answerCell(question, a) }));
-        afterId = a._id;
-      }
-      answers += page.length;
-      if (page.length < room) break;
+  let current: string | null = at?.surveyId ?? null;
+  let seq = at?.seq ?? 0;
+  for (const a of taken) {
+    if (a.surveyId !== current) {
+      current = a.surveyId;
+      seq = 0;
     }
-    if (next) break;
-    at = null;
+    seq++;
+    const survey = surveys.get(a.surveyId)!;
+    survey.questions.forEach((question, index) => rows.push({ survey, seq, at: a.createdAt, index: index + 1, question, answer: answerCell(question, a) }));
   }
-  return { csv: toCsv(columns(org), rows), rows: rows.length, answers, nextCursor: next ? encode(next) : null };
+  const last = taken[taken.length - 1];
+  const next = page.length > SURVEY_PART_ANSWERS && last ? encode({ surveyId: last.surveyId, afterId: last._id, seq }) : null;
+  return { csv: toCsv(columns(org), rows), rows: rows.length, answers: taken.length, nextCursor: next };
 }

@@ -272,6 +272,20 @@ describe('exports', () => {
     expect(code(bad)).toBe('INVALID_INPUT');
   });
 
+  it('splits a long answer export into parts that continue the numbering', async () => {
+    await insertSurveys([survey(ids.c2, '2025-03', 'closed', 501)]);
+    await insertAnswers(Array.from({ length: 501 }, () => answer(ids.c2, '2025-03', 4, 4)));
+    const march = { from: '2025-02-28T16:00:00.000Z', to: '2025-03-31T16:00:00.000Z' };
+    const r0 = await stack.call('station.export', { kind: 'survey_answers', ...march }, ids.admin);
+    const first = unwrap(r0);
+    expect(first).toMatchObject({ rows: 1500, part: 1, fileName: '问卷答卷_2025-03-01至2025-03-31_第1部分.csv' });
+    expect(first.nextCursor).not.toBeNull();
+    const second = unwrap(await stack.call('station.export', { kind: 'survey_answers', ...march, cursor: first.nextCursor!, part: 2 }, ids.admin));
+    expect(second).toMatchObject({ rows: 3, part: 2, nextCursor: null, fileName: '问卷答卷_2025-03-01至2025-03-31_第2部分.csv' });
+    const lines = (await download(second.url)).slice(1).split('\r\n');
+    expect(lines[1]).toMatch(/^2025-03,欣和园,2025-03 问卷,501,/);
+  });
+
   it('refuses wrong roles and other grids before writing anything', async () => {
     const before = (await lastExport()).id;
     for (const kind of ['visits', 'survey_answers'] as const) {

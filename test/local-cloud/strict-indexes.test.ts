@@ -55,6 +55,9 @@ describe('planner', () => {
     expect(sorted).toMatchObject({ kind: 'index', index: 'grid_created', ordered: true });
     expect(store.explain('cases', { priority: { $in: [1, 2] } })).toMatchObject({ kind: 'index', index: 'priority' });
     expect(store.explain('cases', { title: 'case 1' }).kind).toBe('scan');
+    // An $in key delivers the order only when the sort starts with it.
+    expect(store.explain('cases', { gridId: { $in: ['g1', 'g2'] } }, [{ field: 'gridId', dir: 1 }, { field: 'createdAt', dir: -1 }])).toMatchObject({ index: 'grid_created', ordered: true });
+    expect(store.explain('cases', { gridId: { $in: ['g1', 'g2'] } }, [{ field: 'createdAt', dir: -1 }])).toMatchObject({ ordered: false });
     // SQLite itself uses the expression index (no full table scan).
     const p = store.explain('cases', { gridId: 'g1' }, [{ field: 'createdAt', dir: -1 }]);
     const plan = db.prepare(`EXPLAIN QUERY PLAN SELECT rid FROM "col_cases" WHERE ${p.where.join(' AND ')} ORDER BY ${p.orderBy}`).all(...p.params) as Array<{ detail: string }>;
@@ -70,6 +73,8 @@ describe('planner', () => {
       [{ gridId: 'g3' }, [{ field: 'createdAt', dir: 1 }]],
       [{ gridId: 'g2', createdAt: { $gte: new Date(T0 + 50 * 3_600_000), $lt: new Date(T0 + 200 * 3_600_000) } }, [{ field: 'createdAt', dir: -1 }]],
       [{ gridId: { $in: ['g1', 'g4'] } }, [{ field: 'createdAt', dir: -1 }]],
+      [{ gridId: { $in: ['g4', 'g1'] } }, [{ field: 'gridId', dir: 1 }, { field: 'createdAt', dir: -1 }]],
+      [{ gridId: { $in: ['g4', 'g1'] } }, [{ field: 'gridId', dir: -1 }, { field: 'createdAt', dir: 1 }]],
       [{ priority: null }, []],
       [{ priority: { $gt: 3 } }, [{ field: 'priority', dir: 1 }]],
       [{ priority: { $lte: 2 } }, []],
