@@ -11,7 +11,7 @@ import {
   caseKindLabels, helpTypeLabels, mediationTierLabels, mediationTypeLabels, reportCategoryLabels,
   type CaseKind, type HelpType, type MediationType, type ReportCategory,
 } from '@/types/enums'
-import type { DashboardOutput, DurationStats, RateOf } from '@/types/station'
+import type { DashboardOutput, DurationStats, ExportKind, RateOf } from '@/types/station'
 import { beijing, formatDate } from '@/lib/dates'
 import '../styles/desk.scss'
 
@@ -258,7 +258,7 @@ function PatrolsCard({ p }: { p: DashboardOutput['sections']['patrols'] }) {
   )
 }
 
-type Job = { kind: 'cases' | 'mediations'; rows: number; part: number; files: { name: string; url: string }[]; done: boolean; error?: string }
+type Job = { kind: ExportKind; rows: number; part: number; files: { name: string; url: string }[]; done: boolean; error?: string }
 
 /** Exports for the same month and filter; a long one comes in parts, with progress. */
 function Exports({ from, to, communityId, isAdmin }: { from: string; to: string; communityId: string | null; isAdmin: boolean }) {
@@ -270,7 +270,9 @@ function Exports({ from, to, communityId, isAdmin }: { from: string; to: string;
     let state: Job = { kind, rows: 0, part: 0, files: [], done: false }
     setJob(state)
     for (;;) {
-      const res = await call('station.export', { kind, from, to, part, fullPhones, ...(communityId ? { communityId } : {}), ...(cursor ? { cursor } : {}) })
+      // Visits and survey answers carry no phone numbers.
+      const phones = kind === 'cases' || kind === 'mediations' ? fullPhones : false
+      const res = await call('station.export', { kind, from, to, part, fullPhones: phones, ...(communityId ? { communityId } : {}), ...(cursor ? { cursor } : {}) })
       if (!res.ok) return setJob({ ...state, done: true, error: res.error.message })
       state = { ...state, rows: state.rows + res.data.rows, part, files: [...state.files, { name: res.data.fileName, url: res.data.url }] }
       setJob(state)
@@ -288,6 +290,8 @@ function Exports({ from, to, communityId, isAdmin }: { from: string; to: string;
       <View className="desk__actions">
         <Button type="primary" disabled={!!job && !job.done} onClick={() => void run('cases')}>导出案件明细</Button>
         <Button type="primary" disabled={!!job && !job.done} onClick={() => void run('mediations')}>导出调解台账</Button>
+        <Button disabled={!!job && !job.done} onClick={() => void run('visits')}>导出走访记录</Button>
+        <Button disabled={!!job && !job.done} onClick={() => void run('survey_answers')}>导出问卷答卷</Button>
       </View>
       {isAdmin && (
         <Text className={`desk__chip ${fullPhones ? 'desk__chip--on' : ''}`} onClick={() => setFullPhones(!fullPhones)}>
