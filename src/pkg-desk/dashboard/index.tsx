@@ -196,7 +196,7 @@ function SurveysCard({ s }: { s: DashboardOutput['sections']['surveys'] }) {
       <View className="desk__table">
         {s.trend.map((t) => (
           <View key={t.month} className="desk__row">
-            <Text>{monthLabel(t.month, years)}</Text>
+            <Text className="desk__row-label">{monthLabel(t.month, years)}</Text>
             <Text>答卷 {t.answers} 份 · 答卷率 {percent(t.answerRate)} · 满意度 {t.satisfaction ?? '—'} · 安全感 {t.safety ?? '—'}</Text>
           </View>
         ))}
@@ -229,7 +229,7 @@ function VisitsCard({ v }: { v: DashboardOutput['sections']['visits'] }) {
       )}
       <View className="desk__table">
         {grids.map((g) => (
-          <View key={g.gridId} className="desk__row"><Text>{g.gridName}</Text><Text>已走访 {g.done} · 应走访 {g.due}（按期 {g.dueMet}）</Text></View>
+          <View key={g.gridId} className="desk__row"><Text className="desk__row-label">{g.gridName}</Text><Text>已走访 {g.done} · 应走访 {g.due}（按期 {g.dueMet}）</Text></View>
         ))}
       </View>
     </View>
