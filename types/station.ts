@@ -74,14 +74,51 @@ export const ratingsSection = z.object({
 });
 export type RatingsSection = z.infer<typeof ratingsSection>;
 
-/**
- * One object per section; further sections (surveys, visits, patrols) are added here and in
- * backend/domain/dashboardSections.ts.
- */
+/** Survey answers against verified members (issue 10's monthly survey), and the month-over-month trend. */
+export const surveysSection = z.object({
+  /** The China months the period touches (`YYYY-MM`). */
+  months: z.array(z.string()),
+  /** Verified members (群内认证) of the communities in scope, as of now. */
+  members: z.number().int(),
+  /** Answers to the published surveys of those months. */
+  answers: z.number().int(),
+  /** answers ÷ the verified members of each survey's community, summed over the period's surveys. */
+  answerRate: rateOf,
+  byCommunity: z.array(z.object({
+    communityId: z.string(), communityName: z.string(), members: z.number().int(), surveys: z.number().int(), answers: z.number().int(), answerRate: rateOf,
+  })),
+  /** Per month (oldest first, from the first month with a survey): answers, answer rate, average satisfaction and sense of safety (1–5). */
+  trend: z.array(z.object({
+    month: z.string(), answers: z.number().int(), answerRate: z.number().nullable(), satisfaction: z.number().nullable(), safety: z.number().nullable(),
+  })),
+});
+export type SurveysSection = z.infer<typeof surveysSection>;
+
+const visitCounts = { done: z.number().int(), due: z.number().int(), dueMet: z.number().int() };
+/** Household visits (走访): made in the period vs due dates that fell in it (answered or still open), per grid. */
+export const visitsSection = z.object({
+  ...visitCounts,
+  byGrid: z.array(z.object({ gridId: z.string(), gridName: z.string(), communityName: z.string(), ...visitCounts })),
+});
+export type VisitsSection = z.infer<typeof visitsSection>;
+
+const patrolCounts = { patrols: z.number().int(), findings: z.number().int() };
+/** Volunteer patrols started in the period and the findings they reported, per community and per month. */
+export const patrolsSection = z.object({
+  ...patrolCounts,
+  byCommunity: z.array(z.object({ communityId: z.string(), communityName: z.string(), ...patrolCounts })),
+  byMonth: z.array(z.object({ month: z.string(), ...patrolCounts })),
+});
+export type PatrolsSection = z.infer<typeof patrolsSection>;
+
+/** One object per section; a new section is added here and in backend/domain/dashboardSections.ts. */
 export const dashboardSections = z.object({
   cases: casesSection,
   mediations: mediationsSection,
   ratings: ratingsSection,
+  surveys: surveysSection,
+  visits: visitsSection,
+  patrols: patrolsSection,
 });
 
 export const dashboardOutput = z.object({
@@ -94,7 +131,8 @@ export const dashboardOutput = z.object({
 });
 export type DashboardOutput = z.infer<typeof dashboardOutput>;
 
-export const exportKinds = ['cases', 'mediations'] as const;
+/** issue 12 (d2): visits and survey answers besides cases and the mediation register. */
+export const exportKinds = ['cases', 'mediations', 'visits', 'survey_answers'] as const;
 export type ExportKind = (typeof exportKinds)[number];
 
 export const exportInput = checkedRange(

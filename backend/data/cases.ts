@@ -12,7 +12,7 @@
  */
 import type { ActorKind, CaseKind, CaseStatus, HelpType, MediationOutcome, MediationTier, MediationType, ReportCategory, TimelineType, Urgency } from '../../types/case';
 import type { MapPoint } from '../../types/common';
-import { cmd, coll, collections, db, docsOf, getById, insertMany, insertWithId, rt, setFields, updatedCount } from './db';
+import { cmd, coll, collections, db, docsOf, getById, insertMany, insertWithId, rt, setFields, subPipeline, updatedCount, type SubPipeline } from './db';
 import { afterCursor, afterCursorAsc, CURSOR_SLACK, dropSeen, dropSeenAsc, type PageCursor } from './paging';
 
 export type PhotoReview = 'pending' | 'approved' | 'rejected';
@@ -521,29 +521,33 @@ export interface RatingGroupRow {
   count: number;
 }
 
-/** The ratings section in one aggregation: resolved or closed cases created in [from, to) in scope, by (satisfaction, safety). */
-export async function ratingGroups(scope: DeskScope, from: Date, to: Date): Promise<RatingGroupRow[]> {
+/**
+ * The ratings section as a desk sub-pipeline (folded into data/stations.stationFigures): resolved or
+ * closed cases created in [from, to) in scope, by (satisfaction, safety).
+ */
+export function ratingGroupsPipeline(scope: DeskScope, from: Date, to: Date): SubPipeline {
   const _ = cmd();
-  const match = deskWhere(scope, _.gte(from).and(_.lt(to)));
-  const res = await rt(() =>
-    coll(collections.cases).aggregate().match(match)
+  return subPipeline(collections.cases, (p) =>
+    p.match(deskWhere(scope, _.gte(from).and(_.lt(to))))
       .match({ status: _.in(['resolved', 'closed']) })
-      .group({ _id: { satisfaction: '$rating.satisfaction', safety: '$rating.safety' }, count: db().command.aggregate.sum(1) })
-      .end(),
-  );
-  return ((res as { list?: unknown[] }).list ?? []).map((r) => {
+      .group({ _id: { satisfaction: '$rating.satisfaction', safety: '$rating.safety' }, count: _.aggregate.sum(1) }));
+}
+
+export function ratingRows(list: unknown[]): RatingGroupRow[] {
+  return list.map((r) => {
     const o = r as { _id: { satisfaction?: number | null; safety?: number | null }; count: number };
     return { satisfaction: o._id.satisfaction ?? null, safety: o._id.safety ?? null, count: o.count };
   });
 }
 
-/** Open mediations in scope whose limit falls before `until`, soonest first (index station_kind_open_deadline). */
-export async function mediationsNearLimit(scope: DeskScope, until: Date, limit: number): Promise<CaseDoc[]> {
+export type NearLimitRow = Pick<CaseDoc, '_id' | 'title' | 'communityId' | 'communityName'> & { mediation: { tier: MediationTier; deadlineAt: Date } };
+
+/** Open mediations in scope whose limit falls before `until`, soonest first, as a desk sub-pipeline (index station_kind_open_deadline). */
+export function nearLimitPipeline(scope: DeskScope, until: Date, limit: number): SubPipeline {
   const where = { stationId: scope.stationId, kind: 'mediation', open: true, 'mediation.deadlineAt': cmd().lte(until), ...narrowWhere(scope.narrow) };
-  return docsOf<CaseDoc>(await rt(() =>
-    coll(collections.cases).where(where).orderBy('mediation.deadlineAt', 'asc').limit(limit)
-      .field({ _id: true, title: true, communityName: true, 'mediation.tier': true, 'mediation.deadlineAt': true }).get(),
-  ));
+  return subPipeline(collections.cases, (p) =>
+    p.match(where).sort({ 'mediation.deadlineAt': 1 }).limit(limit)
+      .project({ _id: 1, title: 1, communityId: 1, communityName: 1, 'mediation.tier': 1, 'mediation.deadlineAt': 1 }));
 }
 
 /**

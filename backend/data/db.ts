@@ -21,7 +21,6 @@ export const collections = {
   noticeReads: 'noticeReads',
   photoChecks: 'photoChecks',
   mediationMembers: 'mediationMembers',
-  contactReads: 'contactReads',
   auditLog: 'auditLog',
   apiKeys: 'apiKeys',
   // issue 10: the monthly opinion survey
@@ -141,4 +140,34 @@ export async function removeAllOf(name: CollectionName, openid: string): Promise
   const res = await rt(() => coll(name).where({ openid }).remove());
   const removed = (res as { stats?: { removed?: unknown } }).stats?.removed;
   return typeof removed === 'number' ? removed : 0;
+}
+
+/**
+ * One `$lookup` sub-pipeline of a folded aggregate (issue 12: the station desk computes several
+ * sections in one round trip): the collection it reads and its stages, opening with an indexed
+ * `$match` that names no variable. Built by the data module of `from`, run by data/stations.ts.
+ */
+export interface SubPipeline {
+  from: CollectionName;
+  pipeline: object[];
+}
+
+/** A sub-pipeline from the SDK's pipeline builder (`db.command.aggregate.pipeline()`). */
+export function subPipeline(from: CollectionName, build: (p: DB.Aggregate) => DB.Aggregate): SubPipeline {
+  // `pipeline()` (wx-server-sdk ≥ 1.3.0) is missing from the SDK's typings.
+  const start = (db().command.aggregate as unknown as { pipeline(): DB.Aggregate }).pipeline();
+  return { from, pipeline: (build(start) as unknown as { done(): object[] }).done() };
+}
+
+/** Narrowing of a desk section to grids or communities (none: the whole station). */
+export interface PlaceNarrowing {
+  gridIds?: string[];
+  communityIds?: string[];
+}
+
+/** The narrowing as query fields: a grid list wins over a community list. */
+export function placeWhere(n: PlaceNarrowing): Record<string, unknown> {
+  if (n.gridIds) return { gridId: cmd().in(n.gridIds) };
+  if (n.communityIds) return { communityId: cmd().in(n.communityIds) };
+  return {};
 }

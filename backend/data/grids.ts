@@ -1,6 +1,6 @@
 /** `grids` (网格): each owned by one officer. Indexes: officerId; stationId+order. */
 import type { StaffProfile } from './users';
-import { coll, collections, docsOf, getById, putById, rt, setFields } from './db';
+import { coll, collections, docsOf, getById, putById, rt, setFields, subPipeline, type SubPipeline } from './db';
 
 export interface GridDoc {
   _id: string;
@@ -33,4 +33,18 @@ export async function gridsOfStation(stationId: string): Promise<GridDoc[]> {
 
 export async function setGridOfficer(gridId: string, officerId: string | null, officer: StaffProfile | null): Promise<void> {
   await rt(() => coll(collections.grids).doc(gridId).update({ data: setFields({ officerId, officer }) }));
+}
+
+export interface GridRow {
+  _id: string;
+  name: string;
+  communityId: string;
+  officerId: string | null;
+  order: number;
+}
+
+/** issue 12: the station's grids as a desk sub-pipeline (index station_order). */
+export function stationGridsPipeline(stationId: string): SubPipeline {
+  return subPipeline(collections.grids, (p) =>
+    p.match({ stationId }).project({ _id: 1, name: 1, communityId: 1, officerId: 1, order: 1 }).limit(200));
 }

@@ -4,7 +4,7 @@
  * roster, newest first), grid_due (due and overdue visits, earliest first), paired (an officer's
  * paired households), remind_due (the scheduler's visit reminders), station_due (visits due per month).
  */
-import { cmd, coll, collections, docsOf, getById, insertMany, rt, setFields, updatedCount } from './db';
+import { cmd, coll, collections, docsOf, getById, insertMany, placeWhere, rt, setFields, subPipeline, updatedCount, type PlaceNarrowing, type SubPipeline } from './db';
 import { afterCursor, CURSOR_SLACK, dropSeen, type PageCursor } from './paging';
 
 export interface HouseholdDoc {
@@ -111,4 +111,11 @@ export async function openDuesPerGrid(stationId: string, from: Date, to: Date): 
   );
   const rows = ((res as { list?: unknown }).list ?? []) as { _id: string; count: number }[];
   return rows.map((r) => ({ gridId: r._id, count: r.count }));
+}
+
+/** issue 12: open due dates per grid in [from, to) as a desk sub-pipeline (index station_due). */
+export function openDuesPerGridPipeline(stationId: string, from: Date, to: Date, narrow: PlaceNarrowing): SubPipeline {
+  const $ = cmd();
+  return subPipeline(collections.households, (p) =>
+    p.match({ stationId, nextVisitDue: $.gte(from).and($.lt(to)), ...placeWhere(narrow) }).group({ _id: '$gridId', count: $.aggregate.sum(1) }));
 }

@@ -8,7 +8,7 @@
  */
 import type { MapPoint } from '../../types/common';
 import type { PatrolStatus, ReportCategory } from '../../types/enums';
-import { cmd, coll, collections, db, docsOf, getById, insertWithId, rt, setFields, updatedCount } from './db';
+import { cmd, coll, collections, db, docsOf, getById, insertWithId, placeWhere, rt, setFields, subPipeline, updatedCount, type PlaceNarrowing, type SubPipeline } from './db';
 import { afterCursor, CURSOR_SLACK, dropSeen, type PageCursor } from './paging';
 
 export interface PatrolRouteStop {
@@ -116,6 +116,23 @@ export async function patrolMonthGroups(stationId: string, from: Date, to: Date)
       .end(),
   );
   return ((res as { list?: unknown[] }).list ?? []).map((r) => {
+    const o = r as { _id: { communityId: string; month: string }; patrols: number; findings: number };
+    return { communityId: o._id.communityId, month: o._id.month, patrols: o.patrols, findings: o.findings };
+  });
+}
+
+/** issue 12: patrols and findings per (community, month) started in [from, to), as a desk sub-pipeline (index station_started). */
+export function patrolMonthPipeline(stationId: string, from: Date, to: Date, narrow: Pick<PlaceNarrowing, 'communityIds'>): SubPipeline {
+  const _ = cmd();
+  const $ = _.aggregate;
+  return subPipeline(collections.patrols, (p) =>
+    p.match({ stationId, startedAt: _.gte(from).and(_.lt(to)), ...placeWhere(narrow) })
+      .group({ _id: { communityId: '$communityId', month: '$month' }, patrols: $.sum(1), findings: $.sum('$findingCount') })
+      .limit(1000));
+}
+
+export function patrolMonthRows(list: unknown[]): PatrolMonthRow[] {
+  return list.map((r) => {
     const o = r as { _id: { communityId: string; month: string }; patrols: number; findings: number };
     return { communityId: o._id.communityId, month: o._id.month, patrols: o.patrols, findings: o.findings };
   });

@@ -1,5 +1,7 @@
 /** `stations`: a police station and who administers it. Read by id only. */
-import { cmd, coll, collections, docsOf, getById, putById, rt } from './db';
+import { cmd, coll, collections, docsOf, getById, putById, rt, type SubPipeline } from './db';
+
+export type { SubPipeline } from './db';
 
 export interface StationDoc {
   _id: string;
@@ -44,4 +46,19 @@ export async function setAuditRetentionDays(stationId: string, days: number): Pr
 /** Remove an admin (their admin role was taken away). */
 export async function removeStationAdmin(stationId: string, openid: string): Promise<void> {
   await rt(() => coll(collections.stations).doc(stationId).update({ data: { adminIds: cmd().pull(openid) } }));
+}
+
+/**
+ * Several figures in one round trip (issue 12, the desk): an aggregate over the station's own
+ * document (`_id`) with one uncorrelated `$lookup` per part, each opening with its indexed `$match`.
+ * Answers each part's rows by its key; a missing station answers empty parts.
+ */
+export async function stationFigures<K extends string>(stationId: string, parts: Record<K, SubPipeline>): Promise<Record<K, unknown[]>> {
+  const keys = Object.keys(parts) as K[];
+  let agg = coll(collections.stations).aggregate().match({ _id: stationId });
+  for (const as of keys) agg = agg.lookup({ from: parts[as].from, pipeline: parts[as].pipeline, as });
+  const project = Object.fromEntries([['_id', 0], ...keys.map((k) => [k, 1])]);
+  const res = await rt(() => agg.project(project).end());
+  const row = (((res as { list?: unknown[] }).list ?? [])[0] ?? {}) as Record<string, unknown>;
+  return Object.fromEntries(keys.map((k) => [k, Array.isArray(row[k]) ? row[k] : []])) as Record<K, unknown[]>;
 }

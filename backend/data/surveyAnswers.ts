@@ -7,7 +7,7 @@
  */
 import type { SurveyTopic } from '../../types/survey';
 import { derivedId } from '../platform/ids';
-import { cmd, coll, collections, db, docsOf, getById, insertWithId, removeAllOf, rt } from './db';
+import { cmd, coll, collections, db, docsOf, getById, insertWithId, removeAllOf, rt, subPipeline, type SubPipeline } from './db';
 
 export interface AnswerItemDoc {
   questionId: string;
@@ -115,3 +115,28 @@ export async function answersPage(surveyId: string, afterId: string | null, limi
 }
 
 export const removeAnswersOf = (openid: string) => removeAllOf(collections.surveyAnswers, openid);
+
+/**
+ * issue 12: per (community, month, topic) the sum and number of the tracked ratings (satisfaction,
+ * sense of safety), as a desk sub-pipeline (index community_month).
+ */
+export function topicSumsPipeline(communityIds: string[], months: string[]): SubPipeline {
+  const _ = db().command;
+  const $ = _.aggregate;
+  return subPipeline(collections.surveyAnswers, (p) =>
+    p.match({ communityId: _.in(communityIds), month: _.in(months) })
+      .unwind('$items')
+      .match({ 'items.topic': _.in(['satisfaction', 'safety']), 'items.rating': _.gte(1) })
+      .group({ _id: { c: '$communityId', m: '$month', t: '$items.topic' }, sum: $.sum('$items.rating'), n: $.sum(1) })
+      .limit(1000));
+}
+
+/**
+ * issue 12: answers of several surveys in (surveyId, _id) order, one round trip (index survey_id):
+ * every answer of `surveyIds`, or with `afterId` those of the first survey after that answer.
+ */
+export async function answersOfSurveys(surveyIds: string[], afterId: string | null, limit: number): Promise<SurveyAnswerDoc[]> {
+  const _ = db().command;
+  const where = afterId ? { surveyId: surveyIds[0], _id: _.gt(afterId) } : { surveyId: _.in(surveyIds) };
+  return docsOf<SurveyAnswerDoc>(await rt(() => coll(collections.surveyAnswers).where(where).orderBy('surveyId', 'asc').orderBy('_id', 'asc').limit(limit).get()));
+}

@@ -5,7 +5,7 @@
  * card_dirty (the throttled live-card update).
  */
 import type { SurveyQuestion, SurveyStatus } from '../../types/survey';
-import { cmd, coll, collections, docsOf, getById, insertWithId, rt, setFields, updatedCount } from './db';
+import { cmd, coll, collections, docsOf, getById, insertWithId, rt, setFields, subPipeline, updatedCount, type SubPipeline } from './db';
 
 /** One shared card (an updatable message); WeChat lets an activity id live 24 hours. */
 export interface SurveyShareDoc {
@@ -115,4 +115,23 @@ export async function openPastClose(now: Date, limit: number): Promise<SurveyDoc
 
 export async function closeSurvey(id: string, now: Date): Promise<void> {
   await rt(() => coll(collections.surveys).doc(id).update({ data: { status: 'closed', closedAt: now, cardDirty: true, version: cmd().inc(1) } }));
+}
+
+/**
+ * issue 12: the station's published surveys of some months with their answer counts, per
+ * (community, month), as a desk sub-pipeline (index station_month). Drafts were never answered.
+ */
+export function surveyCountsPipeline(stationId: string, months: string[], communityIds?: string[]): SubPipeline {
+  const _ = cmd();
+  const narrow = communityIds ? { communityId: _.in(communityIds) } : {};
+  return subPipeline(collections.surveys, (p) =>
+    p.match({ stationId, month: _.in(months), status: _.neq('draft'), ...narrow })
+      .group({ _id: { communityId: '$communityId', month: '$month' }, answers: _.aggregate.sum('$answerCount') })
+      .limit(1000));
+}
+
+/** issue 12: a station's surveys of some months (the desk's answer export), oldest month first (index station_month). */
+export async function surveysOfStationMonths(stationId: string, months: string[]): Promise<SurveyDoc[]> {
+  return docsOf<SurveyDoc>(await rt(() =>
+    coll(collections.surveys).where({ stationId, month: cmd().in(months) }).orderBy('month', 'asc').limit(200).get()));
 }

@@ -1,6 +1,6 @@
 /** `users`: one document per person, `_id` = OPENID. Index station_staff (the desk's staff list). */
 import type { Role } from '../../types/user';
-import { cmd, coll, collections, docsOf, getById, putById, rt, setFields } from './db';
+import { cmd, coll, collections, docsOf, getById, putById, rt, setFields, subPipeline, type SubPipeline } from './db';
 
 export interface StaffProfile {
   /** Name as residents see it, e.g. 周建军. */
@@ -87,4 +87,11 @@ export async function workersOfGrid(gridId: string): Promise<UserDoc[]> {
 /** The staff of a station (people with a staff profile), by name, at most 300 (index station_staff: residents have none). */
 export async function staffOfStation(stationId: string): Promise<UserDoc[]> {
   return docsOf<UserDoc>(await rt(() => coll(collections.users).where({ stationId, 'staff.name': cmd().gt('') }).orderBy('staff.name', 'asc').limit(300).get()));
+}
+
+/** issue 12: verified members per community as a desk sub-pipeline (index community_verified). */
+export function verifiedMembersPipeline(communityIds: string[]): SubPipeline {
+  const _ = cmd();
+  return subPipeline(collections.users, (p) =>
+    p.match({ communityId: _.in(communityIds), memberVerified: true }).group({ _id: '$communityId', count: _.aggregate.sum(1) }));
 }

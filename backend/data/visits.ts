@@ -1,10 +1,12 @@
 /**
  * `visits` (issue 11): one record per visit to a household (走访). `_id` derives from who logged it
  * and their request id, so a retried or doubled submit writes one visit. Indexes: household_at (a
- * household's visits, newest first), station_at and station_due (visits done vs due per month).
+ * household's visits, newest first), station_at and station_due (visits done vs due per month),
+ * station_at_id (issue 12: the desk's visit export, newest first).
  */
 import type { VisitMethod } from '../../types/rosterLimits';
-import { cmd, coll, collections, docsOf, getById, insertMany, insertWithId, rt } from './db';
+import { cmd, coll, collections, docsOf, getById, insertMany, insertWithId, placeWhere, rt, subPipeline, type PlaceNarrowing, type SubPipeline } from './db';
+import { CURSOR_SLACK, dropSeen, type PageCursor } from './paging';
 
 export interface VisitDoc {
   _id: string;
@@ -62,4 +64,24 @@ export async function visitCountsPerGrid(stationId: string, from: Date, to: Date
     countPerGrid({ stationId, dueAt: $.gte(from).and($.lt(to)) }),
   ]);
   return { done, dueMet };
+}
+
+/**
+ * issue 12: visits per grid as a desk sub-pipeline — `at` in [from, to) (made in the period, index
+ * station_at) or `dueAt` in it (answered a due date of the period, index station_due).
+ */
+export function visitsPerGridPipeline(stationId: string, field: 'at' | 'dueAt', from: Date, to: Date, narrow: PlaceNarrowing): SubPipeline {
+  const $ = cmd();
+  return subPipeline(collections.visits, (p) =>
+    p.match({ stationId, [field]: $.gte(from).and($.lt(to)), ...placeWhere(narrow) }).group({ _id: '$gridId', count: $.aggregate.sum(1) }));
+}
+
+/** issue 12: one page of the desk's visit export, newest first (keyset on at, _id; index station_at_id). */
+export async function deskVisitPage(stationId: string, narrow: PlaceNarrowing, from: Date, to: Date, q: { after?: PageCursor; limit: number }): Promise<VisitDoc[]> {
+  const _ = cmd();
+  const at = q.after ? _.gte(from).and(_.lte(q.after.at)) : _.gte(from).and(_.lt(to));
+  const limit = q.limit + (q.after ? CURSOR_SLACK : 0);
+  const rows = docsOf<VisitDoc>(await rt(() =>
+    coll(collections.visits).where({ stationId, at, ...placeWhere(narrow) }).orderBy('at', 'desc').orderBy('_id', 'desc').limit(limit).get()));
+  return dropSeen(rows, (v) => v.at, q.after).slice(0, q.limit);
 }

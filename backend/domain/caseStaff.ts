@@ -10,6 +10,7 @@ import { acceptingMediator, listAcceptingMediator } from './mediationWork';
 import { applyTransition, type Transition } from './caseLifecycle';
 import { toAssignee, toAssigneeInApp, toReporter } from './caseNotifications';
 import { isOverdue, staffView, visibleFileIds } from './caseViews';
+import { recordReporterPhoneRead } from './personalDataReads';
 import { pressedToday } from './staffInbox';
 import { organisation } from './organisation';
 import { routeToGrid } from './routing';
@@ -17,7 +18,8 @@ import { followUpDueAt } from './serviceLevels';
 import { entry, staffActor } from './timeline';
 
 export async function staffCaseView(c: CaseDoc, ctx: CallContext) {
-  const urls = await tempFileUrls(visibleFileIds(c, c.assigneeId === ctx.openid ? 'assignee' : 'other'));
+  // A view that carries the reporter's full phone is a read of personal data: audited (issue 12).
+  const [urls] = await Promise.all([tempFileUrls(visibleFileIds(c, c.assigneeId === ctx.openid ? 'assignee' : 'other')), recordReporterPhoneRead(c, ctx)]);
   return { ...staffView(c, ctx.openid, ctx.now, urls), work: workOf(c, ctx) };
 }
 

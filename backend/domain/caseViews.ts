@@ -154,9 +154,13 @@ export function residentView(c: CaseDoc, viewer: string, urls: Map<string, strin
   };
 }
 
+/** Staff see the reporter's full phone only on a help request that allows a call back (and not anonymous). */
+export function reporterPhoneShown(c: CaseDoc): string | null {
+  return !c.anonymous && c.kind === 'help' && c.help?.callbackAllowed === true ? c.reporterPhone : null;
+}
+
 export function staffView(c: CaseDoc, viewer: string, now: Date, urls: Map<string, string | null>): Omit<StaffCaseView, 'work'> {
   const isAssignee = c.assigneeId === viewer;
-  const callback = c.kind === 'help' && c.help?.callbackAllowed === true;
   return {
     viewer: 'staff',
     ...common(c),
@@ -164,7 +168,7 @@ export function staffView(c: CaseDoc, viewer: string, now: Date, urls: Map<strin
     timeline: timelineView(c.timeline, 'staff', c, viewer),
     reporter: c.anonymous
       ? { anonymous: true }
-      : { anonymous: false, name: c.reporterName ?? '居民', phone: callback ? c.reporterPhone : null },
+      : { anonymous: false, name: c.reporterName ?? '居民', phone: reporterPhoneShown(c) },
     grid: { id: c.gridId, name: c.gridName },
     assignee: c.assigneeName ? { name: c.assigneeName, isMe: isAssignee } : null,
     slaDueAt: isoOrNull(c.slaDueAt),

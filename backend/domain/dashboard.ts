@@ -8,7 +8,7 @@ import { serviceLevels } from './serviceLevels';
 
 export async function dashboard(input: FnParsedInput<'station.dashboard'>, ctx: CallContext): Promise<FnOutput<'station.dashboard'>> {
   const org = await organisation(ctx.now);
-  const { scope, ownGridsOnly, filter } = await resolveDeskScope(ctx, org, input);
+  const { scope, places, ownGridsOnly, filter } = await resolveDeskScope(ctx, org, input);
   const from = new Date(input.from);
   const to = new Date(input.to);
   const sl = serviceLevels();
@@ -17,6 +17,6 @@ export async function dashboard(input: FnParsedInput<'station.dashboard'>, ctx: 
     to: to.toISOString(),
     scope: { ...filter, ownGridsOnly },
     serviceLevels: { urgentAcceptMinutes: sl.urgentAcceptMinutes, normalAcceptHours: sl.normalAcceptHours, mediationLimitDays: sl.mediationLimitDays },
-    sections: await computeSections({ scope, from, to, now: ctx.now, org }),
+    sections: await computeSections({ scope, places, from, to, now: ctx.now, org }),
   };
 }

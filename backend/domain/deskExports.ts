@@ -1,5 +1,6 @@
 /**
- * The desk's CSV exports: cases in a period and the mediation register (调解台账). A part holds at
+ * The desk's CSV exports: cases in a period and the mediation register (调解台账); visits
+ * (domain/deskVisitExport.ts) and survey answers (domain/deskSurveyExport.ts). A part holds at
  * most EXPORT_PART_ROWS rows read in keyset pages; a longer export answers `nextCursor` and the page
  * asks for the next part (showing progress), each part a complete file with its header.
  *
@@ -12,12 +13,16 @@ import {
 } from '../../types/enums';
 import type { FnOutput, FnParsedInput } from '../../types/registry';
 import { deskCasePage, type CaseDoc } from '../data/cases';
+import { gridsOfStation } from '../data/grids';
 import { toCsv, type CsvColumn } from '../platform/csv';
 import { AppError } from '../platform/errors';
 import { chinaTime, inChina } from '../platform/time';
 import { hasRole, type CallContext } from './callContext';
 import { encodeCursor, parseCursor } from './cursor';
+import { monthsOfPeriod } from './dashboardSections';
 import { resolveDeskScope } from './deskScope';
+import { surveyAnswerExportPart } from './deskSurveyExport';
+import { visitExportPart, type ExportPart } from './deskVisitExport';
 import { writeExport } from './exportFile';
 import { facts, maskPhone } from './mediationFacts';
 import { organisation } from './organisation';
@@ -85,6 +90,7 @@ function mediationColumns(phone: (p: string | null) => string): CsvColumn<CaseDo
 }
 
 export async function exportCsv(input: FnParsedInput<'station.export'>, ctx: CallContext): Promise<FnOutput<'station.export'>> {
+  if (input.kind === 'visits' || input.kind === 'survey_answers') return fieldWorkExport(input, ctx);
   if (input.fullPhones && !hasRole(ctx, 'admin')) throw new AppError('FORBIDDEN', '只有派出所管理员可以导出完整电话号码');
   const org = await organisation(ctx.now);
   const { scope, label } = await resolveDeskScope(ctx, org, input);
@@ -116,4 +122,32 @@ export async function exportCsv(input: FnParsedInput<'station.export'>, ctx: Cal
   const detail = `导出${title}（${label}，${period}${partSuffix ? `，第${input.part}部分` : ''}），共 ${rows.length} 行；电话${input.fullPhones ? '完整' : '已隐藏中间四位'}`;
   const file = await writeExport({ kind: input.kind, fileName, csv: toCsv(columns, rows), actor: ctx, detail });
   return { ...file, fileName, rows: rows.length, part: input.part, nextCursor };
+}
+
+/** Visits and survey answers: no phone numbers in either; the same file naming, parts and audit entry. */
+async function fieldWorkExport(input: FnParsedInput<'station.export'>, ctx: CallContext): Promise<FnOutput<'station.export'>> {
+  const org = await organisation(ctx.now);
+  const { scope, places, label } = await resolveDeskScope(ctx, org, input);
+  const from = new Date(input.from);
+  const to = new Date(input.to);
+  const period = `${date(from)}至${date(new Date(to.getTime() - 1))}`;
+  let title: string;
+  let part: ExportPart;
+  let counted: string;
+  if (input.kind === 'visits') {
+    const grids = new Map((await gridsOfStation(scope.stationId)).map((g) => [g._id, g.name]));
+    part = await visitExportPart(scope.stationId, places, from, to, input.cursor, org, (id) => grids.get(id) ?? '');
+    title = '走访记录';
+    counted = `共 ${part.rows} 行`;
+  } else {
+    const answered = await surveyAnswerExportPart(scope.stationId, places, monthsOfPeriod(from, to), input.cursor, org);
+    part = answered;
+    title = '问卷答卷';
+    counted = `${answered.answers} 份答卷，共 ${part.rows} 行；不含微信标识和姓名`;
+  }
+  const partSuffix = input.part > 1 || part.nextCursor ? `_第${input.part}部分` : '';
+  const fileName = `${title}_${period}${partSuffix}.csv`;
+  const detail = `导出${title}（${label}，${period}${partSuffix ? `，第${input.part}部分` : ''}），${counted}`;
+  const file = await writeExport({ kind: input.kind, fileName, csv: part.csv, actor: ctx, detail });
+  return { ...file, fileName, rows: part.rows, part: input.part, nextCursor: part.nextCursor };
 }

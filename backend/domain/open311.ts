@@ -20,6 +20,7 @@ import type { StationDoc } from '../data/stations';
 import { AppError } from '../platform/errors';
 import { derivedId } from '../platform/ids';
 import { inChina, iso, isoOrNull } from '../platform/time';
+import { recordStaffAction } from './audit';
 import type { CallContext } from './callContext';
 import { announceNewCase, newCaseDoc } from './caseIntake';
 import { assignCaseNumber } from './caseNumbers';
@@ -268,6 +269,10 @@ export async function issueKey(input: FnParsedInput<'open311.issueKey'>, ctx: Ca
     createdByName: ctx.user?.staff?.name ?? '管理员', createdAt: ctx.now, revokedAt: null,
   };
   if (!(await insertApiKey(doc))) throw new AppError('INTERNAL');
+  await recordStaffAction(ctx, {
+    action: 'api_key_issued', stationId, target: { kind: 'api_key', id: doc._id, label: doc.label },
+    detail: `签发 Open311 接口密钥「${doc.label}」（${doc.prefix}…）`,
+  });
   return { key, apiKey: keyView(doc) };
 }
 
@@ -281,5 +286,12 @@ export async function revokeKey(input: FnParsedInput<'open311.revokeKey'>, ctx: 
   const doc = await getApiKey(input.keyId);
   if (!doc || doc.stationId !== stationId) throw new AppError('NOT_FOUND', '没有这个密钥');
   if (!revoked && !doc.revokedAt) throw new AppError('CONFLICT', '密钥状态已变化，请刷新后再试');
+  // Only the call that revoked it is logged: revoking again changes nothing.
+  if (revoked) {
+    await recordStaffAction(ctx, {
+      action: 'api_key_revoked', stationId, target: { kind: 'api_key', id: doc._id, label: doc.label },
+      detail: `停用 Open311 接口密钥「${doc.label}」（${doc.prefix}…）`,
+    });
+  }
   return { apiKey: keyView(doc) };
 }

@@ -96,7 +96,7 @@ export async function results(input: FnParsedInput<'surveys.results'>, ctx: Call
 const EXPORT_MAX = 5000;
 const EXPORT_PAGE = 1000;
 
-function answerCell(q: SurveyQuestion, a: SurveyAnswerDoc): string | number | null {
+export function answerCell(q: SurveyQuestion, a: SurveyAnswerDoc): string | number | null {
   const item = a.items.find((i) => i.questionId === q.id);
   if (!item) return null;
   if (q.type === 'rating') return item.rating;

@@ -42,6 +42,24 @@ step('赵明远 opens the dashboard for last month', async () => {
   await kit.shot(admin, 'dashboard-last-month');
 });
 
+step('the dashboard shows last month\'s survey, visits and patrols, with their charts', async () => {
+  for (const title of ['月度问卷', '入户走访', '志愿巡逻']) {
+    const card = admin.locator('.desk__card').filter({ has: admin.locator('.desk__title', { hasText: title }), visible: true }).first();
+    await card.scrollIntoViewIfNeeded();
+    await kit.see(admin, title);
+  }
+  await kit.see(admin, '答卷率');
+  await kit.see(admin, '已走访（次）');
+  await kit.see(admin, '发现问题（件）');
+  // Every chart on the page has drawn (the canvas holds pixels).
+  await waitUntil('the charts drawn', async () => {
+    const drawn = await admin.locator('canvas').evaluateAll((cs) => cs.filter((c) => (c as HTMLCanvasElement).width > 0 && (c as HTMLCanvasElement).getBoundingClientRect().height > 0).length);
+    return drawn >= 5 || null;
+  });
+  await kit.shot(admin, 'dashboard-surveys-visits-patrols');
+  await admin.evaluate(() => window.scrollTo(0, 0));
+});
+
 step('he filters by community', async () => {
   const before = await admin.locator('.desk__title').filter({ hasText: /^案件/, visible: true }).first().innerText();
   await admin.locator('.desk__chip').filter({ hasText: '梦和园', visible: true }).first().tap();
@@ -59,6 +77,13 @@ step('he exports the mediation register', async () => {
   await kit.see(admin, /^调解台账_.*\.csv$/);
   // The file itself opens in a new tab (a download there); its content is checked in test/functions/desk.test.ts.
   await kit.shot(admin, 'export-done');
+});
+
+step('he exports last month\'s visits', async () => {
+  await button(admin, '导出走访记录').tap();
+  await kit.see(admin, /^走访记录_.*\.csv$/);
+  await kit.see(admin, /已完成：共 \d+ 行/);
+  await kit.shot(admin, 'export-visits-done');
 });
 
 step('the desk computer shows the dashboard wide', async () => {

@@ -10,7 +10,7 @@ import type { MediationOutcome, MediationTier } from '../../types/enums';
 import { PRIVACY_VERSION } from '../../types/privacy';
 import { startTestStack, type TestStack } from '../support/stack';
 import { arrangeMediation, med, parkingDispute } from './mediationStation';
-import { arrangeStation, dataOf, ids, joinResident, unwrap } from './station';
+import { arrangeStation, dataOf, ids, joinResident, requestId, unwrap } from './station';
 
 let stack: TestStack;
 let template: CaseDoc;
@@ -222,6 +222,31 @@ describe('exports', () => {
 });
 
 describe('organisation and audit log', () => {
+  it('records a staff read of a reporter\'s full phone (a help request allowing a call back), and no other case view', async () => {
+    const help = (callbackAllowed: boolean) => ({
+      kind: 'help' as const, helpType: 'elderly_care' as const, urgency: 'normal' as const, callbackAllowed,
+      description: '楼上独居的王奶奶几天没出门了', clientRequestId: requestId(), location: { buildingId: ids.b1 },
+    });
+    const callback = unwrap(await stack.call('cases.create', help(true), 'o-liu')).case.id;
+    const noCallback = unwrap(await stack.call('cases.create', help(false), 'o-liu')).case.id;
+    const readsOf = async (caseId: string) => (await auditItems({ action: 'personal_data_read' })).filter((i) => i.target?.id === caseId);
+
+    const seen = unwrap(await stack.call('cases.get', { caseId: callback }, ids.officer1));
+    expect(seen.viewer === 'staff' && seen.reporter).toMatchObject({ anonymous: false, phone: '13812345678' });
+    const reads = await readsOf(callback);
+    expect(reads).toHaveLength(1);
+    expect(reads[0]).toMatchObject({ actorName: '周建军（社区民警）', target: { kind: 'case', id: callback } });
+    expect(reads[0]!.detail).not.toContain('13812345678');
+
+    // No full phone answered, nothing recorded: the other help request, the reporter's own view, a refused caller.
+    const other = unwrap(await stack.call('cases.get', { caseId: noCallback }, ids.officer1));
+    expect(other.viewer === 'staff' && other.reporter).toMatchObject({ phone: null });
+    unwrap(await stack.call('cases.get', { caseId: callback }, 'o-liu'));
+    expect(code(await stack.call('cases.get', { caseId: callback }, ids.officer2))).not.toBe('OK');
+    expect(await readsOf(noCallback)).toHaveLength(0);
+    expect(await readsOf(callback)).toHaveLength(1);
+  });
+
   it('issues an officer invite with its mini-program code, which a new person redeems; both are in the audit log', async () => {
     const invite = unwrap(await stack.call('session.issueInvite', { role: 'officer', gridId: ids.g2, name: '赵刚', phone: '022-66668888' }, ids.admin));
     expect(invite.qr?.fileId).toMatch(/invites\//);

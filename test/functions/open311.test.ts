@@ -179,6 +179,28 @@ describe('POST requests', () => {
     const r = await post('requests.json', `api_key=${key.key}&service_code=noise&address_string=${encodeURIComponent('夢和园')}&description=${encodeURIComponent('夜里一直有人装修')}`);
     expect(r.status).toBe(403);
   });
+
+  it('logs issuing and revoking a key in the audit log (once: revoking again logs nothing), never the key itself', async () => {
+    const audit = async (action: 'api_key_issued' | 'api_key_revoked') => unwrap(await stack.call('station.auditLog', { action, pageSize: 20 }, ids.admin)).items;
+    const key = unwrap(await stack.call('open311.issueKey', { label: '审计用' }, ids.admin));
+    const issued = (await audit('api_key_issued')).filter((i) => i.target?.id === key.apiKey.id);
+    expect(issued).toHaveLength(1);
+    expect(issued[0]).toMatchObject({ actorName: '李明（派出所管理员）', target: { kind: 'api_key', label: '审计用' } });
+    expect(issued[0]!.detail).toContain(key.apiKey.prefix);
+    unwrap(await stack.call('open311.revokeKey', { keyId: key.apiKey.id }, ids.admin));
+    unwrap(await stack.call('open311.revokeKey', { keyId: key.apiKey.id }, ids.admin));
+    const revoked = (await audit('api_key_revoked')).filter((i) => i.target?.id === key.apiKey.id);
+    expect(revoked).toHaveLength(1);
+    expect(revoked[0]!.detail).toContain('审计用');
+    const everything = JSON.stringify(unwrap(await stack.call('station.auditLog', { pageSize: 20 }, ids.admin)).items);
+    expect(everything).not.toContain(key.key);
+    // Wrong roles are refused before anything is written.
+    for (const who of [ids.officer1, 'o-zhang']) {
+      const r = await stack.call('open311.issueKey', { label: '越权' }, who);
+      expect(r.ok ? 'OK' : r.error.code).toBe('FORBIDDEN');
+    }
+    expect((await audit('api_key_issued')).some((i) => i.target?.label === '越权')).toBe(false);
+  });
 });
 
 it('answers the service discovery file and refuses other methods and paths in the error format', async () => {

@@ -55,6 +55,9 @@ describe('planner', () => {
     expect(sorted).toMatchObject({ kind: 'index', index: 'grid_created', ordered: true });
     expect(store.explain('cases', { priority: { $in: [1, 2] } })).toMatchObject({ kind: 'index', index: 'priority' });
     expect(store.explain('cases', { title: 'case 1' }).kind).toBe('scan');
+    // An $in key delivers the order only when the sort starts with it.
+    expect(store.explain('cases', { gridId: { $in: ['g1', 'g2'] } }, [{ field: 'gridId', dir: 1 }, { field: 'createdAt', dir: -1 }])).toMatchObject({ index: 'grid_created', ordered: true });
+    expect(store.explain('cases', { gridId: { $in: ['g1', 'g2'] } }, [{ field: 'createdAt', dir: -1 }])).toMatchObject({ ordered: false });
     // SQLite itself uses the expression index (no full table scan).
     const p = store.explain('cases', { gridId: 'g1' }, [{ field: 'createdAt', dir: -1 }]);
     const plan = db.prepare(`EXPLAIN QUERY PLAN SELECT rid FROM "col_cases" WHERE ${p.where.join(' AND ')} ORDER BY ${p.orderBy}`).all(...p.params) as Array<{ detail: string }>;
@@ -70,6 +73,8 @@ describe('planner', () => {
       [{ gridId: 'g3' }, [{ field: 'createdAt', dir: 1 }]],
       [{ gridId: 'g2', createdAt: { $gte: new Date(T0 + 50 * 3_600_000), $lt: new Date(T0 + 200 * 3_600_000) } }, [{ field: 'createdAt', dir: -1 }]],
       [{ gridId: { $in: ['g1', 'g4'] } }, [{ field: 'createdAt', dir: -1 }]],
+      [{ gridId: { $in: ['g4', 'g1'] } }, [{ field: 'gridId', dir: 1 }, { field: 'createdAt', dir: -1 }]],
+      [{ gridId: { $in: ['g4', 'g1'] } }, [{ field: 'gridId', dir: -1 }, { field: 'createdAt', dir: 1 }]],
       [{ priority: null }, []],
       [{ priority: { $gt: 3 } }, [{ field: 'priority', dir: 1 }]],
       [{ priority: { $lte: 2 } }, []],
@@ -172,6 +177,25 @@ describe('strict mode', () => {
       const err = await db.collection('cases').where({ title: 't59' }).get().catch((e: unknown) => e);
       expect(err.errMsg).toContain('query on collection "cases" scanned more than 20 documents without an index');
       expect(err.errMsg).toContain('"title":"t59"');
+    });
+
+    test('a $lookup sub-pipeline opening with a variable-free $match is planned like a query: indexed answers, unindexed fails', async () => {
+      const $ = db.command.aggregate;
+      const root = () => db.collection('cases').aggregate().match({ gridId: 'g0' }).limit(1);
+      const planned = await root()
+        .lookup({ from: 'cases', pipeline: $.pipeline().match({ gridId: 'g1' }).group({ _id: '$gridId', n: $.sum(1) }).done(), as: 'g1' })
+        .lookup({ from: 'nowhere', pipeline: $.pipeline().match({ gridId: 'g1' }).done(), as: 'none' })
+        .project({ _id: 0, g1: 1, none: 1 })
+        .end();
+      expect(planned.list).toEqual([{ g1: [{ _id: 'g1', n: 20 }], none: [] }]);
+      const err = await root().lookup({ from: 'cases', pipeline: $.pipeline().match({ title: 't59' }).done(), as: 'x' }).end().catch((e: unknown) => e);
+      expect(err.errMsg).toContain('query on collection "cases" scanned more than 20 documents without an index');
+      // A correlated sub-pipeline (let + $expr) is joined in memory, as before.
+      const correlated = await root()
+        .lookup({ from: 'cases', let: { g: '$gridId' }, pipeline: $.pipeline().match(db.command.expr($.eq(['$gridId', '$$g']))).count('n').done(), as: 'same' })
+        .project({ _id: 0, same: 1 })
+        .end();
+      expect(correlated.list).toEqual([{ same: [{ n: 20 }] }]);
     });
   });
 });

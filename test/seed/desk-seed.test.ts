@@ -4,7 +4,11 @@
  * ratings around 4.4 — each recomputed here from the generator's own content.
  */
 import { buildSeedContent, DEMO_PEOPLE, seedDemoStationIfEmpty } from '../../local-stack/seed';
+import { toDocuments } from '../../local-stack/seed/documents';
 import { mediationClosedAt } from '../../local-stack/seed/mediationDocuments';
+import { patrolDocuments } from '../../local-stack/seed/patrolDocuments';
+import { rosterDocuments } from '../../local-stack/seed/rosterDocuments';
+import { surveyDocuments } from '../../local-stack/seed/surveyDocuments';
 import { startTestStack, type TestStack } from '../support/stack';
 
 const NOW = new Date();
@@ -63,4 +67,38 @@ it('exports the station’s mediation register for the six months', async () => 
   const out = ok(await stack.call('station.export', { kind: 'mediations', ...range }, ADMIN));
   expect(out.rows).toBe(content.cases.filter((c) => c.kind === 'mediation').length);
   expect(out.nextCursor).toBeNull();
+});
+
+/** issue 12 (d2): the surveys, visits and patrols the seed wrote, recomputed from its generators. */
+it('shows the seed’s surveys, visits and patrols', async () => {
+  const from = new Date(range.from);
+  const to = new Date(range.to);
+  const inRange = (d: Date | null) => !!d && d >= from && d < to;
+  const d = ok(await stack.call('station.dashboard', range, ADMIN)).sections;
+  const docs = toDocuments(content);
+
+  const patrols = patrolDocuments(content, docs.cases).filter((p) => inRange(p.startedAt));
+  expect(d.patrols.patrols).toBe(patrols.length);
+  expect(d.patrols.patrols).toBeGreaterThan(0);
+  expect(d.patrols.findings).toBe(patrols.reduce((n, p) => n + p.findingCount, 0));
+
+  const roster = rosterDocuments(content);
+  const callTime = new Date();
+  expect(d.visits.done).toBe(roster.visits.filter((v) => inRange(v.at)).length);
+  expect(d.visits.done).toBeGreaterThan(0);
+  expect(d.visits.dueMet).toBe(roster.visits.filter((v) => inRange(v.dueAt)).length);
+  const open = roster.households.filter((h) => h.nextVisitDue && h.nextVisitDue >= from && h.nextVisitDue < callTime).length;
+  expect(d.visits.due).toBe(d.visits.dueMet + open);
+
+  const seeded = surveyDocuments(docs, NOW);
+  const months = new Set(d.surveys.months);
+  const held = seeded.surveys.filter((s) => s.status !== 'draft' && months.has(s.month));
+  const members = (communityId: string) => docs.users.filter((u) => u.communityId === communityId && u.memberVerified === true).length;
+  const answers = held.reduce((n, s) => n + s.answerCount, 0);
+  expect(d.surveys.answers).toBe(answers);
+  expect(d.surveys.answerRate.denominator).toBe(held.reduce((n, s) => n + members(s.communityId), 0));
+  // Each month's satisfaction is the mean of that month's satisfaction ratings.
+  const last = d.surveys.trend.filter((t) => t.answers > 0).at(-1)!;
+  const ratings = seeded.surveyAnswers.filter((a) => a.month === last.month).flatMap((a) => a.items.filter((i) => i.topic === 'satisfaction' && i.rating).map((i) => i.rating!));
+  expect(last.satisfaction).toBe(round1(ratings.reduce((n, r) => n + r, 0) / ratings.length));
 });

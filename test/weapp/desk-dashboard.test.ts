@@ -52,6 +52,23 @@ const fixtures: Fixtures = {
         satisfaction: { average: 4.4, distribution: [0, 1, 3, 14, 22] },
         safety: { average: 4.5, distribution: [0, 0, 4, 12, 24] },
       },
+      surveys: {
+        months: ['2026-11'], members: 120, answers: 78, answerRate: { numerator: 78, denominator: 120, rate: 0.65 },
+        byCommunity: [{ communityId: 'c1', communityName: '梦和园', members: 120, surveys: 1, answers: 78, answerRate: { numerator: 78, denominator: 120, rate: 0.65 } }],
+        trend: [
+          { month: '2026-10', answers: 70, answerRate: 0.583, satisfaction: 4.2, safety: 4.3 },
+          { month: '2026-11', answers: 78, answerRate: 0.65, satisfaction: 4.4, safety: 4.6 },
+        ],
+      },
+      visits: {
+        done: 31, due: 28, dueMet: 25,
+        byGrid: [{ gridId: 'g1', gridName: '梦和园第一网格', communityName: '梦和园', done: 31, due: 28, dueMet: 25 }],
+      },
+      patrols: {
+        patrols: 12, findings: 5,
+        byCommunity: [{ communityId: 'c1', communityName: '梦和园', patrols: 12, findings: 5 }],
+        byMonth: [{ month: '2026-11', patrols: 12, findings: 5 }],
+      },
     },
   },
 };
@@ -83,5 +100,8 @@ it('renders last month’s numbers from station.dashboard', async () => {
     '响应率', '94%', '47/50', '解决率', '97.8%', '满意率', '90%', '42 / 300 分钟', '20.5 / 96 小时',
     '调解成功率', '警民联调', '专业助调', '摄像头纠纷', '剩 3 天', '群众评价', '4.4', '4.5', '11.1%',
     '导出案件明细', '导出调解台账', '组织与人员', '审计日志',
+    // issue 12 (d2): surveys, visits, patrols, and their exports
+    '月度问卷', '答卷率', '65%', '78/120', '11月', '满意度 4.4', '入户走访', '已走访 31 · 应走访 28（按期 25）', '志愿巡逻', '巡逻 12 次 · 发现问题 5 件',
+    '导出走访记录', '导出问卷答卷',
   ]) expect(text).toContain(part);
 });

@@ -158,9 +158,12 @@ export function plan(input: PlannerInput): Plan {
     }
     // Can the index deliver the requested order? The sort must continue the index right after
     // the equality prefix (a range on that same key is fine), all in index or all in reverse order.
+    // An `$in` key qualifies only when the sort starts with it: its values are read one after the
+    // other in sort order (MongoDB's "explode for sort"), which SQLite's ORDER BY does over the index.
     const rest = ix.keys.slice(eqCount);
     let ordered = false;
-    if (stopped !== 'in' && input.sort.length > 0 && input.sort.length <= rest.length) {
+    const inKeyLeadsSort = stopped === 'in' && input.sort[0]?.field === rest[0]?.field;
+    if ((stopped !== 'in' || inKeyLeadsSort) && input.sort.length > 0 && input.sort.length <= rest.length) {
       const flip = input.sort[0].dir === rest[0].direction ? 1 : -1;
       ordered = input.sort.every((s, i) => s.field === rest[i].field && s.dir === rest[i].direction * flip);
     }

@@ -11,7 +11,7 @@ import {
   caseKindLabels, helpTypeLabels, mediationTierLabels, mediationTypeLabels, reportCategoryLabels,
   type CaseKind, type HelpType, type MediationType, type ReportCategory,
 } from '@/types/enums'
-import type { DashboardOutput, DurationStats, RateOf } from '@/types/station'
+import type { DashboardOutput, DurationStats, ExportKind, RateOf } from '@/types/station'
 import { beijing, formatDate } from '@/lib/dates'
 import { elderClass } from '@/lib/elderMode'
 import '../styles/desk.scss'
@@ -164,11 +164,102 @@ function Board({ d }: { d: DashboardOutput }) {
           summary={`满意度平均 ${ratings.satisfaction.average ?? '无'} 分，安全感平均 ${ratings.safety.average ?? '无'} 分，共 ${ratings.rated} 条评价`} />
         <Text className="desk__note">可评价 {ratings.rateable} 件，已评价 {ratings.rated} 件</Text>
       </View>
+
+      <SurveysCard s={d.sections.surveys} />
+      <VisitsCard v={d.sections.visits} />
+      <PatrolsCard p={d.sections.patrols} />
     </View>
   )
 }
 
-type Job = { kind: 'cases' | 'mediations'; rows: number; part: number; files: { name: string; url: string }[]; done: boolean; error?: string }
+/** "2026-11" → "11月" (with the year when the trend crosses one). */
+function monthLabel(month: string, withYear: boolean): string {
+  const m = `${Number(month.slice(5, 7))}月`
+  return withYear ? `${month.slice(2, 4)}年${m}` : m
+}
+
+function SurveysCard({ s }: { s: DashboardOutput['sections']['surveys'] }) {
+  const years = new Set(s.trend.map((t) => t.month.slice(0, 4))).size > 1
+  const labels = s.trend.map((t) => monthLabel(t.month, years))
+  return (
+    <View className="desk__card">
+      <Text className="desk__title">月度问卷</Text>
+      <View className="desk__figures">
+        <Rate label="答卷率" r={s.answerRate} />
+        <View className="desk__figure"><Text className="desk__figure-value">{s.answers}</Text><Text className="desk__figure-label">答卷（份）</Text></View>
+        <View className="desk__figure"><Text className="desk__figure-value">{s.members}</Text><Text className="desk__figure-label">认证居民</Text></View>
+      </View>
+      {s.trend.length > 0 ? (
+        <FqChart type="line" labels={labels} min={1} max={5} decimals={1}
+          series={[{ name: '满意度', values: s.trend.map((t) => t.satisfaction) }, { name: '安全感', values: s.trend.map((t) => t.safety) }]}
+          summary={s.trend.map((t) => `${monthLabel(t.month, years)}满意度 ${t.satisfaction ?? '无'}、安全感 ${t.safety ?? '无'}`).join('；')} />
+      ) : <Text className="desk__note">本期没有发布的问卷</Text>}
+      <View className="desk__table">
+        {s.trend.map((t) => (
+          <View key={t.month} className="desk__row">
+            <Text className="desk__row-label">{monthLabel(t.month, years)}</Text>
+            <Text>答卷 {t.answers} 份 · 答卷率 {percent(t.answerRate)} · 满意度 {t.satisfaction ?? '—'} · 安全感 {t.safety ?? '—'}</Text>
+          </View>
+        ))}
+        {s.byCommunity.map((c) => (
+          <View key={c.communityId} className="desk__row">
+            <Text>{c.communityName}</Text>
+            <Text>{c.answers}/{c.surveys * c.members} · {percent(c.answerRate.rate)}</Text>
+          </View>
+        ))}
+      </View>
+      <Text className="desk__hint">答卷率：本期问卷的答卷数 ÷ 各小区群内认证居民数（按问卷期数累计）；满意度、安全感为问卷评分的月平均（5 分制）。</Text>
+    </View>
+  )
+}
+
+function VisitsCard({ v }: { v: DashboardOutput['sections']['visits'] }) {
+  const grids = v.byGrid
+  return (
+    <View className="desk__card">
+      <Text className="desk__title">入户走访</Text>
+      <View className="desk__figures">
+        <View className="desk__figure"><Text className="desk__figure-value">{v.done}</Text><Text className="desk__figure-label">已走访（次）</Text></View>
+        <View className="desk__figure"><Text className="desk__figure-value">{v.due}</Text><Text className="desk__figure-label">应走访（户次）</Text></View>
+        <View className="desk__figure"><Text className="desk__figure-value">{v.due === 0 ? '—' : percent(v.dueMet / v.due)}</Text><Text className="desk__figure-label">按期完成</Text></View>
+      </View>
+      {grids.length > 0 && (
+        <FqChart type="bar" horizontal labels={grids.map((g) => g.gridName)} unit="次"
+          series={[{ name: '已走访', values: grids.map((g) => g.done) }, { name: '应走访', values: grids.map((g) => g.due) }]}
+          summary={grids.map((g) => `${g.gridName}已走访 ${g.done} 次，应走访 ${g.due} 户次`).join('；')} height={Math.max(160, grids.length * 48)} />
+      )}
+      <View className="desk__table">
+        {grids.map((g) => (
+          <View key={g.gridId} className="desk__row"><Text className="desk__row-label">{g.gridName}</Text><Text>已走访 {g.done} · 应走访 {g.due}（按期 {g.dueMet}）</Text></View>
+        ))}
+      </View>
+    </View>
+  )
+}
+
+function PatrolsCard({ p }: { p: DashboardOutput['sections']['patrols'] }) {
+  return (
+    <View className="desk__card">
+      <Text className="desk__title">志愿巡逻</Text>
+      <View className="desk__figures">
+        <View className="desk__figure"><Text className="desk__figure-value">{p.patrols}</Text><Text className="desk__figure-label">巡逻（次）</Text></View>
+        <View className="desk__figure"><Text className="desk__figure-value">{p.findings}</Text><Text className="desk__figure-label">发现问题（件）</Text></View>
+      </View>
+      {p.byCommunity.length > 0 && (
+        <FqChart type="bar" labels={p.byCommunity.map((c) => c.communityName)}
+          series={[{ name: '巡逻', values: p.byCommunity.map((c) => c.patrols) }, { name: '发现问题', values: p.byCommunity.map((c) => c.findings) }]}
+          summary={p.byCommunity.map((c) => `${c.communityName}巡逻 ${c.patrols} 次，发现问题 ${c.findings} 件`).join('；')} />
+      )}
+      <View className="desk__table">
+        {p.byCommunity.map((c) => (
+          <View key={c.communityId} className="desk__row"><Text>{c.communityName}</Text><Text>巡逻 {c.patrols} 次 · 发现问题 {c.findings} 件</Text></View>
+        ))}
+      </View>
+    </View>
+  )
+}
+
+type Job = { kind: ExportKind; rows: number; part: number; files: { name: string; url: string }[]; done: boolean; error?: string }
 
 /** Exports for the same month and filter; a long one comes in parts, with progress. */
 function Exports({ from, to, communityId, isAdmin }: { from: string; to: string; communityId: string | null; isAdmin: boolean }) {
@@ -180,7 +271,9 @@ function Exports({ from, to, communityId, isAdmin }: { from: string; to: string;
     let state: Job = { kind, rows: 0, part: 0, files: [], done: false }
     setJob(state)
     for (;;) {
-      const res = await call('station.export', { kind, from, to, part, fullPhones, ...(communityId ? { communityId } : {}), ...(cursor ? { cursor } : {}) })
+      // Visits and survey answers carry no phone numbers.
+      const phones = kind === 'cases' || kind === 'mediations' ? fullPhones : false
+      const res = await call('station.export', { kind, from, to, part, fullPhones: phones, ...(communityId ? { communityId } : {}), ...(cursor ? { cursor } : {}) })
       if (!res.ok) return setJob({ ...state, done: true, error: res.error.message })
       state = { ...state, rows: state.rows + res.data.rows, part, files: [...state.files, { name: res.data.fileName, url: res.data.url }] }
       setJob(state)
@@ -198,6 +291,8 @@ function Exports({ from, to, communityId, isAdmin }: { from: string; to: string;
       <View className="desk__actions">
         <Button type="primary" disabled={!!job && !job.done} onClick={() => void run('cases')}>导出案件明细</Button>
         <Button type="primary" disabled={!!job && !job.done} onClick={() => void run('mediations')}>导出调解台账</Button>
+        <Button disabled={!!job && !job.done} onClick={() => void run('visits')}>导出走访记录</Button>
+        <Button disabled={!!job && !job.done} onClick={() => void run('survey_answers')}>导出问卷答卷</Button>
       </View>
       {isAdmin && (
         <Text className={`desk__chip ${fullPhones ? 'desk__chip--on' : ''}`} onClick={() => setFullPhones(!fullPhones)}>

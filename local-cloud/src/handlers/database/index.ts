@@ -31,6 +31,14 @@ function loadDeclarations(ctx: LocalCloudContext): CollectionDeclaration[] {
   return ctx.options.collectionsFile ? readDeclarationsFile(ctx.options.collectionsFile) : [];
 }
 
+/** Whether a filter refers to pipeline variables (`$expr`, `$$name`): then it cannot be planned alone. */
+function namesVariable(v: unknown): boolean {
+  if (typeof v === 'string') return v.startsWith('$$');
+  if (Array.isArray(v)) return v.some(namesVariable);
+  if (isPlainObject(v)) return Object.entries(v).some(([k, x]) => k === '$expr' || k === '$where' || namesVariable(x));
+  return false;
+}
+
 /**
  * Inside a transaction CloudBase allows single-document operations only (by `_id`).
  * Returns that id, or throws.
@@ -184,6 +192,7 @@ export function createDatabaseService(ctx: LocalCloudContext): DatabaseService {
       } else {
         source = store.find(collection, {}).map((d) => d.doc);
       }
+      rest = rest.map((stage) => planLookup(stage));
       let out: Doc[];
       try {
         out = aggregate(source, rest, {
@@ -206,6 +215,21 @@ export function createDatabaseService(ctx: LocalCloudContext): DatabaseService {
       return {};
     },
   };
+
+  /**
+   * A `$lookup` whose sub-pipeline opens with a `$match` that names no variable (uncorrelated, as
+   * MongoDB then uses an index) reads its documents through the planner, like a top-level first
+   * `$match`: indexes and strict mode apply, and only the matching documents reach mingo. Other
+   * lookups (localField/foreignField, `let` with `$expr`) read the whole collection as before.
+   */
+  function planLookup(stage: Doc): Doc {
+    const spec = stage.$lookup;
+    if (!isPlainObject(spec) || typeof spec.from !== 'string' || !Array.isArray(spec.pipeline)) return stage;
+    const [first, ...tail] = spec.pipeline as unknown[];
+    if (!isPlainObject(first) || !isPlainObject(first.$match) || namesVariable(first.$match)) return stage;
+    const from = store.hasCollection(spec.from) ? store.find(spec.from, first.$match).map((d) => d.doc) : [];
+    return { $lookup: { ...spec, from, pipeline: tail.map((s) => (isPlainObject(s) ? planLookup(s) : s)) } };
+  }
 
   function modify(params: Doc, returnDoc: boolean): Record<string, unknown> | Promise<Record<string, unknown>> {
     const collection = requireString(params, 'collectionName');
