@@ -10,6 +10,7 @@ import { acceptingMediator, listAcceptingMediator } from './mediationWork';
 import { applyTransition, type Transition } from './caseLifecycle';
 import { toAssignee, toAssigneeInApp, toReporter } from './caseNotifications';
 import { isOverdue, staffView, visibleFileIds } from './caseViews';
+import { caseSourceView } from './caseSource';
 import { pressedToday } from './staffInbox';
 import { organisation } from './organisation';
 import { routeToGrid } from './routing';
@@ -17,8 +18,8 @@ import { followUpDueAt } from './serviceLevels';
 import { entry, staffActor } from './timeline';
 
 export async function staffCaseView(c: CaseDoc, ctx: CallContext) {
-  const urls = await tempFileUrls(visibleFileIds(c, c.assigneeId === ctx.openid ? 'assignee' : 'other'));
-  return { ...staffView(c, ctx.openid, ctx.now, urls), work: workOf(c, ctx) };
+  const [urls, source] = await Promise.all([tempFileUrls(visibleFileIds(c, c.assigneeId === ctx.openid ? 'assignee' : 'other')), caseSourceView(c)]);
+  return { ...staffView(c, ctx.openid, ctx.now, urls), source, work: workOf(c, ctx) };
 }
 
 /** issue 11: helpers, and whether this viewer manages them (officers, admin) or may press (the admin, someone else's overdue case). */

@@ -154,7 +154,7 @@ export function residentView(c: CaseDoc, viewer: string, urls: Map<string, strin
   };
 }
 
-export function staffView(c: CaseDoc, viewer: string, now: Date, urls: Map<string, string | null>): Omit<StaffCaseView, 'work'> {
+export function staffView(c: CaseDoc, viewer: string, now: Date, urls: Map<string, string | null>): Omit<StaffCaseView, 'work' | 'source'> {
   const isAssignee = c.assigneeId === viewer;
   const callback = c.kind === 'help' && c.help?.callbackAllowed === true;
   return {
