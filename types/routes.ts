@@ -51,6 +51,8 @@ export const subPackages = {
       staffRedeem: 'redeem/index',
       // issue 11: publishing notices and their read counts
       noticeManage: 'notices/index',
+      // issue 11: an officer's own response templates and the station's shared set (常用回复)
+      staffTemplates: 'templates/index',
     },
   },
   /** The mediation workbench (issue 9): officers, admins, community and judicial mediators. */
@@ -127,6 +129,7 @@ export interface RouteParams {
   staffCase: { id: string };
   /** `scene` is the code when the page is opened from an invite's mini-program code. */
   staffRedeem: { code?: string; scene?: string } | undefined;
+  staffTemplates: undefined;
   mediationBench: undefined;
   mediationCase: { id: string };
   // issue 10: monthly opinion survey
