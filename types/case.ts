@@ -301,7 +301,6 @@ export const inboxOutput = z.object({
   /** The rest, never repeating an overdue one: 待办 by deadline (urgent first), 全部 newest first. */
   items: z.array(inboxItem),
   nextCursor: z.string().nullable(),
-  unreadCount: z.number().int(),
 });
 
 export const acceptInput = caseRef;

@@ -255,16 +255,10 @@ async function pageOf(where: Record<string, unknown>, q: CasePageQuery): Promise
   return dropSeen(rows, (c) => c.createdAt, q.after).slice(0, q.limit);
 }
 
-/** How many of an assignee's open cases have news they have not opened (the badge and the inbox). */
-export async function countStaffUnread(assigneeId: string): Promise<number> {
-  const res = await rt(() => coll(collections.cases).where({ assigneeId, staffUnread: true, open: true }).count());
-  return Number((res as { total?: number }).total ?? 0);
-}
-
 /**
  * An assignee's open cases that need them: news they have not opened, or waiting past the deadline
- * (oldest deadline first). One query on the assignee+open index gives the inbox's overdue section
- * and its unread count; `limit` bounds what one call reads.
+ * (oldest deadline first). One query on the assignee+open index gives the inbox's overdue section;
+ * `limit` bounds what one call reads.
  */
 export async function attentionOfAssignee(assigneeId: string, now: Date, limit: number): Promise<CaseDoc[]> {
   const _ = cmd();

@@ -2,6 +2,7 @@
 import type { FnOutput, FnParsedInput } from '../../types/registry';
 import { markStaffRead, type CaseDoc } from '../data/cases';
 import { getGrid, gridsOfStation } from '../data/grids';
+import { markCaseNotificationsRead } from '../data/notifications';
 import { hasRole, type CallContext } from './callContext';
 import { AppError } from '../platform/errors';
 import { tempFileUrls } from '../platform/openapi';
@@ -33,12 +34,14 @@ function workOf(c: CaseDoc, ctx: CallContext) {
   };
 }
 
-/** Staff open a case: the assignee's reading clears its unread mark. */
+/**
+ * Staff open a case: the assignee's reading clears its unread mark (the inbox row's dot), and the
+ * viewer's messages about it are read (issue 11: 消息 is the one unread count).
+ */
 export async function staffGet(c: CaseDoc, ctx: CallContext) {
-  if (c.staffUnread && c.assigneeId === ctx.openid) {
-    await markStaffRead(c._id);
-    c = { ...c, staffUnread: false };
-  }
+  const clearMark = c.staffUnread && c.assigneeId === ctx.openid;
+  await Promise.all([clearMark ? markStaffRead(c._id) : Promise.resolve(), markCaseNotificationsRead(ctx.openid, c._id)]);
+  if (clearMark) c = { ...c, staffUnread: false };
   return staffCaseView(c, ctx);
 }
 

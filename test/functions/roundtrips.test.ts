@@ -42,7 +42,8 @@ const BOUNDS: Record<string, number> = {
   'cases.listMine': 2,
   'cases.get (resident)': 3,
   'cases.get (joiner)': 3,
-  'cases.get (staff)': 3,
+  // issue 11: + the viewer's messages about the case marked read (消息 is the staff's one unread count)
+  'cases.get (staff)': 4,
   'cases.addInfo': 4,
   'cases.withdraw': 6,
   'cases.reopen': 6,
@@ -471,12 +472,13 @@ it('every action stays within its bound, whatever the size of the data (and ever
   // Two passes over every action: bounded by their number (and a loaded machine), not a speed target.
 }, 900_000);
 
-it('counts an overloaded officer\'s unread cases exactly (past the attention query\'s limit)', async () => {
+it('counts an overloaded officer\'s overdue cases exactly when unread ones fill the attention query', async () => {
   const template = await dataOf<CaseDoc>(stack.database().collection('cases').doc(await newCase()).get());
-  const before = unwrap(await stack.call('notify.badge', {}, ids.officer2)).inboxUnread;
+  const before = unwrap(await stack.call('cases.inbox', { pageSize: 5 }, ids.officer2)).overdueCount;
+  // Unread but not overdue: past the attention query's limit the count is asked apart, and stays right.
   const many = Array.from({ length: 230 }, (_, i): CaseDoc => ({ ...bulkCase(1000 + i, template), assigneeId: ids.officer2, staffUnread: true }));
   await insertCases(many);
   const inbox = unwrap(await stack.call('cases.inbox', { pageSize: 5 }, ids.officer2));
-  expect(inbox.unreadCount).toBe(before + 230);
-  expect(unwrap(await stack.call('notify.badge', {}, ids.officer2)).inboxUnread).toBe(before + 230);
+  expect(inbox.overdueCount).toBe(before);
+  expect(inbox.items.every((i) => i.unread)).toBe(true);
 });

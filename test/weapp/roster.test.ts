@@ -28,7 +28,7 @@ const yang = row('household-002', {
 const officerFixtures: Fixtures = {
   ...residentFixtures,
   'session.whoami': { ...residentFixtures['session.whoami']!, roles: ['officer'], name: '周建军' },
-  'notify.badge': { unreadNotifications: 0, myCasesWithNews: 0, inboxUnread: 0 },
+  'notify.badge': { unreadNotifications: 0, myCasesWithNews: 0 },
   'roster.list': { items: [yang, xing], nextCursor: null, grid, grids: [grid], buildings: [{ id: 'building-menghe-3', name: '3号楼' }], paired: [xing] },
 };
 

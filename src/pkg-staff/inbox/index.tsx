@@ -79,7 +79,7 @@ export default function StaffInbox() {
         <FilterTabs options={filters} value={filter} onChange={setFilter} />
       )}
       {first?.scope === 'grid' && <Text className="inbox__note">本网格的案件：由社区民警受理办结，您可以查看并添加内部备注。</Text>}
-      {first && first.unreadCount > 0 && <Text className="inbox__unread">{first.unreadCount} 件案件有新动态，打开案件即为已读</Text>}
+      {/* issue 11: no count here: the one unread count is 消息 on home; a dot marks each case with news. */}
       <PagedList
         list={list}
         empty={
