@@ -240,6 +240,20 @@ export async function updateCaseAtVersion(id: string, version: number, patch: Ca
 }
 
 /** Staff opened the case: clear its unread mark (no timeline entry, no version change). */
+/**
+ * issue 11: open cases written before `queueAt` existed (index open_queue; `null` also matches a
+ * missing field). Every open case written since has one, so once backfilled this answers nothing.
+ */
+export async function openCasesWithoutQueueAt(limit: number): Promise<CaseDoc[]> {
+  return docsOf<CaseDoc>(await rt(() => coll(collections.cases).where({ open: true, queueAt: null }).limit(limit).get()));
+}
+
+/** Sets `queueAt` only while the case still has none: a transition that set it meanwhile wins. */
+export async function setQueueAtIfMissing(id: string, queueAt: Date): Promise<boolean> {
+  const res = await rt(() => coll(collections.cases).where({ _id: id, queueAt: null }).update({ data: { queueAt } }));
+  return updatedCount(res) === 1;
+}
+
 export async function markStaffRead(id: string): Promise<void> {
   await rt(() => coll(collections.cases).where({ _id: id, staffUnread: true }).update({ data: { staffUnread: false } }));
 }

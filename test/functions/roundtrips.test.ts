@@ -68,7 +68,8 @@ const BOUNDS: Record<string, number> = {
   'notices.get': 4,
   // + 3 for issue 10's survey sweep (the month's survey count, open surveys past their end, cards to
   // update) and + 1 for issue 11's visit-due reminders.
-  'scheduler.tick (idle)': 7,
+  // issue 11: + the queueAt backfill's query (empty once every legacy case has its place)
+  'scheduler.tick (idle)': 8,
   // Mediation (issue 9): user + case (+ the officer's grids when not the assignee) + the one write, then
   // followers, notifications and a workbench listing for someone new among the mediators.
   'cases.accept (mediation)': 6,
