@@ -145,6 +145,9 @@ export const contract = {
   'station.moveGrid': def(station.moveGridInput, station.moveGridOutput),
   'station.auditLog': def(station.auditLogInput, station.auditLogOutput),
   'station.setAuditRetention': def(station.setAuditRetentionInput, station.setAuditRetentionOutput),
+  // issue 11: households added and edited in the app
+  'roster.addHousehold': def(roster.addHouseholdInput, roster.saveHouseholdOutput),
+  'roster.editHousehold': def(roster.editHouseholdInput, roster.saveHouseholdOutput),
 } as const;
 
 export type Contract = typeof contract;

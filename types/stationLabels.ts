@@ -1,6 +1,8 @@
 /** The station desk's labels, zod-free for pages (issue 12). */
 export const auditActions = [
   'account_deleted', 'cases_anonymised', 'personal_data_read', 'export', 'role_granted', 'role_removed', 'invite_issued', 'invite_revoked', 'grid_moved', 'settings_changed',
+  // issue 11: households added and edited in the app
+  'household_added', 'household_edited',
 ] as const;
 export type AuditActionName = (typeof auditActions)[number];
 export const auditActionLabels: Record<AuditActionName, string> = {
@@ -14,5 +16,7 @@ export const auditActionLabels: Record<AuditActionName, string> = {
   invite_revoked: '作废邀请码',
   grid_moved: '网格移交',
   settings_changed: '修改设置',
+  household_added: '新增住户',
+  household_edited: '修改住户信息',
 };
 

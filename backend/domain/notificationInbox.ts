@@ -5,7 +5,7 @@ import { countUnreadNotifications, markNotificationsRead, notificationsOf, rearm
 import { addGrant } from '../data/subscriptions';
 import { templateKeyOf } from '../platform/templates';
 import { iso } from '../platform/time';
-import { hasRole, type CallContext } from './callContext';
+import type { CallContext } from './callContext';
 import { pageWithCursor, parseCursor } from './cursor';
 
 export async function recordSubscriptions(input: FnParsedInput<'notify.recordSubscriptions'>, ctx: CallContext): Promise<FnOutput<'notify.recordSubscriptions'>> {

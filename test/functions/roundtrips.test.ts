@@ -170,6 +170,9 @@ const BOUNDS: Record<string, number> = {
   'station.auditLog': 2,
   'station.auditLog (filtered, next page)': 2,
   'station.setAuditRetention': 3,
+  // issue 11: households added and edited in the app (+ search keys rewritten, + the audit entry)
+  'roster.addHousehold': 7,
+  'roster.editHousehold': 8,
 };
 /** Filling the organisation cache: communities, buildings, stations. */
 const CACHE_FILL_BOUND = 3;
@@ -394,6 +397,9 @@ async function script(pass: string): Promise<Record<string, Calls>> {
   await m('roster.visitRules', 'roster.visitRules', {}, ids.officer1);
   await m('roster.setVisitRules', 'roster.setVisitRules', { rules: [{ tag: '独居', days: 7 }, { tag: '残疾', days: 30 }], pairedDays: 7 }, ids.admin);
   await m('roster.visitStats', 'roster.visitStats', { month: new Date().toISOString().slice(0, 7) }, ids.admin);
+  await m('roster.addHousehold', 'roster.addHousehold', { clientRequestId: requestId(), buildingId: ids.b1, unit: '2单元', room: '601', headName: '刘德福', members: 2, tags: ['困难'], paired: true }, ids.officer1);
+  // The tags change on each pass, so the search keys are rewritten (the dearest edit).
+  await m('roster.editHousehold', 'roster.editHousehold', { householdId: hh.yang, tags: ['残疾', `空巢${pass}`.slice(0, 10)], note: `修改 ${pass}` }, ids.officer1);
   await patrolsAndNotices(pass, m);
   return out;
 }

@@ -13,7 +13,7 @@ import { settle, textOf } from './support/render';
 
 jest.setTimeout(30_000);
 
-const grid = { id: 'grid-menghe-1', name: '梦和园第一网格', communityId: 'community-menghe', communityName: '梦和园' };
+const grid = { id: 'grid-menghe-1', name: '梦和园第一网格', communityId: 'community-menghe', communityName: '梦和园', officerName: '周建军' };
 const row = (id: string, over: object) => ({
   id, gridId: grid.id, gridName: grid.name, buildingId: 'building-menghe-3', buildingName: '3号楼', unit: '1单元', room: '202',
   headName: '邢桂珍', callName: '邢奶奶', members: 1, tags: ['独居'], phoneMasked: '138****1001', pairedOfficerName: '周建军', pairedWithMe: true,
