@@ -84,6 +84,8 @@ export const subPackages = {
       gridVisit: 'visit/index',
       gridDue: 'due/index',
       gridRules: 'rules/index',
+      // issue 11: a household added or edited in the app
+      gridHouseholdEdit: 'edit/index',
     },
   },
   /** 和苑家人 patrols (issue 11): volunteers start, walk, record findings and end a patrol. */
@@ -140,6 +142,8 @@ export interface RouteParams {
   // issue 11: roster and visits
   gridRoster: { tag?: string } | undefined;
   gridHousehold: { id: string };
+  /** Edit that household (`id`), or add one (to `gridId`'s buildings, default the first grid). */
+  gridHouseholdEdit: { id?: string; gridId?: string } | undefined;
   gridVisit: { householdId: string };
   gridDue: undefined;
   gridRules: undefined;
