@@ -49,10 +49,11 @@ function saved(h: HouseholdDoc, scope: RosterScope, ctx: CallContext, duplicate:
 
 export async function addHousehold(input: FnParsedInput<'roster.addHousehold'>, ctx: CallContext): Promise<Saved> {
   const scope = await rosterScope(ctx);
+  // The building is checked first: a retried id never answers for a building the caller may not use.
+  const { building, grid } = await placeOf(scope, input.buildingId, ctx.now);
   const id = derivedId('household', ctx.openid, input.clientRequestId);
   const existing = await getHousehold(id);
   if (existing) return saved(existing, scope, ctx, true);
-  const { building, grid } = await placeOf(scope, input.buildingId, ctx.now);
   const base = {
     _id: id, stationId: grid.stationId, communityId: grid.communityId, gridId: grid._id, buildingId: building._id, buildingName: building.name,
     unit: input.unit, room: input.room, headName: input.headName, callName: input.callName, members: input.members, phone: input.phone,
