@@ -3,7 +3,7 @@
  *
  * The built mini-program for an officer (issue 11): the 常用回复 page in pkg-staff explains the
  * placeholders, lists his own replies (editable) and the station's shared set (read-only for him);
- * home links to it. Its own file: the app keeps the session in module state.
+ * his workbench (the inbox) links to it. Its own file: the app keeps the session in module state.
  */
 import { routePath } from '../../types/routes';
 import { ensureTaroBuild } from '../../scripts/taro-build';
@@ -23,6 +23,7 @@ const fixtures: Fixtures = {
     station: [{ id: 'tpl-station-1', title: '已联系物业', text: '{居民称呼}您好，已联系{小区}物业处理{楼栋}的问题。', shared: true, updatedAt: at }],
     canManageStation: false,
   },
+  'cases.inbox': { overdue: [], overdueCount: 0, scope: 'assigned', items: [], nextCursor: null },
 };
 
 let mp: MiniProgram;
@@ -38,10 +39,10 @@ afterEach(() => {
   expect(backend.problems).toEqual([]);
 });
 
-it('home links the officer to 常用回复', async () => {
-  const home: RenderedComponent = mp.openPage(routePath('home'));
-  await settle(home, (text) => text.includes('常用回复'));
-  expect(textOf(home)).toContain('办案时一点即填的回复');
+it('his workbench (the inbox) links the officer to 常用回复', async () => {
+  const inbox: RenderedComponent = mp.openPage(routePath('staffInbox'));
+  await settle(inbox, (text) => text.includes('常用回复'));
+  expect(textOf(inbox)).toContain('待办');
 });
 
 it('explains the placeholders and lists his own replies, then the station\'s, read-only for him', async () => {

@@ -38,7 +38,6 @@ export const WORKBENCHES: readonly WorkbenchEntry[] = [
   { roles: ['officer', 'grid_worker', 'admin'], title: '网格住户与走访', route: 'gridRoster', hint: () => '结对帮扶、待走访、住户档案' },
   { roles: ['officer', 'admin'], title: '本月问卷', route: 'surveyManage', hint: () => '群众意见征求：发布、分享到社区群、看结果' },
   { roles: ['officer', 'admin'], title: '发布公告', route: 'noticeManage', hint: () => '反诈、养犬、消防提醒，查看阅读人数' },
-  { roles: ['officer', 'admin'], title: '常用回复', route: 'staffTemplates', hint: () => '办案时一点即填的回复' },
   {
     roles: ['volunteer'], title: (me) => `${me.station?.volunteerBrand ?? '志愿者'}巡逻`, route: 'patrols',
     hint: () => '开始巡逻、记录发现、我的巡逻记录',

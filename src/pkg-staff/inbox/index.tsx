@@ -70,6 +70,10 @@ export default function StaffInbox() {
         <Text className="inbox__search-button" onClick={search}>查找</Text>
       </View>
       {typedError && <Text className="inbox__unread">{typedError}</Text>}
+      {first && first.scope !== 'grid' && (
+        // issue 11: the officer's and the admin's own replies (常用回复) are managed from their workbench.
+        <Text className="inbox__templates" onClick={() => navigate('staffTemplates')}>常用回复 ›</Text>
+      )}
       {caseNo ? (
         <View className="inbox__found">
           <Text className="inbox__note">{`受理编号 ${caseNo} 的查找结果`}</Text>
