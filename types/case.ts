@@ -186,6 +186,19 @@ export const staffCaseView = z.object({
   slaDueAt: isoDateTime.nullable(),
   overdue: z.boolean(),
   escalated: z.boolean(),
+  /** issue 11: where the case came from when it is not a resident's own form (巡逻发现); null otherwise. */
+  source: z
+    .object({
+      kind: z.literal('patrol'),
+      patrolId: docId,
+      /** The volunteer who started the patrol, as the station knows them. */
+      volunteerName: z.string(),
+      /** The patrol's start, China time (YYYY-MM-DD HH:mm). */
+      startedAt: z.string(),
+      /** Buildings passed in order; else the planned ones; else the route in words. */
+      route: z.string(),
+    })
+    .nullable(),
   /** issue 11: grid workers helping on the case (协办), and what this viewer may do about helpers and pressing. */
   work: z.object({
     helpers: z.array(z.object({ id: docId, name: z.string() })),
@@ -288,7 +301,6 @@ export const inboxOutput = z.object({
   /** The rest, never repeating an overdue one: 待办 by deadline (urgent first), 全部 newest first. */
   items: z.array(inboxItem),
   nextCursor: z.string().nullable(),
-  unreadCount: z.number().int(),
 });
 
 export const acceptInput = caseRef;

@@ -44,6 +44,8 @@ export const managedNotice = noticeSummary.extend({
   authorName: z.string(),
   coverFileId: z.string().nullable(),
   coverUrl: z.string().nullable(),
+  /** issue 11: the cover's content check; readers see it only once approved. Null without a cover. */
+  coverReview: z.enum(['pending', 'approved', 'rejected']).nullable(),
   editedAt: isoDateTime.nullable(),
   /** The caller may edit and withdraw it. */
   canEdit: z.boolean(),

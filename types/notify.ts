@@ -31,11 +31,13 @@ export const myNotificationsOutput = pageOf(notificationView);
 
 export const badgeInput = z.object({}).strict();
 export const badgeOutput = z.object({
+  /**
+   * 消息: what I was told and have not read. For staff it is the one unread count (issue 11): case
+   * news is a message too, read by opening 消息 or the case itself.
+   */
   unreadNotifications: z.number().int(),
   /** My cases with something new since I last looked. */
   myCasesWithNews: z.number().int(),
-  /** Staff: unread cases in my inbox (0 for residents). */
-  inboxUnread: z.number().int(),
 });
 export type Badge = z.infer<typeof badgeOutput>;
 

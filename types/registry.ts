@@ -148,6 +148,9 @@ export const contract = {
   // issue 10: the residents' list of surveys and "下月问卷提醒"
   'surveys.listForMe': def(survey.listForMeInput, survey.listForMeOutput),
   'surveys.remindMe': def(survey.remindMeInput, survey.remindMeOutput),
+  // issue 11: households added and edited in the app
+  'roster.addHousehold': def(roster.addHouseholdInput, roster.saveHouseholdOutput),
+  'roster.editHousehold': def(roster.editHouseholdInput, roster.saveHouseholdOutput),
 } as const;
 
 export type Contract = typeof contract;

@@ -4,7 +4,7 @@
  * the station admin.
  */
 import { z } from './zod';
-import { docId, isoDateTime, pageInput, pageOf } from './common';
+import { docId, isoDateTime, pageInput, pageOf, phone } from './common';
 import { clientRequestId } from './case';
 import { rosterTextLimits, visitMethods } from './rosterLimits';
 
@@ -61,7 +61,14 @@ export const householdRecord = householdRow.extend({
 });
 export type HouseholdRecord = z.infer<typeof householdRecord>;
 
-export const rosterGrid = z.object({ id: docId, name: z.string(), communityId: docId, communityName: z.string() });
+export const rosterGrid = z.object({
+  id: docId,
+  name: z.string(),
+  communityId: docId,
+  communityName: z.string(),
+  /** issue 11: the grid's officer, whom a household may be paired with (结对帮扶); null when the grid has none. */
+  officerName: z.string().nullable().default(null),
+});
 
 export const rosterListInput = pageInput
   .extend({
@@ -135,3 +142,43 @@ export const visitStatsOutput = z.object({
 });
 export type VisitStatsOutput = z.infer<typeof visitStatsOutput>;
 
+
+// issue 11: households added and edited in the app (the grid's officer, its grid workers, the admin)
+const L = rosterTextLimits;
+const householdFields = {
+  /** A building of a grid the caller works; the household belongs to that building's grid. */
+  buildingId: docId,
+  unit: z.string().trim().min(L.unit.min, { error: '请填写单元，如 1单元' }).max(L.unit.max, { error: `单元最多 ${L.unit.max} 个字` }),
+  room: z.string().trim().min(L.room.min, { error: '请填写门牌号，如 301' }).max(L.room.max, { error: `门牌号最多 ${L.room.max} 个字` }),
+  headName: z.string().trim().min(L.headName.min, { error: '请填写户主姓名' }).max(L.headName.max, { error: `户主姓名最多 ${L.headName.max} 个字` }),
+  /** How neighbours call them (邢奶奶); null: none. */
+  callName: z.string().trim().min(L.callName.min, { error: '称呼不能为空' }).max(L.callName.max, { error: `称呼最多 ${L.callName.max} 个字` }).nullable(),
+  members: z.number().int().min(L.members.min, { error: '家庭人数至少 1 人' }).max(L.members.max, { error: `家庭人数最多 ${L.members.max} 人` }),
+  /** The full number; null: none. Lists and the record show it masked. */
+  phone: phone.nullable(),
+  tags: z
+    .array(householdTag)
+    .max(L.tags.max, { error: `标签最多 ${L.tags.max} 个` })
+    .refine((tags) => new Set(tags).size === tags.length, { error: '标签不能重复' }),
+  note: z.string().trim().max(L.note.max, { error: `备注最多 ${L.note.max} 个字` }),
+  /** Paired with the grid's officer (结对帮扶), or not. */
+  paired: z.boolean(),
+};
+export const addHouseholdInput = z
+  .object({
+    clientRequestId,
+    ...householdFields,
+    callName: householdFields.callName.default(null),
+    phone: householdFields.phone.default(null),
+    tags: householdFields.tags.default([]),
+    note: householdFields.note.default(''),
+    paired: householdFields.paired.default(false),
+  })
+  .strict();
+/** Only what changes: an absent field stays as it is (the phone too: the form never holds the full number). */
+export const editHouseholdInput = z
+  .object({ householdId: docId, ...householdFields })
+  .partial()
+  .required({ householdId: true })
+  .strict();
+export const saveHouseholdOutput = z.object({ household: householdRow, duplicate: z.boolean() });

@@ -16,6 +16,14 @@ export const rosterTextLimits = {
   visitors: { min: 1, max: 50 },
   found: { min: 2, max: 500 },
   helpNeeded: { min: 2, max: 300 },
+  // issue 11: a household added or edited in the app
+  unit: { min: 1, max: 10 },
+  room: { min: 1, max: 10 },
+  headName: { min: 1, max: 20 },
+  callName: { min: 1, max: 10 },
+  note: { min: 0, max: 500 },
+  members: { min: 1, max: 20 },
+  tags: { max: 8 },
 } as const;
 
 /** Rules a station starts with until its admin sets its own: weekly for 独居, monthly for 困难. */

@@ -51,6 +51,8 @@ export const subPackages = {
       staffRedeem: 'redeem/index',
       // issue 11: publishing notices and their read counts
       noticeManage: 'notices/index',
+      // issue 11: an officer's own response templates and the station's shared set (常用回复)
+      staffTemplates: 'templates/index',
     },
   },
   /** The mediation workbench (issue 9): officers, admins, community and judicial mediators. */
@@ -82,6 +84,8 @@ export const subPackages = {
       gridVisit: 'visit/index',
       gridDue: 'due/index',
       gridRules: 'rules/index',
+      // issue 11: a household added or edited in the app
+      gridHouseholdEdit: 'edit/index',
     },
   },
   /** 和苑家人 patrols (issue 11): volunteers start, walk, record findings and end a patrol. */
@@ -127,6 +131,7 @@ export interface RouteParams {
   staffCase: { id: string };
   /** `scene` is the code when the page is opened from an invite's mini-program code. */
   staffRedeem: { code?: string; scene?: string } | undefined;
+  staffTemplates: undefined;
   mediationBench: undefined;
   mediationCase: { id: string };
   // issue 10: monthly opinion survey
@@ -137,6 +142,8 @@ export interface RouteParams {
   // issue 11: roster and visits
   gridRoster: { tag?: string } | undefined;
   gridHousehold: { id: string };
+  /** Edit that household (`id`), or add one (to `gridId`'s buildings, default the first grid). */
+  gridHouseholdEdit: { id?: string; gridId?: string } | undefined;
   gridVisit: { householdId: string };
   gridDue: undefined;
   gridRules: undefined;

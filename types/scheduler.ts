@@ -19,5 +19,7 @@ export const tickOutput = z.object({
   visitReminders: z.number().int(),
   /** Audit-log entries past the station's retention setting, removed by the daily sweep (issue 12). */
   auditRemoved: z.number().int().optional(),
+  /** issue 11: open cases from before the inbox's queue order (`queueAt`) given their place in it. */
+  queueBackfilled: z.number().int().optional(),
 });
 export type TickOutput = z.infer<typeof tickOutput>;

@@ -3,6 +3,8 @@ export const auditActions = [
   'account_deleted', 'cases_anonymised', 'personal_data_read', 'export', 'role_granted', 'role_removed', 'invite_issued', 'invite_revoked', 'grid_moved', 'settings_changed',
   // issue 12: Open311 API keys
   'api_key_issued', 'api_key_revoked',
+  // issue 11: households added and edited in the app
+  'household_added', 'household_edited',
 ] as const;
 export type AuditActionName = (typeof auditActions)[number];
 export const auditActionLabels: Record<AuditActionName, string> = {
@@ -19,5 +21,7 @@ export const auditActionLabels: Record<AuditActionName, string> = {
   // issue 12: Open311 API keys
   api_key_issued: '签发接口密钥',
   api_key_revoked: '停用接口密钥',
+  household_added: '新增住户',
+  household_edited: '修改住户信息',
 };
 

@@ -240,6 +240,20 @@ export async function updateCaseAtVersion(id: string, version: number, patch: Ca
 }
 
 /** Staff opened the case: clear its unread mark (no timeline entry, no version change). */
+/**
+ * issue 11: open cases written before `queueAt` existed (index open_queue; `null` also matches a
+ * missing field). Every open case written since has one, so once backfilled this answers nothing.
+ */
+export async function openCasesWithoutQueueAt(limit: number): Promise<CaseDoc[]> {
+  return docsOf<CaseDoc>(await rt(() => coll(collections.cases).where({ open: true, queueAt: null }).limit(limit).get()));
+}
+
+/** Sets `queueAt` only while the case still has none: a transition that set it meanwhile wins. */
+export async function setQueueAtIfMissing(id: string, queueAt: Date): Promise<boolean> {
+  const res = await rt(() => coll(collections.cases).where({ _id: id, queueAt: null }).update({ data: { queueAt } }));
+  return updatedCount(res) === 1;
+}
+
 export async function markStaffRead(id: string): Promise<void> {
   await rt(() => coll(collections.cases).where({ _id: id, staffUnread: true }).update({ data: { staffUnread: false } }));
 }
@@ -255,16 +269,10 @@ async function pageOf(where: Record<string, unknown>, q: CasePageQuery): Promise
   return dropSeen(rows, (c) => c.createdAt, q.after).slice(0, q.limit);
 }
 
-/** How many of an assignee's open cases have news they have not opened (the badge and the inbox). */
-export async function countStaffUnread(assigneeId: string): Promise<number> {
-  const res = await rt(() => coll(collections.cases).where({ assigneeId, staffUnread: true, open: true }).count());
-  return Number((res as { total?: number }).total ?? 0);
-}
-
 /**
  * An assignee's open cases that need them: news they have not opened, or waiting past the deadline
- * (oldest deadline first). One query on the assignee+open index gives the inbox's overdue section
- * and its unread count; `limit` bounds what one call reads.
+ * (oldest deadline first). One query on the assignee+open index gives the inbox's overdue section;
+ * `limit` bounds what one call reads.
  */
 export async function attentionOfAssignee(assigneeId: string, now: Date, limit: number): Promise<CaseDoc[]> {
   const _ = cmd();

@@ -5,7 +5,7 @@
  * a name inside the household would scan; here it is one equality on (gridId, key) in index order
  * (grid_key_created), then the households by id. Rewritten with the household; never edited alone.
  */
-import { coll, collections, docsOf, insertMany, rt } from './db';
+import { cmd, coll, collections, docsOf, insertMany, rt } from './db';
 import { afterCursor, CURSOR_SLACK, type PageCursor } from './paging';
 
 export interface HouseholdKeyDoc {
@@ -21,6 +21,11 @@ export interface HouseholdKeyDoc {
 export const householdKeyId = (householdId: string, key: string) => `${householdId}~${key}`;
 
 export const insertHouseholdKeys = (docs: HouseholdKeyDoc[]) => insertMany(collections.householdKeys, docs);
+
+/** issue 11: a household's keys before an edit rewrites them (by id: the primary key). */
+export async function removeHouseholdKeys(ids: string[]): Promise<void> {
+  if (ids.length > 0) await rt(() => coll(collections.householdKeys).where({ _id: cmd().in(ids) }).remove());
+}
 
 /** Household ids of a grid with this key, newest first, after the cursor. */
 export async function householdIdsWithKey(gridId: string, key: string, q: { after?: PageCursor; limit: number }): Promise<HouseholdKeyDoc[]> {

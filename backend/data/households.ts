@@ -4,7 +4,7 @@
  * roster, newest first), grid_due (due and overdue visits, earliest first), paired (an officer's
  * paired households), remind_due (the scheduler's visit reminders), station_due (visits due per month).
  */
-import { cmd, coll, collections, docsOf, getById, insertMany, placeWhere, rt, setFields, subPipeline, updatedCount, type PlaceNarrowing, type SubPipeline } from './db';
+import { cmd, coll, collections, docsOf, getById, insertMany, insertWithId, placeWhere, rt, setFields, subPipeline, updatedCount, type PlaceNarrowing, type SubPipeline } from './db';
 import { afterCursor, CURSOR_SLACK, dropSeen, type PageCursor } from './paging';
 
 export interface HouseholdDoc {
@@ -44,6 +44,19 @@ export const getHousehold = (id: string) => getById<HouseholdDoc>(collections.ho
 export async function householdsByIds(ids: string[]): Promise<HouseholdDoc[]> {
   if (ids.length === 0) return [];
   return docsOf<HouseholdDoc>(await rt(() => coll(collections.households).where({ _id: cmd().in(ids) }).limit(ids.length).get()));
+}
+
+/** issue 11: a household added in the app; false when that id exists (a retried add). */
+export const insertHousehold = (doc: HouseholdDoc) => insertWithId(collections.households, doc);
+
+export type HouseholdEdit = Partial<Pick<HouseholdDoc,
+  'gridId' | 'communityId' | 'buildingId' | 'buildingName' | 'unit' | 'room' | 'headName' | 'callName' | 'members' | 'phone' | 'tags' | 'note' |
+  'pairedOfficerId' | 'pairedOfficerName' | 'nextVisitDue' | 'remindAt'>> & { updatedAt: Date };
+
+/** issue 11: an edit, compare-and-set on `version` like a visit: false when a visit or edit came first. */
+export async function editHouseholdAtVersion(id: string, version: number, patch: HouseholdEdit): Promise<boolean> {
+  const res = await rt(() => coll(collections.households).where({ _id: id, version }).update({ data: { ...setFields(patch), version: cmd().inc(1) } }));
+  return updatedCount(res) === 1;
 }
 
 /** Seeds: many at once (500 per round trip). */

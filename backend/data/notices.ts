@@ -3,7 +3,7 @@
  * field so each stream is a plain indexed query. Index: scope+publishedAt.
  */
 import type { NoticeCategory } from '../../types/notice';
-import { cmd, coll, collections, docsOf, getById, insertWithId, putById, rt, setFields } from './db';
+import { cmd, coll, collections, docsOf, getById, insertWithId, putById, rt, setFields, updatedCount } from './db';
 import { afterCursor, CURSOR_SLACK, dropSeen, type PageCursor } from './paging';
 
 export interface NoticeDoc {
@@ -22,6 +22,12 @@ export interface NoticeDoc {
   authorId?: string | null;
   authorName?: string | null;
   coverFileId?: string | null;
+  /**
+   * The cover's media check (issue 11, as case photos): readers see a cover only once `approved`;
+   * a `rejected` one is hidden. Absent on covers from before the check (they count as approved).
+   */
+  coverReview?: 'pending' | 'approved' | 'rejected' | null;
+  coverCheckTraceId?: string | null;
   editedAt?: Date | null;
   /** Set when withdrawn; `scope` then becomes `withdrawn:<scope>` so no reader's stream finds it. */
   withdrawnAt?: Date | null;
@@ -31,6 +37,14 @@ export const stationScope = (stationId: string) => `station:${stationId}`;
 export const communityScope = (communityId: string) => `community:${communityId}`;
 
 export const getNotice = (id: string) => getById<NoticeDoc>(collections.notices, id);
+
+/** Applies a cover verdict only to the cover it was asked for, and only from `pending`. */
+export async function setCoverReview(id: string, fileId: string, traceId: string, review: 'approved' | 'rejected'): Promise<boolean> {
+  const res = await rt(() =>
+    coll(collections.notices).where({ _id: id, coverFileId: fileId, coverCheckTraceId: traceId, coverReview: 'pending' }).update({ data: { coverReview: review } }),
+  );
+  return updatedCount(res) === 1;
+}
 export const putNotice = (doc: NoticeDoc) => putById(collections.notices, doc);
 
 export async function latestInScope(scope: string, now: Date, limit: number): Promise<NoticeDoc[]> {

@@ -63,6 +63,12 @@ export async function countUnreadNotifications(openid: string): Promise<number> 
 }
 
 /** Mark some (≤ 50, by id) or all of my notifications read; one round trip either way. */
+/** issue 11: opening a case reads what the person was told about it (消息 is the staff's one unread count). */
+export async function markCaseNotificationsRead(openid: string, caseId: string): Promise<number> {
+  const res = await rt(() => coll(collections.notifications).where({ openid, read: false, caseId }).update({ data: { read: true } }));
+  return updatedCount(res);
+}
+
 export async function markNotificationsRead(openid: string, ids: string[] | 'all'): Promise<number> {
   const where: Record<string, unknown> = ids === 'all' ? { openid, read: false } : { _id: cmd().in(ids), openid };
   const res = await rt(() => coll(collections.notifications).where(where).update({ data: { read: true } }));

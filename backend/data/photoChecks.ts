@@ -10,9 +10,12 @@ export type PhotoVerdict = 'pass' | 'risky' | 'review';
 export interface PhotoCheckDoc {
   /** WeChat's trace id. */
   _id: string;
-  caseId: string;
+  /** The case the photo belongs to; null for a notice's cover (issue 11). */
+  caseId: string | null;
+  /** issue 11: the notice whose cover this is. */
+  noticeId?: string | null;
   fileId: string;
-  /** The reporter, told when a photo fails review. */
+  /** The reporter (the notice's publisher), told when a photo fails review. */
   openid: string;
   requestedAt: Date;
   verdict: PhotoVerdict | null;

@@ -7,6 +7,7 @@ import { tempFileUrls } from '../platform/openapi';
 import { iso } from '../platform/time';
 import type { CallContext } from './callContext';
 import { organisation } from './organisation';
+import { coverVisibleToReaders } from './noticeCoverReview';
 import { pageWithCursor, parseCursor } from './cursor';
 
 export function summary(n: NoticeDoc) {
@@ -33,9 +34,11 @@ export async function read(input: FnParsedInput<'notices.get'>, ctx: CallContext
   if (!n || !mine || n.withdrawnAt || n.publishedAt.getTime() > ctx.now.getTime()) throw new AppError('NOT_FOUND', '公告不存在或已下线', 'noticeId');
   const first = await recordRead(n._id, ctx.openid, ctx.now);
   if (first) await incrementReadCount(n._id);
-  const [org, covers] = await Promise.all([organisation(ctx.now), tempFileUrls(n.coverFileId ? [n.coverFileId] : [])]);
+  // issue 11: a cover under review or rejected is not shown to readers.
+  const cover = coverVisibleToReaders(n) ? n.coverFileId! : null;
+  const [org, covers] = await Promise.all([organisation(ctx.now), tempFileUrls(cover ? [cover] : [])]);
   const community = org.community(n.communityId);
-  const coverUrl = n.coverFileId ? covers.get(n.coverFileId) ?? null : null;
+  const coverUrl = cover ? covers.get(cover) ?? null : null;
   return { ...summary(n), readCount: n.readCount + (first ? 1 : 0), body: n.body, communityName: community?.name ?? null, coverUrl };
 }
 

@@ -180,6 +180,17 @@ export function queueAt(status: CaseStatus, urgent: boolean, enteredAt: Date): D
   return null;
 }
 
+/**
+ * issue 11: `queueAt` of a case written before the field existed (domain/queueBackfill.ts), from
+ * what it kept: a waiting case's deadline, else when it was accepted (or last changed).
+ */
+export function legacyQueueAt(c: Pick<CaseDoc, 'status' | 'urgent' | 'slaDueAt' | 'acceptedAt' | 'updatedAt' | 'createdAt'>): Date | null {
+  if (isAwaitingAccept(c.status)) {
+    return c.slaDueAt ? new Date(c.slaDueAt.getTime() - (c.urgent ? URGENT_LEAD_MS : 0)) : queueAt(c.status, c.urgent, c.createdAt);
+  }
+  return queueAt(c.status, c.urgent, c.acceptedAt ?? c.updatedAt);
+}
+
 type SweepFields = Pick<CaseDoc, 'status' | 'awaitingAccept' | 'escalated' | 'slaDueAt' | 'ratingReminderPending' | 'ratingReminderAt' | 'resolvedAt'>
   & Partial<Pick<CaseDoc, 'open' | 'mediation' | 'closedAt' | 'personalDataErasedAt'>>;
 

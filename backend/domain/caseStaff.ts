@@ -2,6 +2,7 @@
 import type { FnOutput, FnParsedInput } from '../../types/registry';
 import { markStaffRead, type CaseDoc } from '../data/cases';
 import { getGrid, gridsOfStation } from '../data/grids';
+import { markCaseNotificationsRead } from '../data/notifications';
 import { hasRole, type CallContext } from './callContext';
 import { AppError } from '../platform/errors';
 import { tempFileUrls } from '../platform/openapi';
@@ -11,6 +12,7 @@ import { applyTransition, type Transition } from './caseLifecycle';
 import { toAssignee, toAssigneeInApp, toReporter } from './caseNotifications';
 import { isOverdue, staffView, visibleFileIds } from './caseViews';
 import { recordReporterPhoneRead } from './personalDataReads';
+import { caseSourceView } from './caseSource';
 import { pressedToday } from './staffInbox';
 import { organisation } from './organisation';
 import { routeToGrid } from './routing';
@@ -19,8 +21,12 @@ import { entry, staffActor } from './timeline';
 
 export async function staffCaseView(c: CaseDoc, ctx: CallContext) {
   // A view that carries the reporter's full phone is a read of personal data: audited (issue 12).
-  const [urls] = await Promise.all([tempFileUrls(visibleFileIds(c, c.assigneeId === ctx.openid ? 'assignee' : 'other')), recordReporterPhoneRead(c, ctx)]);
-  return { ...staffView(c, ctx.openid, ctx.now, urls), work: workOf(c, ctx) };
+  const [urls, source] = await Promise.all([
+    tempFileUrls(visibleFileIds(c, c.assigneeId === ctx.openid ? 'assignee' : 'other')),
+    caseSourceView(c),
+    recordReporterPhoneRead(c, ctx),
+  ]);
+  return { ...staffView(c, ctx.openid, ctx.now, urls), source, work: workOf(c, ctx) };
 }
 
 /** issue 11: helpers, and whether this viewer manages them (officers, admin) or may press (the admin, someone else's overdue case). */
@@ -34,12 +40,14 @@ function workOf(c: CaseDoc, ctx: CallContext) {
   };
 }
 
-/** Staff open a case: the assignee's reading clears its unread mark. */
+/**
+ * Staff open a case: the assignee's reading clears its unread mark (the inbox row's dot), and the
+ * viewer's messages about it are read (issue 11: 消息 is the one unread count).
+ */
 export async function staffGet(c: CaseDoc, ctx: CallContext) {
-  if (c.staffUnread && c.assigneeId === ctx.openid) {
-    await markStaffRead(c._id);
-    c = { ...c, staffUnread: false };
-  }
+  const clearMark = c.staffUnread && c.assigneeId === ctx.openid;
+  await Promise.all([clearMark ? markStaffRead(c._id) : Promise.resolve(), markCaseNotificationsRead(ctx.openid, c._id)]);
+  if (clearMark) c = { ...c, staffUnread: false };
   return staffCaseView(c, ctx);
 }
 

@@ -159,7 +159,7 @@ export function reporterPhoneShown(c: CaseDoc): string | null {
   return !c.anonymous && c.kind === 'help' && c.help?.callbackAllowed === true ? c.reporterPhone : null;
 }
 
-export function staffView(c: CaseDoc, viewer: string, now: Date, urls: Map<string, string | null>): Omit<StaffCaseView, 'work'> {
+export function staffView(c: CaseDoc, viewer: string, now: Date, urls: Map<string, string | null>): Omit<StaffCaseView, 'work' | 'source'> {
   const isAssignee = c.assigneeId === viewer;
   return {
     viewer: 'staff',

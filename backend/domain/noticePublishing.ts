@@ -18,6 +18,7 @@ import { summary } from './bulletins';
 import { hasRole, type CallContext } from './callContext';
 import { ensureSafeText } from './contentSafety';
 import { ensureOwnPhotos } from './photoFiles';
+import { coverFields } from './noticeCoverReview';
 import { pageWithCursor, parseCursor } from './cursor';
 import { organisation, type Organisation } from './organisation';
 
@@ -67,7 +68,9 @@ async function managedViews(ns: NoticeDoc[], ctx: CallContext, org: Organisation
     scopeName: scopeName(n, org),
     authorName: n.authorName ?? '派出所',
     coverFileId: n.coverFileId ?? null,
+    // The publisher sees the cover under review too (as a reporter sees their own pending photo).
     coverUrl: n.coverFileId ? urls.get(n.coverFileId) ?? null : null,
+    coverReview: n.coverFileId ? n.coverReview ?? 'approved' : null,
     editedAt: isoOrNull(n.editedAt),
     canEdit: mayEdit(ctx, n),
   }));
@@ -87,6 +90,7 @@ export async function publish(input: FnParsedInput<'notices.publish'>, ctx: Call
   const existing = await getNotice(id);
   if (existing) return { notice: (await managedViews([existing], ctx, org))[0]! };
   await ensureSafeText(ctx.openid, { title: input.title, text: input.text });
+  const cover = await coverFields(id, ctx.openid, input.coverFileId ?? null, null, ctx.now);
   const user = ctx.user!;
   const doc: NoticeDoc = {
     _id: id,
@@ -102,7 +106,7 @@ export async function publish(input: FnParsedInput<'notices.publish'>, ctx: Call
     createdAt: ctx.now,
     authorId: ctx.openid,
     authorName: user.staff?.name ?? user.name ?? '派出所',
-    coverFileId: input.coverFileId ?? null,
+    ...cover,
     editedAt: null,
     withdrawnAt: null,
   };
@@ -127,7 +131,7 @@ export async function edit(input: FnParsedInput<'notices.edit'>, ctx: CallContex
     ...(input.category ? { category: input.category } : {}),
     ...(input.title ? { title: input.title } : {}),
     ...(input.text ? { body: input.text, summary: summaryOf(input.text) } : {}),
-    ...(input.coverFileId !== undefined ? { coverFileId: input.coverFileId } : {}),
+    ...(input.coverFileId !== undefined ? await coverFields(n._id, ctx.openid, input.coverFileId, n, ctx.now) : {}),
     editedAt: ctx.now,
   };
   await updateNotice(n._id, patch);

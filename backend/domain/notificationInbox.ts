@@ -1,13 +1,11 @@
 /** The in-app notification inbox (消息), its badge counts, and subscribe-message grants. */
 import type { FnOutput, FnParsedInput } from '../../types/registry';
-import { caseHandlerRoles } from '../../types/user';
-import { countStaffUnread } from '../data/cases';
 import { countUnreadFollows } from '../data/caseFollows';
 import { countUnreadNotifications, markNotificationsRead, notificationsOf, rearmPushes } from '../data/notifications';
 import { addGrant } from '../data/subscriptions';
 import { templateKeyOf } from '../platform/templates';
 import { iso } from '../platform/time';
-import { hasRole, type CallContext } from './callContext';
+import type { CallContext } from './callContext';
 import { pageWithCursor, parseCursor } from './cursor';
 
 export async function recordSubscriptions(input: FnParsedInput<'notify.recordSubscriptions'>, ctx: CallContext): Promise<FnOutput<'notify.recordSubscriptions'>> {
@@ -32,15 +30,17 @@ export async function myNotifications(input: FnParsedInput<'notify.myNotificatio
   };
 }
 
-/** Counts for the home page's badges; each count only for those who can have any. */
+/**
+ * Counts for the home page's badges. Staff have one unread count, 消息 (issue 11): every case news
+ * reaches them as a message, so a second count of "cases with news" would count the same news twice.
+ */
 export async function badge(ctx: CallContext): Promise<FnOutput<'notify.badge'>> {
-  const [unreadNotifications, myCasesWithNews, inboxUnread] = await Promise.all([
+  const [unreadNotifications, myCasesWithNews] = await Promise.all([
     countUnreadNotifications(ctx.openid),
     // Only residents follow cases (create and "me too" need a community).
     ctx.user?.communityId ? countUnreadFollows(ctx.openid) : Promise.resolve(0),
-    hasRole(ctx, ...caseHandlerRoles) ? countStaffUnread(ctx.openid) : Promise.resolve(0),
   ]);
-  return { unreadNotifications, myCasesWithNews, inboxUnread };
+  return { unreadNotifications, myCasesWithNews };
 }
 
 export async function markRead(input: FnParsedInput<'notify.markRead'>, ctx: CallContext): Promise<FnOutput<'notify.markRead'>> {

@@ -9,7 +9,8 @@
  */
 import { z } from '../../types/zod';
 import { getCase, setPhotoReview, type CasePhoto } from '../data/cases';
-import { getPhotoCheck, insertPhotoChecks, recordVerdict, type PhotoCheckDoc } from '../data/photoChecks';
+import { getPhotoCheck, insertPhotoChecks, recordVerdict, type PhotoCheckDoc, type PhotoVerdict } from '../data/photoChecks';
+import { applyCoverVerdict } from './noticeCoverReview';
 import { requestMediaCheck, tempFileUrls } from '../platform/openapi';
 import { notificationTitle } from './caseNotifications';
 import { notifyAll } from './notifier';
@@ -35,6 +36,22 @@ export async function photosWithChecks(caseId: string, reporter: string, fileIds
   });
   if (checks.length > 0) await insertPhotoChecks(checks);
   return fileIds.map((fileId, i): CasePhoto => ({ fileId, review: 'pending', addedAt: now, checkTraceId: traceIds[i] ?? null }));
+}
+
+/** issue 11: a verdict for a notice's cover (domain/noticeCoverReview.ts). */
+async function applyToCover(push: z.infer<typeof mediaCheckPushEvent>, check: PhotoCheckDoc, now: Date): Promise<MediaCheckOutcome> {
+  const suggest = verdictOf(push);
+  if (!suggest) return { traceId: check._id, review: 'pending', changed: false };
+  const outcome = await applyCoverVerdict(check, suggest, push.result?.label ?? null, now);
+  if (outcome === 'unknown') throw new UnknownMediaCheckError(check._id, 'its notice is not stored yet');
+  return { traceId: check._id, ...outcome };
+}
+
+/** The verdict a push carries; null when WeChat could not check the media (logged). */
+function verdictOf(push: z.infer<typeof mediaCheckPushEvent>): PhotoVerdict | null {
+  const suggest = push.errcode === undefined || push.errcode === 0 ? push.result?.suggest ?? null : null;
+  if (!suggest) console.error(JSON.stringify({ msg: 'media check without a verdict', traceId: push.trace_id, errcode: push.errcode ?? null }));
+  return suggest;
 }
 
 /** WeChat's message push for an asynchronous media check (v2). */
@@ -78,17 +95,15 @@ export async function applyMediaCheck(event: unknown, now: Date): Promise<MediaC
   const traceId = push.trace_id;
   const check = await getPhotoCheck(traceId);
   if (!check) throw new UnknownMediaCheckError(traceId, 'no such check');
-  const c = await getCase(check.caseId);
+  if (check.noticeId) return applyToCover(push, check, now);
+  const c = check.caseId ? await getCase(check.caseId) : null;
   if (!c || !c.photos.some((p) => p.fileId === check.fileId)) throw new UnknownMediaCheckError(traceId, 'its photo is not stored yet');
   const index = c.photos.findIndex((p) => p.fileId === check.fileId && (p.checkTraceId ?? traceId) === traceId);
   // A concurrent retry of the same create lost the race: its check is not the one the photo keeps.
   if (index < 0) return { traceId, review: 'pending', changed: false };
 
-  const suggest = push.errcode === undefined || push.errcode === 0 ? push.result?.suggest ?? null : null;
-  if (!suggest) {
-    console.error(JSON.stringify({ msg: 'media check without a verdict', traceId, errcode: push.errcode ?? null }));
-    return { traceId, review: c.photos[index]!.review, changed: false };
-  }
+  const suggest = verdictOf(push);
+  if (!suggest) return { traceId, review: c.photos[index]!.review, changed: false };
   const current = c.photos[index]!.review;
   // The first verdict stands: a later, different push (a forged "pass" after a genuine "review" or
   // "risky") changes nothing. The same verdict again is applied again, so a push retried after a

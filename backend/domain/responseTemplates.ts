@@ -9,6 +9,7 @@ import { AppError } from '../platform/errors';
 import { randomId } from '../platform/ids';
 import { iso } from '../platform/time';
 import { hasRole, type CallContext } from './callContext';
+import { ensureSafeText } from './contentSafety';
 
 /** How many templates one owner keeps (a picker, not an archive). */
 export const MAX_TEMPLATES = 50;
@@ -39,6 +40,8 @@ export async function listTemplates(ctx: CallContext): Promise<FnOutput<'cases.t
 export async function saveTemplate(input: FnParsedInput<'cases.saveTemplate'>, ctx: CallContext): Promise<FnOutput<'cases.saveTemplate'>> {
   const stationId = stationOf(ctx);
   const owner = ownerFor(ctx, input.shared);
+  // A template's text reaches residents when a note or resolution uses it: checked like what they read.
+  await ensureSafeText(ctx.openid, { title: input.title, text: input.text });
   if (input.id) {
     const existing = await getTemplate(input.id);
     if (!existing || existing.stationId !== stationId || existing.owner !== owner) throw new AppError('NOT_FOUND', '这条常用回复不存在或不是您的', 'id');

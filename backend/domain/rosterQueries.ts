@@ -23,7 +23,7 @@ import { endOfToday, rulesOfStation, rulesView } from './visitRules';
 const RECENT_VISITS = 10;
 
 function gridView(g: GridDoc, communityName: string) {
-  return { id: g._id, name: g.name, communityId: g.communityId, communityName };
+  return { id: g._id, name: g.name, communityId: g.communityId, communityName, officerName: g.officerId ? g.officer?.name ?? '社区民警' : null };
 }
 
 async function gridViews(scope: RosterScope, now: Date) {

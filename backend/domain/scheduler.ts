@@ -27,6 +27,7 @@ import { autoCloseAt, autoCloseText, serviceLevels } from './serviceLevels';
 import { entry, systemActor } from './timeline';
 import { surveySweep } from './surveyTimer';
 import { sweepVisitReminders } from './visitReminders';
+import { backfillQueueAt } from './queueBackfill';
 
 export const BATCH = 50;
 
@@ -176,11 +177,13 @@ export async function tick(now: Date): Promise<TickOutput> {
   const surveys = await surveySweep(now);
   // issue 11: visits due today (their own batch and index).
   const visitReminders = await sweepVisitReminders(now, BATCH);
+  // issue 11: cases from before the inbox's queue order get their place in it.
+  const queueBackfilled = await backfillQueueAt(BATCH);
   const outbox = await retryPushes(now);
   // The audit log's retention, once a day (issue 12): each station's entries older than its setting.
   const auditRemoved = auditSweepDue(now) ? await sweepAuditRetention(await organisation(now), now) : 0;
   return {
     outbox, escalated: swept.escalated, ratingReminders: swept.reminded, autoClosed: swept.closed,
-    mediationNotices: swept.mediation, anonymised: swept.anonymised, surveys, visitReminders, auditRemoved,
+    mediationNotices: swept.mediation, anonymised: swept.anonymised, surveys, visitReminders, auditRemoved, queueBackfilled,
   };
 }

@@ -5,7 +5,7 @@
  * 待办 is in queue order (urgent first, nearest deadline first: `queueAt`), 全部 newest first.
  */
 import type { FnOutput, FnParsedInput } from '../../types/registry';
-import { attentionOfAssignee, caseByNumber, countOverdue, countStaffUnread, historyOf, overdueOf, queueOf, type CaseDoc, type InboxScope } from '../data/cases';
+import { attentionOfAssignee, caseByNumber, countOverdue, historyOf, overdueOf, queueOf, type CaseDoc, type InboxScope } from '../data/cases';
 import type { PageCursor } from '../data/paging';
 import { hasRole, type CallContext } from './callContext';
 import { hasStaffAccess } from './caseAccess';
@@ -44,10 +44,10 @@ function compare(open: boolean) {
 }
 
 /** The overdue section of the first page: every overdue case of the scope, counted once. */
-async function overdueSection(ctx: CallContext, plan: Plan): Promise<{ overdue: CaseDoc[]; count: number; unread: number }> {
+async function overdueSection(ctx: CallContext, plan: Plan): Promise<{ overdue: CaseDoc[]; count: number }> {
   const me = ctx.openid;
   const [own, extra] = await Promise.all([
-    // An assignee's attention query answers both their overdue cases and their unread count.
+    // An assignee's attention query (overdue or unread) on the assignee+open index; the unread ones are left out here.
     plan.scope === 'grid' ? overdueOf(plan.streams[0]!, ctx.now, ATTENTION_LIMIT) : attentionOfAssignee(me, ctx.now, ATTENTION_LIMIT),
     plan.scope === 'station' ? overdueOf(plan.streams[1]!, ctx.now, ATTENTION_LIMIT, me) : Promise.resolve([] as CaseDoc[]),
   ]);
@@ -57,15 +57,14 @@ async function overdueSection(ctx: CallContext, plan: Plan): Promise<{ overdue: 
   const count = full
     ? (await Promise.all(plan.streams.map((s, i) => countOverdue(s, ctx.now, i === 1 ? me : undefined)))).reduce((a, b) => a + b, 0)
     : all.length;
-  const unread = plan.scope === 'grid' ? 0 : own.length < ATTENTION_LIMIT ? own.filter((c) => c.staffUnread).length : await countStaffUnread(me);
-  return { overdue: all.slice(0, OVERDUE_SHOWN), count, unread };
+  return { overdue: all.slice(0, OVERDUE_SHOWN), count };
 }
 
 /** The inbox searched by 受理编号: the one case, if it is this person's to see (else nothing, not an error). */
 async function inboxByNumber(caseNo: string, ctx: CallContext, scope: Inbox['scope']): Promise<Inbox> {
   const c = await caseByNumber(caseNo);
   const items = c && (await hasStaffAccess(ctx, c)) ? [inboxRow(c, ctx)] : [];
-  return { overdue: [], overdueCount: 0, scope, items, nextCursor: null, unreadCount: await countStaffUnread(ctx.openid) };
+  return { overdue: [], overdueCount: 0, scope, items, nextCursor: null };
 }
 
 export async function inbox(input: FnParsedInput<'cases.inbox'>, ctx: CallContext): Promise<Inbox> {
@@ -94,7 +93,6 @@ export async function inbox(input: FnParsedInput<'cases.inbox'>, ctx: CallContex
     scope: plan.scope,
     items: items.map((c) => inboxRow(c, ctx)),
     nextCursor: more && last && lastAt ? encodeCursor(lastAt, last._id) : null,
-    unreadCount: section?.unread ?? 0,
   };
 }
 

@@ -7,6 +7,7 @@ import type { FunctionHandlers } from '../request/defineFunction';
 import * as queries from '../domain/rosterQueries';
 import { visitStats } from '../domain/visitStats';
 import { logVisit } from '../domain/visitWork';
+import { addHousehold, editHousehold } from '../domain/householdEdits';
 
 const rosterStaff = ['officer', 'grid_worker', 'admin'] as const;
 
@@ -19,4 +20,7 @@ export const rosterHandlers: FunctionHandlers<'roster'> = {
   visitRules: { auth: rosterStaff, handle: queries.visitRules },
   setVisitRules: { auth: ['admin'], handle: queries.setVisitRules },
   visitStats: { auth: ['officer', 'admin'], handle: visitStats },
+  // issue 11: households added and edited in the app
+  addHousehold: { auth: rosterStaff, handle: addHousehold },
+  editHousehold: { auth: rosterStaff, handle: editHousehold },
 };

@@ -95,18 +95,45 @@ describe('in-app notifications and badges', () => {
   it('counts news on my cases and unread notifications, and clears them', async () => {
     await joinResident(stack, 'o-badge', { communityId: ids.c1, buildingId: ids.b1 }, '郑大姐');
     const { case: c } = unwrap(await stack.call('cases.create', fireLaneReport(), 'o-badge'));
-    expect(unwrap(await stack.call('notify.badge', {}, 'o-badge'))).toEqual({ unreadNotifications: 0, myCasesWithNews: 0, inboxUnread: 0 });
+    expect(unwrap(await stack.call('notify.badge', {}, 'o-badge'))).toEqual({ unreadNotifications: 0, myCasesWithNews: 0 });
     const officerBadge = unwrap(await stack.call('notify.badge', {}, ids.officer1));
-    expect(officerBadge.inboxUnread).toBeGreaterThan(0);
+    expect(officerBadge).not.toHaveProperty('inboxUnread');
 
     await stack.call('cases.accept', { caseId: c.id }, ids.officer1);
-    expect(unwrap(await stack.call('notify.badge', {}, 'o-badge'))).toEqual({ unreadNotifications: 1, myCasesWithNews: 1, inboxUnread: 0 });
+    expect(unwrap(await stack.call('notify.badge', {}, 'o-badge'))).toEqual({ unreadNotifications: 1, myCasesWithNews: 1 });
 
     await stack.call('cases.get', { caseId: c.id }, 'o-badge');
     const list = unwrap(await stack.call('notify.myNotifications', { unreadOnly: true }, 'o-badge'));
     expect(list.items).toHaveLength(1);
     expect(unwrap(await stack.call('notify.markRead', { ids: [list.items[0]!.id] }, 'o-badge'))).toEqual({ updated: 1 });
-    expect(unwrap(await stack.call('notify.badge', {}, 'o-badge'))).toEqual({ unreadNotifications: 0, myCasesWithNews: 0, inboxUnread: 0 });
+    expect(unwrap(await stack.call('notify.badge', {}, 'o-badge'))).toEqual({ unreadNotifications: 0, myCasesWithNews: 0 });
+  });
+
+  it('gives the officer one unread count, 消息: a case\'s news once, read by opening the case or 消息', async () => {
+    const officer = ids.officer1;
+    unwrap(await stack.call('notify.markRead', { all: true }, officer));
+    const count = async () => unwrap(await stack.call('notify.badge', {}, officer)).unreadNotifications;
+    expect(await count()).toBe(0);
+    const { case: c } = unwrap(await stack.call('cases.create', fireLaneReport({ description: '5号楼消防通道又被电动车堵住了' }), 'o-badge'));
+    // The new case is one unread message, not also a second "case with news" count.
+    expect(await count()).toBe(1);
+    const inbox = unwrap(await stack.call('cases.inbox', { pageSize: 20, filter: 'all' }, officer));
+    expect(inbox).not.toHaveProperty('unreadCount');
+    expect([...inbox.overdue, ...inbox.items].find((i) => i.id === c.id)).toMatchObject({ unread: true });
+    // Opening the case reads its message and clears its dot.
+    unwrap(await stack.call('cases.get', { caseId: c.id }, officer));
+    expect(await count()).toBe(0);
+    const after = unwrap(await stack.call('cases.inbox', { pageSize: 20, filter: 'all' }, officer));
+    expect([...after.overdue, ...after.items].find((i) => i.id === c.id)).toMatchObject({ unread: false });
+    // The resident adds details: one message again; opening 消息 (mark all read) clears it.
+    unwrap(await stack.call('cases.addInfo', { caseId: c.id, text: '车主是2单元的住户', photos: [] }, 'o-badge'));
+    expect(await count()).toBe(1);
+    unwrap(await stack.call('notify.markRead', { all: true }, officer));
+    expect(await count()).toBe(0);
+    // Someone else opening the case reads none of the officer's messages.
+    unwrap(await stack.call('cases.addInfo', { caseId: c.id, text: '今天早上又停了一辆', photos: [] }, 'o-badge'));
+    unwrap(await stack.call('cases.get', { caseId: c.id }, ids.admin));
+    expect(await count()).toBe(1);
   });
 
   it('marks only my own notifications read', async () => {

@@ -74,6 +74,19 @@ describe('a volunteer\'s patrol', () => {
     expect(cases).toHaveLength(1);
   });
 
+  it('shows the officer where the case came from: the volunteer, the patrol\'s start and the route (巡逻发现)', async () => {
+    const staff = unwrap(await stack.call('cases.get', { caseId }, ids.officer1));
+    expect(staff).toMatchObject({ viewer: 'staff', source: { kind: 'patrol', patrolId, volunteerName: '王秀萍', route: '9号楼 → 3号楼' } });
+    expect(staff.viewer === 'staff' && staff.source?.startedAt).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/);
+    // The same view answers a staff action (the page keeps what the action answers).
+    const noted = unwrap(await stack.call('cases.note', { caseId, text: '已联系物业清理' }, ids.officer1)).case;
+    expect(noted).toMatchObject({ source: { volunteerName: '王秀萍' } });
+    // The volunteer's own (resident) view carries no staff field; a resident's own form has no source.
+    expect(unwrap(await stack.call('cases.get', { caseId }, volunteer))).not.toHaveProperty('source');
+    const own = unwrap(await stack.call('cases.create', { clientRequestId: requestId(), kind: 'report', category: 'other', description: '小区门口路灯不亮了好几天', location: { buildingId: ids.b1 } }, resident));
+    expect(unwrap(await stack.call('cases.get', { caseId: own.case.id }, ids.officer1))).toMatchObject({ viewer: 'staff', source: null });
+  });
+
   it('is read by the grid\'s officer and the station admin, not by another community\'s officer or volunteer', async () => {
     expect(unwrap(await stack.call('patrols.get', { patrolId }, ids.officer1)).patrol).toMatchObject({ id: patrolId, mine: false, findingCount: 1 });
     expect(unwrap(await stack.call('patrols.get', { patrolId }, ids.admin)).patrol.id).toBe(patrolId);

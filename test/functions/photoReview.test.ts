@@ -3,12 +3,12 @@
  * photo; local cloud (mediaCheckPush on in the test stack) pushes the verdict to `cases`, which
  * approves or rejects the photo. Local cloud's word list decides: a file name with 赌博 is risky.
  */
-import * as cloud from 'wx-server-sdk';
 import type { CaseDoc } from '../../backend/data/cases';
 import type { PhotoCheckDoc } from '../../backend/data/photoChecks';
 import { startTestStack, type TestStack } from '../support/stack';
 import { waitFor } from '../support/wait-for';
 import { arrangeStation, dataOf, fireLaneReport, ids, joinResident, unwrap } from './station';
+import { upload } from './uploads';
 
 let stack: TestStack;
 
@@ -20,12 +20,6 @@ beforeAll(async () => {
   stack.database(); // points the SDK (used by upload() below) at this stack
 }, 120_000);
 afterAll(() => stack?.close());
-
-const JPEG = Buffer.from('ffd8ffe000104a46494600010100000100010000ffd9', 'hex');
-async function upload(name: string): Promise<string> {
-  const { fileID } = await cloud.uploadFile({ cloudPath: `case-photos/test/${Date.now()}-${Math.random().toString(36).slice(2, 8)}-${name}`, fileContent: JPEG });
-  return fileID;
-}
 
 const caseDoc = (id: string) => dataOf<CaseDoc>(stack.database().collection('cases').doc(id).get());
 

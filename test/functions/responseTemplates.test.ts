@@ -70,6 +70,15 @@ it('refuses the shared set to officers, someone else\'s template to anyone, and 
   expect(unwrap(await stack.call('cases.templates', {}, ids.officer1)).mine.map((t) => t.id)).toEqual([own.id]);
 });
 
+it('refuses text that fails the content check, naming the field, and a 51st own template', async () => {
+  const risky = await stack.call('cases.saveTemplate', { title: '回复', text: '{居民称呼}您好，欢迎参加赌博' }, ids.officer2);
+  expect(risky).toEqual({ ok: false, error: { code: 'CONTENT_RISKY', message: '内容中含有不适宜公开的内容，请修改后再提交', field: 'text' } });
+  expect(await stack.call('cases.saveTemplate', { title: 'x'.repeat(21), text: '好的' }, ids.officer2)).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', message: '标题最多 20 个字' } });
+  for (let i = 0; i < 50; i++) unwrap(await stack.call('cases.saveTemplate', { title: `回复${i}`, text: '已收到，会尽快处理' }, ids.officer2));
+  expect(await stack.call('cases.saveTemplate', { title: '第51条', text: '已收到' }, ids.officer2)).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: '常用回复最多 50 条，请先删除不用的' } });
+  expect(unwrap(await stack.call('cases.templates', {}, ids.officer2)).mine).toHaveLength(50);
+}, 120_000);
+
 it('fills the placeholders from the case, never naming an anonymous reporter', () => {
   const location = { communityName: '梦和园', buildingName: '5号楼' };
   expect(fillTemplate(reply.text, caseTemplateValues({ location, reporter: { anonymous: false, name: '刘玉芬' } }))).toBe('刘玉芬您好，已联系梦和园物业处理5号楼的问题。');

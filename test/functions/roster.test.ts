@@ -7,36 +7,19 @@
 import type { AuditLogDoc } from '../../backend/data/auditLog';
 import type { CaseDoc } from '../../backend/data/cases';
 import type { HouseholdDoc } from '../../backend/data/households';
-import { newUser, putUser } from '../../backend/data/users';
-import { PRIVACY_VERSION } from '../../types/privacy';
-import type { Role } from '../../types/user';
 import { startTestStack, type TestStack } from '../support/stack';
-import { arrangeRoster, hh, householdDoc, putHouseholds } from './rosterStation';
-import { arrangeStation, dataOf, ids, joinResident, requestId, unwrap } from './station';
+import { arrangeRosterStation, hh, householdDoc, putHouseholds, rosterPeople } from './rosterStation';
+import { dataOf, ids, requestId, unwrap } from './station';
 
 jest.setTimeout(180_000);
 
 let stack: TestStack;
 const DAY = 86_400_000;
-const staff = { gridWorker: 'o-gw-menghe', gridWorkerElsewhere: 'o-gw-xinhe', volunteer: 'o-vol', mediator: 'o-med', resident: 'o-res' };
-
-async function staffUser(openid: string, roles: Role[], communityId: string | null, name: string) {
-  const now = new Date();
-  await putUser({
-    ...newUser(openid, now), roles, communityId, stationId: ids.station, privacyVersion: PRIVACY_VERSION, privacyConsentAt: now,
-    staff: { name, title: '网格员', dutyHours: '周一至周五', phone: '022-12345678', photoFileId: null },
-  });
-}
+const staff = rosterPeople;
 
 beforeAll(async () => {
   stack = await startTestStack();
-  await arrangeStation(stack);
-  await arrangeRoster();
-  await staffUser(staff.gridWorker, ['grid_worker', 'volunteer', 'resident'], ids.c1, '马丽娜');
-  await staffUser(staff.gridWorkerElsewhere, ['grid_worker'], ids.c2, '赵网格');
-  await staffUser(staff.volunteer, ['volunteer'], ids.c1, '王秀萍');
-  await staffUser(staff.mediator, ['mediator'], ids.c1, '陈玉梅');
-  await joinResident(stack, staff.resident, { communityId: ids.c1, buildingId: ids.b1 }, '刘玉芬');
+  await arrangeRosterStation(stack);
 }, 120_000);
 afterAll(() => stack?.close());
 

@@ -5,8 +5,12 @@
  */
 import { insertHouseholdKeys } from '../../backend/data/householdKeys';
 import { insertHouseholds, type HouseholdDoc } from '../../backend/data/households';
+import { newUser, putUser } from '../../backend/data/users';
 import { keysOf } from '../../backend/domain/householdKeys';
-import { ids } from './station';
+import { PRIVACY_VERSION } from '../../types/privacy';
+import type { Role } from '../../types/user';
+import type { TestStack } from '../support/stack';
+import { arrangeStation, ids, joinResident } from './station';
 
 export const hh = { xing: 'hh-xing', yang: 'hh-yang', xinhe: 'hh-xinhe', other: 'hh-other' } as const;
 
@@ -42,4 +46,31 @@ export async function arrangeRoster(): Promise<void> {
       createdAt: new Date(now - 80 * DAY),
     }),
   ]);
+}
+
+/** The people around the roster besides the station's officers and admin: grid workers of both communities and the wrong roles. */
+export const rosterPeople = { gridWorker: 'o-gw-menghe', gridWorkerElsewhere: 'o-gw-xinhe', volunteer: 'o-vol', mediator: 'o-med', resident: 'o-res' } as const;
+
+async function staffUser(openid: string, roles: Role[], communityId: string | null, name: string) {
+  const now = new Date();
+  await putUser({
+    ...newUser(openid, now), roles, communityId, stationId: ids.station, privacyVersion: PRIVACY_VERSION, privacyConsentAt: now,
+    staff: { name, title: '网格员', dutyHours: '周一至周五', phone: '022-12345678', photoFileId: null },
+  });
+}
+
+export async function arrangeRosterPeople(stack: TestStack): Promise<void> {
+  const p = rosterPeople;
+  await staffUser(p.gridWorker, ['grid_worker', 'volunteer', 'resident'], ids.c1, '马丽娜');
+  await staffUser(p.gridWorkerElsewhere, ['grid_worker'], ids.c2, '赵网格');
+  await staffUser(p.volunteer, ['volunteer'], ids.c1, '王秀萍');
+  await staffUser(p.mediator, ['mediator'], ids.c1, '陈玉梅');
+  await joinResident(stack, p.resident, { communityId: ids.c1, buildingId: ids.b1 }, '刘玉芬');
+}
+
+/** The small station with its roster and the people around it (the roster tests' whole arrangement). */
+export async function arrangeRosterStation(stack: TestStack): Promise<void> {
+  await arrangeStation(stack);
+  await arrangeRoster();
+  await arrangeRosterPeople(stack);
 }

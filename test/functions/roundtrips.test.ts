@@ -42,7 +42,8 @@ const BOUNDS: Record<string, number> = {
   'cases.listMine': 2,
   'cases.get (resident)': 3,
   'cases.get (joiner)': 3,
-  'cases.get (staff)': 3,
+  // issue 11: + the viewer's messages about the case marked read (消息 is the staff's one unread count)
+  'cases.get (staff)': 4,
   'cases.addInfo': 4,
   'cases.withdraw': 6,
   'cases.reopen': 6,
@@ -67,7 +68,8 @@ const BOUNDS: Record<string, number> = {
   'notices.get': 4,
   // + 3 for issue 10's survey sweep (the month's survey count, open surveys past their end, cards to
   // update) and + 1 for issue 11's visit-due reminders.
-  'scheduler.tick (idle)': 7,
+  // issue 11: + the queueAt backfill's query (empty once every legacy case has its place)
+  'scheduler.tick (idle)': 8,
   // Mediation (issue 9): user + case (+ the officer's grids when not the assignee) + the one write, then
   // followers, notifications and a workbench listing for someone new among the mediators.
   'cases.accept (mediation)': 6,
@@ -178,6 +180,9 @@ const BOUNDS: Record<string, number> = {
   // (the period's surveys, one read of their answers — two when a part resumes inside a survey —, the audit entry).
   'station.export (visits, officer)': 6,
   'station.export (survey answers)': 5,
+  // issue 11: households added and edited in the app (+ search keys rewritten, + the audit entry)
+  'roster.addHousehold': 7,
+  'roster.editHousehold': 8,
 };
 /** Filling the organisation cache: communities, buildings, stations. */
 const CACHE_FILL_BOUND = 3;
@@ -413,6 +418,9 @@ async function script(pass: string): Promise<Record<string, Calls>> {
   await m('roster.visitRules', 'roster.visitRules', {}, ids.officer1);
   await m('roster.setVisitRules', 'roster.setVisitRules', { rules: [{ tag: '独居', days: 7 }, { tag: '残疾', days: 30 }], pairedDays: 7 }, ids.admin);
   await m('roster.visitStats', 'roster.visitStats', { month: new Date().toISOString().slice(0, 7) }, ids.admin);
+  await m('roster.addHousehold', 'roster.addHousehold', { clientRequestId: requestId(), buildingId: ids.b1, unit: '2单元', room: '601', headName: '刘德福', members: 2, tags: ['困难'], paired: true }, ids.officer1);
+  // The tags change on each pass, so the search keys are rewritten (the dearest edit).
+  await m('roster.editHousehold', 'roster.editHousehold', { householdId: hh.yang, tags: ['残疾', `空巢${pass}`.slice(0, 10)], note: `修改 ${pass}` }, ids.officer1);
   await patrolsAndNotices(pass, m);
   return out;
 }
@@ -492,12 +500,13 @@ it('every action stays within its bound, whatever the size of the data (and ever
   // Two passes over every action: bounded by their number (and a loaded machine), not a speed target.
 }, 900_000);
 
-it('counts an overloaded officer\'s unread cases exactly (past the attention query\'s limit)', async () => {
+it('counts an overloaded officer\'s overdue cases exactly when unread ones fill the attention query', async () => {
   const template = await dataOf<CaseDoc>(stack.database().collection('cases').doc(await newCase()).get());
-  const before = unwrap(await stack.call('notify.badge', {}, ids.officer2)).inboxUnread;
+  const before = unwrap(await stack.call('cases.inbox', { pageSize: 5 }, ids.officer2)).overdueCount;
+  // Unread but not overdue: past the attention query's limit the count is asked apart, and stays right.
   const many = Array.from({ length: 230 }, (_, i): CaseDoc => ({ ...bulkCase(1000 + i, template), assigneeId: ids.officer2, staffUnread: true }));
   await insertCases(many);
   const inbox = unwrap(await stack.call('cases.inbox', { pageSize: 5 }, ids.officer2));
-  expect(inbox.unreadCount).toBe(before + 230);
-  expect(unwrap(await stack.call('notify.badge', {}, ids.officer2)).inboxUnread).toBe(before + 230);
+  expect(inbox.overdueCount).toBe(before);
+  expect(inbox.items.every((i) => i.unread)).toBe(true);
 });

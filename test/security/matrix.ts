@@ -230,6 +230,12 @@ export const EXPECTED: { [N in FnName]: Expectation<N> } = {
   // issue 10: the residents' list of surveys and "下月问卷提醒" (both about the caller's own community)
   'surveys.listForMe': { rule: 'resident', scope: 'self', input: () => ({}) },
   'surveys.remindMe': { rule: 'resident', scope: 'self', input: () => ({}) },
+  // issue 11: households added and edited in the app (a retried add answers the same household)
+  'roster.addHousehold': {
+    rule: rosterStaff, scope: 'community',
+    input: (s) => ({ clientRequestId: 'matrix-household-1', buildingId: s === 'own' ? ids.b1 : other.building, unit: '1单元', room: '101', headName: '矩阵住户', members: 1 }),
+  },
+  'roster.editHousehold': { rule: rosterStaff, scope: 'community', input: (s, t) => ({ householdId: householdOf(s, t), note: '矩阵测试备注' }) },
 };
 
 // issue 11: a patrol and a published notice on each side (the own patrol is the matrix volunteer's).

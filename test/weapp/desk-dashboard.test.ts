@@ -18,7 +18,7 @@ const bucket = (closed: number, success: number, days: number) => ({ closed, suc
 const fixtures: Fixtures = {
   ...residentFixtures,
   'session.whoami': { ...residentFixtures['session.whoami']!, roles: ['admin'], name: '赵明远', community: null, building: null, unit: null, grid: null, officer: null },
-  'notify.badge': { unreadNotifications: 0, myCasesWithNews: 0, inboxUnread: 0 },
+  'notify.badge': { unreadNotifications: 0, myCasesWithNews: 0 },
   'station.organisation': {
     station: { id: 'st', name: '和苑派出所', auditRetentionDays: 1095 },
     communities: [{ id: 'c1', name: '梦和园', grids: [] }, { id: 'c2', name: '雅和园', grids: [] }],

@@ -29,7 +29,7 @@ const judicialFixtures: Fixtures = {
     grid: null,
     officer: null,
   },
-  'notify.badge': { unreadNotifications: 0, myCasesWithNews: 0, inboxUnread: 0 },
+  'notify.badge': { unreadNotifications: 0, myCasesWithNews: 0 },
   'mediations.listMine': {
     items: [
       {

@@ -28,12 +28,10 @@ export const WORKBENCHES: readonly WorkbenchEntry[] = [
   {
     roles: ['admin'], title: '民警工作台', route: 'staffInbox', subscribe: true,
     hint: () => '全所超时督办、无民警网格的案件',
-    badge: (b) => (b.inboxUnread > 0 ? `${b.inboxUnread} 件未读` : null),
   },
   {
     roles: ['officer'], title: '民警工作台', route: 'staffInbox', subscribe: true,
     hint: (me) => `${grids(me) || '我的网格'}的案件`,
-    badge: (b) => (b.inboxUnread > 0 ? `${b.inboxUnread} 件未读` : null),
   },
   { roles: ['grid_worker'], title: '网格员工作台', route: 'staffInbox', hint: (me) => `${grids(me) || '本网格'}的案件（只读，可添加内部备注）` },
   { roles: ['officer', 'admin', 'mediator', 'judicial_mediator'], title: '调解工作台', route: 'mediationBench', hint: () => '我的调解案件、本周调解、待回访' },

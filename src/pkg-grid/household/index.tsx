@@ -42,6 +42,7 @@ function Record({ h }: { h: HouseholdRecord }) {
           {h.pairedOfficerName && <Text className="hh-row__paired">{`结对帮扶 · ${h.pairedOfficerName}`}</Text>}
         </View>
         <Text className="household__meta">{`${h.members} 人 · ${h.gridName}`}</Text>
+        <Text className="household__edit" onClick={() => navigate('gridHouseholdEdit', { id: h.id })}>修改住户信息 ›</Text>
       </View>
 
       <Contact id={h.id} masked={h.phoneMasked} />

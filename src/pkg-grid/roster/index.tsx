@@ -11,6 +11,7 @@ import { presetHouseholdTags, rosterTextLimits } from '@/types/rosterLimits'
 import type { HouseholdRow as Row } from '@/types/roster'
 import HouseholdRow from '../components/HouseholdRow'
 import { elderClass } from '@/lib/elderMode'
+import '../components/Chips.scss'
 import './index.scss'
 
 type TagFilter = 'all' | (typeof presetHouseholdTags)[number]
@@ -63,6 +64,10 @@ export default function RosterPage() {
           <Text className="roster__link-title">待走访</Text>
           <Text className="roster__link-hint">今天到期和已超期的住户</Text>
         </View>
+        <View className="roster__link" onClick={() => navigate('gridHouseholdEdit', first ? { gridId: first.grid.id } : undefined)}>
+          <Text className="roster__link-title">新增住户</Text>
+          <Text className="roster__link-hint">登记本网格的住户</Text>
+        </View>
         {isAdmin && (
           <View className="roster__link" onClick={() => navigate('gridRules')}>
             <Text className="roster__link-title">走访规则</Text>
@@ -110,9 +115,9 @@ export default function RosterPage() {
 /** A wrapping row of small chips (a grid has many buildings: equal-width tabs would squeeze them). */
 function Chips<V extends string>({ options, value, onChange }: { options: readonly { value: V; label: string }[]; value: string; onChange: (v: V) => void }) {
   return (
-    <View className="roster__chips">
+    <View className="roster__chips grid-chips">
       {options.map((o) => (
-        <Text key={o.value} className={`roster__chip${o.value === value ? ' roster__chip--on' : ''}`} onClick={() => onChange(o.value)}>
+        <Text key={o.value} className={`grid-chip${o.value === value ? ' grid-chip--on' : ''}`} onClick={() => onChange(o.value)}>
           {o.label}
         </Text>
       ))}

@@ -70,6 +70,9 @@ export default function StaffCasePage() {
               <Row label="上报人">
                 <Reporter reporter={item.reporter} />
               </Row>
+              {item.source && (
+                <Row label="来源">{`巡逻发现：${item.source.volunteerName} · ${item.source.startedAt} · 路线 ${item.source.route}`}</Row>
+              )}
               <Row label="网格">{item.grid.name}</Row>
               <Row label="负责人">{item.assignee ? `${item.assignee.name}${item.assignee.isMe ? '（我）' : ''}` : '尚未受理'}</Row>
               {item.slaDueAt && (item.status === 'submitted' || item.status === 'reopened') && (

@@ -54,6 +54,8 @@ export default function NoticeManage() {
             <Text className="notice-manage__meta">
               {n.authorName} · {formatDate(n.publishedAt)} 发布{n.editedAt ? ' · 已修改' : ''}{n.status === 'withdrawn' ? ' · 已撤回' : ''}
             </Text>
+            {n.coverReview === 'pending' && <Text className="notice-manage__hint">封面图片审核中，通过后居民才能看到</Text>}
+            {n.coverReview === 'rejected' && <Text className="notice-manage__hint notice-manage__hint--bad">封面图片未通过内容安全审核，居民看不到；可编辑公告换一张</Text>}
             {n.canEdit && n.status === 'published' && (
               <View className="notice-manage__actions">
                 <Text className="notice-manage__action" onClick={() => setEditing(n)}>编辑</Text>

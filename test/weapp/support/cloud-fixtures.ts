@@ -70,7 +70,7 @@ export const residentFixtures: Fixtures = {
     staffGrids: [],
     subscribeTemplates: { onSubmit: ['TPL_CASE_STATUS'], onOpenInbox: [] },
   },
-  'notify.badge': { unreadNotifications: 1, myCasesWithNews: 2, inboxUnread: 0 },
+  'notify.badge': { unreadNotifications: 1, myCasesWithNews: 2 },
   'notices.latest': {
     items: [
       {
