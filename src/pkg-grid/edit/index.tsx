@@ -10,6 +10,7 @@ import ChoiceGrid from '@/components/ChoiceGrid'
 import FormTextArea from '@/components/FormTextArea'
 import { presetHouseholdTags, rosterTextLimits as L } from '@/types/rosterLimits'
 import type { HouseholdRecord } from '@/types/roster'
+import { elderClass } from '@/lib/elderMode'
 import '../components/Chips.scss'
 import '../../styles/form.scss'
 import './index.scss'
@@ -111,7 +112,7 @@ export default function HouseholdEditPage() {
   const presetTags: readonly string[] = presetHouseholdTags
   const freeTags = form.tags.filter((t) => !presetTags.includes(t))
   return (
-    <View className="form-page hh-edit">
+    <View className={`form-page hh-edit${elderClass()}`}>
       {places && places.grids.length > 1 && (
         <Section title="网格" required>
           <ChoiceGrid options={places.grids.map((g) => ({ value: g.id, label: g.name }))} value={form.gridId} onChange={(g) => setForm({ ...form, gridId: g, buildingId: '' })} />

@@ -11,6 +11,7 @@ import FormTextArea from '@/components/FormTextArea'
 import { textLimits } from '@/types/limits'
 import { templatePlaceholders, type TemplatePlaceholder } from '@/types/templateText'
 import type { ResponseTemplateView as Template } from '@/types/responseTemplates'
+import { elderClass } from '@/lib/elderMode'
 import './index.scss'
 
 /** The backend keeps at most this many per owner (backend/domain/responseTemplates.ts). */
@@ -44,7 +45,7 @@ export default function TemplatesPage() {
   }
 
   return (
-    <View className="templates">
+    <View className={`templates${elderClass()}`}>
       <View className="templates__help">
         <Text className="templates__help-title">可以使用的占位符（选用回复时自动换成案件里的内容）</Text>
         {templatePlaceholders.map((p) => (
