@@ -3,6 +3,7 @@ import { View, Text, Image } from '@tarojs/components'
 import { photoReviewLabels } from '@/types/enums'
 import type { PhotoView } from '@/types/common'
 import './Photos.scss'
+import { imageAlt } from '@/lib/imageAlt'
 
 /** Photos of a case. A photo still under review (or refused) shows as a labelled tile. */
 export default function PhotoGrid({ photos }: { photos: PhotoView[] }) {
@@ -16,8 +17,7 @@ export default function PhotoGrid({ photos }: { photos: PhotoView[] }) {
               className="fq-photos__img"
               src={photo.url}
               mode="aspectFill"
-              ariaLabel={`第 ${index + 1} 张照片，点按放大`}
-              nativeProps={{ alt: `第 ${index + 1} 张照片，点按放大` }}
+              {...imageAlt(`第 ${index + 1} 张照片，点按放大`)}
               onClick={() => void Taro.previewImage({ urls: visible, current: photo.url ?? undefined })}
             />
             {photo.review === 'pending' && <Text className="fq-photos__badge">审核中</Text>}

@@ -2,6 +2,7 @@ import { View, Text, Image } from '@tarojs/components'
 import type { PickedPhoto } from '@/hooks/usePhotoUploads'
 import { maxPhotos } from '@/types/limits'
 import './Photos.scss'
+import { imageAlt } from '@/lib/imageAlt'
 
 interface Props {
   photos: PickedPhoto[]
@@ -18,7 +19,7 @@ export default function PhotoPicker({ photos, onAdd, onRemove, onRetry, max = ma
     <View className="fq-photos">
       {photos.map((photo) => (
         <View key={photo.key} className="fq-photos__cell">
-          <Image className="fq-photos__img" src={photo.localPath} mode="aspectFill" ariaLabel="已选的照片" nativeProps={{ alt: '已选的照片' }} />
+          <Image className="fq-photos__img" src={photo.localPath} mode="aspectFill" {...imageAlt('已选的照片')} />
           {!photo.fileID && !photo.error && (
             <View className="fq-photos__veil">
               <Text>{photo.progress}%</Text>

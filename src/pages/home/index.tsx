@@ -25,6 +25,7 @@ import NoticesLink from './NoticesLink'
 import './index.scss'
 import { elderClass } from '@/lib/elderMode'
 import './elder.scss'
+import { imageAlt } from '@/lib/imageAlt'
 
 const entries = [
   { route: 'report', mark: '报', title: '上报问题', hint: '楼道堆物、消防通道、电动车充电', tone: 'report' },
@@ -195,7 +196,7 @@ function OfficerCard({ officer }: { officer: NonNullable<Session['officer']> }) 
       <Text className="home__block-title">{officer.isStationFallback ? '派出所值班' : '我的社区民警'}</Text>
       <View className="home__officer-row">
         {officer.photo?.url ? (
-          <Image className="home__officer-photo" src={officer.photo.url} mode="aspectFill" ariaLabel={`${officer.name}的照片`} nativeProps={{ alt: `${officer.name}的照片` }} />
+          <Image className="home__officer-photo" src={officer.photo.url} mode="aspectFill" {...imageAlt(`${officer.name}的照片`)} />
         ) : (
           <View className="home__officer-photo home__officer-photo--empty">
             <Text>{officer.name.slice(0, 1)}</Text>

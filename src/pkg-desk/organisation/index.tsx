@@ -10,6 +10,7 @@ import type { OrganisationOutput } from '@/types/station'
 import { formatDate } from '@/lib/dates'
 import { elderClass } from '@/lib/elderMode'
 import '../styles/desk.scss'
+import { imageAlt } from '@/lib/imageAlt'
 
 const inviteStatus = { active: '待使用', used: '已使用', revoked: '已作废', expired: '已过期' } as const
 
@@ -82,7 +83,7 @@ function InviteForm({ o, onIssued }: { o: OrganisationOutput; onIssued: () => vo
       {issued && (
         <View className="desk__progress">
           <Text className="desk__code">{issued.code}</Text>
-          {issued.qr && <Image className="desk__qr" src={issued.qr.url} mode="aspectFit" showMenuByLongpress />}
+          {issued.qr && <Image className="desk__qr" src={issued.qr.url} mode="aspectFit" showMenuByLongpress {...imageAlt('邀请小程序码，扫码打开领取页')} />}
           <Text className="desk__hint">请对方用微信扫码或在“输入邀请码”页填写；{formatDate(issued.expiresAt)}前有效。</Text>
           <Text className="desk__link" onClick={() => void Taro.setClipboardData({ data: issued.code })}>复制邀请码</Text>
         </View>

@@ -20,6 +20,7 @@ import { textLimits } from '@/types/limits'
 import { AnswerSheet, EscalateSheet, ExtendSheet, FollowUpSheet, MediatorsSheet, OutcomeSheet, AttachSheet, PartiesSheet, RecordSessionSheet, ScheduleSheet } from './sheets'
 import { elderClass } from '@/lib/elderMode'
 import './index.scss'
+import { imageAlt } from '@/lib/imageAlt'
 
 type Sheet =
   | 'escalate' | 'mediators' | 'parties' | 'schedule' | 'record' | 'outcome' | 'attach' | 'followUp' | 'extend' | 'route' | 'answer'
@@ -285,7 +286,7 @@ function OutcomeCard({ m }: { m: MediationView }) {
         <View className="med-case__agreement">
           <Text className="med-case__label">调解协议</Text>
           <Text className="med-case__text">{m.agreement.terms}</Text>
-          {url && <Image className="med-case__paper" src={url} mode="widthFix" onClick={() => void Taro.previewImage({ urls: [url] })} />}
+          {url && <Image className="med-case__paper" src={url} mode="widthFix" {...imageAlt('签字的调解协议，点按放大')} onClick={() => void Taro.previewImage({ urls: [url] })} />}
           <Text className="med-case__muted">
             {m.agreement.confirmation
               ? `${agreementConfirmationLabels[m.agreement.confirmation.by]} · ${formatDateTime(m.agreement.confirmation.at)}`

@@ -9,6 +9,7 @@ import { agreementConfirmationLabels, mediationOutcomeLabels, mediationSessionSt
 import type { MediationView } from '@/types/mediation'
 import { formatDate, formatDateTime } from '@/lib/dates'
 import './MediationPanel.scss'
+import { imageAlt } from '@/lib/imageAlt'
 
 /**
  * What only a mediation has, for the party who asked for it: the tier and who leads it, the sessions,
@@ -74,6 +75,7 @@ export default function MediationPanel({ caseId, version, onChanged }: { caseId:
                   className="case-med__paper"
                   src={m.agreement.file.url}
                   mode="widthFix"
+                  {...imageAlt('签字的调解协议，点按放大')}
                   onClick={() => void Taro.previewImage({ urls: [m.agreement?.file?.url ?? ''] })}
                 />
               )}

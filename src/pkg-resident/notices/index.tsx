@@ -10,6 +10,7 @@ import { formatDate } from '@/lib/dates'
 import SurveySection from './SurveySection'
 import { elderClass } from '@/lib/elderMode'
 import './index.scss'
+import { imageAlt } from '@/lib/imageAlt'
 
 type Filter = 'all' | NoticeCategory
 // Short words so the five pills fit one row on a phone.
@@ -63,7 +64,7 @@ export default function Notices() {
               {noticeCategoryLabels[open.category]} · {formatDate(open.publishedAt)}
               {full?.communityName ? ` · ${full.communityName}` : ''}
             </Text>
-            {full?.coverUrl && <Image className="notices__cover" src={full.coverUrl} mode="widthFix" />}
+            {full?.coverUrl && <Image className="notices__cover" src={full.coverUrl} mode="widthFix" {...imageAlt(`${full.title}的封面图`)} />}
             <Text className="notices__text">{full?.body ?? open.summary}</Text>
           </View>
         )}

@@ -10,6 +10,7 @@ import ServiceLevel from '../case/ServiceLevel'
 import type { CaseView } from '@/types/case'
 import { elderClass } from '@/lib/elderMode'
 import './index.scss'
+import { imageAlt } from '@/lib/imageAlt'
 
 /**
  * After submitting (issue 14): the case number, who received it (the grid officer's card), what
@@ -41,7 +42,7 @@ export default function SubmittedPage() {
               {officer ? (
                 <View className="submitted__officer">
                   {officer.photo?.url ? (
-                    <Image className="submitted__photo" src={officer.photo.url} mode="aspectFill" ariaLabel={`${officer.name}的照片`} nativeProps={{ alt: `${officer.name}的照片` }} />
+                    <Image className="submitted__photo" src={officer.photo.url} mode="aspectFill" {...imageAlt(`${officer.name}的照片`)} />
                   ) : (
                     <View className="submitted__photo submitted__photo--empty">
                       <Text>{officer.name.slice(0, 1)}</Text>
