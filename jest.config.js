@@ -11,6 +11,6 @@ module.exports = {
   testMatch: ['<rootDir>/test/**/*.test.ts', '<rootDir>/test/**/*.test.tsx'],
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
   // dist/cloudfunctions/<name>/package.json would otherwise collide in jest's module map.
-  modulePathIgnorePatterns: ['<rootDir>/dist/'],
+  modulePathIgnorePatterns: ['<rootDir>/dist/', '<rootDir>/test/deploy/fixtures/'],
   testTimeout: 60000,
 };
