@@ -2,12 +2,11 @@ import { View, Text } from '@tarojs/components'
 import { requestSubscribe } from '@/services/subscribe'
 import { navigate } from '@/navigation'
 import type { Session } from '@/session'
-import type { Badge } from '@/types/notify'
 import type { Role } from '@/types/enums'
 import type { RouteName } from '@/types/routes'
 
 /**
- * One row per workbench: who sees it, what it is called, where it goes, its hint and badge. Pages
+ * One row per workbench: who sees it, what it is called, where it goes and its hint. Pages
  * built later (roster, patrols, the station desk) are one row each. A person sees every row one of
  * their roles opens, the first row per route only (an officer who is also a grid worker gets one inbox).
  */
@@ -16,7 +15,6 @@ interface WorkbenchEntry {
   title: string | ((me: Session) => string)
   route: RouteName
   hint: (me: Session) => string
-  badge?: (badge: Badge) => string | null
   /** Ask for new-case notifications on the way in (a tap is needed to ask). */
   subscribe?: boolean
 }
@@ -57,11 +55,10 @@ export function workbenchesOf(me: Session): WorkbenchEntry[] {
   })
 }
 
-export default function Workbenches({ me, badge }: { me: Session; badge: Badge | null }) {
+export default function Workbenches({ me }: { me: Session }) {
   return (
     <View>
       {workbenchesOf(me).map((w) => {
-        const count = badge && w.badge ? w.badge(badge) : null
         const open = async () => {
           if (w.subscribe) await requestSubscribe(me.subscribeTemplates.onOpenInbox)
           navigate(w.route)
@@ -73,7 +70,6 @@ export default function Workbenches({ me, badge }: { me: Session; badge: Badge |
               <Text className="home__entry-title">{title}</Text>
               <Text className="home__entry-hint">{w.hint(me)}</Text>
             </View>
-            {count && <Text className="home__mine-badge">{count}</Text>}
             <Text className="home__chevron">›</Text>
           </View>
         )

@@ -70,7 +70,7 @@ export default function Home() {
             <Greeting me={me} />
             <View className="home__entries">
               {/* Staff come here mostly for their work: every workbench of their roles goes first, community joined or not. */}
-              <Workbenches me={me} badge={badge} />
+              <Workbenches me={me} />
               <SurveyEntry me={me} />
               {isReady(me) && consentOutdated(me) ? (
                 <ConsentAgain
