@@ -6,7 +6,7 @@
  * Runs before anything is written, so a refused request changes nothing.
  */
 import { AppError } from '../platform/errors';
-import { currentEnvId } from '../platform/cloud';
+import { currentEnvId } from '../platform/storage';
 
 /** Where the app uploads every photo, on weapp and H5 alike (src/services/photos.ts). */
 export const PHOTO_FOLDER = 'case-photos';

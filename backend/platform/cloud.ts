@@ -22,11 +22,3 @@ export function callerOpenid(): string | null {
   return typeof openid === 'string' && openid.length > 0 ? openid : null;
 }
 
-/**
- * The environment this function runs in, as the SDK resolves `DYNAMIC_CURRENT_ENV` (TCB_ENV, else
- * SCF_NAMESPACE: CloudBase sets both); null when neither is set.
- */
-export function currentEnvId(): string | null {
-  const env = getCloud().getWXContext().ENV;
-  return typeof env === 'string' && env.length > 0 ? env : null;
-}

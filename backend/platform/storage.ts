@@ -17,3 +17,12 @@ export async function temporaryUrl(fileId: string, maxAgeSeconds: number): Promi
   if (!f?.tempFileURL || (f.status ?? 0) !== 0) throw new Error(`getTempFileURL failed for ${fileId}: ${f?.errMsg ?? 'no url'}`);
   return f.tempFileURL;
 }
+
+/**
+ * The environment this function runs in (whose files are ours: photo ids name it), as the SDK resolves `DYNAMIC_CURRENT_ENV` (TCB_ENV, else
+ * SCF_NAMESPACE: CloudBase sets both); null when neither is set.
+ */
+export function currentEnvId(): string | null {
+  const env = getCloud().getWXContext().ENV;
+  return typeof env === 'string' && env.length > 0 ? env : null;
+}
