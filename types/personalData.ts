@@ -44,6 +44,8 @@ export const myDataOutput = z.object({
   notifications: z.array(z.object({ title: z.string(), body: z.string(), createdAt: isoDateTime, read: z.boolean() })),
   /** Subscribe-message grants I gave (template ids and how often). */
   subscriptions: z.array(z.object({ templateId: z.string(), grants: z.number().int(), lastGrantedAt: isoDateTime })),
+  /** My answers to the monthly surveys, newest first, with the questions' wording. */
+  surveyAnswers: z.array(z.object({ month: z.string(), title: z.string(), answeredAt: isoDateTime, items: z.array(z.object({ question: z.string(), answer: z.string() })) })),
 });
 export type MyDataOutput = z.infer<typeof myDataOutput>;
 

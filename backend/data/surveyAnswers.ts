@@ -114,6 +114,11 @@ export async function answersPage(surveyId: string, afterId: string | null, limi
   return docsOf<SurveyAnswerDoc>(await rt(() => coll(collections.surveyAnswers).where(where).orderBy('_id', 'asc').limit(limit).get()));
 }
 
+/** A person's answers (index openid): their own export ("我的信息"). */
+export async function answersOfPerson(openid: string, limit: number): Promise<SurveyAnswerDoc[]> {
+  return docsOf<SurveyAnswerDoc>(await rt(() => coll(collections.surveyAnswers).where({ openid }).limit(limit).get()));
+}
+
 export const removeAnswersOf = (openid: string) => removeAllOf(collections.surveyAnswers, openid);
 
 /**

@@ -108,6 +108,12 @@ export async function existingIds(ids: string[]): Promise<Set<string>> {
   return new Set(rows.map((r) => r._id));
 }
 
+/** Surveys by id (a person's export names the questions they answered; one round trip). */
+export async function surveysByIds(ids: string[]): Promise<SurveyDoc[]> {
+  if (ids.length === 0) return [];
+  return docsOf<SurveyDoc>(await rt(() => coll(collections.surveys).where({ _id: cmd().in(ids) }).limit(ids.length).get()));
+}
+
 /** Open surveys (draft or published) whose month is over (batch). */
 export async function openPastClose(now: Date, limit: number): Promise<SurveyDoc[]> {
   return docsOf<SurveyDoc>(await rt(() => coll(collections.surveys).where({ status: cmd().in(['draft', 'published']), closesAt: cmd().lte(now) }).limit(limit).get()));

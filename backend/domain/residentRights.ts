@@ -16,7 +16,9 @@ import { allNotificationsOf, removeNotificationsOf } from '../data/notifications
 import { removeNoticeReadsOf } from '../data/noticeReads';
 import { removePhotoChecksOf } from '../data/photoChecks';
 import { removeSubscriptionsOf, subscriptionsOf } from '../data/subscriptions';
+import { answersOfPerson, removeAnswersOf } from '../data/surveyAnswers';
 import { removeRemindersOf } from '../data/surveyReminders';
+import { surveysByIds } from '../data/surveys';
 import { removeUser } from '../data/users';
 import { AppError } from '../platform/errors';
 import { derivedId } from '../platform/ids';
@@ -24,6 +26,7 @@ import { iso, isoOrNull } from '../platform/time';
 import type { CallContext } from './callContext';
 import { organisation } from './organisation';
 import { retentionEndsAt } from './serviceLevels';
+import { answerCell } from './surveyResults';
 
 /** How an erased resident appears in a case's history. */
 export const ERASED_NAME = '已注销居民';
@@ -31,6 +34,8 @@ const RETAINED_NAME = '居民';
 
 /** One export or deletion reads at most this many followed cases (a resident has a handful). */
 const MAX_FOLLOWS = 1000;
+/** One answer a month: ten years of surveys. */
+const MAX_SURVEY_ANSWERS = 120;
 const MAX_NOTIFICATIONS = 500;
 
 const entryLabels: Partial<Record<TimelineDoc['type'], string>> = {
@@ -52,13 +57,16 @@ function answersOf(c: CaseDoc, openid: string): FnOutput<'session.myData'>['case
 
 export async function myData(ctx: CallContext): Promise<FnOutput<'session.myData'>> {
   const user = ctx.user!;
-  const [follows, notifications, subscriptions, org] = await Promise.all([
+  const [follows, notifications, subscriptions, org, answers] = await Promise.all([
     allFollowsOf(ctx.openid, MAX_FOLLOWS),
     allNotificationsOf(ctx.openid, MAX_NOTIFICATIONS),
     subscriptionsOf(ctx.openid),
     organisation(ctx.now),
+    answersOfPerson(ctx.openid, MAX_SURVEY_ANSWERS),
   ]);
-  const cases = new Map((await casesByIds(follows.map((f) => f.caseId))).map((c) => [c._id, c]));
+  const [caseDocs, surveyDocs] = await Promise.all([casesByIds(follows.map((f) => f.caseId)), surveysByIds([...new Set(answers.map((a) => a.surveyId))])]);
+  const cases = new Map(caseDocs.map((c) => [c._id, c]));
+  const surveys = new Map(surveyDocs.map((s) => [s._id, s]));
   const mine = follows.flatMap((f) => {
     const c = cases.get(f.caseId);
     if (!c) return [];
@@ -84,6 +92,18 @@ export async function myData(ctx: CallContext): Promise<FnOutput<'session.myData
     ratings,
     notifications: notifications.map((n) => ({ title: n.title, body: n.body, createdAt: iso(n.createdAt), read: n.read })),
     subscriptions: subscriptions.map((s) => ({ templateId: s.templateId, grants: s.grants, lastGrantedAt: iso(s.lastGrantedAt) })),
+    surveyAnswers: [...answers]
+      .sort((x, y) => y.createdAt.getTime() - x.createdAt.getTime())
+      .map((a) => {
+        const s = surveys.get(a.surveyId);
+        const items = s ? s.questions.map((q) => ({ question: q.title, answer: answerCell(q, a) })) : [];
+        return {
+          month: a.month,
+          title: s?.title ?? '月度问卷',
+          answeredAt: iso(a.createdAt),
+          items: items.filter((i) => i.answer !== null && i.answer !== '').map((i) => ({ question: i.question, answer: String(i.answer) })),
+        };
+      }),
   };
 }
 
@@ -159,8 +179,9 @@ export async function deleteAccount(_input: FnParsedInput<'session.deleteAccount
     removeSubscriptionsOf(ctx.openid),
     removeNoticeReadsOf(ctx.openid),
     removePhotoChecksOf(ctx.openid),
-    // issue 10: a waiting "下月问卷提醒"
+    // issue 10: a waiting "下月问卷提醒", and my survey answers (the months' results lose one answer)
     removeRemindersOf(ctx.openid),
+    removeAnswersOf(ctx.openid),
   ]);
   // The record goes last: a deletion that stopped half-way can be asked for again.
   await appendAudit({

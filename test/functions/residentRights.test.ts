@@ -10,6 +10,7 @@ import { nextSweepAt } from '../../backend/domain/caseLifecycle';
 import { PRIVACY_VERSION } from '../../types/privacy';
 import { startTestStack, type TestStack } from '../support/stack';
 import { arrangeStation, dataOf, fireLaneReport, ids, joinResident, requestId, unwrap } from './station';
+import { arrangeSurveys, monthOf, surveyIdOf } from './surveyStation';
 
 let stack: TestStack;
 beforeAll(async () => {
@@ -41,6 +42,18 @@ describe('我的信息: export', () => {
     expect(data.notifications.length).toBeGreaterThan(0);
   });
 
+  it('shows my survey answers with the questions as they were asked', async () => {
+    const [surveyId] = await arrangeSurveys(stack, [{ communityId: ids.c1, officer: ids.officer1 }]);
+    unwrap(await stack.call('surveys.answer', { surveyId: surveyId!, items: [{ questionId: 'satisfaction', rating: 4 }, { questionId: 'safety', rating: 5 }, { questionId: 'patrol', choices: [0] }] }, 'o-zhang'));
+    const data = unwrap(await stack.call('session.myData', {}, 'o-zhang'));
+    expect(data.surveyAnswers).toHaveLength(1);
+    const [mine] = data.surveyAnswers;
+    expect(mine!.items).toEqual(expect.arrayContaining([expect.objectContaining({ answer: '4' }), expect.objectContaining({ answer: '5' })]));
+    expect(mine!.items.every((i) => i.question.length > 0)).toBe(true);
+    // Someone else's export does not carry it.
+    expect(unwrap(await stack.call('session.myData', {}, 'o-li')).surveyAnswers).toEqual([]);
+  });
+
   it('is for registered people only', async () => {
     expect(await stack.call('session.myData', {}, 'o-stranger')).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
   });
@@ -58,6 +71,7 @@ describe('deleting my account', () => {
     unwrap(await stack.call('cases.joinSimilar', { caseId: joined }, 'o-li'));
     unwrap(await stack.call('cases.addInfo', { caseId: reported, text: '我家在 3 号楼 1 单元 201', photos: [] }, 'o-li'));
     unwrap(await stack.call('notify.recordSubscriptions', { templateIds: ['local-tpl-case-update'] }, 'o-li'));
+    unwrap(await stack.call('surveys.answer', { surveyId: surveyIdOf(ids.c1, monthOf(new Date())), items: [{ questionId: 'satisfaction', rating: 3 }, { questionId: 'safety', rating: 3 }, { questionId: 'patrol', choices: [1] }] }, 'o-li'));
   });
 
   it('asks to type the confirmation word, and refuses staff and strangers', async () => {
@@ -88,7 +102,7 @@ describe('deleting my account', () => {
     // Nothing stored names me.
     const stored = JSON.stringify(await Promise.all([caseDoc(reported), caseDoc(joined)]));
     expect(stored).not.toMatch(/o-li|李师傅|13900001111/);
-    for (const name of ['caseFollows', 'notifications', 'subscriptions', 'noticeReads', 'photoChecks']) {
+    for (const name of ['caseFollows', 'notifications', 'subscriptions', 'noticeReads', 'photoChecks', 'surveyAnswers', 'surveyReminders']) {
       expect(await docsOf(name, { openid: 'o-li' })).toEqual([]);
     }
     expect(await docsOf('users', { _id: 'o-li' })).toEqual([]);

@@ -30,9 +30,9 @@ const BOUNDS: Record<string, number> = {
   'session.bindCommunity': 3,
   // Moving to another community also drops the cases they only joined there (one write).
   'session.bindCommunity (moving)': 4,
-  'session.myData': 5,
+  'session.myData': 7,
   // 10 + 1 per case (each case is rewritten at its version): here one reported case.
-  'session.deleteAccount (one case)': 12,
+  'session.deleteAccount (one case)': 13,
   'session.issueInvite': 3,
   // + the audit entry of the role granted (issue 12)
   'session.redeemInvite (officer)': 7,

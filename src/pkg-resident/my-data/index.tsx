@@ -91,6 +91,19 @@ export default function MyDataPage() {
                 </Text>
               ))}
             </Section>
+            <Section title={`我的问卷回答（${data.surveyAnswers.length}）`}>
+              {data.surveyAnswers.length === 0 && <Text className="my-data__empty">暂无</Text>}
+              {data.surveyAnswers.map((a) => (
+                <View key={a.month + a.title} className="my-data__case">
+                  <Text className="my-data__case-title">{`${a.title}（${formatDate(a.answeredAt)}）`}</Text>
+                  {a.items.map((i) => (
+                    <Text key={i.question} className="my-data__answer">
+                      {i.question}：{i.answer}
+                    </Text>
+                  ))}
+                </View>
+              ))}
+            </Section>
             <Section title="其他">
               <Row label="身份" value={data.account.roles.map((r) => roleLabels[r]).join('、') || '未加入社区'} />
               <Row label="消息" value={`${data.notifications.length} 条`} />
