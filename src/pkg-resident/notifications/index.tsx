@@ -44,6 +44,17 @@ async function openCase(item: NotificationView & { caseId: string }): Promise<vo
 }
 
 /**
+ * A message about no case opens what it is about: the due visits (officers, grid workers); the month's
+ * survey: to manage for officers and the admin, to answer (通知与问卷) for residents told by 下月问卷提醒.
+ */
+async function openSubject(kind: NotificationKind): Promise<void> {
+  if (kind === 'visit_due') return navigate('gridDue')
+  if (kind !== 'survey_ready') return
+  const session = await loadSession()
+  navigate(session.ok && isCaseHandler(session.data) ? 'surveyManage' : 'noticeList')
+}
+
+/**
  * 消息: every in-app notification, newest first. Subscribe messages may fail or never be allowed;
  * this list never misses one, so it is where "what happened to my case" can always be found.
  */
@@ -72,6 +83,7 @@ export default function NotificationsPage() {
   const open = (item: NotificationView) => {
     if (!isRead(item)) markRead([item.id])
     if (item.caseId !== null) void openCase({ ...item, caseId: item.caseId })
+    else void openSubject(item.kind)
   }
 
   return (
