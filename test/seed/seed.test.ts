@@ -83,9 +83,9 @@ describe('seedDemoStationIfEmpty', () => {
     for (const doc of cases) {
       expect(doc.createdAt).toBeInstanceOf(Date);
       const asResident = residentCaseView.safeParse(residentView(doc, doc.reporterId, new Map()));
-      // `work` (helpers, pressing) depends on the caller and is added by caseStaff.staffGet.
+      // `work` (helpers, pressing) depends on the caller and `source` (a patrol's finding) on another read: both are added by caseStaff.staffCaseView.
       const work = { helpers: [], manageHelpers: false, press: false, pressedToday: false };
-      const asStaff = staffCaseView.safeParse({ ...staffView(doc, doc.assigneeId ?? '', NOW, new Map()), work });
+      const asStaff = staffCaseView.safeParse({ ...staffView(doc, doc.assigneeId ?? '', NOW, new Map()), work, source: null });
       expect({ id: doc._id, resident: asResident.error?.issues ?? null, staff: asStaff.error?.issues ?? null }).toEqual({ id: doc._id, resident: null, staff: null });
     }
   });
