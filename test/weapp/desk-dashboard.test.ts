@@ -6,9 +6,9 @@
  * success rate per tier with the one near its limit, and the ratings — from `station.dashboard`.
  */
 import { routePath } from '../../types/routes';
-import { ensureTaroBuild } from '../../scripts/taro-build';
-import { answerFromFixtures, residentFixtures, type ContractAnswerer, type Fixtures } from './support/cloud-fixtures';
-import { launchMiniProgram, type MiniProgram, type RenderedComponent } from './support/mini-program';
+import { residentFixtures, type Fixtures } from './support/cloud-fixtures';
+import { fixtureApp } from './support/fixture-app';
+import type { RenderedComponent } from './support/mini-program';
 import { settle, textOf } from './support/render';
 
 jest.setTimeout(30_000);
@@ -73,27 +73,16 @@ const fixtures: Fixtures = {
   },
 };
 
-let mp: MiniProgram;
-let backend: ContractAnswerer;
-
-beforeAll(async () => {
-  const dist = await ensureTaroBuild('weapp');
-  backend = answerFromFixtures(fixtures);
-  mp = launchMiniProgram(dist, (call) => backend.answer(call));
-}, 600_000);
-
-afterEach(() => {
-  expect(backend.problems).toEqual([]);
-});
+const app = fixtureApp(fixtures);
 
 it('offers the station admin the dashboard on home', async () => {
-  const home: RenderedComponent = mp.openPage(routePath('home'));
+  const home: RenderedComponent = app().openPage(routePath('home'));
   await settle(home, (text) => text.includes('赵明远'));
   expect(textOf(home)).toContain('数据看板');
 });
 
 it('renders last month’s numbers from station.dashboard', async () => {
-  const page = mp.openPage(routePath('deskDashboard'));
+  const page = app().openPage(routePath('deskDashboard'));
   await settle(page, (text) => text.includes('案件 57 件') && text.includes('梦和园'));
   const text = textOf(page);
   for (const part of [

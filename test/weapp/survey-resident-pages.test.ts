@@ -9,9 +9,9 @@
  */
 import { routePath } from '../../types/routes';
 import type { MySurveys, SurveyResidentView } from '../../types/survey';
-import { ensureTaroBuild } from '../../scripts/taro-build';
-import { answerFromFixtures, residentFixtures, type ContractAnswerer, type Fixtures } from './support/cloud-fixtures';
-import { launchMiniProgram, type MiniProgram, type RenderedComponent } from './support/mini-program';
+import { residentFixtures, type Fixtures } from './support/cloud-fixtures';
+import { fixtureApp } from './support/fixture-app';
+import type { RenderedComponent } from './support/mini-program';
 import { settle, textOf } from './support/render';
 
 jest.setTimeout(30_000);
@@ -52,24 +52,13 @@ const fixtures: Fixtures = {
   'notices.list': { items: [], nextCursor: null },
 };
 
-let mp: MiniProgram;
-let backend: ContractAnswerer;
-
-beforeAll(async () => {
-  const dist = await ensureTaroBuild('weapp');
-  backend = answerFromFixtures(fixtures);
-  mp = launchMiniProgram(dist, (call) => backend.answer(call));
-}, 600_000);
-
-afterEach(() => {
-  expect(backend.problems).toEqual([]);
-});
+const app = fixtureApp(fixtures);
 
 describe('a self-declared resident opening the survey (only verified members answer)', () => {
   let page: RenderedComponent;
 
   beforeAll(async () => {
-    page = mp.openPage(routePath('surveyAnswer'), { id: unverifiedView.id });
+    page = app().openPage(routePath('surveyAnswer'), { id: unverifiedView.id });
     await settle(page, (text) => text.includes('请先核实社区居民身份'));
   });
 
@@ -86,7 +75,7 @@ describe('通知与问卷 (the notices page with the surveys)', () => {
   let page: RenderedComponent;
 
   beforeAll(async () => {
-    page = mp.openPage(routePath('noticeList'));
+    page = app().openPage(routePath('noticeList'));
     await settle(page, (text) => text.includes('往期问卷') && text.includes('已订阅'));
   });
 
@@ -103,6 +92,6 @@ describe('通知与问卷 (the notices page with the surveys)', () => {
     const text = textOf(page);
     expect(text).toContain('已订阅：下月问卷发布时会提醒您');
     expect(text).toContain('社区通知');
-    expect(mp.calls.map((c) => `${c.name}.${(c.data as { action: string }).action}`)).toContain('surveys.listForMe');
+    expect(app().calls.map((c) => `${c.name}.${(c.data as { action: string }).action}`)).toContain('surveys.listForMe');
   });
 });

@@ -6,9 +6,9 @@
  * his workbench (the inbox) links to it. Its own file: the app keeps the session in module state.
  */
 import { routePath } from '../../types/routes';
-import { ensureTaroBuild } from '../../scripts/taro-build';
-import { answerFromFixtures, residentFixtures, type ContractAnswerer, type Fixtures } from './support/cloud-fixtures';
-import { launchMiniProgram, type MiniProgram, type RenderedComponent } from './support/mini-program';
+import { residentFixtures, type Fixtures } from './support/cloud-fixtures';
+import { fixtureApp } from './support/fixture-app';
+import type { RenderedComponent } from './support/mini-program';
 import { findByText, settle, tap, textOf } from './support/render';
 
 jest.setTimeout(30_000);
@@ -26,27 +26,16 @@ const fixtures: Fixtures = {
   'cases.inbox': { overdue: [], overdueCount: 0, scope: 'assigned', items: [], nextCursor: null },
 };
 
-let mp: MiniProgram;
-let backend: ContractAnswerer;
-
-beforeAll(async () => {
-  const dist = await ensureTaroBuild('weapp');
-  backend = answerFromFixtures(fixtures);
-  mp = launchMiniProgram(dist, (call) => backend.answer(call));
-}, 600_000);
-
-afterEach(() => {
-  expect(backend.problems).toEqual([]);
-});
+const app = fixtureApp(fixtures);
 
 it('his workbench (the inbox) links the officer to 常用回复', async () => {
-  const inbox: RenderedComponent = mp.openPage(routePath('staffInbox'));
+  const inbox: RenderedComponent = app().openPage(routePath('staffInbox'));
   await settle(inbox, (text) => text.includes('常用回复'));
   expect(textOf(inbox)).toContain('待办');
 });
 
 it('explains the placeholders and lists his own replies, then the station\'s, read-only for him', async () => {
-  const page = mp.openPage(routePath('staffTemplates'));
+  const page = app().openPage(routePath('staffTemplates'));
   await settle(page, (text) => text.includes('上门看看'));
   for (const part of ['{楼栋}', '{小区}', '{居民称呼}', '匿名上报时为“居民”', '我的（1）', '全所共用（1）', '新增我的回复', '编辑', '删除']) expect(textOf(page)).toContain(part);
   tap(findByText(page, '全所共用（1）', 'fq-list__tab'));
