@@ -21,6 +21,9 @@ export function elderSetting(): ElderSetting {
 }
 
 export function systemFontLarge(): boolean {
+  // H5: the browser's default text size is what `font-size: medium` resolves to. Taro's H5 getAppBaseInfo
+  // parses the user agent with platform.js instead, ~40 ms of main thread at start, and knows no font setting.
+  if (process.env.TARO_ENV === 'h5') return browserDefaultFontPx() >= LARGE_FONT
   try {
     // getAppBaseInfo is the current API (base library 2.20.1+); older clients only have getSystemInfoSync.
     const info: unknown = typeof Taro.getAppBaseInfo === 'function' ? Taro.getAppBaseInfo() : Taro.getSystemInfoSync()
@@ -29,6 +32,15 @@ export function systemFontLarge(): boolean {
   } catch {
     return false
   }
+}
+
+function browserDefaultFontPx(): number {
+  const probe = document.createElement('span')
+  probe.style.cssText = 'position:absolute;visibility:hidden;font-size:medium'
+  document.documentElement.appendChild(probe)
+  const px = parseFloat(getComputedStyle(probe).fontSize)
+  probe.remove()
+  return px
 }
 
 export function elderModeOn(): boolean {

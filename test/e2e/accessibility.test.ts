@@ -194,3 +194,20 @@ test('every staff page passes axe, the type floors and the tap-target sizes, in 
   ]);
   expect(problems).toEqual([]);
 });
+
+test('长辈模式 comes on by itself when the browser\'s default text is large, and the resident\'s own choice wins', async () => {
+  const page = await kit.phone(stack.person('刘玉芬'));
+  const cdp = await page.context().newCDPSession(page);
+  const elderOn = async () => {
+    await open(page, urlOf({ route: 'home' }));
+    return page.evaluate(() => document.documentElement.classList.contains('fq-elder'));
+  };
+  await page.evaluate(() => localStorage.removeItem('fq-elder-mode'));
+  expect(await elderOn()).toBe(false);
+  // The browser's counterpart of WeChat's font setting: its default ("medium") text size.
+  await cdp.send('Page.setFontSizes', { fontSizes: { standard: 20 } });
+  expect(await elderOn()).toBe(true);
+  await setMode(page, 'normal');
+  expect(await elderOn()).toBe(false);
+  await page.close();
+});
