@@ -33,6 +33,7 @@ const firstPage = 'pages/home/index'
 /** H5: the first page's chunks download beside the app's scripts (see preload-first-page.ts). */
 function h5Chain(chain: Chain): void {
   dropNutuiFonts(chain)
+  chain.resolve.alias.set('platform$', path.join(__dirname, 'platform-lazy.js'))
   chain.plugin('preload-first-page').use(PreloadFirstPage, [path.join(root, 'src', firstPage)])
 }
 
@@ -72,7 +73,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
     // Persistent webpack cache: a rebuild on this shared machine drops from ~20 s to ~5 s.
     // The page list is generated from types/routes.ts, which the cache does not see through
     // app.config.ts: listed as a build dependency, a route change invalidates the cache.
-    cache: { enable: true, buildDependencies: { config: [path.join(root, 'types/routes.ts'), path.join(root, 'src/app.config.ts'), path.join(__dirname, 'drop-font-faces.js'), path.join(__dirname, 'preload-first-page.ts')] } },
+    cache: { enable: true, buildDependencies: { config: [path.join(root, 'types/routes.ts'), path.join(root, 'src/app.config.ts'), path.join(__dirname, 'drop-font-faces.js'), path.join(__dirname, 'preload-first-page.ts'), path.join(__dirname, 'platform-lazy.js')] } },
     mini: {
       // types/ sits outside src/ but is TypeScript the app compiles like its own code. Pages import
       // only its zod-free modules at runtime (types/enums.ts; schemas with `import type`), which keeps

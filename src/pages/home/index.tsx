@@ -1,4 +1,4 @@
-import { useState } from 'react'
+import { startTransition, useState } from 'react'
 import Taro, { useDidShow, useShareAppMessage } from '@tarojs/taro'
 import { View, Text, Image } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
@@ -55,10 +55,11 @@ export default function Home() {
       : { title: '枫桥家园', path: pagePath('home') }
   })
 
-  // Badge and notices are secondary: they load beside the session and fail quietly.
+  // Badge and notices are secondary: they load beside the session, fail quietly, and render as
+  // transitions (in slices, after anything the resident does).
   useDidShow(() => {
-    void call('notify.badge', {}).then((res) => res.ok && setBadge(res.data))
-    void call('notices.latest', { limit: 3 }).then((res) => res.ok && setNotices(res.data.items))
+    void call('notify.badge', {}).then((res) => res.ok && startTransition(() => setBadge(res.data)))
+    void call('notices.latest', { limit: 3 }).then((res) => res.ok && startTransition(() => setNotices(res.data.items)))
   })
 
   return (
