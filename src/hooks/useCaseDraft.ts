@@ -1,11 +1,12 @@
-import { useCallback, useEffect, useRef, useState } from 'react'
+import { useCallback, useRef, useState } from 'react'
 import Taro from '@tarojs/taro'
-import { call, clearDraft, isRetryable, loadDraft, newClientRequestId, requestSubscribe, saveDraft, type CallError, type DraftKind } from '@/services'
+import { call, isRetryable, newClientRequestId, requestSubscribe, type CallError, type DraftKind } from '@/services'
 import type { Session } from '@/session'
 import { redirect } from '@/navigation'
 import type { FnInput } from '@/types/registry'
 import type { PickedPhoto } from './usePhotoUploads'
 import { useConsentGate } from './useConsentGate'
+import { useDraft } from './useDraft'
 
 export interface Located {
   buildingId?: string
@@ -35,37 +36,16 @@ type CaseFields = CreateInput extends infer C ? (C extends CreateInput ? Omit<C,
  * its clientRequestId until the case exists, so a retry after a lost answer never makes a second case.
  */
 export function useCaseDraft<T extends DraftBase>(kind: DraftKind, blank: () => Omit<T, 'clientRequestId'>) {
-  const [restored] = useState(() => loadDraft<T>(kind))
-  const [draft, setDraft] = useState<T>(() => restored?.value ?? ({ ...blank(), clientRequestId: newClientRequestId() } as T))
+  const { draft, restoredAt, update, discard: discardDraft, finish } = useDraft<T>(kind, () => ({ ...blank(), clientRequestId: newClientRequestId() }) as T)
   const [submit, setSubmit] = useState<SubmitState>({ phase: 'editing' })
-  const [restoredAt, setRestoredAt] = useState<number | null>(restored?.savedAt ?? null)
-  const done = useRef(false)
   const latest = useRef(draft)
   latest.current = draft
-  // Only what the resident actually typed or picked becomes a draft, not an untouched blank form.
-  const touched = useRef(restored !== null)
   const { withConsent, gate: consent } = useConsentGate()
 
-  useEffect(() => {
-    if (touched.current && !done.current) saveDraft(kind, draft)
-  }, [kind, draft])
-
-  const update = useCallback((change: Partial<T>) => {
-    setDraft((d) => {
-      const changed = (Object.keys(change) as (keyof T)[]).some((k) => JSON.stringify(d[k]) !== JSON.stringify(change[k]))
-      if (!changed) return d
-      touched.current = true
-      return { ...d, ...change }
-    })
-  }, [])
-
   const discard = useCallback(() => {
-    touched.current = false
-    setRestoredAt(null)
-    clearDraft(kind)
-    setDraft({ ...blank(), clientRequestId: newClientRequestId() } as T)
+    discardDraft()
     setSubmit({ phase: 'editing' })
-  }, [kind])
+  }, [discardDraft])
 
   /**
    * Creates the case from the form's fields plus the draft's location and clientRequestId;
@@ -82,8 +62,7 @@ export function useCaseDraft<T extends DraftBase>(kind: DraftKind, blank: () => 
         setSubmit({ phase: 'failed', error: res.error, retryable: isRetryable(res.error) })
         return
       }
-      done.current = true
-      clearDraft(kind)
+      finish()
       // A new case gets the "submitted" screen (who received it, what happens next); a repeat opens the case.
       if (res.data.duplicate) {
         void Taro.showToast({ title: '已提交过，为您打开', icon: 'none' })
@@ -92,7 +71,7 @@ export function useCaseDraft<T extends DraftBase>(kind: DraftKind, blank: () => 
         redirect('caseSubmitted', { id: res.data.case.id })
       }
     },
-    [kind, withConsent],
+    [finish, withConsent],
   )
 
   return { draft, update, restoredAt, submit, setSubmit, send, discard, withConsent, consent }

@@ -2,10 +2,13 @@ import Taro from '@tarojs/taro'
 import dayjs from 'dayjs'
 
 /**
- * Form drafts kept on the device, so a resident on a weak network never retypes a report.
- * A draft also keeps its clientRequestId: a retry of the same draft can never create a second case.
+ * Form drafts kept on the device, so a resident on a weak network never retypes a report, and a
+ * grid worker called away mid-form never retypes a household. A draft also keeps its
+ * clientRequestId: a retry of the same draft can never create a second case or household.
  */
 export type DraftKind = 'report' | 'help' | 'mediation'
+/** One draft per form and subject: the case forms by kind; the household form per household (`new` for an added one). */
+export type DraftKey = DraftKind | `household:${string}`
 
 interface Stored<T> {
   savedAt: number
@@ -16,7 +19,7 @@ const prefix = 'fq.draft.'
 /** Drafts older than this many days are stale (the resident has likely reported another way). */
 const maxAgeDays = 7
 
-export function saveDraft<T>(kind: DraftKind, value: T): void {
+export function saveDraft<T>(kind: DraftKey, value: T): void {
   try {
     Taro.setStorageSync(prefix + kind, { savedAt: Date.now(), value } satisfies Stored<T>)
   } catch {
@@ -24,7 +27,7 @@ export function saveDraft<T>(kind: DraftKind, value: T): void {
   }
 }
 
-export function loadDraft<T>(kind: DraftKind): { value: T; savedAt: number } | null {
+export function loadDraft<T>(kind: DraftKey): { value: T; savedAt: number } | null {
   try {
     const stored = Taro.getStorageSync(prefix + kind) as Stored<T> | '' | undefined
     if (!stored || typeof stored !== 'object' || dayjs().diff(stored.savedAt, 'day', true) > maxAgeDays) return null
@@ -34,7 +37,7 @@ export function loadDraft<T>(kind: DraftKind): { value: T; savedAt: number } | n
   }
 }
 
-export function clearDraft(kind: DraftKind): void {
+export function clearDraft(kind: DraftKey): void {
   try {
     Taro.removeStorageSync(prefix + kind)
   } catch {

@@ -4,7 +4,9 @@
  * is due, so she is on his 待走访 list; from there he records a visit and, for what the visit found,
  * opens a help case in the same tap ("一键发起求助"), which lands in his inbox as a help request; on
  * her record the phone is masked until 查看完整电话 (audited). 马丽娜, the grid worker of 梦和园,
- * sees the roster and finds 邢奶奶 by name.
+ * sees the roster and finds 邢奶奶 by name. Called away while adding a household, she finds what she
+ * typed after a reload (a draft on the phone) and a new form empty once it is saved; a draft of 邢奶奶's
+ * record holds no phone number she did not type.
  */
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from './support/browser';
@@ -17,12 +19,17 @@ jest.setTimeout(180_000);
 
 const FOUND = '给邢奶奶做了打卤面，老人说暖气不太热（浏览器测试）';
 const HELP = '暖气片不热，需要联系热力公司上门检修';
-/** The grid of 邢奶奶's building (names do not depend on the seed's clock). */
-const XING_GRID = (() => {
+const NEW_HEAD = '韩淑兰';
+const NEW_NOTE = '新搬来的独居老人，儿子在外地（浏览器测试）';
+/** 邢奶奶's household and its grid (names do not depend on the seed's clock). */
+const [XING, XING_GRID] = (() => {
   const content = buildSeedContent(new Date());
   const xing = content.households.find((h) => h.callName === '邢奶奶');
-  return content.grids.find((g) => g.id === xing?.gridId)?.name ?? '';
+  if (!xing) throw new Error('the demo seed has no 邢奶奶');
+  return [xing, content.grids.find((g) => g.id === xing.gridId)?.name ?? ''] as const;
 })();
+/** What the household form keeps on the phone (Taro H5 storage: `{data}` in localStorage). */
+const storedDraft = (page: Page, key: string) => page.evaluate((k) => localStorage.getItem(`fq.draft.${k}`), key);
 
 let stack: E2EStack;
 let browser: Browser;
@@ -132,4 +139,53 @@ step('马丽娜, the grid worker of 梦和园, sees the roster and finds 邢奶�
   await malina.locator('.roster__search-button').filter({ visible: true }).tap();
   await kit.see(malina, '邢奶奶（邢桂珍）');
   await kit.shot(malina, 'grid-worker-search');
+});
+
+step('马丽娜 is called away while adding a household: after a reload her typing is back; once saved, a new form is empty', async () => {
+  const malina = await kit.phone(stack.person('马丽娜'), `/#${pagePath('gridRoster')}`);
+  await malina.locator('.roster__link').filter({ hasText: '新增住户', visible: true }).tap();
+  await kit.see(malina, '户主姓名');
+  await kit.shot(malina, 'household-new');
+  await malina.locator('.hh-edit .grid-chip').filter({ hasText: '号楼', visible: true }).first().tap();
+  await field(malina, '如 1单元').fill('2单元');
+  await field(malina, '如 301').fill('502');
+  await field(malina, '如 邢桂珍').fill(NEW_HEAD);
+  await field(malina, '如 独居老人，女儿在外地').fill(NEW_NOTE);
+  await waitUntil('the draft on the phone', async () => (await storedDraft(malina, 'household:new'))?.includes(NEW_NOTE));
+  await kit.shot(malina, 'household-typed');
+
+  await malina.reload();
+  await kit.see(malina, /已恢复 .+ 保存的草稿/);
+  await expect(field(malina, '如 邢桂珍').inputValue()).resolves.toBe(NEW_HEAD);
+  await expect(field(malina, '如 301').inputValue()).resolves.toBe('502');
+  await expect(field(malina, '如 独居老人，女儿在外地').inputValue()).resolves.toBe(NEW_NOTE);
+  await expect(malina.locator('.hh-edit .grid-chip--on').filter({ hasText: '号楼', visible: true }).count()).resolves.toBe(1);
+  await kit.shot(malina, 'household-restored');
+
+  await button(malina, '新增住户').tap();
+  await kit.see(malina, NEW_HEAD);
+  await expect(storedDraft(malina, 'household:new')).resolves.toBeNull();
+  await malina.goto(`/#${pagePath('gridRoster')}`);
+  await malina.locator('.roster__link').filter({ hasText: '新增住户', visible: true }).tap();
+  await kit.see(malina, '户主姓名');
+  await expect(field(malina, '如 邢桂珍').inputValue()).resolves.toBe('');
+  await expect(malina.getByText('保存的草稿').filter({ visible: true }).count()).resolves.toBe(0);
+});
+
+step('a draft of 邢奶奶\'s record is her own, and holds no phone number nobody typed', async () => {
+  const malina = await kit.phone(stack.person('马丽娜'), `/#${pagePath('gridHouseholdEdit', { id: XING.id })}`);
+  const note = field(malina, '如 独居老人，女儿在外地');
+  await expect(note.inputValue()).resolves.toContain('独居老人');
+  await note.fill('女儿下月回来探亲');
+  await waitUntil('the draft of her record', async () => (await storedDraft(malina, `household:${XING.id}`))?.includes('女儿下月回来探亲'));
+  const stored = (await storedDraft(malina, `household:${XING.id}`)) ?? '';
+  expect(stored).not.toContain(XING.phone);
+  expect(stored).toContain('"phone":""');
+  await malina.reload();
+  await kit.see(malina, /已恢复 .+ 保存的草稿/);
+  await expect(field(malina, '如 独居老人，女儿在外地').inputValue()).resolves.toBe('女儿下月回来探亲');
+  // 清空重填: back to the record as saved, and no draft left.
+  await malina.getByText('清空重填').filter({ visible: true }).tap();
+  await expect(field(malina, '如 独居老人，女儿在外地').inputValue()).resolves.toContain('独居老人');
+  await expect(storedDraft(malina, `household:${XING.id}`)).resolves.toBeNull();
 });

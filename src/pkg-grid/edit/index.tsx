@@ -2,9 +2,11 @@ import { useEffect, useState } from 'react'
 import Taro, { useRouter } from '@tarojs/taro'
 import { View, Text } from '@tarojs/components'
 import { Button, Input } from '@nutui/nutui-react-taro'
-import { call, newClientRequestId } from '@/services'
+import { call, newClientRequestId, type DraftKey } from '@/services'
 import { redirect } from '@/navigation'
 import { useRemote } from '@/hooks/useRemote'
+import { useDraft } from '@/hooks/useDraft'
+import { DraftRestored } from '@/components/SubmitBar'
 import Section from '@/components/Section'
 import ChoiceGrid from '@/components/ChoiceGrid'
 import FormTextArea from '@/components/FormTextArea'
@@ -29,14 +31,19 @@ interface Form {
   tags: string[]
   note: string
   paired: boolean
+  /** A new household's create attempt, kept with the draft: a retry after a lost answer adds no second one. */
+  clientRequestId: string
 }
 
-const empty = (gridId: string): Form => ({ gridId, buildingId: '', unit: '', room: '', headName: '', callName: '', members: '1', phone: '', tags: [], note: '', paired: false })
+const empty = (gridId: string): Form => ({
+  gridId, buildingId: '', unit: '', room: '', headName: '', callName: '', members: '1', phone: '', tags: [], note: '', paired: false, clientRequestId: newClientRequestId(),
+})
 
+/** The record as the form starts from it. `phone` stays empty: a draft holds only a number the user typed. */
 function fromRecord(h: HouseholdRecord): Form {
   return {
     gridId: h.gridId, buildingId: h.buildingId, unit: h.unit, room: h.room, headName: h.headName, callName: h.callName ?? '', members: String(h.members),
-    phone: '', tags: h.tags, note: h.note, paired: h.pairedOfficerName !== null,
+    phone: '', tags: h.tags, note: h.note, paired: h.pairedOfficerName !== null, clientRequestId: newClientRequestId(),
   }
 }
 
@@ -56,31 +63,43 @@ function blockerOf(f: Form): string | null {
  * issue 11: add a household to the grid, or edit one: building, who lives there, tags (presets and
  * free ones), contact, note, 结对帮扶 with the grid's officer. The full phone number is never loaded
  * here (reading it is audited on the record page): a new number replaces it, an empty box keeps it.
+ * What the user typed is a draft on the phone per household (a new one, or household X), restored
+ * when the form opens again after an interruption and cleared once saved.
  */
 export default function HouseholdEditPage() {
   const params = useRouter().params
   const id = params.id
   const record = useRemote(() => call('roster.get', { householdId: id ?? '' }), [id], { enabled: !!id })
-  const [form, setForm] = useState<Form | null>(id ? null : empty(params.gridId ?? ''))
-  const gridId = form?.gridId ?? ''
-  const place = useRemote(() => call('roster.list', { pageSize: 1, ...(gridId ? { gridId } : {}) }), [gridId], { enabled: form !== null })
+  const draftKey: DraftKey = `household:${id ?? 'new'}`
+  const { draft: form, restoredAt, update, replace, discard, finish } = useDraft<Form>(draftKey, () => empty(params.gridId ?? ''))
+  // Editing starts from the record, unless a draft of this household was restored.
+  const [ready, setReady] = useState(!id || restoredAt !== null)
+  const gridId = form.gridId
+  const place = useRemote(() => call('roster.list', { pageSize: 1, ...(gridId ? { gridId } : {}) }), [gridId], { enabled: ready })
   const [freeTag, setFreeTag] = useState('')
-  const [requestId] = useState(newClientRequestId)
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<string | null>(null)
 
   const h = record.state.status === 'ready' ? record.state.data : null
   useEffect(() => {
-    if (h && !form) setForm(fromRecord(h))
-  }, [h])
+    if (!h || ready) return
+    replace(fromRecord(h))
+    setReady(true)
+  }, [h, ready])
   const places = place.state.status === 'ready' ? place.state.data : null
   useEffect(() => {
     // A new household starts in the first grid the caller may open.
-    if (places && form && !form.gridId) setForm({ ...form, gridId: places.grid.id })
-  }, [places])
+    if (places && ready && !form.gridId) replace((f) => ({ ...f, gridId: places.grid.id }))
+  }, [places, ready])
 
-  if (!form) return <Text className="hh-edit__blocker">{record.state.status === 'error' ? record.state.error.message : '正在加载…'}</Text>
-  const set = <K extends keyof Form>(key: K, value: Form[K]) => setForm({ ...form, [key]: value })
+  if (!ready) return <Text className="hh-edit__blocker">{record.state.status === 'error' ? record.state.error.message : '正在加载…'}</Text>
+  const set = <K extends keyof Form>(key: K, value: Form[K]) => update({ [key]: value } as Partial<Form>)
+  const startOver = () => {
+    if (!id) return discard()
+    // Back to the record as saved; while it is still loading, the form waits for it.
+    discard(h ? fromRecord(h) : undefined)
+    if (!h) setReady(false)
+  }
   const grid = places?.grids.find((g) => g.id === form.gridId) ?? places?.grid ?? null
   const toggleTag = (t: string) => set('tags', form.tags.includes(t) ? form.tags.filter((x) => x !== t) : [...form.tags, t])
   const addFreeTag = () => {
@@ -101,9 +120,10 @@ export default function HouseholdEditPage() {
       callName: form.callName.trim() || null, members: Number(form.members), tags: form.tags, note: form.note.trim(), paired: form.paired,
       ...(form.phone.trim() ? { phone: form.phone.trim() } : {}),
     }
-    const res = id ? await call('roster.editHousehold', { householdId: id, ...fields }) : await call('roster.addHousehold', { clientRequestId: requestId, ...fields })
+    const res = id ? await call('roster.editHousehold', { householdId: id, ...fields }) : await call('roster.addHousehold', { clientRequestId: form.clientRequestId, ...fields })
     setBusy(false)
     if (!res.ok) return setError(res.error.message)
+    finish()
     void Taro.showToast({ title: id ? '已保存' : '已新增住户', icon: 'success' })
     if (id) return void Taro.navigateBack()
     redirect('gridHousehold', { id: res.data.household.id })
@@ -113,9 +133,10 @@ export default function HouseholdEditPage() {
   const freeTags = form.tags.filter((t) => !presetTags.includes(t))
   return (
     <View className={`form-page hh-edit${elderClass()}`}>
+      <DraftRestored savedAt={restoredAt} onDiscard={startOver} />
       {places && places.grids.length > 1 && (
         <Section title="网格" required>
-          <ChoiceGrid options={places.grids.map((g) => ({ value: g.id, label: g.name }))} value={form.gridId} onChange={(g) => setForm({ ...form, gridId: g, buildingId: '' })} />
+          <ChoiceGrid options={places.grids.map((g) => ({ value: g.id, label: g.name }))} value={form.gridId} onChange={(g) => update({ gridId: g, buildingId: '' })} />
         </Section>
       )}
       <Section title="楼栋" required>
