@@ -21,6 +21,7 @@ export function browserWalk(prefix: string): Walk {
   let browser: Browser | undefined;
   let stack: E2EStack | undefined;
   beforeAll(async () => {
+    // Chromium first: when it is missing, that one line is the whole failure.
     browser = await launchChromium();
     stack = await startE2EStack();
     started = { browser, stack, kit: createKit(browser, stack, prefix) };
