@@ -7,15 +7,13 @@
  * The old consent is written into the stack's database with the real wx-server-sdk, as a resident
  * who agreed before the guide changed would have it.
  */
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { helpTypeLabels } from '../../types/enums';
 import { pagePath } from '../../types/routes';
 import { PRIVACY_OUTDATED_MESSAGE, PRIVACY_VERSION } from '../../types/privacy';
 import { loadSdk, type Loose, type WxCloud } from '../local-cloud/helpers';
-import { launchChromium } from './support/browser';
-import { button, createKit, field, waitUntil, walkSteps, type Kit } from './support/kit';
-import { startE2EStack, type E2EStack } from './support/stack';
-import { throughSubmitted } from './support/session';
+import { button, field, waitUntil, walkSteps } from './support/kit';
+import { browserWalk } from './support/walk';
 
 jest.setTimeout(120_000);
 
@@ -24,9 +22,7 @@ const REPAIR = helpTypeLabels.repair; // 维修
 const DESCRIPTION = '厨房下水管堵了，水漫到客厅，家里只有我和母亲（浏览器测试：隐私指引更新后提交）';
 const HELP_PATH = `/#${pagePath('help')}`;
 
-let stack: E2EStack;
-let browser: Browser;
-let kit: Kit;
+const kit = browserWalk('consent-retry-walk');
 let cloud: WxCloud;
 let resident: Page;
 let openid = '';
@@ -63,17 +59,8 @@ async function ourCases(): Promise<CaseRecord[]> {
 }
 
 beforeAll(async () => {
-  browser = await launchChromium();
-  stack = await startE2EStack();
-  kit = createKit(browser, stack, 'consent-retry-walk');
-  openid = stack.person('孙立新').openid;
-  cloud = loadSdk(stack.local.cloud);
-}, 600_000);
-
-afterAll(async () => {
-  await kit?.close();
-  await browser?.close();
-  await stack?.stop();
+  openid = kit.stack.person('孙立新').openid;
+  cloud = loadSdk(kit.stack.local.cloud);
 });
 
 step('the resident agreed to an older guide (set in the database)', async () => {
@@ -85,7 +72,7 @@ step('the resident agreed to an older guide (set in the database)', async () => 
 
 step('submitting a help request opens the consent sheet and keeps the form', async () => {
   // Straight to the form, as from a shared link: home's "guide updated" card is never seen.
-  resident = await kit.phone(stack.person('孙立新'), HELP_PATH);
+  resident = await kit.phone(kit.stack.person('孙立新'), HELP_PATH);
   recordCreates(resident);
   await kit.see(resident, '需要哪种帮助');
   await resident.locator('.fq-choices__item').filter({ hasText: REPAIR, visible: true }).tap();
@@ -109,10 +96,7 @@ step('submitting a help request opens the consent sheet and keeps the form', asy
 
 step('after agreeing, the same request is sent again by itself and makes one case', async () => {
   await button(resident.locator('.fq-consent'), '同意并继续').tap();
-  await throughSubmitted(resident).catch(async (err: unknown) => {
-    throw await kit.explain(resident, err);
-  });
-  const caseId = new URL(resident.url().replace('/#/', '/')).searchParams.get('id') ?? '';
+  const caseId = await kit.submitted(resident);
   await kit.see(resident, DESCRIPTION);
   await kit.see(resident, '已提交');
   await kit.shot(resident, 'created-after-consent');

@@ -8,14 +8,13 @@
  * scheduler's timer fired), it waits on her workbench and she records it.
  */
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import * as sdk from 'wx-server-sdk';
 import { mediationTypeLabels } from '../../types/enums';
 import { pagePath, routePath } from '../../types/routes';
-import { launchChromium } from './support/browser';
-import { button, createKit, field, waitUntil, walkSteps, type Kit } from './support/kit';
-import { startE2EStack, type E2EStack } from './support/stack';
-import { throughSubmitted } from './support/session';
+import { fillMediationRequest } from './support/forms';
+import { button, field, waitUntil, walkSteps } from './support/kit';
+import { browserWalk } from './support/walk';
 
 jest.setTimeout(120_000);
 
@@ -31,9 +30,7 @@ const SUMMARY = '经专业调解，双方达成一致，签署调解协议';
 const TERMS = '钱先生自即日起不再占用刘玉芬家车位，并当面致歉（浏览器测试）';
 const FOLLOW_UP = '电话回访刘玉芬，车位已无人占用（浏览器测试）';
 
-let stack: E2EStack;
-let browser: Browser;
-let kit: Kit;
+const kit = browserWalk('mediation-tiers');
 let resident: Page;
 let officer: Page;
 let judicial: Page;
@@ -42,43 +39,22 @@ let caseId = '';
 let closedBefore = -1;
 const step = walkSteps();
 
-beforeAll(async () => {
-  browser = await launchChromium();
-  stack = await startE2EStack();
-  kit = createKit(browser, stack, 'mediation-tiers');
-}, 600_000);
-
-afterAll(async () => {
-  await kit?.close();
-  await browser?.close();
-  await stack?.stop();
-});
-
 const tile = (page: Page, text: string | RegExp) => page.locator('.fq-choices__item').filter({ hasText: text, visible: true }).first();
 
 step('the resident asks for mediation of a parking dispute', async () => {
-  resident = await kit.phone(stack.person('刘玉芬'));
+  resident = await kit.phone(kit.stack.person('刘玉芬'));
   await kit.see(resident, '刘玉芬，您好');
   // A resident has no workbench.
   await expect(resident.getByText('调解工作台').count()).resolves.toBe(0);
-  await resident.locator('.home__entry').filter({ hasText: '申请调解', visible: true }).tap();
-  await kit.see(resident, '什么纠纷');
-  await tile(resident, PARKING).tap();
-  await field(resident, '对方的称呼、门牌号').fill(OTHER_PARTY);
-  await field(resident, '事情的经过，持续多久了').fill(WHAT_HAPPENED);
-  await field(resident, '例如：希望对方晚上十点后不要装修').fill(WANTS);
+  await fillMediationRequest(kit, resident, { kind: PARKING, otherParty: OTHER_PARTY, whatHappened: WHAT_HAPPENED, wants: WANTS });
   await button(resident, '申请调解').tap();
-  await throughSubmitted(resident).catch(async (err: unknown) => {
-    throw await kit.explain(resident, err);
-  });
-  caseId = new URL(resident.url().replace('/#/', '/')).searchParams.get('id') ?? '';
-  expect(caseId).not.toBe('');
+  caseId = await kit.submitted(resident);
   await kit.see(resident, WHAT_HAPPENED);
   await kit.shot(resident, 'resident-asked');
 });
 
 step('the officer accepts it at 警民联调 and assigns 陈玉梅', async () => {
-  officer = await kit.phone(stack.person('周建军'));
+  officer = await kit.phone(kit.stack.person('周建军'));
   await kit.see(officer, '调解工作台');
   await kit.see(officer, '民警工作台');
   await kit.shot(officer, 'officer-home');
@@ -100,7 +76,7 @@ step('the officer accepts it at 警民联调 and assigns 陈玉梅', async () =>
 });
 
 step('陈玉梅, the community mediator assigned, finds it on her workbench', async () => {
-  const chen = await kit.phone(stack.person('陈玉梅'));
+  const chen = await kit.phone(kit.stack.person('陈玉梅'));
   await kit.see(chen, '调解工作台');
   await expect(chen.getByText('工作人员入口').filter({ visible: true }).count()).resolves.toBe(0);
   await chen.locator('.home__workbench').filter({ hasText: '调解工作台', visible: true }).tap();
@@ -145,7 +121,7 @@ step('the officer escalates it to 专业助调', async () => {
 });
 
 step('王志华 finds it on her workbench and records a successful outcome with the agreement', async () => {
-  judicial = await kit.phone(stack.person('王志华'));
+  judicial = await kit.phone(kit.stack.person('王志华'));
   await kit.see(judicial, '调解工作台');
   // Holding a role, she is neither asked to join a community nor offered the invite code.
   await expect(judicial.getByText('先选择您住的社区').filter({ visible: true }).count()).resolves.toBe(0);
@@ -179,7 +155,7 @@ step('王志华 finds it on her workbench and records a successful outcome with 
   await button(judicial, '确认结果').tap();
   await kit.see(judicial, TERMS);
   await kit.see(judicial, '当事人尚未确认');
-  await expect(judicial.locator('.med-case__paper').count()).resolves.toBe(1);
+  await expect(judicial.locator('.fq-med-agreement-photo').count()).resolves.toBe(1);
   await kit.shot(judicial, 'judicial-outcome');
 });
 
@@ -211,11 +187,11 @@ step("王志华's workbench stats count the mediation she closed", async () => {
 step('when the follow-up falls due, the scheduler reminds 王志华 and it waits on her workbench; she records it', async () => {
   // Time passes: the follow-up date (15 days after the agreement) moves into the past, and with it
   // the case's sweep time, as the scheduler tests do; then the timer fires as it does every minute.
-  Object.assign(process.env, stack.local.cloud.env);
-  sdk.init({ env: stack.local.cloud.env.TCB_ENV });
+  Object.assign(process.env, kit.stack.local.cloud.env);
+  sdk.init({ env: kit.stack.local.cloud.env.TCB_ENV });
   const past = new Date(Date.now() - 60_000);
   await sdk.database().collection('cases').doc(caseId).update({ data: { 'mediation.followUpDueAt': past, sweepAt: past } });
-  await stack.local.runtime.fireTimer('scheduler', { triggerName: 'everyMinute' });
+  await kit.stack.local.runtime.fireTimer('scheduler', { triggerName: 'everyMinute' });
 
   await judicial.goto(`/#${pagePath('mediationBench')}`);
   await judicial.reload();

@@ -3,13 +3,12 @@
  * resident is 孙立新 of the demo station (already joined 馨和园); the case reaches his grid's inbox
  * and, once withdrawn, reads 已撤回 for him with the withdrawal in its timeline.
  */
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { mediationTypeLabels } from '../../types/enums';
 import { pagePath } from '../../types/routes';
-import { launchChromium } from './support/browser';
-import { button, createKit, field, walkSteps, type Kit } from './support/kit';
-import { startE2EStack, type E2EStack } from './support/stack';
-import { throughSubmitted } from './support/session';
+import { fillMediationRequest } from './support/forms';
+import { button, field, walkSteps } from './support/kit';
+import { browserWalk } from './support/walk';
 
 jest.setTimeout(120_000);
 
@@ -19,44 +18,19 @@ const WHAT_HAPPENED = '楼上每天夜里十二点以后还在拖动家具、跳
 const WANTS = '希望晚上十点以后不要再有大的响动';
 const WHY_WITHDRAWN = '已经和楼上当面谈好了';
 
-let stack: E2EStack;
-let browser: Browser;
-let kit: Kit;
+const kit = browserWalk('mediation-walk');
 let resident: Page;
-let caseId = '';
 const step = walkSteps();
 
-beforeAll(async () => {
-  browser = await launchChromium();
-  stack = await startE2EStack();
-  kit = createKit(browser, stack, 'mediation-walk');
-}, 600_000);
-
-afterAll(async () => {
-  await kit?.close();
-  await browser?.close();
-  await stack?.stop();
-});
-
 step('a resident asks for mediation with a neighbour', async () => {
-  resident = await kit.phone(stack.person('孙立新'));
+  resident = await kit.phone(kit.stack.person('孙立新'));
   await kit.see(resident, '孙立新，您好');
-  await resident.locator('.home__entry').filter({ hasText: '申请调解', visible: true }).tap();
-  await kit.see(resident, '什么纠纷');
-
-  await resident.locator('.fq-choices__item').filter({ hasText: NEIGHBOUR, visible: true }).tap();
-  await field(resident, '对方的称呼、门牌号').fill(OTHER_PARTY);
-  await field(resident, '事情的经过，持续多久了').fill(WHAT_HAPPENED);
-  await field(resident, '例如：希望对方晚上十点后不要装修').fill(WANTS);
+  await fillMediationRequest(kit, resident, { kind: NEIGHBOUR, otherParty: OTHER_PARTY, whatHappened: WHAT_HAPPENED, wants: WANTS });
   await kit.see(resident, '我家楼栋');
   await kit.shot(resident, 'mediation-filled');
 
   await button(resident, '申请调解').tap();
-  await throughSubmitted(resident).catch(async (err: unknown) => {
-    throw await kit.explain(resident, err);
-  });
-  caseId = new URL(resident.url().replace('/#/', '/')).searchParams.get('id') ?? '';
-  expect(caseId).not.toBe('');
+  await kit.submitted(resident);
   await kit.see(resident, WHAT_HAPPENED);
   await kit.see(resident, OTHER_PARTY);
   await kit.see(resident, WANTS);

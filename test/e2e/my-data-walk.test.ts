@@ -4,39 +4,24 @@
  * opens one of her old cases: it is still there for the station, with no personal data of hers.
  */
 import fs from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import type { MyDataOutput } from '../../types/personalData';
 import { pagePath, routePath } from '../../types/routes';
-import { launchChromium } from './support/browser';
-import { button, createKit, field, walkSteps, type Kit } from './support/kit';
-import { startE2EStack, type E2EStack } from './support/stack';
+import { button, field, walkSteps } from './support/kit';
+import { browserWalk } from './support/walk';
 
 jest.setTimeout(120_000);
 
 const RESIDENT = '刘玉芬';
 
-let stack: E2EStack;
-let browser: Browser;
-let kit: Kit;
+const kit = browserWalk('my-data-walk');
 let resident: Page;
 let exported: MyDataOutput;
 let oldCase: MyDataOutput['cases'][number];
 const step = walkSteps();
 
-beforeAll(async () => {
-  browser = await launchChromium();
-  stack = await startE2EStack();
-  kit = createKit(browser, stack, 'my-data-walk');
-}, 600_000);
-
-afterAll(async () => {
-  await kit?.close();
-  await browser?.close();
-  await stack?.stop();
-});
-
 step('a resident opens 我的信息 from home and sees what the app holds about her', async () => {
-  resident = await kit.phone(stack.person(RESIDENT));
+  resident = await kit.phone(kit.stack.person(RESIDENT));
   await kit.see(resident, `${RESIDENT}，您好`);
   await resident.locator('.home__mine').filter({ hasText: '我的信息', visible: true }).tap();
   await resident.waitForURL(new RegExp(routePath('myData')));
@@ -76,7 +61,7 @@ step('she deletes her account after typing the confirmation word', async () => {
 });
 
 step('the officer\'s view of her old case shows no personal data', async () => {
-  const officer = await kit.phone(stack.person('周建军'), `/#${pagePath('staffCase', { id: oldCase.id })}`);
+  const officer = await kit.phone(kit.stack.person('周建军'), `/#${pagePath('staffCase', { id: oldCase.id })}`);
   await kit.see(officer, oldCase.title);
   await kit.see(officer, '匿名上报（不显示上报人）');
   await kit.shot(officer, 'officer-case-after-delete');

@@ -5,13 +5,12 @@
  * publisher's page counts 1 reader.
  */
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { reportCategoryLabels } from '../../types/enums';
 import { routePath } from '../../types/routes';
-import { launchChromium } from './support/browser';
-import { button, createKit, field, waitUntil, walkSteps, type Kit } from './support/kit';
-import { startE2EStack, type E2EStack } from './support/stack';
+import { button, field, waitUntil, walkSteps } from './support/kit';
 import { HOME_PATH } from './support/session';
+import { browserWalk } from './support/walk';
 
 jest.setTimeout(120_000);
 
@@ -21,35 +20,24 @@ const FINDING = '7号楼2单元楼梯间两辆电动车拉线充电，堵住了�
 const NOTICE_TITLE = '警惕“刷单返利”骗局';
 const NOTICE_TEXT = '近期有居民接到自称网店客服的电话，要求先垫付再返利。凡是让您先转账的都是骗局，遇到可疑情况请拨打110或找社区民警。';
 
-let stack: E2EStack;
-let browser: Browser;
-let kit: Kit;
+const kit = browserWalk('patrol-notice-walk');
 let volunteer: Page;
 let officer: Page;
 
 beforeAll(async () => {
-  browser = await launchChromium();
-  stack = await startE2EStack();
-  kit = createKit(browser, stack, 'patrol-notice-walk');
   // On a loaded machine a function's first invocations wait for its instance to start: have each
   // function the walk uses answer once before a page waits on it.
-  const openid = stack.person('王秀萍').openid;
+  const openid = kit.stack.person('王秀萍').openid;
   const warm: [string, string, unknown][] = [
     ['session', 'whoami', {}], ['notify', 'badge', {}], ['notices', 'latest', {}], ['patrols', 'listMine', {}], ['cases', 'listMine', {}],
   ];
-  await Promise.all(warm.map(([fn, action, input]) => stack.local.runtime.invoke(fn, { action, input }, { openid })));
+  await Promise.all(warm.map(([fn, action, input]) => kit.stack.local.runtime.invoke(fn, { action, input }, { openid })));
 }, 600_000);
-
-afterAll(async () => {
-  await kit?.close();
-  await browser?.close();
-  await stack?.stop();
-});
 
 const step = walkSteps();
 
 step('王秀萍 starts a patrol of 梦和园 from home, planning two buildings', async () => {
-  volunteer = await kit.phone(stack.person('王秀萍'));
+  volunteer = await kit.phone(kit.stack.person('王秀萍'));
   await kit.see(volunteer, '和苑家人巡逻');
   const entry = volunteer.locator('.home__workbench').filter({ hasText: '和苑家人巡逻', visible: true });
   await kit.shot(volunteer, 'volunteer-home');
@@ -101,7 +89,7 @@ step('she ends the patrol with a note and sees its summary and history', async (
 });
 
 step('周建军 finds the patrol\'s finding in his inbox', async () => {
-  officer = await kit.phone(stack.person('周建军'));
+  officer = await kit.phone(kit.stack.person('周建军'));
   await officer.locator('.home__workbench').filter({ hasText: '民警工作台', visible: true }).tap();
   await officer.waitForURL(new RegExp(routePath('staffInbox')));
   const row = officer.locator('.fq-case-row').filter({ hasText: '王秀萍', visible: true }).filter({ hasText: EBIKE });
@@ -134,7 +122,7 @@ step('周建军 publishes an anti-fraud notice to 梦和园', async () => {
 });
 
 step('刘玉芬 reads it in the full notice list; the publisher sees 1 reader', async () => {
-  const resident = await kit.phone(stack.person('刘玉芬'));
+  const resident = await kit.phone(kit.stack.person('刘玉芬'));
   const all = resident.locator('.home__mine').filter({ hasText: '全部通知', visible: true });
   await all.waitFor();
   await all.tap();

@@ -8,13 +8,13 @@
  * The steps run in order and share the case; a failed step leaves a screenshot and the stack's log.
  */
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { reportCategoryLabels } from '../../types/enums';
 import { pagePath, routePath } from '../../types/routes';
-import { launchChromium } from './support/browser';
-import { button, createKit, field, waitUntil, walkSteps, type Kit } from './support/kit';
-import { NEWCOMER, startE2EStack, type E2EStack } from './support/stack';
-import { SUBMITTED_PAGE_URL, throughSubmitted } from './support/session';
+import { button, field, waitUntil, walkSteps } from './support/kit';
+import { SUBMITTED_PAGE_URL } from './support/session';
+import { NEWCOMER } from './support/stack';
+import { browserWalk } from './support/walk';
 
 jest.setTimeout(120_000);
 
@@ -28,25 +28,14 @@ const DESCRIPTION = '5号楼东侧消防通道被三辆电动车和纸箱堵住�
 const NOTE = '已联系物业，今天下午清理。';
 const DONE = '物业已清走纸箱，电动车已挪到车棚，消防通道畅通。';
 
-let stack: E2EStack;
-let browser: Browser;
-let kit: Kit;
+const kit = browserWalk('report-walk');
 let resident: Page;
 let officer: Page;
 let caseId = '';
 let startedAt = '';
 
-beforeAll(async () => {
-  browser = await launchChromium();
-  stack = await startE2EStack();
-  kit = createKit(browser, stack, 'report-walk');
+beforeAll(() => {
   startedAt = new Date().toISOString();
-}, 600_000);
-
-afterAll(async () => {
-  await kit?.close();
-  await browser?.close();
-  await stack?.stop();
 });
 
 const step = walkSteps();
@@ -113,11 +102,7 @@ step('the resident reports a blocked fire exit with a photo', async () => {
   // issue 14: the submitted screen (case number, who received it, what next), then the case.
   await resident.waitForURL(SUBMITTED_PAGE_URL);
   await kit.shot(resident, 'report-submitted');
-  await throughSubmitted(resident).catch(async (err: unknown) => {
-    throw await kit.explain(resident, err);
-  });
-  caseId = new URL(resident.url().replace('/#/', '/')).searchParams.get('id') ?? '';
-  expect(caseId).not.toBe('');
+  caseId = await kit.submitted(resident);
 
   await kit.see(resident, DESCRIPTION);
   await kit.see(resident, '已提交');
@@ -127,11 +112,11 @@ step('the resident reports a blocked fire exit with a photo', async () => {
 });
 
 step('the officer of the grid sees it in his inbox, and the outbox holds his subscribe message', async () => {
-  const zhou = stack.person('周建军');
+  const zhou = kit.stack.person('周建军');
 
   // Creating the case notified him: a subscribe message sent, or refused for want of a grant and recorded.
   const sent = await waitUntil('a subscribe message to the officer in the outbox', async () => {
-    const mine = (await stack.outbox()).filter((m) => m.touser === zhou.openid && m.time >= startedAt.slice(0, 19));
+    const mine = (await kit.stack.outbox()).filter((m) => m.touser === zhou.openid && m.time >= startedAt.slice(0, 19));
     return mine.length > 0 ? mine : null;
   });
   const aboutOurCase = sent.filter((m) => (m.page ?? '').includes(caseId));
@@ -201,7 +186,7 @@ step('the resident sees the timeline and rates the handling 5/5', async () => {
 
   // Every state change notifies the resident: sent under the grant given at the submit tap, or on record as refused.
   const toResident = await waitUntil('messages to the resident about the case', async () => {
-    const mine = (await stack.outbox()).filter((m) => m.touser === NEWCOMER.openid && (m.page ?? '').includes(id));
+    const mine = (await kit.stack.outbox()).filter((m) => m.touser === NEWCOMER.openid && (m.page ?? '').includes(id));
     return mine.length >= 2 ? mine : null;
   });
   expect(toResident.some((m) => m.ok)).toBe(true);

@@ -2,34 +2,17 @@
  * Smoke: the demo station in the browser build. A resident and an officer sign in on the gateway's
  * sign-in page and their home pages show the seeded station's real data.
  */
-import type { Browser } from 'playwright-core';
-import { launchChromium, newPhoneContext } from './support/browser';
+import { newPhoneContext } from './support/browser';
 import { loadSdk, type Loose } from '../local-cloud/helpers';
-import { createKit, type Kit } from './support/kit';
-import { startE2EStack, type E2EStack } from './support/stack';
 import { CASE_PAGE_URL } from './support/session';
+import { browserWalk } from './support/walk';
 
 jest.setTimeout(90_000);
 
-let stack: E2EStack;
-let browser: Browser;
-let kit: Kit;
-
-beforeAll(async () => {
-  // Chromium first: when it is missing, that one line is the whole failure.
-  browser = await launchChromium();
-  stack = await startE2EStack();
-  kit = createKit(browser, stack, 'smoke');
-}, 600_000);
-
-afterAll(async () => {
-  await kit?.close();
-  await browser?.close();
-  await stack?.stop();
-});
+const kit = browserWalk('smoke');
 
 test('the sign-in page offers the demo station people', async () => {
-  const context = await newPhoneContext(browser, stack.url);
+  const context = await newPhoneContext(kit.browser, kit.stack.url);
   const page = await context.newPage();
   await page.goto('/login');
   for (const name of ['刘玉芬', '周建军']) await kit.see(page, name);
@@ -38,7 +21,7 @@ test('the sign-in page offers the demo station people', async () => {
 });
 
 test('a resident home page shows her community, her officer and notices', async () => {
-  const page = await kit.phone(stack.person('刘玉芬'));
+  const page = await kit.phone(kit.stack.person('刘玉芬'));
   await kit.see(page, '刘玉芬，您好');
   await kit.see(page, /梦和园/);
   for (const entry of ['上报问题', '我要求助', '申请调解']) await kit.see(page, entry);
@@ -48,10 +31,10 @@ test('a resident home page shows her community, her officer and notices', async 
   await kit.shot(page, 'resident-home');
 });
 
-test('a phone set to another time zone still shows Beijing dates (dayjs timezone plugin, Intl in the browser)', async () => {
-  const page = await kit.phone(stack.person('刘玉芬'), undefined, 'America/Los_Angeles');
+test('a phone set to another time zone still shows Beijing dates (dayjs timezone plugin, Intl in the kit.browser)', async () => {
+  const page = await kit.phone(kit.stack.person('刘玉芬'), undefined, 'America/Los_Angeles');
   const title = (await (await kit.see(page, '社区通知')).page().locator('.home__notice-title').filter({ visible: true }).first().textContent()) ?? '';
-  const notices = (loadSdk(stack.local.cloud) as Loose).database().collection('notices');
+  const notices = (loadSdk(kit.stack.local.cloud) as Loose).database().collection('notices');
   const found = (await notices.where({ title }).get()) as { data: { _id: string; publishedAt: string | Date }[] };
   const notice = found.data[0]!;
   // 00:30 in Beijing on the notice's own Beijing day: in Los Angeles it is still the day before.
@@ -64,7 +47,7 @@ test('a phone set to another time zone still shows Beijing dates (dayjs timezone
 });
 
 test('a resident opens her notifications (消息) from the home page and one of them opens its case', async () => {
-  const page = await kit.phone(stack.person('刘玉芬'));
+  const page = await kit.phone(kit.stack.person('刘玉芬'));
   await (await kit.see(page, '消息', page.locator('.home__mine'))).tap();
   await kit.see(page, '未读', page.locator('.fq-list__tabs'));
   const first = page.locator('.notifications__item').filter({ visible: true }).first();
@@ -76,7 +59,7 @@ test('a resident opens her notifications (消息) from the home page and one of 
 });
 
 test('an officer home page shows the workbench of his grids', async () => {
-  const page = await kit.phone(stack.person('周建军'));
+  const page = await kit.phone(kit.stack.person('周建军'));
   await kit.see(page, '周建军，您好');
   await kit.see(page, '民警工作台');
   // His two grids of the demo station, with the seeded cases waiting for him.

@@ -1,16 +1,9 @@
 import { PRIVACY_VERSION } from '../../types/privacy';
-import { startTestStack, type TestStack } from '../support/stack';
-import { arrangeStation, dataOf, fireLaneReport, ids, joinResident, requestId, unwrap } from './station';
+import { dataOf, fireLaneReport, ids, joinNeighbours, joinResident, requestId, stationSuite, unwrap } from './station';
 
-let stack: TestStack;
-beforeAll(async () => {
-  stack = await startTestStack();
-  await arrangeStation(stack);
-  await joinResident(stack, 'o-zhang', { communityId: ids.c1, buildingId: ids.b1, unit: '1单元' }, '张阿姨');
-  await joinResident(stack, 'o-li', { communityId: ids.c1, buildingId: ids.b1, unit: '2单元' }, '李师傅');
-  await joinResident(stack, 'o-xinhe', { communityId: ids.c2, buildingId: ids.b3 }, '陈大爷');
-}, 120_000);
-afterAll(() => stack?.close());
+const stack = stationSuite(async (stack) => {
+  await joinNeighbours(stack);
+});
 
 async function myCaseCount(openid: string): Promise<number> {
   return unwrap(await stack.call('cases.listMine', { pageSize: 20 }, openid)).items.length;

@@ -1,14 +1,9 @@
 import type { StaffCaseView } from '../../types/case';
-import { startTestStack, type TestStack } from '../support/stack';
-import { arrangeStation, fireLaneReport, ids, joinResident, requestId, unwrap } from './station';
+import { fireLaneReport, ids, joinNeighbours, joinResident, requestId, stationSuite, unwrap } from './station';
 
-let stack: TestStack;
-beforeAll(async () => {
-  stack = await startTestStack();
-  await arrangeStation(stack);
-  await joinResident(stack, 'o-zhang', { communityId: ids.c1, buildingId: ids.b1, unit: '1单元' }, '张阿姨');
-}, 120_000);
-afterAll(() => stack?.close());
+const stack = stationSuite(async (stack) => {
+  await joinNeighbours(stack, ['o-zhang']);
+});
 
 function asStaff(v: unknown): StaffCaseView {
   const view = v as StaffCaseView;

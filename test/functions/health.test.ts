@@ -8,15 +8,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { HealthOutput } from '../../types/health';
-import { startTestStack, type TestStack } from '../support/stack';
-import { arrangeStation, ids, unwrap } from './station';
+import { ids, stationSuite, unwrap } from './station';
 
-let stack: TestStack;
-beforeAll(async () => {
-  stack = await startTestStack();
-  await arrangeStation(stack);
-}, 120_000);
-afterAll(() => stack?.close());
+const stack = stationSuite();
 
 async function setFaults(config: unknown): Promise<void> {
   const res = await fetch(new URL('/_dev/faults', stack.cloud.url), { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(config) });

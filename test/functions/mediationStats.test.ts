@@ -4,22 +4,17 @@
  */
 import { insertCases, type CaseDoc, type MediatorDoc } from '../../backend/data/cases';
 import type { MediationOutcome, MediationTier } from '../../types/enums';
-import { startTestStack, type TestStack } from '../support/stack';
 import { arrangeMediation, med, parkingDispute } from './mediationStation';
-import { arrangeStation, dataOf, ids, joinResident, unwrap } from './station';
+import { dataOf, ids, joinResident, stationSuite, unwrap } from './station';
 
-let stack: TestStack;
 let template: CaseDoc;
-beforeAll(async () => {
-  stack = await startTestStack();
-  await arrangeStation(stack);
+const stack = stationSuite(async (stack) => {
   await arrangeMediation(stack);
   await joinResident(stack, 'o-liu', { communityId: ids.c1, buildingId: ids.b1 }, '刘玉芬');
   const { case: c } = unwrap(await stack.call('cases.create', parkingDispute(), 'o-liu'));
   template = await dataOf<CaseDoc>(stack.database().collection('cases').doc(c.id).get());
   await insertCases(fixture.map(toDoc));
-}, 120_000);
-afterAll(() => stack?.close());
+});
 
 const who: Record<string, MediatorDoc> = {
   zhou: { id: ids.officer1, name: '周建军', title: '社区民警' },

@@ -5,17 +5,12 @@
  */
 import { followId, getFollow, putFollow } from '../../backend/data/caseFollows';
 import { updateUser } from '../../backend/data/users';
-import { startTestStack, type TestStack } from '../support/stack';
-import { arrangeStation, fireLaneReport, ids, joinResident, unwrap } from './station';
+import { fireLaneReport, ids, joinResident, stationSuite, unwrap } from './station';
 
-let stack: TestStack;
-beforeAll(async () => {
-  stack = await startTestStack();
-  await arrangeStation(stack);
+const stack = stationSuite(async (stack) => {
   await joinResident(stack, 'o-zhang', { communityId: ids.c1, buildingId: ids.b1 }, '张阿姨');
   await joinResident(stack, 'o-mover', { communityId: ids.c1, buildingId: ids.b1 }, '赵先生');
-}, 120_000);
-afterAll(() => stack?.close());
+});
 
 const myCaseIds = async (openid: string) => unwrap(await stack.call('cases.listMine', { pageSize: 20 }, openid)).items.map((i) => i.id);
 

@@ -5,16 +5,11 @@
  */
 import { eventLine, notificationBody } from '../../backend/domain/caseNotifications';
 import { notificationKindLabels, type NotificationView } from '../../types/notify';
-import { startTestStack, type TestStack } from '../support/stack';
-import { arrangeStation, fireLaneReport, ids, joinResident, unwrap } from './station';
+import { fireLaneReport, ids, joinNeighbours, stationSuite, unwrap } from './station';
 
-let stack: TestStack;
-beforeAll(async () => {
-  stack = await startTestStack();
-  await arrangeStation(stack);
-  await joinResident(stack, 'o-zhang', { communityId: ids.c1, buildingId: ids.b1, unit: '1单元' }, '张阿姨');
-}, 120_000);
-afterAll(() => stack?.close());
+const stack = stationSuite(async (stack) => {
+  await joinNeighbours(stack, ['o-zhang']);
+});
 
 async function notesOf(openid: string, caseId: string): Promise<NotificationView[]> {
   return unwrap(await stack.call('notify.myNotifications', { pageSize: 20 }, openid)).items.filter((n) => n.caseId === caseId).reverse();

@@ -1,15 +1,10 @@
 import type { NotificationDoc, PushState } from '../../backend/data/notifications';
 import { templateId } from '../../backend/platform/templates';
-import { startTestStack, type TestStack } from '../support/stack';
-import { arrangeStation, dataOf, fireLaneReport, ids, joinResident, unwrap } from './station';
+import { dataOf, fireLaneReport, ids, joinResident, stationSuite, unwrap } from './station';
 
-let stack: TestStack;
-beforeAll(async () => {
-  stack = await startTestStack();
-  await arrangeStation(stack);
+const stack = stationSuite(async (stack) => {
   await joinResident(stack, 'o-zhang', { communityId: ids.c1, buildingId: ids.b1 }, '张阿姨');
-}, 120_000);
-afterAll(() => stack?.close());
+});
 
 /** Local cloud's fault injection (the developer console's /_dev/faults). */
 async function setFaults(config: unknown): Promise<void> {

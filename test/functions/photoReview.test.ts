@@ -5,21 +5,15 @@
  */
 import type { CaseDoc } from '../../backend/data/cases';
 import type { PhotoCheckDoc } from '../../backend/data/photoChecks';
-import { startTestStack, type TestStack } from '../support/stack';
 import { waitFor } from '../support/wait-for';
-import { arrangeStation, dataOf, fireLaneReport, ids, joinResident, unwrap } from './station';
+import { dataOf, fireLaneReport, ids, joinResident, stationSuite, unwrap } from './station';
 import { upload } from './uploads';
 
-let stack: TestStack;
-
-beforeAll(async () => {
-  stack = await startTestStack();
-  await arrangeStation(stack);
+const stack = stationSuite(async (stack) => {
   await joinResident(stack, 'o-zhang', { communityId: ids.c1, buildingId: ids.b1 }, '张阿姨');
   await joinResident(stack, 'o-li', { communityId: ids.c1, buildingId: ids.b1 }, '李大爷');
   stack.database(); // points the SDK (used by upload() below) at this stack
-}, 120_000);
-afterAll(() => stack?.close());
+});
 
 const caseDoc = (id: string) => dataOf<CaseDoc>(stack.database().collection('cases').doc(id).get());
 

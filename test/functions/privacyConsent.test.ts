@@ -6,18 +6,12 @@
 import { getCase } from '../../backend/data/cases';
 import { getUser } from '../../backend/data/users';
 import { PRIVACY_CONSENT_REQUIRED_MESSAGE, PRIVACY_OUTDATED_MESSAGE, PRIVACY_VERSION } from '../../types/privacy';
-import { startTestStack, type TestStack } from '../support/stack';
-import { arrangeStation, fireLaneReport, ids, joinResident, unwrap } from './station';
+import { fireLaneReport, ids, joinResident, stationSuite, unwrap } from './station';
 
 const OLD_VERSION = '2025-01';
 const refusedOutdated = { ok: false, error: { code: 'CONSENT_REQUIRED', message: PRIVACY_OUTDATED_MESSAGE } };
 
-let stack: TestStack;
-beforeAll(async () => {
-  stack = await startTestStack();
-  await arrangeStation(stack);
-}, 120_000);
-afterAll(() => stack?.close());
+const stack = stationSuite();
 
 async function caseCount(openid: string): Promise<number> {
   return unwrap(await stack.call('cases.listMine', { pageSize: 20 }, openid)).items.length;

@@ -6,19 +6,12 @@
 import * as cloud from 'wx-server-sdk';
 import type { CaseDoc } from '../../backend/data/cases';
 import { inChina } from '../../backend/platform/time';
-import { startTestStack, type TestStack } from '../support/stack';
 import { waitFor } from '../support/wait-for';
-import { arrangeStation, dataOf, fireLaneReport, ids, joinResident, unwrap } from './station';
+import { dataOf, fireLaneReport, ids, joinNeighbours, joinResident, stationSuite, unwrap } from './station';
 
-let stack: TestStack;
-beforeAll(async () => {
-  stack = await startTestStack();
-  await arrangeStation(stack);
-  await joinResident(stack, 'o-zhang', { communityId: ids.c1, buildingId: ids.b1, unit: '1单元' }, '张阿姨');
-  await joinResident(stack, 'o-li', { communityId: ids.c1, buildingId: ids.b1, unit: '2单元' }, '李师傅');
-  await joinResident(stack, 'o-xinhe', { communityId: ids.c2, buildingId: ids.b3 }, '陈大爷');
-}, 120_000);
-afterAll(() => stack?.close());
+const stack = stationSuite(async (stack) => {
+  await joinNeighbours(stack);
+});
 
 const JPEG = Buffer.from('ffd8ffe000104a46494600010100000100010000ffd9', 'hex');
 async function upload(name: string): Promise<string> {

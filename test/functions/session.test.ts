@@ -1,15 +1,9 @@
 import { getGrid } from '../../backend/data/grids';
 import { stationInfoOf } from '../../backend/domain/session';
 import { PRIVACY_VERSION } from '../../types/privacy';
-import { startTestStack, type TestStack } from '../support/stack';
-import { arrangeStation, ids, joinResident, unwrap } from './station';
+import { ids, joinResident, stationSuite, unwrap } from './station';
 
-let stack: TestStack;
-beforeAll(async () => {
-  stack = await startTestStack();
-  await arrangeStation(stack);
-}, 120_000);
-afterAll(() => stack?.close());
+const stack = stationSuite();
 
 describe('session.whoami', () => {
   it('tells a first-time visitor they are not registered yet', async () => {

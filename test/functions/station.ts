@@ -10,7 +10,7 @@ import { putStation } from '../../backend/data/stations';
 import { newUser, putUser, updateUser, type UserDoc } from '../../backend/data/users';
 import { PRIVACY_VERSION } from '../../types/privacy';
 import type { FnInput } from '../../types/registry';
-import type { TestStack } from '../support/stack';
+import { startTestStack, type TestStack } from '../support/stack';
 
 export const ids = {
   station: 'st-heyuan',
@@ -31,6 +31,28 @@ const profile = (name: string, title: string) => ({ name, title, dutyHours: '周
 
 function staffUser(openid: string, roles: UserDoc['roles'], name: string, title: string, now: Date): UserDoc {
   return { ...newUser(openid, now), roles, stationId: ids.station, staff: profile(name, title) };
+}
+
+/**
+ * One suite's stack with the station arranged: started in beforeAll, then `arrange` (residents joining,
+ * fixtures), and closed in afterAll. The stack it returns answers from beforeAll on (a hook declared
+ * after this call runs after it).
+ */
+export function stationSuite(arrange?: (stack: TestStack) => Promise<void>): TestStack {
+  let started: TestStack | undefined;
+  beforeAll(async () => {
+    started = await startTestStack();
+    await arrangeStation(started);
+    await arrange?.(started);
+  }, 120_000);
+  afterAll(() => started?.close());
+  return new Proxy({} as TestStack, {
+    get(_, key) {
+      if (!started) throw new Error('the test stack starts in beforeAll');
+      const value: unknown = Reflect.get(started, key);
+      return typeof value === 'function' ? value.bind(started) : value;
+    },
+  });
 }
 
 export async function arrangeStation(stack: TestStack): Promise<void> {
@@ -58,6 +80,18 @@ export async function joinResident(stack: TestStack, openid: string, place: { co
   if (!bound.ok) throw new Error(JSON.stringify(bound.error));
   // issue 10: as if they had opened the community's survey card in its WeChat group (a verified member).
   if (verified) await updateUser(openid, { memberVerified: true, verifiedCommunityIds: [place.communityId] });
+}
+
+/** 张阿姨 (3号楼 1单元) and 李师傅 (3号楼 2单元) of 夢和园, 陈大爷 of 欣和园 (another community). */
+const neighbours = {
+  'o-zhang': { place: { communityId: ids.c1, buildingId: ids.b1, unit: '1单元' }, name: '张阿姨' },
+  'o-li': { place: { communityId: ids.c1, buildingId: ids.b1, unit: '2单元' }, name: '李师傅' },
+  'o-xinhe': { place: { communityId: ids.c2, buildingId: ids.b3 }, name: '陈大爷' },
+} as const;
+
+/** The case suites' residents join, in order (all three unless `openids` names some). */
+export async function joinNeighbours(stack: TestStack, openids: Array<keyof typeof neighbours> = ['o-zhang', 'o-li', 'o-xinhe']): Promise<void> {
+  for (const openid of openids) await joinResident(stack, openid, neighbours[openid].place, neighbours[openid].name);
 }
 
 let counter = 0;

@@ -307,6 +307,14 @@ describe('bad envelopes', () => {
     broken.set('requestData', new Blob([Buffer.from([0x0a, 0xff, 0xff, 0xff, 0xff, 0x0f])]));
     expect(await (await rawOpenApi(broken)).json()).toMatchObject({ code: 'INVALID_PARAM', message: expect.stringContaining('protobuf') });
 
+    // Fields carried with another wire type than declared (apiType as bytes, a pair's key as a varint, tokenData as a varint): refused, not "decoded".
+    for (const bytes of [[0x0a, 1, 0], [0x12, 4, 0x0a, 2, 0x08, 1], [0x28, 1]]) {
+      const wrongWire = new FormData();
+      wrongWire.set('apiName', 'subscribeMessage.send');
+      wrongWire.set('requestData', new Blob([Buffer.from(bytes)]));
+      expect(await (await rawOpenApi(wrongWire)).json()).toMatchObject({ code: 'INVALID_PARAM', message: expect.stringContaining('wire type') });
+    }
+
     const noData = new FormData();
     noData.set('apiName', 'subscribeMessage.send');
     expect(await (await rawOpenApi(noData)).json()).toMatchObject({ code: 'INVALID_PARAM' });

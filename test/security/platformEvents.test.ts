@@ -5,18 +5,12 @@
  */
 import type { CaseDoc } from '../../backend/data/cases';
 import type { PhotoCheckDoc } from '../../backend/data/photoChecks';
-import { startTestStack, type TestStack } from '../support/stack';
-import { arrangeStation, dataOf, fireLaneReport, ids, joinResident, unwrap } from '../functions/station';
+import { dataOf, fireLaneReport, ids, joinResident, stationSuite, unwrap } from '../functions/station';
 
-let stack: TestStack;
-
-beforeAll(async () => {
-  stack = await startTestStack();
-  await arrangeStation(stack);
+const stack = stationSuite(async (stack) => {
   await joinResident(stack, 'o-zhang', { communityId: ids.c1, buildingId: ids.b1 }, '张阿姨');
   await joinResident(stack, 'o-li', { communityId: ids.c1, buildingId: ids.b1 }, '李大爷');
-}, 120_000);
-afterAll(() => stack?.close());
+});
 
 const push = (traceId: string, suggest: 'pass' | 'risky' | 'review') => ({
   ToUserName: 'gh_test', FromUserName: 'o-platform', CreateTime: 1, MsgType: 'event', Event: 'wxa_media_check',

@@ -8,26 +8,17 @@
  * id, and WeChat's own popup (requirePrivacyAuthorize) is never called.
  * Its own file: the app keeps the session in module state, and each jest file loads the app afresh.
  */
-import { ensureTaroBuild } from '../../scripts/taro-build';
-import { answerFromFixtures, residentFixtures, type ContractAnswerer } from './support/cloud-fixtures';
-import { launchMiniProgram, type MiniProgram, type RenderedComponent } from './support/mini-program';
+import { homeAfterGuideUpdate } from './support/guide-updated';
 import { findByText, settle, tap, textOf } from './support/render';
 
 jest.setTimeout(30_000);
 
 const NEW_VERSION = '2027-03';
-let mp: MiniProgram;
-let backend: ContractAnswerer;
-let home: RenderedComponent;
 let platformAsked = 0;
 let needListener: ((resolve: (answer: unknown) => void) => void) | null = null;
 
-beforeAll(async () => {
-  const dist = await ensureTaroBuild('weapp');
-  // WeChat's own privacy confirmation, which miniprogram-simulate lacks: the resident agrees.
-  // Installed before the app loads, as Taro looks the platform APIs up once.
-  require('miniprogram-simulate');
-  const wx = (globalThis as unknown as { wx: Record<string, unknown> }).wx;
+// WeChat's own privacy confirmation, which miniprogram-simulate lacks: the resident agrees.
+const { app, home } = homeAfterGuideUpdate(NEW_VERSION, (wx) => {
   wx.requirePrivacyAuthorize = (options: { success?: (r: unknown) => void }) => {
     platformAsked += 1;
     options.success?.({ errMsg: 'requirePrivacyAuthorize:ok' });
@@ -36,32 +27,10 @@ beforeAll(async () => {
   wx.onNeedPrivacyAuthorization = (listener: (resolve: (answer: unknown) => void) => void) => {
     needListener = listener;
   };
-  const whoami = residentFixtures['session.whoami']!;
-  let consented = whoami.privacyVersion;
-  backend = answerFromFixtures({
-    ...residentFixtures,
-    'session.consentPrivacy': { privacyConsented: true, consentedAt: '2026-11-29T10:00:00+08:00' },
-  });
-  // whoami follows what the resident consented to, as the backend does.
-  const answer = backend.answer.bind(backend);
-  mp = launchMiniProgram(dist, (call) => {
-    const data = call.data as { action?: string; input?: { version?: string } };
-    if (call.name === 'session' && data.action === 'consentPrivacy') consented = data.input?.version ?? consented;
-    if (call.name === 'session' && data.action === 'whoami') {
-      return { ok: true, data: { ...whoami, privacyVersion: consented, currentPrivacyVersion: NEW_VERSION } };
-    }
-    return answer(call);
-  });
-  home = mp.openPage('pages/home/index');
-  await settle(home, (text) => text.includes('刘玉芬，您好'));
-}, 600_000);
-
-afterEach(() => {
-  expect(backend.problems).toEqual([]);
 });
 
 it('asks for consent again instead of offering the forms', () => {
-  const text = textOf(home);
+  const text = textOf(home());
   expect(text).toContain('隐私保护指引已更新');
   expect(text).toContain('同意并继续');
   expect(text).not.toContain('上报问题');
@@ -76,15 +45,15 @@ it('records consent to the version in force with one tap that also answers an AP
   const answers: unknown[] = [];
   needListener!((answer) => answers.push(answer));
   expect(answers).toEqual([]);
-  tap(findByText(home, '同意并继续', 'nut-button'));
-  await settle(home, (text) => text.includes('上报问题'));
-  const consent = mp.calls.filter((c) => c.name === 'session' && (c.data as { action: string }).action === 'consentPrivacy');
+  tap(findByText(home(), '同意并继续', 'nut-button'));
+  await settle(home(), (text) => text.includes('上报问题'));
+  const consent = app().calls.filter((c) => c.name === 'session' && (c.data as { action: string }).action === 'consentPrivacy');
   expect(platformAsked).toBe(0);
   expect(answers).toEqual([{ event: 'agree', buttonId: 'fq-privacy-agree' }]);
   expect(consent.map((c) => (c.data as { input: unknown }).input)).toEqual([{ version: NEW_VERSION }]);
-  expect(textOf(home)).not.toContain('隐私保护指引已更新');
+  expect(textOf(home())).not.toContain('隐私保护指引已更新');
 });
 
 it('shows the always-visible notice that the platform takes no emergency calls', () => {
-  expect(textOf(home)).toContain('本平台不受理报警，紧急情况请拨打110');
+  expect(textOf(home())).toContain('本平台不受理报警，紧急情况请拨打110');
 });

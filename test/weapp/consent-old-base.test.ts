@@ -6,67 +6,36 @@
  * stay blank: the in-app consent step is the whole consent, and the guide link opens our own page.
  * Its own file: the app keeps the session in module state, and each jest file loads the app afresh.
  */
-import { ensureTaroBuild } from '../../scripts/taro-build';
-import { answerFromFixtures, residentFixtures, type ContractAnswerer } from './support/cloud-fixtures';
-import { launchMiniProgram, type MiniProgram, type RenderedComponent } from './support/mini-program';
+import { homeAfterGuideUpdate } from './support/guide-updated';
 import { findByText, settle, tap, textOf } from './support/render';
 
 jest.setTimeout(30_000);
 
 const NEW_VERSION = '2027-03';
-let mp: MiniProgram;
-let backend: ContractAnswerer;
-let home: RenderedComponent;
 const navigations: string[] = [];
 
-beforeAll(async () => {
-  const dist = await ensureTaroBuild('weapp');
-  require('miniprogram-simulate');
-  const wx = (globalThis as unknown as { wx: Record<string, unknown> }).wx;
+const { app, home } = homeAfterGuideUpdate(NEW_VERSION, (wx) => {
   for (const api of ['getPrivacySetting', 'openPrivacyContract', 'onNeedPrivacyAuthorization', 'requirePrivacyAuthorize']) delete wx[api];
-  const navigateTo = wx.navigateTo as ((o: { url: string }) => unknown) | undefined;
   wx.navigateTo = (options: { url: string; success?: () => void }) => {
     navigations.push(options.url);
     options.success?.();
-    return navigateTo ? undefined : undefined;
   };
-  const whoami = residentFixtures['session.whoami']!;
-  let consented = whoami.privacyVersion;
-  backend = answerFromFixtures({
-    ...residentFixtures,
-    'session.consentPrivacy': { privacyConsented: true, consentedAt: '2026-11-29T10:00:00+08:00' },
-  });
-  const answer = backend.answer.bind(backend);
-  mp = launchMiniProgram(dist, (call) => {
-    const data = call.data as { action?: string; input?: { version?: string } };
-    if (call.name === 'session' && data.action === 'consentPrivacy') consented = data.input?.version ?? consented;
-    if (call.name === 'session' && data.action === 'whoami') {
-      return { ok: true, data: { ...whoami, privacyVersion: consented, currentPrivacyVersion: NEW_VERSION } };
-    }
-    return answer(call);
-  });
-  home = mp.openPage('pages/home/index');
-  await settle(home, (text) => text.includes('刘玉芬，您好'));
-}, 600_000);
-
-afterEach(() => {
-  expect(backend.problems).toEqual([]);
 });
 
 it('shows the consent step instead of a blank page', () => {
-  expect(textOf(home)).toContain('隐私保护指引已更新');
+  expect(textOf(home())).toContain('隐私保护指引已更新');
 });
 
 it('opens the in-app guide where WeChat has no openPrivacyContract', async () => {
-  tap(findByText(home, '查看《隐私保护指引》', 'home__consent-link'));
+  tap(findByText(home(), '查看《隐私保护指引》', 'home__consent-link'));
   const deadline = Date.now() + 5000;
   while (navigations.length === 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 5));
   expect(navigations[0]).toContain('pkg-resident/privacy/index');
 });
 
 it('records consent with the in-app step alone, then offers the forms', async () => {
-  tap(findByText(home, '同意并继续', 'nut-button'));
-  await settle(home, (text) => text.includes('上报问题'));
-  const consent = mp.calls.filter((c) => c.name === 'session' && (c.data as { action: string }).action === 'consentPrivacy');
+  tap(findByText(home(), '同意并继续', 'nut-button'));
+  await settle(home(), (text) => text.includes('上报问题'));
+  const consent = app().calls.filter((c) => c.name === 'session' && (c.data as { action: string }).action === 'consentPrivacy');
   expect(consent.map((c) => (c.data as { input: unknown }).input)).toEqual([{ version: NEW_VERSION }]);
 });

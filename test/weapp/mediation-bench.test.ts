@@ -7,9 +7,9 @@
  * Its own file: the app keeps the session in module state, and each jest file loads the app afresh.
  */
 import { routePath } from '../../types/routes';
-import { ensureTaroBuild } from '../../scripts/taro-build';
-import { answerFromFixtures, residentFixtures, type ContractAnswerer, type Fixtures } from './support/cloud-fixtures';
-import { launchMiniProgram, type MiniProgram, type RenderedComponent } from './support/mini-program';
+import { residentFixtures, type Fixtures } from './support/cloud-fixtures';
+import { fixtureApp } from './support/fixture-app';
+import type { RenderedComponent } from './support/mini-program';
 import { settle, textOf } from './support/render';
 
 jest.setTimeout(30_000);
@@ -76,24 +76,14 @@ const judicialFixtures: Fixtures = {
   },
 };
 
-let mp: MiniProgram;
-let backend: ContractAnswerer;
-
-beforeAll(async () => {
-  const dist = await ensureTaroBuild('weapp');
-  backend = answerFromFixtures(judicialFixtures);
-  mp = launchMiniProgram(dist, (call) => backend.answer(call));
-}, 600_000);
-
-afterEach(() => {
-  expect(backend.problems).toEqual([]);
-});
+// Every call the pages make must be in the contract, with a valid input and a fixture.
+const app = fixtureApp(judicialFixtures);
 
 describe('home for a judicial mediator', () => {
   let home: RenderedComponent;
 
   beforeAll(async () => {
-    home = mp.openPage(routePath('home'));
+    home = app().openPage(routePath('home'));
     await settle(home, (text) => text.includes('王志华，您好'));
   });
 
@@ -116,7 +106,7 @@ describe('the mediation workbench', () => {
   let bench: RenderedComponent;
 
   beforeAll(async () => {
-    bench = mp.openPage(routePath('mediationBench'));
+    bench = app().openPage(routePath('mediationBench'));
     await settle(bench, (text) => text.includes('车位纠纷调解') && text.includes('近6个月调解成效'));
   });
 
@@ -139,7 +129,7 @@ describe('the mediation workbench', () => {
   });
 
   it('asked for her mediations and stats through wx.cloud.callFunction', () => {
-    const actions = mp.calls.map((c) => `${c.name}.${(c.data as { action: string }).action}`);
+    const actions = app().calls.map((c) => `${c.name}.${(c.data as { action: string }).action}`);
     expect(actions).toContain('mediations.listMine');
     expect(actions).toContain('mediations.stats');
   });

@@ -6,32 +6,21 @@
  */
 import { notificationKindLabels, reportCategories, reportCategoryLabels } from '../../types/enums';
 import { pagePath, routePath } from '../../types/routes';
-import { ensureTaroBuild } from '../../scripts/taro-build';
-import { answerFromFixtures, residentFixtures, type ContractAnswerer } from './support/cloud-fixtures';
-import { launchMiniProgram, type MiniProgram, type RenderedComponent } from './support/mini-program';
+import { residentFixtures } from './support/cloud-fixtures';
+import { fixtureApp } from './support/fixture-app';
+import type { RenderedComponent } from './support/mini-program';
 import { findByText, settle, tap, textOf } from './support/render';
 
 jest.setTimeout(30_000);
 
-let mp: MiniProgram;
-let backend: ContractAnswerer;
-
-beforeAll(async () => {
-  const dist = await ensureTaroBuild('weapp');
-  backend = answerFromFixtures(residentFixtures);
-  mp = launchMiniProgram(dist, (call) => backend.answer(call));
-}, 600_000);
-
-afterEach(() => {
-  // Every call the pages made must be in the contract, with a valid input and a fixture.
-  expect(backend.problems).toEqual([]);
-});
+// Every call the pages make must be in the contract, with a valid input and a fixture.
+const app = fixtureApp(residentFixtures);
 
 describe('home page', () => {
   let home: RenderedComponent;
 
   beforeAll(async () => {
-    home = mp.openPage(routePath('home'));
+    home = app().openPage(routePath('home'));
     await settle(home, (text) => text.includes('刘玉芬，您好'));
   });
 
@@ -65,7 +54,7 @@ describe('home page', () => {
   });
 
   it('asked the backend who the user is, through wx.cloud.callFunction', () => {
-    expect(mp.calls.map((c) => `${c.name}.${(c.data as { action: string }).action}`)).toContain('session.whoami');
+    expect(app().calls.map((c) => `${c.name}.${(c.data as { action: string }).action}`)).toContain('session.whoami');
   });
 });
 
@@ -73,7 +62,7 @@ describe('report page', () => {
   let report: RenderedComponent;
 
   beforeAll(async () => {
-    report = mp.openPage(routePath('report'));
+    report = app().openPage(routePath('report'));
     await settle(report, (text) => text.includes('消防通道堵塞'));
   });
 
@@ -117,7 +106,7 @@ describe('notifications page (消息)', () => {
       options.success?.({ errMsg: 'navigateTo:ok' });
       options.complete?.({ errMsg: 'navigateTo:ok' });
     };
-    notifications = mp.openPage(routePath('notifications'));
+    notifications = app().openPage(routePath('notifications'));
     await settle(notifications, (text) => text.includes('楼道堆放杂物'));
   });
 
@@ -144,7 +133,7 @@ describe('notifications page (消息)', () => {
   it('a tap marks it read and opens its case', async () => {
     tap(findByText(notifications, '有一张照片未通过审核：消防通道堵塞', 'notifications__item'));
     await settle(notifications, () => notifications.dom.querySelectorAll('[class*="notifications__item--unread"]').length === 0);
-    const markRead = mp.calls.filter((c) => c.name === 'notify' && (c.data as { action: string }).action === 'markRead');
+    const markRead = app().calls.filter((c) => c.name === 'notify' && (c.data as { action: string }).action === 'markRead');
     // Opening 消息 reads them all (issue 11); the tap then marks its own item as well.
     expect(markRead.map((c) => (c.data as { input: unknown }).input)).toEqual([{ all: true }, { ids: ['n-photo'] }]);
     for (let i = 0; i < 50 && navigatedTo.length === 0; i++) await new Promise((r) => setTimeout(r, 20));

@@ -8,9 +8,9 @@
  */
 import { routePath } from '../../types/routes';
 import type { PatrolView } from '../../types/patrol';
-import { ensureTaroBuild } from '../../scripts/taro-build';
-import { answerFromFixtures, residentFixtures, type ContractAnswerer, type Fixtures } from './support/cloud-fixtures';
-import { launchMiniProgram, type MiniProgram, type RenderedComponent } from './support/mini-program';
+import { residentFixtures, type Fixtures } from './support/cloud-fixtures';
+import { fixtureApp } from './support/fixture-app';
+import type { RenderedComponent } from './support/mini-program';
 import { settle, textOf } from './support/render';
 
 jest.setTimeout(30_000);
@@ -48,23 +48,13 @@ const volunteerFixtures: Fixtures = {
   'patrols.get': { patrol: running },
 };
 
-let mp: MiniProgram;
-let backend: ContractAnswerer;
-
-beforeAll(async () => {
-  const dist = await ensureTaroBuild('weapp');
-  backend = answerFromFixtures(volunteerFixtures);
-  mp = launchMiniProgram(dist, (call) => backend.answer(call));
-}, 600_000);
-
-afterEach(() => {
-  expect(backend.problems).toEqual([]);
-});
+// Every call the pages make must be in the contract, with a valid input and a fixture.
+const app = fixtureApp(volunteerFixtures);
 
 describe('the volunteer\'s patrols', () => {
   let page: RenderedComponent;
   beforeAll(async () => {
-    page = mp.openPage(routePath('patrols'));
+    page = app().openPage(routePath('patrols'));
     await settle(page, (text) => text.includes('继续巡逻') && text.includes('我的巡逻记录'));
   });
 
@@ -83,7 +73,7 @@ describe('the volunteer\'s patrols', () => {
 describe('a running patrol', () => {
   let page: RenderedComponent;
   beforeAll(async () => {
-    page = mp.openPage(routePath('patrol'), { id: 'patrol-1' });
+    page = app().openPage(routePath('patrol'), { id: 'patrol-1' });
     await settle(page, (text) => text.includes('记录发现') && text.includes('途经楼栋'));
   });
 
@@ -92,7 +82,7 @@ describe('a running patrol', () => {
     for (const part of [`${MENGHE.name} · 巡逻中`, '王秀萍', '3号楼', '发现的隐患（1）', '电动车入户充电', '2单元楼梯间有两辆电动车在充电', '查看处理进展', '结束巡逻']) {
       expect(text).toContain(part);
     }
-    const get = mp.calls.filter((c) => c.name === 'patrols' && (c.data as { action: string }).action === 'get');
+    const get = app().calls.filter((c) => c.name === 'patrols' && (c.data as { action: string }).action === 'get');
     expect(get.map((c) => (c.data as { input: unknown }).input)).toEqual([{ patrolId: 'patrol-1' }]);
   });
 });

@@ -8,9 +8,9 @@
  */
 import { routePath } from '../../types/routes';
 import type { SurveyResidentView, SurveyResultsView } from '../../types/survey';
-import { ensureTaroBuild } from '../../scripts/taro-build';
-import { answerFromFixtures, residentFixtures, type ContractAnswerer } from './support/cloud-fixtures';
-import { launchMiniProgram, type MiniProgram, type RenderedComponent } from './support/mini-program';
+import { residentFixtures } from './support/cloud-fixtures';
+import { fixtureApp } from './support/fixture-app';
+import type { RenderedComponent } from './support/mini-program';
 import { findByText, settle, tap, textOf } from './support/render';
 
 jest.setTimeout(30_000);
@@ -100,32 +100,22 @@ const results: SurveyResultsView = {
   ],
 };
 
-let mp: MiniProgram;
-let backend: ContractAnswerer;
-
-beforeAll(async () => {
-  const dist = await ensureTaroBuild('weapp');
-  backend = answerFromFixtures({
+// Every call the pages make must be in the contract, with a valid input and a fixture.
+const app = fixtureApp({
     ...residentFixtures,
     'surveys.getForMe': openSurvey,
     'surveys.results': results,
   });
-  mp = launchMiniProgram(dist, (call) => backend.answer(call));
-}, 600_000);
-
-afterEach(() => {
-  expect(backend.problems).toEqual([]);
-});
 
 function actions(): string[] {
-  return mp.calls.map((c) => `${c.name}.${(c.data as { action: string }).action}`);
+  return app().calls.map((c) => `${c.name}.${(c.data as { action: string }).action}`);
 }
 
 describe('the answer page (opened outside a group)', () => {
   let page: RenderedComponent;
 
   beforeAll(async () => {
-    page = mp.openPage(routePath('surveyAnswer'), { id: openSurvey.id });
+    page = app().openPage(routePath('surveyAnswer'), { id: openSurvey.id });
     await settle(page, (text) => text.includes('您最关心哪些问题'));
   });
 
@@ -163,7 +153,7 @@ describe('the results page (pkg-survey)', () => {
   let page: RenderedComponent;
 
   beforeAll(async () => {
-    page = mp.openPage(routePath('surveyResults'), { id: results.surveyId });
+    page = app().openPage(routePath('surveyResults'), { id: results.surveyId });
     await settle(page, (text) => text.includes('满意度和安全感走势'));
   });
 

@@ -23,7 +23,10 @@ const root = protobuf.Root.fromJSON({
       fields: {
         apiType: { type: 'ApiType', id: 1 },
         openapiData: { type: 'OpenApiData', id: 2 },
+        // Messages in the SDK that local cloud never reads: declared as bytes so their wire type is still checked.
+        innerData: { type: 'bytes', id: 3 },
         svrkitData: { type: 'SvrkitApiData', id: 4 },
+        tokenData: { type: 'bytes', id: 5 },
         appid: { type: 'string', id: 6 },
       },
       nested: { ApiType: { values: { OPEN_API: 0, INNER_API: 1, SVRKIT_API: 2, TOKEN_API: 3 } } },
@@ -46,6 +49,7 @@ const root = protobuf.Root.fromJSON({
   },
 });
 
+root.resolveAll();
 const CommApiDataType = root.lookupType('CommApiData');
 const CommOpenApiRespType = root.lookupType('CommOpenApiResp');
 
@@ -74,36 +78,25 @@ interface DecodedPair {
   filename?: string;
 }
 
-/** Wire types: 0 varint, 2 length-delimited. */
-interface FieldShape {
-  wireType: 0 | 2;
-  nested?: Record<number, FieldShape>;
-}
-
-const PAIR_SHAPE: Record<number, FieldShape> = { 1: { wireType: 2 }, 2: { wireType: 2 }, 3: { wireType: 2 }, 4: { wireType: 2 } };
-const COMM_API_DATA_SHAPE: Record<number, FieldShape> = {
-  1: { wireType: 0 },
-  2: { wireType: 2, nested: { 1: { wireType: 2, nested: PAIR_SHAPE } } },
-  3: { wireType: 2 },
-  4: { wireType: 2, nested: { 1: { wireType: 2 }, 2: { wireType: 2 } } },
-  5: { wireType: 2 },
-  6: { wireType: 2 },
-};
-
 /**
  * protobufjs decodes by declared type without checking wire types, so garbage often "decodes".
- * Walk the wire format first and refuse a known field carried with the wrong wire type.
+ * Walk the wire format first and refuse a field of `type` carried with another wire type than its
+ * declared type's (nested messages checked the same way).
  */
-function checkWireShape(bytes: Uint8Array, shape: Record<number, FieldShape>): void {
+function checkWireShape(bytes: Uint8Array, type: protobuf.Type): void {
   const reader = protobuf.Reader.create(bytes);
   while (reader.pos < reader.len) {
     const tag = reader.uint32();
     const id = tag >>> 3;
     const wireType = tag & 7;
     if (id === 0) throw new Error('field number 0');
-    const expected = shape[id];
-    if (expected && expected.wireType !== wireType) throw new Error(`field ${id} has wire type ${wireType}, expected ${expected.wireType}`);
-    if (expected?.nested) checkWireShape(reader.bytes(), expected.nested);
+    const field = type.fieldsById[id];
+    const nested = field?.resolvedType instanceof protobuf.Type ? field.resolvedType : null;
+    if (field) {
+      const expected = nested ? 2 : field.resolvedType instanceof protobuf.Enum ? 0 : (protobuf.types.basic as Record<string, number>)[field.type];
+      if (expected !== wireType) throw new Error(`field ${id} has wire type ${wireType}, expected ${expected}`);
+    }
+    if (nested) checkWireShape(reader.bytes(), nested);
     else reader.skipType(wireType);
   }
 }
@@ -112,7 +105,7 @@ function checkWireShape(bytes: Uint8Array, shape: Record<number, FieldShape>): v
 export function decodeCommApiData(bytes: Buffer): CommApiData {
   let message: protobuf.Message;
   try {
-    checkWireShape(bytes, COMM_API_DATA_SHAPE);
+    checkWireShape(bytes, CommApiDataType);
     message = CommApiDataType.decode(bytes);
   } catch (err) {
     throw new CloudError(ErrorCodes.INVALID_PARAM, `requestData is not a valid CommApiData protobuf: ${(err as Error).message}`);

@@ -1,17 +1,17 @@
-import { useState, type ReactNode } from 'react'
+import { useState } from 'react'
 import Taro, { useRouter } from '@tarojs/taro'
-import { View, Text, Image } from '@tarojs/components'
+import { View, Text } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
 import { call } from '@/services'
 import { useRemote } from '@/hooks/useRemote'
 import { navigate } from '@/navigation'
 import LoadState from '@/components/LoadState'
-import CaseCard, { CaseActions } from '@/components/CaseCard'
+import CaseCard, { CaseAction, CaseActions, CaseActionsRow, CaseCardRow, PhoneCallPill } from '@/components/CaseCard'
+import { AgreementPhoto, OutcomeHeadline, SessionStatusText } from '@/components/MediationRecord'
 import StatusTag from '@/components/StatusTag'
 import TextSheet from '@/components/TextSheet'
 import {
-  agreementConfirmationLabels, mediationOutcomeLabels, mediationSessionStatusLabels, mediationStageLabels, mediationTierLabels,
-  mediationTypeLabels,
+  agreementConfirmationLabels, mediationStageLabels, mediationTierLabels, mediationTypeLabels,
 } from '@/types/enums'
 import type { MediationView, PartyView } from '@/types/mediation'
 import type { FnOutput, Result } from '@/types/registry'
@@ -20,7 +20,6 @@ import { textLimits } from '@/types/limits'
 import { AnswerSheet, EscalateSheet, ExtendSheet, FollowUpSheet, MediatorsSheet, OutcomeSheet, AttachSheet, PartiesSheet, RecordSessionSheet, ScheduleSheet } from './sheets'
 import { elderClass } from '@/lib/elderMode'
 import './index.scss'
-import { imageAlt } from '@/lib/imageAlt'
 
 type Sheet =
   | 'escalate' | 'mediators' | 'parties' | 'schedule' | 'record' | 'outcome' | 'attach' | 'followUp' | 'extend' | 'route' | 'answer'
@@ -64,9 +63,9 @@ export default function MediationCasePage() {
             <PeopleCard m={m} />
             {m.referral && (
               <CaseCard label="公调对接">
-                <Row label="接收单位">{m.referral.body}</Row>
-                <Row label="联系人">{m.referral.contact}</Row>
-                <Row label="移交日期">{formatDate(m.referral.date)}</Row>
+                <CaseCardRow label="接收单位">{m.referral.body}</CaseCardRow>
+                <CaseCardRow label="联系人">{m.referral.contact}</CaseCardRow>
+                <CaseCardRow label="移交日期">{formatDate(m.referral.date)}</CaseCardRow>
               </CaseCard>
             )}
             <SessionsCard
@@ -79,48 +78,34 @@ export default function MediationCasePage() {
             <OutcomeCard m={m} />
             {m.legalAdvice && (
               <CaseCard label="法律咨询">
-                <Row label="解答人">{m.legalAdvice.advisorName ?? '尚未转交'}</Row>
+                <CaseCardRow label="解答人">{m.legalAdvice.advisorName ?? '尚未转交'}</CaseCardRow>
                 <Text className="med-case__text">{m.legalAdvice.answer ?? '尚未答复'}</Text>
               </CaseCard>
             )}
 
             <CaseActions>
-              {m.can.scheduleSession && (
-                <Button block type="primary" size="large" onClick={() => setSheet('schedule')}>
-                  安排调解
-                </Button>
-              )}
-              {m.can.recordOutcome && (
-                <Button block type="success" size="large" onClick={() => setSheet('outcome')}>
-                  记录调解结果
-                </Button>
-              )}
-              {m.can.confirmAgreement && (
-                <Button block type="primary" size="large" onClick={() => void act(() => call('mediations.confirmAgreement', { caseId: m.caseId }), '已确认')}>
-                  确认协议
-                </Button>
-              )}
-              {m.can.attachAgreement && (
-                <Button block fill="outline" type="primary" size="large" onClick={() => setSheet('attach')}>
-                  上传签字协议
-                </Button>
-              )}
-              {m.can.recordFollowUp && (
-                <Button block type="primary" size="large" onClick={() => setSheet('followUp')}>
-                  记录回访
-                </Button>
-              )}
-              {m.can.answerLegalAdvice && (
-                <Button block type="primary" size="large" onClick={() => setSheet('answer')}>
-                  答复法律咨询
-                </Button>
-              )}
-              {m.can.escalate && (
-                <Button block fill="outline" type="warning" size="large" onClick={() => setSheet('escalate')}>
-                  {m.tier === 'police_community' ? '升级到专业助调' : '移交公调对接'}
-                </Button>
-              )}
-              <View className="med-case__row-buttons">
+              <CaseAction shown={m.can.scheduleSession} type="primary" onClick={() => setSheet('schedule')}>
+                安排调解
+              </CaseAction>
+              <CaseAction shown={m.can.recordOutcome} type="success" onClick={() => setSheet('outcome')}>
+                记录调解结果
+              </CaseAction>
+              <CaseAction shown={m.can.confirmAgreement} type="primary" onClick={() => void act(() => call('mediations.confirmAgreement', { caseId: m.caseId }), '已确认')}>
+                确认协议
+              </CaseAction>
+              <CaseAction shown={m.can.attachAgreement} fill="outline" type="primary" onClick={() => setSheet('attach')}>
+                上传签字协议
+              </CaseAction>
+              <CaseAction shown={m.can.recordFollowUp} type="primary" onClick={() => setSheet('followUp')}>
+                记录回访
+              </CaseAction>
+              <CaseAction shown={m.can.answerLegalAdvice} type="primary" onClick={() => setSheet('answer')}>
+                答复法律咨询
+              </CaseAction>
+              <CaseAction shown={m.can.escalate} fill="outline" type="warning" onClick={() => setSheet('escalate')}>
+                {m.tier === 'police_community' ? '升级到专业助调' : '移交公调对接'}
+              </CaseAction>
+              <CaseActionsRow>
                 {m.can.assignMediators && (
                   <Button fill="outline" size="large" onClick={() => setSheet('mediators')}>
                     指派调解员
@@ -131,8 +116,8 @@ export default function MediationCasePage() {
                     编辑当事人
                   </Button>
                 )}
-              </View>
-              <View className="med-case__row-buttons">
+              </CaseActionsRow>
+              <CaseActionsRow>
                 {m.can.extendDeadline && (
                   <Button fill="outline" size="large" onClick={() => setSheet('extend')}>
                     延长期限
@@ -143,10 +128,10 @@ export default function MediationCasePage() {
                     转专职调解员
                   </Button>
                 )}
-              </View>
-              <Button block fill="none" size="large" onClick={() => navigate('staffCase', { id: m.caseId })}>
+              </CaseActionsRow>
+              <CaseAction fill="none" onClick={() => navigate('staffCase', { id: m.caseId })}>
                 查看办理经过
-              </Button>
+              </CaseAction>
             </CaseActions>
 
             <EscalateSheet visible={sheet === 'escalate'} m={m} onClose={() => setSheet(null)} onSave={(input) => act(() => call('mediations.escalate', input), '已升级')} />
@@ -220,9 +205,7 @@ function PartiesCard({ m, contacts, onReveal }: { m: MediationView; contacts: Pa
           <View className="med-case__spacer" />
           {p.phone &&
             (contacts ? (
-              <Text className="med-case__call" onClick={() => void Taro.makePhoneCall({ phoneNumber: p.phone ?? '' })}>
-                {p.phone}
-              </Text>
+              <PhoneCallPill phone={p.phone}>{p.phone}</PhoneCallPill>
             ) : (
               <Text className="med-case__muted">{p.phone}</Text>
             ))}
@@ -240,9 +223,9 @@ function PartiesCard({ m, contacts, onReveal }: { m: MediationView; contacts: Pa
 function PeopleCard({ m }: { m: MediationView }) {
   return (
     <CaseCard label="调解人员">
-      <Row label="主持">{m.handler ? `${m.handler.name} · ${m.handler.title}` : '尚未受理'}</Row>
+      <CaseCardRow label="主持">{m.handler ? `${m.handler.name} · ${m.handler.title}` : '尚未受理'}</CaseCardRow>
       {m.mediators.length > 0 && (
-        <Row label="调解员">{m.mediators.map((x) => `${x.name}${x.isMe ? '（我）' : ''}`).join('、')}</Row>
+        <CaseCardRow label="调解员">{m.mediators.map((x) => `${x.name}${x.isMe ? '（我）' : ''}`).join('、')}</CaseCardRow>
       )}
     </CaseCard>
   )
@@ -257,7 +240,7 @@ function SessionsCard({ m, onRecord }: { m: MediationView; onRecord: (sessionId:
           <View className="med-case__tags">
             <Text className="med-case__session-when">{formatDateTime(s.at)}</Text>
             <View className="med-case__spacer" />
-            <Text className={`med-case__session-status med-case__session-status--${s.status}`}>{mediationSessionStatusLabels[s.status]}</Text>
+            <SessionStatusText status={s.status} />
           </View>
           <Text className="med-case__muted">
             {s.place} · {s.attendees.join('、')}
@@ -280,13 +263,13 @@ function OutcomeCard({ m }: { m: MediationView }) {
   const url = m.agreement?.file?.url
   return (
     <CaseCard label="调解结果">
-      {m.outcome && <Text className={`med-case__outcome med-case__outcome--${m.outcome}`}>{mediationOutcomeLabels[m.outcome]}</Text>}
-      {m.referredTo && <Row label="移交">{m.referredTo}</Row>}
+      {m.outcome && <OutcomeHeadline outcome={m.outcome} />}
+      {m.referredTo && <CaseCardRow label="移交">{m.referredTo}</CaseCardRow>}
       {m.agreement && (
         <View className="med-case__agreement">
           <Text className="med-case__label">调解协议</Text>
           <Text className="med-case__text">{m.agreement.terms}</Text>
-          {url && <Image className="med-case__paper" src={url} mode="widthFix" {...imageAlt('签字的调解协议，点按放大')} onClick={() => void Taro.previewImage({ urls: [url] })} />}
+          {url && <AgreementPhoto url={url} />}
           <Text className="med-case__muted">
             {m.agreement.confirmation
               ? `${agreementConfirmationLabels[m.agreement.confirmation.by]} · ${formatDateTime(m.agreement.confirmation.at)}`
@@ -295,21 +278,12 @@ function OutcomeCard({ m }: { m: MediationView }) {
         </View>
       )}
       {m.followUp && (
-        <Row label="回访">
+        <CaseCardRow label="回访">
           {m.followUp.done
             ? `${m.followUp.done.honoured ? '协议正在履行' : '协议未履行'}：${m.followUp.done.note}`
             : `${formatDate(m.followUp.dueAt)}${m.followUp.due ? '（已到期）' : ''}`}
-        </Row>
+        </CaseCardRow>
       )}
     </CaseCard>
-  )
-}
-
-export function Row({ label, children }: { label: string; children: ReactNode }) {
-  return (
-    <View className="med-case__row">
-      <Text className="med-case__row-label">{label}</Text>
-      <View className="med-case__row-value">{children}</View>
-    </View>
   )
 }

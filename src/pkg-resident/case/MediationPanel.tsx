@@ -1,15 +1,15 @@
 import { useState } from 'react'
 import Taro from '@tarojs/taro'
-import { View, Text, Image } from '@tarojs/components'
+import { View, Text } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
 import { call } from '@/services'
 import { useRemote } from '@/hooks/useRemote'
 import CaseCard from '@/components/CaseCard'
-import { agreementConfirmationLabels, mediationOutcomeLabels, mediationSessionStatusLabels, mediationTierLabels } from '@/types/enums'
+import { AgreementPhoto, OutcomeHeadline, SessionStatusText } from '@/components/MediationRecord'
+import { agreementConfirmationLabels, mediationTierLabels } from '@/types/enums'
 import type { MediationView } from '@/types/mediation'
 import { formatDate, formatDateTime } from '@/lib/dates'
 import './MediationPanel.scss'
-import { imageAlt } from '@/lib/imageAlt'
 
 /**
  * What only a mediation has, for the party who asked for it: the tier and who leads it, the sessions,
@@ -55,7 +55,7 @@ export default function MediationPanel({ caseId, version, onChanged }: { caseId:
           {m.sessions.map((s) => (
             <View key={s.id} className="case-med__session">
               <Text className="case-med__when">{formatDateTime(s.at)}</Text>
-              <Text className={`case-med__status case-med__status--${s.status}`}>{mediationSessionStatusLabels[s.status]}</Text>
+              <SessionStatusText status={s.status} />
               <Text className="case-med__muted case-med__place">{s.place}</Text>
             </View>
           ))}
@@ -64,21 +64,13 @@ export default function MediationPanel({ caseId, version, onChanged }: { caseId:
 
       {m.outcome && (
         <CaseCard label="调解结果">
-          <Text className={`case-med__outcome case-med__outcome--${m.outcome}`}>{mediationOutcomeLabels[m.outcome]}</Text>
+          <OutcomeHeadline outcome={m.outcome} />
           {m.referredTo && <Text className="case-med__line">移交：{m.referredTo}</Text>}
           {m.agreement && (
             <View>
               <Text className="case-med__label">调解协议</Text>
               <Text className="case-med__terms">{m.agreement.terms}</Text>
-              {m.agreement.file?.url && (
-                <Image
-                  className="case-med__paper"
-                  src={m.agreement.file.url}
-                  mode="widthFix"
-                  {...imageAlt('签字的调解协议，点按放大')}
-                  onClick={() => void Taro.previewImage({ urls: [m.agreement?.file?.url ?? ''] })}
-                />
-              )}
+              {m.agreement.file?.url && <AgreementPhoto url={m.agreement.file.url} />}
               <Text className="case-med__muted">
                 {m.agreement.confirmation
                   ? `${agreementConfirmationLabels[m.agreement.confirmation.by]}（${formatDateTime(m.agreement.confirmation.at)}）`

@@ -1,14 +1,13 @@
 import { useState } from 'react'
 import { useRouter } from '@tarojs/taro'
 import { View, Text } from '@tarojs/components'
-import { Button } from '@nutui/nutui-react-taro'
 import { call } from '@/services'
 import { useCaseView } from '@/hooks/useCaseView'
 import { useConsentGate } from '@/hooks/useConsentGate'
 import { navigate } from '@/navigation'
 import LoadState from '@/components/LoadState'
 import CaseFacts from '@/components/CaseFacts'
-import CaseCard, { CaseActions } from '@/components/CaseCard'
+import CaseCard, { CaseAction, CaseActions } from '@/components/CaseCard'
 import Timeline from '@/components/Timeline'
 import TextSheet from '@/components/TextSheet'
 import ConsentSheet from '@/components/ConsentSheet'
@@ -71,26 +70,18 @@ export default function CasePage() {
             </CaseCard>
 
             <CaseActions>
-              {item.can.rate && (
-                <Button block type="primary" size="large" onClick={() => navigate('rate', { id: item.id })}>
-                  评价这次办理
-                </Button>
-              )}
-              {item.can.reopen && (
-                <Button block fill="outline" type="danger" size="large" onClick={() => setSheet('reopen')}>
-                  问题没有解决
-                </Button>
-              )}
-              {item.can.addInfo && (
-                <Button block fill="outline" type="primary" size="large" onClick={() => setSheet('addInfo')}>
-                  补充情况
-                </Button>
-              )}
-              {item.can.withdraw && (
-                <Button block fill="none" type="default" size="large" onClick={() => setSheet('withdraw')}>
-                  撤回这件事
-                </Button>
-              )}
+              <CaseAction shown={item.can.rate} type="primary" onClick={() => navigate('rate', { id: item.id })}>
+                评价这次办理
+              </CaseAction>
+              <CaseAction shown={item.can.reopen} fill="outline" type="danger" onClick={() => setSheet('reopen')}>
+                问题没有解决
+              </CaseAction>
+              <CaseAction shown={item.can.addInfo} fill="outline" type="primary" onClick={() => setSheet('addInfo')}>
+                补充情况
+              </CaseAction>
+              <CaseAction shown={item.can.withdraw} fill="none" type="default" onClick={() => setSheet('withdraw')}>
+                撤回这件事
+              </CaseAction>
             </CaseActions>
 
             <TextSheet

@@ -38,7 +38,7 @@ export function HelpersRow({ item, act }: { item: StaffCaseView; act: Act }) {
         </Text>
       ))}
       {item.work.manageHelpers && (
-        <Text className="staff-case__call" onClick={() => setOpen(true)}>
+        <Text className="fq-case-card__pill" onClick={() => setOpen(true)}>
           + 请网格员协办
         </Text>
       )}

@@ -1,4 +1,4 @@
-import { useEffect, useState, type ReactNode } from 'react'
+import { useEffect, useState } from 'react'
 import Taro, { useRouter } from '@tarojs/taro'
 import { View, Text } from '@tarojs/components'
 import { Button, TextArea } from '@nutui/nutui-react-taro'
@@ -9,7 +9,7 @@ import { isCaseHandler, loadSession } from '@/session'
 import { useCaseView } from '@/hooks/useCaseView'
 import LoadState from '@/components/LoadState'
 import CaseFacts from '@/components/CaseFacts'
-import CaseCard, { CaseActions } from '@/components/CaseCard'
+import CaseCard, { CaseAction, CaseActions, CaseActionsRow, CaseCardRow, PhoneCallPill } from '@/components/CaseCard'
 import Timeline from '@/components/Timeline'
 import TextSheet from '@/components/TextSheet'
 import ChoiceGrid from '@/components/ChoiceGrid'
@@ -67,24 +67,24 @@ export default function StaffCasePage() {
           <View>
             <CaseFacts item={item} />
             <CaseCard>
-              <Row label="上报人">
+              <CaseCardRow label="上报人">
                 <Reporter reporter={item.reporter} />
-              </Row>
+              </CaseCardRow>
               {item.source && (
-                <Row label="来源">{`巡逻发现：${item.source.volunteerName} · ${item.source.startedAt} · 路线 ${item.source.route}`}</Row>
+                <CaseCardRow label="来源">{`巡逻发现：${item.source.volunteerName} · ${item.source.startedAt} · 路线 ${item.source.route}`}</CaseCardRow>
               )}
-              <Row label="网格">{item.grid.name}</Row>
-              <Row label="负责人">{item.assignee ? `${item.assignee.name}${item.assignee.isMe ? '（我）' : ''}` : '尚未受理'}</Row>
+              <CaseCardRow label="网格">{item.grid.name}</CaseCardRow>
+              <CaseCardRow label="负责人">{item.assignee ? `${item.assignee.name}${item.assignee.isMe ? '（我）' : ''}` : '尚未受理'}</CaseCardRow>
               {item.slaDueAt && (item.status === 'submitted' || item.status === 'reopened') && (
-                <Row label="时限">
+                <CaseCardRow label="时限">
                   <Text className={formatDue(item.slaDueAt).late ? 'staff-case__late' : ''}>{formatDue(item.slaDueAt).text}</Text>
-                </Row>
+                </CaseCardRow>
               )}
-              {item.escalated && <Row label="督办">已超时上报所领导</Row>}
+              {item.escalated && <CaseCardRow label="督办">已超时上报所领导</CaseCardRow>}
               {(item.work.helpers.length > 0 || item.work.manageHelpers) && (
-                <Row label="协办">
+                <CaseCardRow label="协办">
                   <HelpersRow item={item} act={act} />
-                </Row>
+                </CaseCardRow>
               )}
             </CaseCard>
 
@@ -94,39 +94,27 @@ export default function StaffCasePage() {
 
             <CaseActions>
               {/* Sessions, tiers, agreement and follow-up live on the mediation page once the case is accepted. */}
-              {item.detail.kind === 'mediation' && item.status !== 'submitted' && (
-                <Button block type="primary" size="large" onClick={() => navigate('mediationCase', { id: item.id })}>
-                  进入调解
-                </Button>
-              )}
+              <CaseAction shown={item.detail.kind === 'mediation' && item.status !== 'submitted'} type="primary" onClick={() => navigate('mediationCase', { id: item.id })}>
+                进入调解
+              </CaseAction>
               {/* A legal question can go to the station's judicial mediator, from the mediation page. */}
-              {item.detail.kind === 'help' && item.detail.helpType === 'legal_advice' && (
-                <Button block fill="outline" type="primary" size="large" onClick={() => navigate('mediationCase', { id: item.id })}>
-                  法律咨询：转专职调解员
-                </Button>
-              )}
+              <CaseAction shown={item.detail.kind === 'help' && item.detail.helpType === 'legal_advice'} fill="outline" type="primary" onClick={() => navigate('mediationCase', { id: item.id })}>
+                法律咨询：转专职调解员
+              </CaseAction>
               {(item.work.press || item.work.pressedToday) && <PressButton item={item} act={act} />}
-              {item.can.accept && (
-                <Button block type="primary" size="large" loading={accepting} onClick={() => accept(item.id)}>
-                  受理
-                </Button>
-              )}
-              {item.can.startProgress && (
-                <Button block type="primary" size="large" onClick={() => setSheet('start')}>
-                  开始处理
-                </Button>
-              )}
-              {item.can.resolve && (
-                <Button block type="success" size="large" onClick={() => setSheet('resolve')}>
-                  办结
-                </Button>
-              )}
-              {item.can.note && (
-                <Button block fill="outline" type="primary" size="large" onClick={() => setSheet('note')}>
-                  添加备注
-                </Button>
-              )}
-              <View className="staff-case__row-buttons">
+              <CaseAction shown={item.can.accept} type="primary" loading={accepting} onClick={() => accept(item.id)}>
+                受理
+              </CaseAction>
+              <CaseAction shown={item.can.startProgress} type="primary" onClick={() => setSheet('start')}>
+                开始处理
+              </CaseAction>
+              <CaseAction shown={item.can.resolve} type="success" onClick={() => setSheet('resolve')}>
+                办结
+              </CaseAction>
+              <CaseAction shown={item.can.note} fill="outline" type="primary" onClick={() => setSheet('note')}>
+                添加备注
+              </CaseAction>
+              <CaseActionsRow>
                 {item.can.transfer && (
                   <Button fill="outline" size="large" onClick={() => setSheet('transfer')}>
                     转派
@@ -137,7 +125,7 @@ export default function StaffCasePage() {
                     不予受理
                   </Button>
                 )}
-              </View>
+              </CaseActionsRow>
             </CaseActions>
 
             <NoteSheet item={item} visible={sheet === 'note'} onClose={() => setSheet(null)} onSave={(text, visibility) => act(() => call('cases.note', { caseId: item.id, text, visibility }), '已添加')} />
@@ -189,19 +177,8 @@ function Reporter({ reporter }: { reporter: StaffCaseView['reporter'] }) {
     <View className="staff-case__reporter">
       <Text>{reporter.name}</Text>
       {phone && (
-        <Text className="staff-case__call" onClick={() => void Taro.makePhoneCall({ phoneNumber: phone })}>
-          回电 {phone}
-        </Text>
+        <PhoneCallPill phone={phone}>回电 {phone}</PhoneCallPill>
       )}
-    </View>
-  )
-}
-
-function Row({ label, children }: { label: string; children: ReactNode }) {
-  return (
-    <View className="staff-case__row">
-      <Text className="staff-case__row-label">{label}</Text>
-      <View className="staff-case__row-value">{children}</View>
     </View>
   )
 }

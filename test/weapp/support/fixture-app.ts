@@ -5,13 +5,26 @@
  */
 import { ensureTaroBuild } from '../../../scripts/taro-build';
 import { answerFromFixtures, type Fixtures } from './cloud-fixtures';
-import { launchMiniProgram, type MiniProgram } from './mini-program';
+import { launchMiniProgram, type CloudCall, type MiniProgram } from './mini-program';
 
-export function fixtureApp(fixtures: Fixtures): () => MiniProgram {
+export interface FixtureAppOptions {
+  /** Changes the simulator's `wx` before the app loads: Taro looks the platform APIs up once. */
+  prepareWx?: (wx: Record<string, unknown>) => void;
+  /** Answers a call before the fixtures do; `undefined` leaves it to them. */
+  answerFirst?: (call: CloudCall) => unknown;
+}
+
+export function fixtureApp(fixtures: Fixtures, options: FixtureAppOptions = {}): () => MiniProgram {
   let mp: MiniProgram | undefined;
   const backend = answerFromFixtures(fixtures);
   beforeAll(async () => {
-    mp = launchMiniProgram(await ensureTaroBuild('weapp'), (call) => backend.answer(call));
+    const dist = await ensureTaroBuild('weapp');
+    if (options.prepareWx) {
+      // Requiring miniprogram-simulate defines the global wx the app will find.
+      require('miniprogram-simulate');
+      options.prepareWx((globalThis as unknown as { wx: Record<string, unknown> }).wx);
+    }
+    mp = launchMiniProgram(dist, (call) => options.answerFirst?.(call) ?? backend.answer(call));
   }, 600_000);
   afterEach(() => {
     expect(backend.problems).toEqual([]);
