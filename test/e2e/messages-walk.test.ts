@@ -7,13 +7,12 @@
  * the survey to manage, and publishes it there, which tells 刘玉芬; in her 消息 the 月度问卷 opens
  * 通知与问卷 with the month's survey to answer. A case message (新案件) opens his staff case page.
  */
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { monthOf, surveyIdOf } from '../../backend/domain/surveyCalendar';
 import { buildSeedContent } from '../../local-stack/seed';
 import { routePath, pagePath } from '../../types/routes';
-import { launchChromium } from './support/browser';
-import { button, createKit, walkSteps, type Kit } from './support/kit';
-import { startE2EStack, type E2EStack } from './support/stack';
+import { button, walkSteps } from './support/kit';
+import { browserWalk } from './support/walk';
 
 jest.setTimeout(180_000);
 
@@ -24,27 +23,14 @@ const [XING_ID, XING_GRID] = (() => {
   return [xing?.id ?? '', content.grids.find((g) => g.id === xing?.gridId)?.name ?? ''];
 })();
 
-let stack: E2EStack;
-let browser: Browser;
-let kit: Kit;
+const kit = browserWalk('messages-walk');
 let zhou: Page;
 const step = walkSteps();
 
-beforeAll(async () => {
-  browser = await launchChromium();
-  stack = await startE2EStack();
-  kit = createKit(browser, stack, 'messages-walk');
-}, 600_000);
-
-afterAll(async () => {
-  await kit?.close();
-  await browser?.close();
-  await stack?.stop();
-});
 
 /** The developer console's document API of local cloud (relaxed EJSON in and out): GET, PUT `doc`, or DELETE. */
 async function consoleDocument(collection: string, id: string, doc?: Record<string, unknown> | 'delete'): Promise<Record<string, unknown>> {
-  const url = new URL(`/_dev/api/document?${new URLSearchParams({ collection, id })}`, stack.cloudUrl);
+  const url = new URL(`/_dev/api/document?${new URLSearchParams({ collection, id })}`, kit.stack.cloudUrl);
   const method = doc === 'delete' ? 'DELETE' : doc ? 'PUT' : 'GET';
   const res = await fetch(url, method === 'PUT' ? { method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(doc) } : { method });
   if (!res.ok) throw new Error(`${method} ${url.pathname}: HTTP ${res.status} ${await res.text()}`);
@@ -64,7 +50,7 @@ function message(page: Page, kind: string, text: string | RegExp) {
 }
 
 step('刘玉芬 asks on 通知与问卷 to be told when the next survey is published', async () => {
-  const liu = await kit.phone(stack.person('刘玉芬'), `/#${pagePath('noticeList')}`);
+  const liu = await kit.phone(kit.stack.person('刘玉芬'), `/#${pagePath('noticeList')}`);
   await kit.see(liu, '本月问卷还没有发布，发布后会出现在这里。');
   await button(liu, '下月问卷提醒我').tap();
   await kit.see(liu, '已订阅：下月问卷发布时会提醒您');
@@ -77,9 +63,9 @@ step('the scheduler drafts the month’s survey and reminds 周建军 of 邢奶�
   // Her reminder time is now (the seed sets it from the day her visit falls due).
   const household = await consoleDocument('households', XING_ID);
   await consoleDocument('households', XING_ID, { ...household, remindAt: { $date: new Date(Date.now() - 60_000).toISOString() } });
-  await stack.local.runtime.fireTimer('scheduler', { triggerName: 'everyMinute' });
+  await kit.stack.local.runtime.fireTimer('scheduler', { triggerName: 'everyMinute' });
 
-  zhou = await kit.phone(stack.person('周建军'));
+  zhou = await kit.phone(kit.stack.person('周建军'));
   await openMessages(zhou);
   await message(zhou, '走访提醒', '邢奶奶').waitFor();
   await message(zhou, '月度问卷', '梦和园').waitFor();
@@ -112,7 +98,7 @@ step('his 月度问卷 opens the survey to manage; he publishes it there', async
 });
 
 step('刘玉芬’s 月度问卷 opens 通知与问卷 with the survey to answer', async () => {
-  const liu = await kit.phone(stack.person('刘玉芬'));
+  const liu = await kit.phone(kit.stack.person('刘玉芬'));
   await openMessages(liu);
   const survey = message(liu, '月度问卷', '问卷已发布');
   await survey.waitFor();

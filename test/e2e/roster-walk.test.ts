@@ -8,10 +8,9 @@
  * typed after a reload (a draft on the phone) and a new form empty once it is saved; a draft of 邢奶奶's
  * record holds no phone number she did not type.
  */
-import type { Browser, Page } from 'playwright-core';
-import { launchChromium } from './support/browser';
-import { button, createKit, field, waitUntil, walkSteps, type Kit } from './support/kit';
-import { startE2EStack, type E2EStack } from './support/stack';
+import type { Page } from 'playwright-core';
+import { button, field, waitUntil, walkSteps } from './support/kit';
+import { browserWalk } from './support/walk';
 import { pagePath } from '../../types/routes';
 import { buildSeedContent } from '../../local-stack/seed';
 
@@ -31,22 +30,9 @@ const [XING, XING_GRID] = (() => {
 /** What the household form keeps on the phone (Taro H5 storage: `{data}` in localStorage). */
 const storedDraft = (page: Page, key: string) => page.evaluate((k) => localStorage.getItem(`fq.draft.${k}`), key);
 
-let stack: E2EStack;
-let browser: Browser;
-let kit: Kit;
+const kit = browserWalk('roster-walk');
 let zhou: Page;
 
-beforeAll(async () => {
-  browser = await launchChromium();
-  stack = await startE2EStack();
-  kit = createKit(browser, stack, 'roster-walk');
-}, 900_000);
-
-afterAll(async () => {
-  await kit?.close();
-  await browser?.close();
-  await stack?.stop();
-});
 
 const step = walkSteps();
 
@@ -66,7 +52,7 @@ async function openHome(page: Page, entry: string): Promise<void> {
 }
 
 step('周建军 opens the roster from home: 邢奶奶 is his paired household', async () => {
-  zhou = await kit.phone(stack.person('周建军'));
+  zhou = await kit.phone(kit.stack.person('周建军'));
   await openHome(zhou, '网格住户与走访');
   await kit.shot(zhou, 'officer-home');
   await zhou.locator('.home__workbench').filter({ hasText: '网格住户与走访', visible: true }).tap();
@@ -128,7 +114,7 @@ step('the help case is in his inbox, and her record shows the visit; the full ph
 });
 
 step('马丽娜, the grid worker of 梦和园, sees the roster and finds 邢奶奶 by name', async () => {
-  const malina = await kit.phone(stack.person('马丽娜'));
+  const malina = await kit.phone(kit.stack.person('马丽娜'));
   await openHome(malina, '网格住户与走访');
   await malina.locator('.home__workbench').filter({ hasText: '网格住户与走访', visible: true }).tap();
   await kit.see(malina, '梦和园 ·');
@@ -142,7 +128,7 @@ step('马丽娜, the grid worker of 梦和园, sees the roster and finds 邢奶�
 });
 
 step('马丽娜 is called away while adding a household: after a reload her typing is back; once saved, a new form is empty', async () => {
-  const malina = await kit.phone(stack.person('马丽娜'), `/#${pagePath('gridRoster')}`);
+  const malina = await kit.phone(kit.stack.person('马丽娜'), `/#${pagePath('gridRoster')}`);
   await malina.locator('.roster__link').filter({ hasText: '新增住户', visible: true }).tap();
   await kit.see(malina, '户主姓名');
   await kit.shot(malina, 'household-new');
@@ -173,7 +159,7 @@ step('马丽娜 is called away while adding a household: after a reload her typi
 });
 
 step('a draft of 邢奶奶\'s record is her own, and holds no phone number nobody typed', async () => {
-  const malina = await kit.phone(stack.person('马丽娜'), `/#${pagePath('gridHouseholdEdit', { id: XING.id })}`);
+  const malina = await kit.phone(kit.stack.person('马丽娜'), `/#${pagePath('gridHouseholdEdit', { id: XING.id })}`);
   const note = field(malina, '如 独居老人，女儿在外地');
   await expect(note.inputValue()).resolves.toContain('独居老人');
   await note.fill('女儿下月回来探亲');
