@@ -28,6 +28,7 @@ import { entry, systemActor } from './timeline';
 import { surveySweep } from './surveyTimer';
 import { sweepVisitReminders } from './visitReminders';
 import { backfillQueueAt } from './queueBackfill';
+import { finishReminderRuns } from './surveyReminders';
 
 export const BATCH = 50;
 
@@ -175,6 +176,9 @@ export async function tick(now: Date): Promise<TickOutput> {
   const swept = await sweepCases(now);
   // issue 10: the month's surveys (created on the 1st, closed at the end) and their live cards.
   const surveys = await surveySweep(now);
+  // issue 10: a publish's "下月问卷提醒" run that stopped half-way is finished (bounded, idempotent).
+  const remindersTold = await finishReminderRuns(now);
+  if (remindersTold > 0) console.log(JSON.stringify({ msg: 'survey reminders finished', told: remindersTold }));
   // issue 11: visits due today (their own batch and index).
   const visitReminders = await sweepVisitReminders(now, BATCH);
   // issue 11: cases from before the inbox's queue order get their place in it.
