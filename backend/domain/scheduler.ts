@@ -1,13 +1,11 @@
 /**
  * One scheduler run (timer trigger, every minute): one sweep over the cases whose `sweepAt` has come
  * (escalate those not accepted in time, remind residents to rate, close resolved cases left
- * unrated, a mediation's one-month limit and follow-up: domain/mediationSweep.ts), then retry the subscribe messages that are due. Each sweep takes a bounded batch, so a
+ * unrated, a mediation's one-month limit and follow-up: domain/mediationSweep.ts, anonymise finished
+ * cases past the retention period), the surveys' timer work and any "下月问卷提醒" run a publish left
+ * half-way, then retry the subscribe messages that are due. Each sweep takes a bounded batch, so a
  * run costs the same whatever the size of the data; what is left waits for the next minute. Every
  * case change is a transition of domain/caseLifecycle.ts.
- * unrated, anonymise finished cases past the retention period), then retry the subscribe messages
- * that are due. Each sweep takes a bounded batch, so a run costs the same whatever the size of the
- * data; what is left waits for the next minute. Every case change is a transition of
- * domain/caseLifecycle.ts.
  */
 import type { TickOutput } from '../../types/scheduler';
 import { dueForSweep, type CaseDoc } from '../data/cases';
