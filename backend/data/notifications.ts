@@ -48,6 +48,13 @@ export async function insertNotifications(docs: NotificationDoc[]): Promise<void
   }
 }
 
+/** Which of these records exist (a run that stopped after telling: its records are there). ≤ 100 ids, one round trip. */
+export async function existingNotificationIds(ids: string[]): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const rows = docsOf<{ _id: string }>(await rt(() => coll(collections.notifications).where({ _id: cmd().in(ids) }).field({ _id: true }).limit(ids.length).get()));
+  return new Set(rows.map((r) => r._id));
+}
+
 export async function notificationsOf(openid: string, unreadOnly: boolean, after: PageCursor | undefined, limit: number): Promise<NotificationDoc[]> {
   const where: Record<string, unknown> = { openid, ...afterCursor('createdAt', after) };
   if (unreadOnly) where.read = false;

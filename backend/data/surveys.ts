@@ -2,7 +2,8 @@
  * `surveys`: one per community per month, `_id` = `{communityId}:{YYYY-MM}` (domain/surveyCalendar),
  * so the monthly timer is idempotent. Indexes: community_month (a community's surveys, the
  * resident's current one), station_month (the admin's list), status_closes (closing at month end),
- * card_dirty (the throttled live-card update).
+ * card_dirty (the throttled live-card update), reminders_pending (the scheduler finishing a publish's
+ * "下月问卷提醒" run).
  */
 import type { SurveyQuestion, SurveyStatus } from '../../types/survey';
 import { cmd, coll, collections, docsOf, getById, insertWithId, rt, setFields, subPipeline, updatedCount, type SubPipeline } from './db';
@@ -41,6 +42,14 @@ export interface SurveyDoc {
   cardCount: number;
   cardEnded: boolean;
   version: number;
+  /**
+   * The community's verified members when published, refreshed (never lowered) when it closes: the
+   * denominator of this survey's answer rate, kept here because the users collection keeps no
+   * history. Absent on surveys written before it existed.
+   */
+  memberCount?: number | null;
+  /** Set by the publish; cleared by the scheduler once every reminder waiting by then was told. */
+  remindersPending?: boolean;
 }
 
 export const getSurvey = (id: string) => getById<SurveyDoc>(collections.surveys, id);
@@ -119,20 +128,37 @@ export async function openPastClose(now: Date, limit: number): Promise<SurveyDoc
   return docsOf<SurveyDoc>(await rt(() => coll(collections.surveys).where({ status: cmd().in(['draft', 'published']), closesAt: cmd().lte(now) }).limit(limit).get()));
 }
 
-export async function closeSurvey(id: string, now: Date): Promise<void> {
-  await rt(() => coll(collections.surveys).doc(id).update({ data: { status: 'closed', closedAt: now, cardDirty: true, version: cmd().inc(1) } }));
+/** Closed; a published survey's member count refreshed with it (`memberCount`, when given). */
+export async function closeSurvey(id: string, now: Date, memberCount?: number): Promise<void> {
+  const members = memberCount === undefined ? {} : { memberCount };
+  await rt(() => coll(collections.surveys).doc(id).update({ data: { status: 'closed', closedAt: now, cardDirty: true, ...members, version: cmd().inc(1) } }));
+}
+
+/** Published surveys whose "下月问卷提醒" run may not have finished (batch; index reminders_pending). */
+export async function surveysWithPendingReminders(limit: number): Promise<SurveyDoc[]> {
+  return docsOf<SurveyDoc>(await rt(() => coll(collections.surveys).where({ remindersPending: true }).limit(limit).get()));
+}
+
+/** Every reminder of the survey's publication is told (no version bump: staff edits are not raced). */
+export async function clearRemindersPending(id: string): Promise<void> {
+  await rt(() => coll(collections.surveys).doc(id).update({ data: { remindersPending: false } }));
 }
 
 /**
  * issue 12: the station's published surveys of some months with their answer counts, per
  * (community, month), as a desk sub-pipeline (index station_month). Drafts were never answered.
+ * A (community, month) holds one survey, so `max` is that survey's status and member count (null
+ * when it has none).
  */
 export function surveyCountsPipeline(stationId: string, months: string[], communityIds?: string[]): SubPipeline {
   const _ = cmd();
   const narrow = communityIds ? { communityId: _.in(communityIds) } : {};
   return subPipeline(collections.surveys, (p) =>
     p.match({ stationId, month: _.in(months), status: _.neq('draft'), ...narrow })
-      .group({ _id: { communityId: '$communityId', month: '$month' }, answers: _.aggregate.sum('$answerCount') })
+      .group({
+        _id: { communityId: '$communityId', month: '$month' }, answers: _.aggregate.sum('$answerCount'),
+        status: _.aggregate.max('$status'), memberCount: _.aggregate.max('$memberCount'),
+      })
       .limit(1000));
 }
 

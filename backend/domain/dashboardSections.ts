@@ -20,10 +20,11 @@
  *   interpolation between closest ranks (Excel's PERCENTILE.INC), one decimal.
  * - Mediation success rate: domain/mediationStats.ts (mediations closed in the period).
  * - Ratings: resolved or closed cases; unrated share = unrated ÷ those cases.
- * - Surveys (the months the period touches; issue 10): answer rate = answers ÷ the verified members of
- *   each published survey's community (members as of now: the store keeps no history of them); the
- *   trend per month over at least the last 6 months: answers, answer rate, and the average of every
- *   satisfaction / sense-of-safety rating given that month (1–5, one decimal).
+ * - Surveys (the months the period touches; issue 10): answer rate = answers ÷ the verified members
+ *   each published survey was put to (`surveyInvited`: the count the survey keeps); the trend per
+ *   month over at least the last 6 months: answers, answer rate, and the average of every
+ *   satisfaction / sense-of-safety rating given that month (1–5, one decimal). `members` per
+ *   community is today's count.
  * - Visits (issue 11, as roster.visitStats): done = visits made in the period; due = due dates that fell
  *   in the period, answered by a visit (dueMet) or still open (households due in the period, up to now).
  * - Patrols: started in the period; findings = the cases they reported.
@@ -162,7 +163,18 @@ export function trendMonths(periodMonths: string[]): string[] {
 }
 
 type CountRow = { _id: string; count: number };
-type SurveyCountRow = { _id: { communityId: string; month: string }; answers: number };
+type SurveyCountRow = { _id: { communityId: string; month: string }; answers: number; status: string; memberCount: number | null };
+
+/**
+ * The verified members a survey was put to. A closed survey keeps the count refreshed at its close
+ * (a member verified later does not change its month). An open one: the count at publication or
+ * today's, whichever is more (members are still joining through its card). Surveys written before
+ * the survey kept a count (`memberCount` absent) fall back to today's count: nothing else is left.
+ */
+export function surveyInvited(r: Pick<SurveyCountRow, 'status' | 'memberCount'>, todays: number): number {
+  if (r.memberCount === null || r.memberCount === undefined) return todays;
+  return r.status === 'closed' ? r.memberCount : Math.max(r.memberCount, todays);
+}
 type TopicRow = { _id: { c: string; m: string; t: 'satisfaction' | 'safety' }; sum: number; n: number };
 
 function surveysSection(memberRows: CountRow[], countRows: SurveyCountRow[], topicRows: TopicRow[], { places, from, to, org }: SectionInput): SurveysSection {
@@ -170,17 +182,19 @@ function surveysSection(memberRows: CountRow[], countRows: SurveyCountRow[], top
   const inScope = new Set(places.communityIds);
   const members = new Map(memberRows.filter((r) => inScope.has(r._id)).map((r) => [r._id, r.count]));
   const surveys = countRows.filter((r) => inScope.has(r._id.communityId));
+  const invitedOf = (r: SurveyCountRow) => surveyInvited(r, members.get(r._id.communityId) ?? 0);
   const topics = topicRows.filter((r) => inScope.has(r._id.c));
   const inPeriod = surveys.filter((r) => months.includes(r._id.month));
   const byCommunity = org.communities.filter((c) => inScope.has(c._id)).map((c) => {
     const own = inPeriod.filter((r) => r._id.communityId === c._id);
     const m = members.get(c._id) ?? 0;
     const answers = sum(own, (r) => r.answers);
-    return { communityId: c._id, communityName: c.name, members: m, surveys: own.length, answers, answerRate: rate(answers, own.length * m) };
+    const invited = sum(own, invitedOf);
+    return { communityId: c._id, communityName: c.name, members: m, surveys: own.length, answers, invited, answerRate: rate(answers, invited) };
   });
   const trend = trendMonths(months).map((month) => {
     const held = surveys.filter((r) => r._id.month === month);
-    const invited = sum(held, (r) => members.get(r._id.communityId) ?? 0);
+    const invited = sum(held, invitedOf);
     const answers = sum(held, (r) => r.answers);
     const average = (t: TopicRow['_id']['t']) => {
       const rows = topics.filter((r) => r._id.m === month && r._id.t === t);
@@ -195,8 +209,8 @@ function surveysSection(memberRows: CountRow[], countRows: SurveyCountRow[], top
     months,
     members: sum(byCommunity, (c) => c.members),
     answers: sum(byCommunity, (c) => c.answers),
-    answerRate: rate(sum(byCommunity, (c) => c.answers), sum(byCommunity, (c) => c.surveys * c.members)),
-    byCommunity,
+    answerRate: rate(sum(byCommunity, (c) => c.answers), sum(byCommunity, (c) => c.invited)),
+    byCommunity: byCommunity.map(({ invited: _invited, ...c }) => c),
     trend: (first < 0 ? [] : trend.slice(first)).map(({ held: _held, ...p }) => p),
   };
 }

@@ -1,13 +1,11 @@
 /**
  * One scheduler run (timer trigger, every minute): one sweep over the cases whose `sweepAt` has come
  * (escalate those not accepted in time, remind residents to rate, close resolved cases left
- * unrated, a mediation's one-month limit and follow-up: domain/mediationSweep.ts), then retry the subscribe messages that are due. Each sweep takes a bounded batch, so a
+ * unrated, a mediation's one-month limit and follow-up: domain/mediationSweep.ts, anonymise finished
+ * cases past the retention period), the surveys' timer work and any "下月问卷提醒" run a publish left
+ * half-way, then retry the subscribe messages that are due. Each sweep takes a bounded batch, so a
  * run costs the same whatever the size of the data; what is left waits for the next minute. Every
  * case change is a transition of domain/caseLifecycle.ts.
- * unrated, anonymise finished cases past the retention period), then retry the subscribe messages
- * that are due. Each sweep takes a bounded batch, so a run costs the same whatever the size of the
- * data; what is left waits for the next minute. Every case change is a transition of
- * domain/caseLifecycle.ts.
  */
 import type { TickOutput } from '../../types/scheduler';
 import { dueForSweep, type CaseDoc } from '../data/cases';
@@ -28,6 +26,7 @@ import { entry, systemActor } from './timeline';
 import { surveySweep } from './surveyTimer';
 import { sweepVisitReminders } from './visitReminders';
 import { backfillQueueAt } from './queueBackfill';
+import { finishReminderRuns } from './surveyReminders';
 
 export const BATCH = 50;
 
@@ -175,6 +174,9 @@ export async function tick(now: Date): Promise<TickOutput> {
   const swept = await sweepCases(now);
   // issue 10: the month's surveys (created on the 1st, closed at the end) and their live cards.
   const surveys = await surveySweep(now);
+  // issue 10: a publish's "下月问卷提醒" run that stopped half-way is finished (bounded, idempotent).
+  const remindersTold = await finishReminderRuns(now);
+  if (remindersTold > 0) console.log(JSON.stringify({ msg: 'survey reminders finished', told: remindersTold }));
   // issue 11: visits due today (their own batch and index).
   const visitReminders = await sweepVisitReminders(now, BATCH);
   // issue 11: cases from before the inbox's queue order get their place in it.

@@ -7,7 +7,7 @@ import type { FnOutput, FnParsedInput } from '../../types/registry';
 import { surveyLimits, type SurveyQuestion } from '../../types/survey';
 import { communityHasGroup, getGroupBinding, insertGroupBinding } from '../data/groupBindings';
 import { surveysOfCommunities, surveysOfStation, updateSurveyAt, type SurveyDoc } from '../data/surveys';
-import { getUser, unverifiedMembers, updateUser } from '../data/users';
+import { countMembers, getUser, unverifiedMembers, updateUser } from '../data/users';
 import { AppError } from '../platform/errors';
 import { countingParameters, createActivityId } from '../platform/openapi';
 import { iso } from '../platform/time';
@@ -77,7 +77,10 @@ export async function publish(input: FnParsedInput<'surveys.publish'>, ctx: Call
     return view(s, ctx);
   }
   if (s.status === 'closed' || s.closesAt.getTime() <= ctx.now.getTime()) throw new AppError('CONFLICT', '本期问卷已结束');
-  const updated = await write(s, { status: 'published', publishedAt: ctx.now, publishedBy: ctx.openid });
+  // The answer rate's denominator is kept on the survey (refreshed at close: surveyTimer.ts), and
+  // the reminder run is marked unfinished until the scheduler has seen it through.
+  const memberCount = await countMembers(s.communityId, true);
+  const updated = await write(s, { status: 'published', publishedAt: ctx.now, publishedBy: ctx.openid, memberCount, remindersPending: true });
   await remind(updated);
   return view(updated, ctx);
 }

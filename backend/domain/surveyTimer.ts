@@ -5,7 +5,7 @@
  * - on the 1st of a month (China time), and in every run until they exist, one survey per community
  *   from its station's active template, in draft; `_id` = `{communityId}:{YYYY-MM}`, so a re-fired
  *   trigger creates nothing new; the community's officers are told (in-app + subscribe message);
- * - at the month's end, open surveys close;
+ * - at the month's end, open surveys close, a published one with its member count refreshed;
  * - the shared cards follow the answers (`setUpdatableMsg`, state 0 with the count), at most once a
  *   minute per survey however many answers come in (answers only mark the survey dirty), and show
  *   that the survey has ended (state 1, final) once it closed.
@@ -68,9 +68,17 @@ async function createMonthly(now: Date): Promise<number> {
   return created;
 }
 
+/**
+ * A published survey's member count is refreshed as it closes, never lowered: residents verified
+ * during the month (many through the survey's own card) were invited too, and those who left after
+ * publication had been. That number is the survey's answer-rate denominator from then on.
+ */
 async function closeDue(now: Date): Promise<number> {
   const due = await openPastClose(now, BATCH);
-  await Promise.all(due.map((s) => closeSurvey(s._id, now)));
+  await Promise.all(due.map(async (s) => {
+    const members = s.status === 'published' ? Math.max(s.memberCount ?? 0, await countMembers(s.communityId, true)) : undefined;
+    await closeSurvey(s._id, now, members);
+  }));
   return due.length;
 }
 

@@ -8,7 +8,7 @@ import { insertHouseholds, type HouseholdDoc } from '../../backend/data/househol
 import { insertPatrol, type PatrolDoc } from '../../backend/data/patrols';
 import { insertAnswers, type SurveyAnswerDoc } from '../../backend/data/surveyAnswers';
 import { insertSurveys, type SurveyDoc } from '../../backend/data/surveys';
-import { newUser, putUser } from '../../backend/data/users';
+import { newUser, putUser, updateUser } from '../../backend/data/users';
 import { insertVisits, type VisitDoc } from '../../backend/data/visits';
 import { startTestStack, type TestStack } from '../support/stack';
 import { arrangeStation, ids, unwrap } from './station';
@@ -35,7 +35,8 @@ async function members(): Promise<void> {
   }
 }
 
-function survey(communityId: string, month: string, status: SurveyDoc['status'], answerCount: number): SurveyDoc {
+/** `memberCount`: what the survey kept (at publication, refreshed at close); absent = written before it kept one. */
+function survey(communityId: string, month: string, status: SurveyDoc['status'], answerCount: number, memberCount?: number): SurveyDoc {
   const at = cn(Number(month.slice(5)), 2, Number(month.slice(0, 4)));
   return {
     _id: `${communityId}:${month}`, stationId: communityId === OTHER.community ? OTHER.station : ids.station, communityId, month, templateId: 't', title: `${month} 问卷`, intro: '',
@@ -46,6 +47,7 @@ function survey(communityId: string, month: string, status: SurveyDoc['status'],
       { id: 'q-text', type: 'text', title: '您还有什么建议', required: false },
     ], answerCount, createdAt: at, publishedAt: status === 'draft' ? null : at, publishedBy: null, closesAt: at, closedAt: null,
     shares: [], cardDirty: false, cardUpdatedAt: null, cardCount: 0, cardEnded: false, version: 0,
+    ...(memberCount === undefined ? {} : { memberCount }),
   };
 }
 
@@ -61,17 +63,20 @@ function answer(communityId: string, month: string, satisfaction: number | null,
 }
 
 /**
- * Surveys. Period January 2025; trend months 2024-08 … 2025-01 (6), from the first with a survey:
- * - 2024-12: c1 (4 members) 2 answers (sat 5, 5; safety 3, none) → rate 0.5, sat 5, safety 3.
- * - 2025-01: c1 3 answers (sat 5, 4, 3; safety 4, 4, 5), c2 (2 members) 1 answer (sat 2; safety 3)
+ * Surveys. Period January 2025; trend months 2024-08 … 2025-01 (6), from the first with a survey.
+ * Each survey's denominator is the member count it kept; today c1 has 4 verified members, c2 2.
+ * - 2024-12: c1 closed with 3 members (the 4th was verified later: no change to December) 2 answers
+ *   (sat 5, 5; safety 3, none) → rate 2/3 = 0.667, sat 5, safety 3.
+ * - 2025-01: c1 3 answers (sat 5, 4, 3; safety 4, 4, 5), written before surveys kept a count → today's 4;
+ *   c2 still open, published with 1 member, 2 today → 2 (the more); 1 answer (sat 2; safety 3)
  *   → invited 6, rate 4/6 = 0.667, sat 14/4 = 3.5, safety 16/4 = 4.
  * - c1 2024-07 is before the trend window; c2 2025-02 is a draft; elsewhere's survey is another station's.
- * January: c1 3/4 = 0.75, c2 1/2 = 0.5, station 4/6 = 0.667; members 6 (the unverified one not counted).
+ * January: c1 3/4 = 0.75, c2 1/2 = 0.5, station 4/6 = 0.667; members 6 (today's; the unverified one not counted).
  */
 async function surveys(): Promise<void> {
   await insertSurveys([
-    survey(ids.c1, '2024-07', 'closed', 1), survey(ids.c1, '2024-12', 'closed', 2), survey(ids.c1, '2025-01', 'closed', 3),
-    survey(ids.c2, '2025-01', 'published', 1), survey(ids.c2, '2025-02', 'draft', 0), survey(OTHER.community, '2025-01', 'closed', 3),
+    survey(ids.c1, '2024-07', 'closed', 1, 2), survey(ids.c1, '2024-12', 'closed', 2, 3), survey(ids.c1, '2025-01', 'closed', 3),
+    survey(ids.c2, '2025-01', 'published', 1, 1), survey(ids.c2, '2025-02', 'draft', 0), survey(OTHER.community, '2025-01', 'closed', 3),
   ]);
   await insertAnswers([
     answer(ids.c1, '2024-07', 1, 1),
@@ -151,7 +156,7 @@ it('gives the station admin the survey, visit and patrol numbers computed by han
       { communityId: ids.c2, communityName: '欣和园', members: 2, surveys: 1, answers: 1, answerRate: { numerator: 1, denominator: 2, rate: 0.5 } },
     ],
     trend: [
-      { month: '2024-12', answers: 2, answerRate: 0.5, satisfaction: 5, safety: 3 },
+      { month: '2024-12', answers: 2, answerRate: 0.667, satisfaction: 5, safety: 3 },
       { month: '2025-01', answers: 4, answerRate: 0.667, satisfaction: 3.5, safety: 4 },
     ],
   });
@@ -176,13 +181,26 @@ it('gives the station admin the survey, visit and patrol numbers computed by han
 it('spans several months: the survey trend and patrols per month follow the period', async () => {
   const d = unwrap(await stack.call('station.dashboard', { from: '2024-11-30T16:00:00.000Z', to: '2025-02-28T16:00:00.000Z' }, ids.admin)).sections;
   expect(d.surveys.months).toEqual(['2024-12', '2025-01', '2025-02']);
-  // December c1 2 of 4, January 4 of 6; February's draft is no survey.
-  expect(d.surveys.answerRate).toEqual({ numerator: 6, denominator: 10, rate: 0.6 });
-  expect(d.surveys.trend.map((t) => [t.month, t.answers, t.answerRate])).toEqual([['2024-12', 2, 0.5], ['2025-01', 4, 0.667], ['2025-02', 0, null]]);
+  // December c1 2 of 3 (its own count), January 4 of 6; February's draft is no survey.
+  expect(d.surveys.answerRate).toEqual({ numerator: 6, denominator: 9, rate: 0.667 });
+  expect(d.surveys.trend.map((t) => [t.month, t.answers, t.answerRate])).toEqual([['2024-12', 2, 0.667], ['2025-01', 4, 0.667], ['2025-02', 0, null]]);
   expect(d.patrols.byMonth).toEqual([
     { month: '2024-12', patrols: 0, findings: 0 }, { month: '2025-01', patrols: 3, findings: 3 }, { month: '2025-02', patrols: 1, findings: 4 },
   ]);
   expect(d.visits.done).toBe(6); // v4 in December, v6 in February
+});
+
+it('a member verified after a month closed leaves that month\'s rate alone; a survey without its own count follows today\'s', async () => {
+  await updateUser('m-c1-5', { memberVerified: true, verifiedCommunityIds: [ids.c1] });
+  try {
+    const d = unwrap(await stack.call('station.dashboard', { from: '2024-11-30T16:00:00.000Z', to: '2025-01-31T16:00:00.000Z', communityId: ids.c1 }, ids.admin)).sections.surveys;
+    expect(d.members).toBe(5);
+    // December kept 3; January's c1 survey predates the kept count: today's 5.
+    expect(d.trend.map((t) => [t.month, t.answerRate])).toEqual([['2024-12', 0.667], ['2025-01', 0.6]]);
+    expect(d.answerRate).toEqual({ numerator: 5, denominator: 8, rate: 0.625 });
+  } finally {
+    await updateUser('m-c1-5', { memberVerified: false, verifiedCommunityIds: [] });
+  }
 });
 
 it('narrows to a community, a grid or an officer', async () => {

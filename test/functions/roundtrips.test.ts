@@ -69,7 +69,9 @@ const BOUNDS: Record<string, number> = {
   // + 3 for issue 10's survey sweep (the month's survey count, open surveys past their end, cards to
   // update) and + 1 for issue 11's visit-due reminders.
   // issue 11: + the queueAt backfill's query (empty once every legacy case has its place)
-  'scheduler.tick (idle)': 8,
+  // issue 10: + 1 read, the surveys whose "下月问卷提醒" run may not have finished (index
+  // reminders_pending; empty once the scheduler has seen every publish through)
+  'scheduler.tick (idle)': 9,
   // Mediation (issue 9): user + case (+ the officer's grids when not the assignee) + the one write, then
   // followers, notifications and a workbench listing for someone new among the mediators.
   'cases.accept (mediation)': 6,
@@ -104,7 +106,9 @@ const BOUNDS: Record<string, number> = {
   'surveys.listForStaff': 3,
   'surveys.get': 4,
   'surveys.addLocalQuestion': 5,
-  'surveys.publish': 8,
+  // + 1 read: the community's verified members, kept on the survey (the desk's answer-rate
+  // denominator); + 1 write: the reminders told are marked after telling (tell, then mark).
+  'surveys.publish': 10,
   'surveys.shareCard': 4,
   'surveys.bindGroup': 4,
   'surveys.arrive': 4,

@@ -1,7 +1,9 @@
 import { insertCases, type CaseDoc } from '../../backend/data/cases';
+import { armReminder, reminderId } from '../../backend/data/surveyReminders';
 import { nextSweepAt } from '../../backend/domain/caseLifecycle';
 import { startTestStack, type TestStack } from '../support/stack';
 import { arrangeStation, dataOf, fireLaneReport, ids, joinResident, requestId, unwrap } from './station';
+import { arrangeSurveys } from './surveyStation';
 
 let stack: TestStack;
 beforeAll(async () => {
@@ -162,6 +164,31 @@ describe('auto-close of unrated resolved cases', () => {
     expect(first.autoClosed).toBe(50);
     const second = unwrap(await stack.call('scheduler.tick', {}, ids.admin));
     expect(second.autoClosed).toBe(11);
+  });
+});
+
+describe('"下月问卷提醒" runs that stopped (issue 10)', () => {
+  it('tells the reminders a stopped publish left waiting, 50 a tick, each once; then clears the survey\'s mark', async () => {
+    const [surveyId] = await arrangeSurveys(stack, [{ communityId: ids.c2, officer: ids.officer2 }]);
+    const surveys = stack.database().collection('surveys');
+    const published = await dataOf<{ publishedAt: Date; remindersPending: boolean }>(surveys.doc(surveyId!).get());
+    expect(published.remindersPending).toBe(true);
+    // As if the publish had stopped right after writing the survey: 60 residents waiting since before it.
+    const requestedAt = new Date(published.publishedAt.getTime() - 60_000);
+    for (let i = 0; i < 60; i++) {
+      const openid = `o-waiting-${i}`;
+      await armReminder({ _id: reminderId(openid, ids.c2), openid, communityId: ids.c2, status: 'waiting', requestedAt, surveyId: null, sentAt: null });
+    }
+    const sent = async () => (await dataOf<unknown[]>(stack.database().collection('surveyReminders').where({ communityId: ids.c2, status: 'sent' }).limit(100).get())).length;
+    await stack.call('scheduler.tick', {}, ids.admin);
+    expect(await sent()).toBe(50);
+    await stack.call('scheduler.tick', {}, ids.admin);
+    expect(await sent()).toBe(60);
+    expect((await dataOf<{ remindersPending: boolean }>(surveys.doc(surveyId!).get())).remindersPending).toBe(true);
+    await stack.call('scheduler.tick', {}, ids.admin);
+    expect((await dataOf<{ remindersPending: boolean }>(surveys.doc(surveyId!).get())).remindersPending).toBe(false);
+    const told = await dataOf<unknown[]>(stack.database().collection('notifications').where({ openid: 'o-waiting-59' }).get());
+    expect(told).toEqual([expect.objectContaining({ kind: 'survey_ready' })]);
   });
 });
 

@@ -1,12 +1,16 @@
 /**
  * Issue 10, the residents' side of the monthly survey through the real functions on local cloud:
  * "下月问卷提醒" (the opt-in recorded after the subscribe tap, told once when the community's next
- * survey is published — concurrent and repeated publishes tell nobody twice — and consumed), the
+ * survey is published — concurrent and repeated publishes tell nobody twice — and consumed; a
+ * publish run that stopped half-way is finished by the scheduler, exactly once), the
  * notices-and-surveys list (this month's open survey, past months with whether I answered), and
  * answering only by verified members of the community.
  */
+import { insertNotifications } from '../../backend/data/notifications';
 import { insertAnswer, answerId } from '../../backend/data/surveyAnswers';
-import { armReminder, reminderId } from '../../backend/data/surveyReminders';
+import { armReminder, reminderId, type SurveyReminderDoc } from '../../backend/data/surveyReminders';
+import { notificationId } from '../../backend/domain/notifier';
+import { CLAIM_LEASE_MINUTES } from '../../backend/domain/surveyReminders';
 import { getSurvey, insertSurvey } from '../../backend/data/surveys';
 import { startTestStack, type TestStack } from '../support/stack';
 import { arrangeStation, dataOf, ids, joinResident, unwrap } from './station';
@@ -114,6 +118,79 @@ describe('下月问卷提醒', () => {
     expect(await stack.outbox({ touser: who.a, templateId: REMINDER_TEMPLATE })).toHaveLength(1);
     const view = unwrap(await stack.call('surveys.getForMe', { surveyId: s1 }, who.a));
     expect(view.remindNext).toBe(true);
+  });
+});
+
+describe('a publish run that stopped half-way', () => {
+  const reminders = () => stack.database().collection('surveyReminders');
+  const reminderOf = (openid: string) => dataOf<SurveyReminderDoc>(reminders().doc(reminderId(openid, ids.c1)).get());
+  const pendingOf = async (surveyId: string) => (await dataOf<{ remindersPending?: boolean }>(stack.database().collection('surveys').doc(surveyId).get())).remindersPending;
+  const tick = async () => unwrap(await stack.call('scheduler.tick', {}, ids.admin));
+  const stale = () => new Date(Date.now() - (CLAIM_LEASE_MINUTES + 5) * 60_000);
+  // w: the run stopped after publishing, before taking anyone; t: after taking, before telling;
+  // m: after telling, before marking; f: a run still going (its claim is younger than the lease).
+  const crash = { w: 'o-rm-crash-w', t: 'o-rm-crash-t', m: 'o-rm-crash-m', f: 'o-rm-crash-f' };
+
+  it('is finished by the scheduler: each resident told exactly once, however many ticks and publishes run at once', async () => {
+    const s = (await getSurvey(s1))!;
+    const requestedAt = new Date(s.publishedAt!.getTime() - 120_000);
+    const base = { communityId: ids.c1, requestedAt, sentAt: null };
+    for (const openid of Object.values(crash)) await stack.grant(openid, [REMINDER_TEMPLATE]);
+    await armReminder({ ...base, _id: reminderId(crash.w, ids.c1), openid: crash.w, status: 'waiting', surveyId: null });
+    await armReminder({ ...base, _id: reminderId(crash.t, ids.c1), openid: crash.t, status: 'telling', surveyId: s1, claim: 'stopped-run', claimedAt: stale() });
+    await armReminder({ ...base, _id: reminderId(crash.m, ids.c1), openid: crash.m, status: 'telling', surveyId: s1, claim: 'stopped-run', claimedAt: stale() });
+    await armReminder({ ...base, _id: reminderId(crash.f, ids.c1), openid: crash.f, status: 'telling', surveyId: s1, claim: 'running', claimedAt: new Date() });
+    // m was told before the run stopped: its in-app record is there (its id derives from the event).
+    const eventKey = `survey:${s1}:published`;
+    await insertNotifications([{ _id: notificationId({ eventKey, openid: crash.m }), openid: crash.m, kind: 'survey_ready', title: '夢和园 · 问卷已发布', body: '', caseId: null, createdAt: new Date(), read: false, push: null }]);
+    await stack.database().collection('surveys').doc(s1).update({ data: { remindersPending: true } });
+
+    const runs = await Promise.all([tick(), tick(), tick(), stack.call('surveys.publish', { surveyId: s1 }, ids.officer1), stack.call('surveys.publish', { surveyId: s1 }, ids.officer1)]);
+    expect(runs.length).toBe(5);
+    for (const openid of [crash.w, crash.t]) {
+      const sent = await stack.outbox({ touser: openid, templateId: REMINDER_TEMPLATE });
+      expect(sent).toEqual([expect.objectContaining({ errcode: 0 })]);
+      expect(await toldAbout(openid)).toHaveLength(1);
+      expect(await reminderOf(openid)).toMatchObject({ status: 'sent', surveyId: s1 });
+    }
+    // m: marked, not told again.
+    expect(await stack.outbox({ touser: crash.m, templateId: REMINDER_TEMPLATE })).toEqual([]);
+    expect(await toldAbout(crash.m)).toHaveLength(1);
+    expect(await reminderOf(crash.m)).toMatchObject({ status: 'sent' });
+    // f: a running claim is the running run's.
+    expect(await reminderOf(crash.f)).toMatchObject({ status: 'telling', claim: 'running' });
+    expect(await toldAbout(crash.f)).toEqual([]);
+    expect(await pendingOf(s1)).toBe(true);
+
+    // That run stopped too: once its claim is older than the lease, a tick finishes it, once.
+    await reminders().doc(reminderId(crash.f, ids.c1)).update({ data: { claimedAt: stale() } });
+    await Promise.all([tick(), tick()]);
+    expect(await stack.outbox({ touser: crash.f, templateId: REMINDER_TEMPLATE })).toHaveLength(1);
+    expect(await toldAbout(crash.f)).toHaveLength(1);
+    expect(await reminderOf(crash.f)).toMatchObject({ status: 'sent' });
+
+    // Nothing left: the survey's mark is cleared, and later ticks tell nobody.
+    await tick();
+    expect(await pendingOf(s1)).toBe(false);
+    await tick();
+    for (const openid of [crash.w, crash.t, crash.f]) expect(await stack.outbox({ touser: openid, templateId: REMINDER_TEMPLATE })).toHaveLength(1);
+    expect(await stack.outbox({ touser: who.a, templateId: REMINDER_TEMPLATE })).toHaveLength(1);
+  });
+
+  it('a claim left on a survey that closed meanwhile waits for the next survey, untold', async () => {
+    const closed = (await getSurvey(past))!;
+    const openid = 'o-rm-crash-closed';
+    await stack.grant(openid, [REMINDER_TEMPLATE]);
+    await armReminder({
+      _id: reminderId(openid, ids.c1), openid, communityId: ids.c1, status: 'telling', requestedAt: new Date(closed.publishedAt!.getTime() - 60_000),
+      surveyId: past, claim: 'stopped-run', claimedAt: stale(), sentAt: null,
+    });
+    await stack.database().collection('surveys').doc(past).update({ data: { remindersPending: true } });
+    await tick();
+    expect(await reminderOf(openid)).toMatchObject({ status: 'waiting', surveyId: null, claim: null });
+    expect(await stack.outbox({ touser: openid, templateId: REMINDER_TEMPLATE })).toEqual([]);
+    await tick();
+    expect(await pendingOf(past)).toBe(false);
   });
 });
 

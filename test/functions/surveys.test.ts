@@ -3,8 +3,9 @@
  * (fired twice: one survey per community), publish, the live card (updatable message calls land
  * in local cloud's record), the group arrival through a CloudID the runtime resolves (and the
  * forged shapes refused), answering once (20 concurrent submits → one answer), results against a
- * hand-computed fixture, the CSV export, membership verification gating 我也遇到了, and refusals
- * from wrong roles and another community.
+ * hand-computed fixture, the CSV export, membership verification gating 我也遇到了, the member
+ * count each survey keeps (at publication, refreshed at close), and refusals from wrong roles and
+ * another community.
  */
 import { getUser } from '../../backend/data/users';
 import { answersCsv } from '../../backend/domain/surveyResults';
@@ -56,6 +57,11 @@ describe('the monthly timer', () => {
   });
 });
 
+const verifiedNow = async (communityId: string) =>
+  (await dataOf<unknown[]>(stack.database().collection('users').where({ communityId, memberVerified: true }).get())).length;
+const storedMemberCount = async (surveyId: string) =>
+  (await dataOf<{ memberCount?: number }>(stack.database().collection('surveys').doc(surveyId).get())).memberCount;
+
 describe('the officer publishes and shares', () => {
   it('only the community officer or the station admin manages it', async () => {
     expect(await stack.call('surveys.get', { surveyId: s1 }, ids.officer2)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN', message: '只能管理本社区的问卷' } });
@@ -69,6 +75,9 @@ describe('the officer publishes and shares', () => {
     expect(added.questions.at(-1)).toMatchObject({ id: 'local1', type: 'single', required: false });
     const published = unwrap(await stack.call('surveys.publish', { surveyId: s1 }, ids.officer1));
     expect(published).toMatchObject({ status: 'published', can: { share: true, addLocalQuestion: false } });
+    // The survey keeps the verified members it went to (its answer rate's denominator on the desk).
+    expect(await storedMemberCount(s1)).toBe(await verifiedNow(ids.c1));
+    expect(await verifiedNow(ids.c1)).toBe(3);
     expect(await stack.call('surveys.addLocalQuestion', { surveyId: s1, question: { type: 'text', title: '其他建议' } }, ids.officer1)).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
     unwrap(await stack.call('surveys.publish', { surveyId: s2 }, ids.officer2));
   });
@@ -242,6 +251,9 @@ describe('the live card follows the answers', () => {
     await stack.fireTrigger('scheduler');
     const doc = await dataOf<{ status: string; cardEnded: boolean }>(stack.database().collection('surveys').doc(s1).get());
     expect(doc).toMatchObject({ status: 'closed', cardEnded: true });
+    // The member count is refreshed as it closes: residents verified during the month were invited too.
+    expect(await verifiedNow(ids.c1)).toBeGreaterThan(3);
+    expect(await storedMemberCount(s1)).toBe(await verifiedNow(ids.c1));
     const card = (await updatableMessages()).find((m) => m.state === 1);
     expect(card?.parameters).toMatchObject({ version_type: 'release' });
     expect(card?.parameters.path).toContain('pkg-resident/survey/index');
