@@ -6,7 +6,7 @@
  * openid_push_template (re-arm after a new grant).
  */
 import type { NotificationKind } from '../../types/notify';
-import { cmd, coll, collections, docsOf, insertMany, isDuplicateKey, putById, removeAllOf, rt, updatedCount } from './db';
+import { cmd, coll, collections, docsOf, insertMany, insertWithId, isDuplicateKey, removeAllOf, rt, updatedCount } from './db';
 import { afterCursor, CURSOR_SLACK, dropSeen, type PageCursor } from './paging';
 
 export interface PushState {
@@ -37,14 +37,15 @@ export interface NotificationDoc {
 
 /**
  * Write an event's notifications in one round trip. Ids derive from the event, so a batch that
- * meets an existing id (a retried event) is written one by one, replacing: never a duplicate.
+ * meets an existing id (a retried event) is written one by one, keeping the record already there:
+ * never a duplicate, and a repeat does not reset its read mark or its message's delivery state.
  */
 export async function insertNotifications(docs: NotificationDoc[]): Promise<void> {
   try {
     await insertMany(collections.notifications, docs);
   } catch (e) {
     if (!isDuplicateKey(e)) throw e;
-    await Promise.all(docs.map((d) => putById(collections.notifications, d)));
+    await Promise.all(docs.map((d) => insertWithId(collections.notifications, d)));
   }
 }
 
