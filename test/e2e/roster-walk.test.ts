@@ -145,7 +145,10 @@ step('马丽娜 is called away while adding a household: after a reload her typi
   await expect(field(malina, '如 邢桂珍').inputValue()).resolves.toBe(NEW_HEAD);
   await expect(field(malina, '如 301').inputValue()).resolves.toBe('502');
   await expect(field(malina, '如 独居老人，女儿在外地').inputValue()).resolves.toBe(NEW_NOTE);
-  await expect(malina.locator('.hh-edit .grid-chip--on').filter({ hasText: '号楼', visible: true }).count()).resolves.toBe(1);
+  // The typed fields come back from the phone at once; the building chips only once the grid has loaded.
+  const chosen = malina.locator('.hh-edit .grid-chip--on').filter({ hasText: '号楼', visible: true });
+  await chosen.first().waitFor();
+  await expect(chosen.count()).resolves.toBe(1);
   await kit.shot(malina, 'household-restored');
 
   await button(malina, '新增住户').tap();

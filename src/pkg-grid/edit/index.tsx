@@ -141,6 +141,7 @@ export default function HouseholdEditPage() {
       )}
       <Section title="楼栋" required>
         <View className="grid-chips">
+          {!places && <Text className="hh-edit__hint">正在加载楼栋…</Text>}
           {(places?.buildings ?? []).map((b) => (
             <Text key={b.id} className={`grid-chip${b.id === form.buildingId ? ' grid-chip--on' : ''}`} onClick={() => set('buildingId', b.id)}>{b.name}</Text>
           ))}
