@@ -36,16 +36,19 @@ export interface NotificationDoc {
 }
 
 /**
- * Write an event's notifications in one round trip. Ids derive from the event, so a batch that
- * meets an existing id (a retried event) is written one by one, keeping the record already there:
- * never a duplicate, and a repeat does not reset its read mark or its message's delivery state.
+ * Write an event's notifications in one round trip and say which records this call created. Ids
+ * derive from the event, so a batch that meets an existing id (a retried or concurrent event) is
+ * written one by one, keeping the record already there: never a duplicate, and a repeat does not
+ * reset its read mark or its message's delivery state.
  */
-export async function insertNotifications(docs: NotificationDoc[]): Promise<void> {
+export async function insertNotifications(docs: NotificationDoc[]): Promise<Set<string>> {
   try {
     await insertMany(collections.notifications, docs);
+    return new Set(docs.map((d) => d._id));
   } catch (e) {
     if (!isDuplicateKey(e)) throw e;
-    await Promise.all(docs.map((d) => insertWithId(collections.notifications, d)));
+    const created = await Promise.all(docs.map((d) => insertWithId(collections.notifications, d)));
+    return new Set(docs.filter((_, i) => created[i]).map((d) => d._id));
   }
 }
 
@@ -95,17 +98,48 @@ export async function duePushes(now: Date, limit: number): Promise<NotificationD
 /** What an attempt changed in a record's push state. */
 export type PushOutcome = Pick<PushState, 'status' | 'attempts' | 'nextAttemptAt' | 'lastErrCode' | 'lastError' | 'sentAt'>;
 
-export async function recordPushAttempt(id: string, outcome: PushOutcome): Promise<void> {
-  const data: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(outcome)) data[`push.${k}`] = v;
-  await rt(() => coll(collections.notifications).doc(id).update({ data }));
+/**
+ * Attempts' outcomes, each written only if no other attempt was recorded meanwhile (compare-and-set on
+ * the attempt count), so a late writer never overwrites a newer state. One round trip per distinct
+ * outcome: an event's messages usually share one.
+ */
+export async function recordPushOutcomes(rows: { id: string; attemptsBefore: number; outcome: PushOutcome }[]): Promise<void> {
+  const groups = new Map<string, { ids: string[]; attemptsBefore: number; outcome: PushOutcome }>();
+  for (const r of rows) {
+    const key = JSON.stringify([r.attemptsBefore, r.outcome]);
+    const g = groups.get(key);
+    if (g) g.ids.push(r.id);
+    else groups.set(key, { ids: [r.id], attemptsBefore: r.attemptsBefore, outcome: r.outcome });
+  }
+  await Promise.all(
+    [...groups.values()].map(({ ids, attemptsBefore, outcome }) => {
+      const data: Record<string, unknown> = {};
+      for (const [k, v] of Object.entries(outcome)) data[`push.${k}`] = v;
+      const where = { _id: ids.length === 1 ? ids[0] : cmd().in(ids), 'push.status': 'pending', 'push.attempts': attemptsBefore };
+      return rt(() => coll(collections.notifications).where(where).update({ data }));
+    }),
+  );
 }
 
-/** A user granted templates: their waiting messages for those templates become due now. */
+/**
+ * The retry sweep takes a waiting message before sending it: its next attempt moves to `until`, and
+ * only the run whose compare-and-set matched sends. Two sweeps never send the same message.
+ */
+export async function claimPush(id: string, attemptsBefore: number, until: Date): Promise<boolean> {
+  const res = await rt(() =>
+    coll(collections.notifications).where({ _id: id, 'push.status': 'pending', 'push.attempts': attemptsBefore }).update({ data: { 'push.nextAttemptAt': until } }),
+  );
+  return updatedCount(res) === 1;
+}
+
+/**
+ * A user granted templates: their waiting messages for those templates become due now. Only those
+ * tried before: a message never tried is still held by the run that is sending it.
+ */
 export async function rearmPushes(openid: string, templateIds: string[], now: Date): Promise<void> {
   await rt(() =>
     coll(collections.notifications)
-      .where({ openid, 'push.status': 'pending', 'push.templateId': cmd().in(templateIds) })
+      .where({ openid, 'push.status': 'pending', 'push.templateId': cmd().in(templateIds), 'push.attempts': cmd().gt(0) })
       .update({ data: { 'push.nextAttemptAt': now } }),
   );
 }

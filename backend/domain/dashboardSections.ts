@@ -47,6 +47,7 @@ import { placeNarrowing, type DeskPlaces } from './deskScope';
 import { bucketOf } from './mediationStats';
 import type { Organisation } from './organisation';
 import { serviceLevels } from './serviceLevels';
+import { surveyInvited } from './surveyAudience';
 import { monthsEndingWith } from './surveyCalendar';
 
 export interface SectionInput {
@@ -165,16 +166,6 @@ export function trendMonths(periodMonths: string[]): string[] {
 type CountRow = { _id: string; count: number };
 type SurveyCountRow = { _id: { communityId: string; month: string }; answers: number; status: string; memberCount: number | null };
 
-/**
- * The verified members a survey was put to. A closed survey keeps the count refreshed at its close
- * (a member verified later does not change its month). An open one: the count at publication or
- * today's, whichever is more (members are still joining through its card). Surveys written before
- * the survey kept a count (`memberCount` absent) fall back to today's count: nothing else is left.
- */
-export function surveyInvited(r: Pick<SurveyCountRow, 'status' | 'memberCount'>, todays: number): number {
-  if (r.memberCount === null || r.memberCount === undefined) return todays;
-  return r.status === 'closed' ? r.memberCount : Math.max(r.memberCount, todays);
-}
 type TopicRow = { _id: { c: string; m: string; t: 'satisfaction' | 'safety' }; sum: number; n: number };
 
 function surveysSection(memberRows: CountRow[], countRows: SurveyCountRow[], topicRows: TopicRow[], { places, from, to, org }: SectionInput): SurveysSection {

@@ -2,7 +2,7 @@
  * One attempt at a subscribe message, and what it means for the next one. Used for the first try
  * (notifier) and by the scheduler's retries. A failure only reschedules; nothing is dropped silently.
  */
-import { recordPushAttempt, type NotificationDoc, type PushOutcome, type PushState } from '../data/notifications';
+import { claimPush, recordPushOutcomes, type NotificationDoc, type PushOutcome, type PushState } from '../data/notifications';
 import { sendSubscribeMessage } from '../platform/openapi';
 import { minutesLater } from '../platform/time';
 import { pushRetryDelaysMinutes } from './serviceLevels';
@@ -14,7 +14,13 @@ import { pushRetryDelaysMinutes } from './serviceLevels';
  */
 const PERMANENT_ERRCODES = new Set([47003, 40037, 40003, 43101]);
 
-export type AttemptResult = 'sent' | 'retry' | 'failed';
+export type AttemptResult = 'sent' | 'retry' | 'failed' | 'taken';
+
+/**
+ * How long a sender holds a message it is about to send (the first send, or a retry's claim): the
+ * sweep leaves it alone meanwhile and takes it over after, if the sender died before recording.
+ */
+export const SEND_LEASE_MINUTES = 2;
 
 export async function attemptPush(touser: string, push: PushState, now: Date): Promise<PushOutcome> {
   const outcome = await sendSubscribeMessage({ touser, templateId: push.templateId, page: push.page, data: push.data });
@@ -37,11 +43,11 @@ function resultOf(o: PushOutcome): AttemptResult {
   return o.status === 'sent' ? 'sent' : o.status === 'failed' ? 'failed' : 'retry';
 }
 
-/** The scheduler's retry of one waiting message: try, then record the outcome. */
+/** The scheduler's retry of one waiting message: claim it, try, then record the outcome. */
 export async function retryPush(n: NotificationDoc, now: Date): Promise<AttemptResult> {
   if (!n.push) return 'failed';
+  if (!(await claimPush(n._id, n.push.attempts, minutesLater(now, SEND_LEASE_MINUTES)))) return 'taken';
   const outcome = await attemptPush(n.openid, n.push, now);
-  await recordPushAttempt(n._id, outcome);
+  await recordPushOutcomes([{ id: n._id, attemptsBefore: n.push.attempts, outcome }]);
   return resultOf(outcome);
 }
-

@@ -32,11 +32,14 @@ export const BATCH = 50;
 
 async function retryPushes(now: Date): Promise<TickOutput['outbox']> {
   const due = await duePushes(now, BATCH);
-  const result = { attempted: due.length, sent: 0, failed: 0, gaveUp: 0 };
+  const result = { attempted: 0, sent: 0, failed: 0, gaveUp: 0 };
   // A few at a time: WeChat rate-limits sends, and the instance has one CPU.
   for (let i = 0; i < due.length; i += 5) {
     const outcomes = await Promise.all(due.slice(i, i + 5).map((n) => retryPush(n, now)));
     for (const o of outcomes) {
+      // Taken by another sweep meanwhile: not ours to count.
+      if (o === 'taken') continue;
+      result.attempted++;
       if (o === 'sent') result.sent++;
       else if (o === 'failed') result.gaveUp++;
       else result.failed++;

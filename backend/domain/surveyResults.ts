@@ -16,6 +16,7 @@ import type { CallContext } from './callContext';
 import { writeExport } from './exportFile';
 import { organisation } from './organisation';
 import { loadManagedSurvey } from './surveyAccess';
+import { needsTodaysMembers, surveyInvited } from './surveyAudience';
 import { monthsEndingWith } from './surveyCalendar';
 import { surveySummary } from './surveyViews';
 
@@ -58,7 +59,11 @@ export function questionResults(
 }
 
 export async function computeResults(s: SurveyDoc): Promise<SurveyResults> {
-  const [respondents, counts, memberCount] = await Promise.all([respondentsPerQuestion(s._id), countsPerValue(s._id), countMembers(s.communityId, true)]);
+  const [respondents, counts, todays] = await Promise.all([
+    respondentsPerQuestion(s._id), countsPerValue(s._id), needsTodaysMembers(s) ? countMembers(s.communityId, true) : 0,
+  ]);
+  // The same denominator as the station desk's: a closed month keeps the members it was put to.
+  const memberCount = surveyInvited(s, todays);
   return {
     surveyId: s._id,
     answerCount: s.answerCount,

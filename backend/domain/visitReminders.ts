@@ -8,7 +8,7 @@
 import { clearReminder, remindersDue, type HouseholdDoc } from '../data/households';
 import { getGrid, type GridDoc } from '../data/grids';
 import type { NotificationDraft } from './notifier';
-import { notifyAll } from './notifier';
+import { notifyOnce } from './notifier';
 import { organisation } from './organisation';
 import { pages } from './pages';
 import { householdLabel } from './rosterViews';
@@ -43,7 +43,8 @@ export async function sweepVisitReminders(now: Date, batch: number): Promise<num
   const gridIds = [...new Set(due.map((h) => h.gridId))];
   const grids = new Map((await Promise.all(gridIds.map((id) => getGrid(id)))).filter((g): g is GridDoc => !!g).map((g) => [g._id, g]));
   for (const h of due) {
-    await notifyAll(visitDueNotifications(h, grids.get(h.gridId) ?? null, org.station(h.stationId)?.adminIds ?? []), now);
+    // Two sweeps may meet the same due reminder (or one re-done after a crash): told once.
+    await notifyOnce(visitDueNotifications(h, grids.get(h.gridId) ?? null, org.station(h.stationId)?.adminIds ?? []), now);
     await clearReminder(h._id, h.remindAt!);
   }
   return due.length;

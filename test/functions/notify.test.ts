@@ -1,4 +1,7 @@
-import type { NotificationDoc, PushState } from '../../backend/data/notifications';
+import { insertNotifications, type NotificationDoc, type PushState } from '../../backend/data/notifications';
+import { notificationId, notifyAll, notifyOnce, type NotificationDraft } from '../../backend/domain/notifier';
+import { retryPush } from '../../backend/domain/pushSender';
+import { minutesLater } from '../../backend/platform/time';
 import { templateId } from '../../backend/platform/templates';
 import { dataOf, fireLaneReport, ids, joinResident, stationSuite, unwrap } from './station';
 
@@ -83,6 +86,66 @@ describe('subscribe messages: tried at once, kept with the notification until de
     const thing5 = (latest!.data as Record<string, { value: string }>).thing5!.value;
     expect([...thing5].length).toBeLessThanOrEqual(20);
     expect(thing5.endsWith('…')).toBe(true);
+  });
+});
+
+describe('each subscribe message is sent at most once, however often its event is told', () => {
+  const officer = 'o-once-officer';
+  const draft = (eventKey: string): NotificationDraft => ({
+    openid: officer, kind: 'case_new', title: '新案件·消防通道堵塞', body: '', caseId: null, eventKey,
+    message: { template: 'caseNew', page: 'pkg-staff/inbox/index', values: { thing1: '新案件·消防通道堵塞', thing2: '夢和园', phrase3: '一般', time4: new Date(), thing5: '楼道堆物' } },
+  });
+  const sentFor = async (eventKey: string) => (await stack.outbox({ touser: officer })).filter((m) => m.ok && JSON.stringify(m.data).includes(eventKey));
+  const recordOf = async (eventKey: string) => dataOf<NotificationDoc>(stack.database().collection('notifications').doc(notificationId({ eventKey, openid: officer })).get());
+
+  beforeAll(async () => {
+    // A long-term grant: a second send would be accepted too, so only the notifier can prevent it.
+    await stack.grant(officer, [templateId('caseNew')], 'long-term');
+  });
+
+  it('five concurrent runs of one event write one record and send one message', async () => {
+    const key = `race-${Date.now()}`;
+    const d = { ...draft(key), message: { ...draft(key).message!, values: { ...draft(key).message!.values, thing5: key } } };
+    await Promise.all(Array.from({ length: 5 }, () => notifyOnce([d], new Date())));
+    expect(await sentFor(key)).toHaveLength(1);
+    expect((await recordOf(key)).push).toMatchObject({ status: 'sent', attempts: 1 });
+    // A retry long after: the record is there, nothing is sent again.
+    await notifyOnce([d], new Date());
+    expect(await sentFor(key)).toHaveLength(1);
+  });
+
+  it('a run that died after writing leaves its message to the sweep, which sends it once the lease is over', async () => {
+    const key = `orphan-${Date.now()}`;
+    const now = new Date();
+    const held: PushState = {
+      templateKey: 'caseNew', templateId: templateId('caseNew'), page: 'pkg-staff/inbox/index', data: { thing1: { value: '新案件' }, thing2: { value: '夢和园' }, phrase3: { value: '一般' }, time4: { value: '2026-12-02 10:00' }, thing5: { value: key } },
+      status: 'pending', attempts: 0, nextAttemptAt: minutesLater(now, 2), lastErrCode: null, lastError: null, sentAt: null,
+    };
+    await insertNotifications([{ _id: notificationId({ eventKey: key, openid: officer }), openid: officer, kind: 'case_new', title: '新案件', body: '', caseId: null, createdAt: now, read: false, push: held }]);
+    // Held by its (dead) sender: neither the sweep nor a new grant touches it yet.
+    await stack.call('notify.recordSubscriptions', { templateIds: [templateId('caseNew')] }, officer);
+    await stack.fireTrigger('scheduler');
+    expect(await sentFor(key)).toHaveLength(0);
+    await stack.database().collection('notifications').doc(notificationId({ eventKey: key, openid: officer })).update({ data: { 'push.nextAttemptAt': minutesLater(now, -1) } });
+    await stack.fireTrigger('scheduler');
+    expect(await sentFor(key)).toHaveLength(1);
+    expect((await recordOf(key)).push).toMatchObject({ status: 'sent', attempts: 1 });
+  });
+
+  it('two sweeps that meet the same due message: one sends it, the other leaves it', async () => {
+    const key = `sweep-${Date.now()}`;
+    await setFaults({ seed: 1, failures: [{ target: 'openapi.subscribeMessage.send', rate: 1, error: -501001 }] });
+    try {
+      await notifyAll([{ ...draft(key), message: { ...draft(key).message!, values: { ...draft(key).message!.values, thing5: key } } }], new Date());
+    } finally {
+      await setFaults({ failures: [] });
+    }
+    const waiting = await recordOf(key);
+    expect(waiting.push).toMatchObject({ status: 'pending', attempts: 1 });
+    const results = await Promise.all([retryPush(waiting, new Date()), retryPush(waiting, new Date())]);
+    expect(results.sort()).toEqual(['sent', 'taken']);
+    expect(await sentFor(key)).toHaveLength(1);
+    expect((await recordOf(key)).push).toMatchObject({ status: 'sent', attempts: 2 });
   });
 });
 

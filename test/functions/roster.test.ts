@@ -7,6 +7,7 @@
 import type { AuditLogDoc } from '../../backend/data/auditLog';
 import type { CaseDoc } from '../../backend/data/cases';
 import type { HouseholdDoc } from '../../backend/data/households';
+import { sweepVisitReminders } from '../../backend/domain/visitReminders';
 import { startTestStack, type TestStack } from '../support/stack';
 import { arrangeRosterStation, hh, householdDoc, putHouseholds, rosterPeople } from './rosterStation';
 import { dataOf, ids, requestId, unwrap } from './station';
@@ -222,5 +223,20 @@ describe('the visit-due reminder', () => {
     await stack.fireTrigger('scheduler');
     expect(unwrap(await stack.call('scheduler.tick', {}, ids.admin)).visitReminders).toBe(0);
     expect(unwrap(await stack.call('notify.myNotifications', {}, ids.officer1)).items.filter((n) => n.kind === 'visit_due')).toHaveLength(1);
+  });
+
+  it('is sent once when two timer runs meet the same due reminder', async () => {
+    const today = new Date();
+    await putHouseholds([householdDoc({
+      _id: 'hh-race', headName: '钱秀兰', callName: '钱奶奶', room: '602', pairedOfficerId: ids.officer1, pairedOfficerName: '周建军',
+      nextVisitDue: today, remindAt: new Date(today.getTime() - 60_000),
+    })]);
+    // A long-term grant, so a second send would be accepted too: only the sweep can prevent it.
+    await stack.grant(ids.officer1, ['local-tpl-case-overdue'], 'long-term');
+    // Two runs of the sweep at once (the timer's runs may overlap on CloudBase).
+    await Promise.all([sweepVisitReminders(new Date(), 50), sweepVisitReminders(new Date(), 50)]);
+    const sent = (await stack.outbox({ touser: ids.officer1 })).filter((m) => m.ok && (m.page ?? '').includes('pkg-grid/household/index?id=hh-race'));
+    expect(sent).toHaveLength(1);
+    expect(unwrap(await stack.call('notify.myNotifications', {}, ids.officer1)).items.filter((n) => n.kind === 'visit_due' && n.title.includes('钱奶奶'))).toHaveLength(1);
   });
 });

@@ -254,6 +254,14 @@ describe('the live card follows the answers', () => {
     // The member count is refreshed as it closes: residents verified during the month were invited too.
     expect(await verifiedNow(ids.c1)).toBeGreaterThan(3);
     expect(await storedMemberCount(s1)).toBe(await verifiedNow(ids.c1));
+    // The closed month keeps the members it was put to: one verified later changes neither the results
+    // page's answer rate nor the desk's.
+    const closedWith = unwrap(await stack.call('surveys.results', { surveyId: s1 }, ids.officer1));
+    expect(closedWith.memberCount).toBe(await storedMemberCount(s1));
+    await stack.database().collection('users').add({ data: { _id: 'o-sv-later', communityId: ids.c1, memberVerified: true, roles: ['resident'], name: '后来的居民' } });
+    expect(await verifiedNow(ids.c1)).toBe(closedWith.memberCount + 1);
+    expect(unwrap(await stack.call('surveys.results', { surveyId: s1 }, ids.officer1))).toMatchObject({ memberCount: closedWith.memberCount, answerRate: closedWith.answerRate });
+    await stack.database().collection('users').doc('o-sv-later').remove();
     const card = (await updatableMessages()).find((m) => m.state === 1);
     expect(card?.parameters).toMatchObject({ version_type: 'release' });
     expect(card?.parameters.path).toContain('pkg-resident/survey/index');
