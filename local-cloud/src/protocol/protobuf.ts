@@ -147,11 +147,6 @@ export function encodeGetOpenDataResp(items: Array<{ cloudId: string; json: stri
   return Buffer.from(GetOpenDataRespType.encode(GetOpenDataRespType.fromObject({ dataList: items })).finish());
 }
 
-/** Test/tool helper: what `cloud.getOpenData({ list })` sends inside the CommApiData. */
-export function encodeGetOpenDataReq(cloudIds: string[]): Buffer {
-  return Buffer.from(GetOpenDataReqType.encode(GetOpenDataReqType.fromObject({ cloudidList: cloudIds })).finish());
-}
-
 /** Test/tool helper: what the SDK sends. */
 export function encodeCommApiData(data: CommApiData): Buffer {
   const message = CommApiDataType.fromObject({
