@@ -119,7 +119,8 @@ step('a case message (新案件) opens his staff case page', async () => {
   const title = ((await news.locator('.notifications__title').textContent()) ?? '').trim();
   expect(title).not.toBe('');
   await news.tap();
-  await kit.see(zhou, title);
-  expect(zhou.url()).toContain(routePath('staffCase'));
+  // The title is on 消息 too, which stays on screen until the case page has rendered: look for it on the case page.
+  await zhou.waitForURL(new RegExp(routePath('staffCase')));
+  await kit.see(zhou, title, zhou.locator('.fq-facts__head'));
   await kit.shot(zhou, 'officer-case');
 });

@@ -97,7 +97,8 @@ step('her visit is due: he records it from the due list and opens a help case fr
 
 step('the help case is in his inbox, and her record shows the visit; the full phone only on request', async () => {
   await zhou.goto(`/#${pagePath('staffInbox')}`);
-  await kit.see(zhou, '独居老人照护');
+  // The help case page he comes from says 独居老人照护 too and stays on screen until the inbox shows: look in the inbox's rows.
+  await kit.see(zhou, '独居老人照护', zhou.locator('.fq-case-row'));
   await kit.shot(zhou, 'inbox');
 
   await zhou.goto(`/#${pagePath('gridRoster')}`);
