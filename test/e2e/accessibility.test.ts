@@ -10,7 +10,7 @@ import AxeBuilder from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from './support/browser';
 import { loadSdk, type Loose } from '../local-cloud/helpers';
-import { createKit, type Kit } from './support/kit';
+import { createKit, waitUntil, type Kit } from './support/kit';
 import { startE2EStack, type E2EStack } from './support/stack';
 import { pagePath, type RouteName } from '../../types/routes';
 
@@ -87,7 +87,23 @@ async function setMode(page: Page, mode: Mode): Promise<void> {
   await page.evaluate((m) => localStorage.setItem('fq-elder-mode', JSON.stringify({ data: m === 'elder' ? 'on' : 'off' })), mode);
 }
 
-/** Opens a page fresh (one page in the DOM) and waits until it has loaded its content. */
+/** Function calls in flight per page (the H5 client's fetches to the gateway). */
+const inFlight = new WeakMap<Page, Set<unknown>>();
+
+function trackCalls(page: Page): void {
+  const open = new Set<unknown>();
+  inFlight.set(page, open);
+  const isCall = (url: string) => url.includes('/api/functions/');
+  page.on('request', (r) => { if (isCall(r.url())) open.add(r); });
+  page.on('requestfinished', (r) => { open.delete(r); });
+  page.on('requestfailed', (r) => { open.delete(r); });
+}
+
+/**
+ * Opens a page fresh (one page in the DOM) and waits until it has loaded all its content: its text is
+ * there, every function call it made has answered (home's notices and badges come after its first
+ * text), and the DOM has stopped changing, so late content is measured too.
+ */
 async function open(page: Page, url: string): Promise<void> {
   await page.goto('about:blank');
   await page.goto(url);
@@ -96,6 +112,16 @@ async function open(page: Page, url: string): Promise<void> {
     const text = (pages[pages.length - 1] as HTMLElement | undefined)?.innerText ?? '';
     return text.trim().length > 8 && !text.includes('正在加载');
   }, undefined, { timeout: 20_000 });
+  await waitUntil(`${url}'s function calls to answer`, async () => (inFlight.get(page)?.size ?? 0) === 0);
+  // Rendered: no DOM change for a few frames' time after the last answer (React renders it in transitions).
+  const settled = await page.evaluate(() => new Promise<boolean>((resolve) => {
+    const deadline = setTimeout(() => finish(false), 10_000);
+    let quiet = setTimeout(() => finish(true), 150);
+    const observer = new MutationObserver(() => { clearTimeout(quiet); quiet = setTimeout(() => finish(true), 150); });
+    function finish(ok: boolean) { observer.disconnect(); clearTimeout(deadline); clearTimeout(quiet); resolve(ok); }
+    observer.observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true });
+  }));
+  if (!settled) throw new Error(`${url} kept changing for 10 s after its calls answered`);
   // Let NutUI's transitions settle before measuring.
   await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'), undefined, { timeout: 5_000 }).catch(() => undefined);
 }
@@ -137,6 +163,7 @@ async function walk(person: string, stops: Stop[]): Promise<string[]> {
   const problems: string[] = [];
   for (const mode of MODES) {
     const page = await kit.phone(stack.person(person));
+    trackCalls(page);
     await setMode(page, mode);
     for (const stop of stops) {
       const where = `${stop.route}${stop.params ? `?${new URLSearchParams(stop.params).toString()}` : ''}`;

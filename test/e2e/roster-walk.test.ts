@@ -124,6 +124,12 @@ step('马丽娜, the grid worker of 梦和园, sees the roster and finds 邢奶�
   await malina.locator('.fq-list__tab').filter({ hasText: XING_GRID, visible: true }).tap();
   await field(malina, '按姓名查找', 'prefix').fill('邢');
   await malina.locator('.roster__search-button').filter({ visible: true }).tap();
+  // The grid's list showed her before the search too: wait until it lists only households named 邢.
+  const rows = malina.locator('.hh-row').filter({ visible: true });
+  await waitUntil('the search to apply', async () => {
+    const texts = await rows.allInnerTexts();
+    return texts.length > 0 && texts.every((t) => t.includes('邢'));
+  });
   await kit.see(malina, '邢奶奶（邢桂珍）');
   await kit.shot(malina, 'grid-worker-search');
 });
