@@ -12,6 +12,8 @@
  * - Events are shaped as CloudBase passes them: `{...data, userInfo: {appId, openId}}` for a
  *   mini-program call, `{Type: 'Timer', TriggerName, Time}` for a timer trigger.
  * - Instances run with TZ=UTC, as CloudBase's do (config.json `envVariables` may override it).
+ * - A shifted clock (libfaketime: LD_PRELOAD + FAKETIME*, set on the parent to run the suite at a
+ *   chosen instant) reaches the instances too, so the functions and local cloud read the same clock.
  *
  * `invoke` resolves with exactly what `wx.cloud.callFunction` resolves as `result` (the return value
  * after a JSON round trip; `undefined` becomes `null`) and rejects with a `CallFunctionError`
@@ -167,6 +169,18 @@ function invocationRecord(
   };
 }
 
+/**
+ * libfaketime's variables when the parent runs under it, else nothing: the instances' otherwise clean
+ * environment would drop them and the functions would read the real clock while the caller's is shifted.
+ */
+function fakeClockEnv(): Record<string, string> {
+  const preload = process.env.LD_PRELOAD;
+  if (!preload?.includes('faketime')) return {};
+  const out: Record<string, string> = { LD_PRELOAD: preload };
+  for (const [k, v] of Object.entries(process.env)) if (k.startsWith('FAKETIME') && v !== undefined) out[k] = v;
+  return out;
+}
+
 export function createFunctionRuntime(options: FunctionRuntimeOptions): FunctionRuntime {
   const resolveOpenData = options.resolveOpenData;
   const issueApiToken = options.issueApiToken;
@@ -179,6 +193,7 @@ export function createFunctionRuntime(options: FunctionRuntimeOptions): Function
     TZ: 'UTC',
     // Bundles keep wx-server-sdk external; this finds the repository's copy wherever the bundle lives.
     NODE_PATH: path.join(REPO_ROOT, 'node_modules'),
+    ...fakeClockEnv(),
     ...options.cloudEnv,
   };
   const pools = new Map<string, FunctionPool>();

@@ -124,10 +124,16 @@ export async function recordPushOutcomes(rows: { id: string; attemptsBefore: num
 /**
  * The retry sweep takes a waiting message before sending it: its next attempt moves to `until`, and
  * only the run whose compare-and-set matched sends. Two sweeps never send the same message.
+ * The set is on the lease itself (still due at `now`): status and attempts do not change until the
+ * outcome is recorded, so a second sweep that read the message before the first claimed it would
+ * match them too — it was refused only when both runs' `until` fell in the same millisecond (a
+ * write that changes nothing updates nothing).
  */
-export async function claimPush(id: string, attemptsBefore: number, until: Date): Promise<boolean> {
+export async function claimPush(id: string, attemptsBefore: number, now: Date, until: Date): Promise<boolean> {
   const res = await rt(() =>
-    coll(collections.notifications).where({ _id: id, 'push.status': 'pending', 'push.attempts': attemptsBefore }).update({ data: { 'push.nextAttemptAt': until } }),
+    coll(collections.notifications)
+      .where({ _id: id, 'push.status': 'pending', 'push.attempts': attemptsBefore, 'push.nextAttemptAt': cmd().lte(now) })
+      .update({ data: { 'push.nextAttemptAt': until } }),
   );
   return updatedCount(res) === 1;
 }

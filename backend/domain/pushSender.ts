@@ -46,7 +46,7 @@ function resultOf(o: PushOutcome): AttemptResult {
 /** The scheduler's retry of one waiting message: claim it, try, then record the outcome. */
 export async function retryPush(n: NotificationDoc, now: Date): Promise<AttemptResult> {
   if (!n.push) return 'failed';
-  if (!(await claimPush(n._id, n.push.attempts, minutesLater(now, SEND_LEASE_MINUTES)))) return 'taken';
+  if (!(await claimPush(n._id, n.push.attempts, now, minutesLater(now, SEND_LEASE_MINUTES)))) return 'taken';
   const outcome = await attemptPush(n.openid, n.push, now);
   await recordPushOutcomes([{ id: n._id, attemptsBefore: n.push.attempts, outcome }]);
   return resultOf(outcome);

@@ -9,9 +9,9 @@ export const monthOf = (d: Date): string => inChina(d).format('YYYY-MM');
 
 export const surveyIdOf = (communityId: string, month: string): string => `${communityId}:${month}`;
 
-/** The first instant of a month (China time). */
+/** The first instant of a month (China time: UTC+8 all year). Reads no clock. */
 export function monthStart(month: string): Date {
-  return inChina(new Date()).year(Number(month.slice(0, 4))).month(Number(month.slice(5, 7)) - 1).date(1).startOf('day').toDate();
+  return new Date(`${month}-01T00:00:00+08:00`);
 }
 
 /** A survey closes when its month ends (China midnight of the 1st of the next month). */

@@ -10,6 +10,7 @@ import { insertAnswers, type SurveyAnswerDoc } from '../../backend/data/surveyAn
 import { insertSurveys, type SurveyDoc } from '../../backend/data/surveys';
 import { newUser, putUser, updateUser } from '../../backend/data/users';
 import { insertVisits, type VisitDoc } from '../../backend/data/visits';
+import { inChina } from '../../backend/platform/time';
 import { startTestStack, type TestStack } from '../support/stack';
 import { arrangeStation, ids, unwrap } from './station';
 
@@ -125,7 +126,7 @@ async function visits(): Promise<void> {
 function patrol(id: string, communityId: string, startedAt: Date, findingCount: number): PatrolDoc {
   return {
     _id: id, stationId: communityId === OTHER.community ? OTHER.station : ids.station, communityId, communityName: '', volunteerId: 'o-volunteer', volunteerName: '韩志刚',
-    memberIds: ['o-volunteer'], status: 'ended', startedAt, endedAt: startedAt, month: `${startedAt.getUTCFullYear()}-${String(startedAt.getUTCMonth() + 1).padStart(2, '0')}`,
+    memberIds: ['o-volunteer'], status: 'ended', startedAt, endedAt: startedAt, month: inChina(startedAt).format('YYYY-MM'),
     plannedBuildings: [], route: [], points: [], findings: [], findingCount, endNote: null, routeNote: '沿街巡逻', version: 0, createdAt: startedAt,
   };
 }

@@ -124,10 +124,14 @@ describe('a volunteer\'s patrol', () => {
     unwrap(await stack.call('patrols.start', { clientRequestId: requestId() }, volunteer2));
     const now = new Date();
     const rows = await patrolsPerCommunityMonth(ids.station, new Date(now.getTime() - 86_400_000), new Date(now.getTime() + 60_000), now);
-    const month = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit' }).format(now);
+    // Each patrol counts in the China month it started (the earlier one may be in the month before now's).
+    const startedIn = async (communityId: string) => {
+      const [p] = await dataOf<Array<{ startedAt: Date }>>(stack.database().collection('patrols').where({ communityId }).get());
+      return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit' }).format(new Date(p!.startedAt));
+    };
     expect(rows).toEqual([
-      { communityId: ids.c1, communityName: '夢和园', month, patrols: 1, findings: 1 },
-      { communityId: ids.c2, communityName: '欣和园', month, patrols: 1, findings: 0 },
+      { communityId: ids.c1, communityName: '夢和园', month: await startedIn(ids.c1), patrols: 1, findings: 1 },
+      { communityId: ids.c2, communityName: '欣和园', month: await startedIn(ids.c2), patrols: 1, findings: 0 },
     ]);
   });
 });

@@ -10,7 +10,7 @@ import { nextSweepAt } from '../../backend/domain/caseLifecycle';
 import { PRIVACY_VERSION } from '../../types/privacy';
 import { startTestStack, type TestStack } from '../support/stack';
 import { arrangeStation, dataOf, fireLaneReport, ids, joinResident, requestId, unwrap } from './station';
-import { arrangeSurveys, monthOf, surveyIdOf } from './surveyStation';
+import { arrangeSurveys, timerSurveyOf } from './surveyStation';
 
 let stack: TestStack;
 beforeAll(async () => {
@@ -71,7 +71,7 @@ describe('deleting my account', () => {
     unwrap(await stack.call('cases.joinSimilar', { caseId: joined }, 'o-li'));
     unwrap(await stack.call('cases.addInfo', { caseId: reported, text: '我家在 3 号楼 1 单元 201', photos: [] }, 'o-li'));
     unwrap(await stack.call('notify.recordSubscriptions', { templateIds: ['local-tpl-case-update'] }, 'o-li'));
-    unwrap(await stack.call('surveys.answer', { surveyId: surveyIdOf(ids.c1, monthOf(new Date())), items: [{ questionId: 'satisfaction', rating: 3 }, { questionId: 'safety', rating: 3 }, { questionId: 'patrol', choices: [1] }] }, 'o-li'));
+    unwrap(await stack.call('surveys.answer', { surveyId: (await timerSurveyOf(stack, ids.c1)).id, items: [{ questionId: 'satisfaction', rating: 3 }, { questionId: 'safety', rating: 3 }, { questionId: 'patrol', choices: [1] }] }, 'o-li'));
   });
 
   it('asks to type the confirmation word, and refuses staff and strangers', async () => {

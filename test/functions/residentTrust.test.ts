@@ -26,14 +26,17 @@ describe('受理编号', () => {
     const people = Array.from({ length: 10 }, (_, i) => `o-burst-${i}`);
     await Promise.all(people.map((p) => joinResident(stack, p, { communityId: ids.c1, buildingId: ids.b1 })));
     const inputs = people.flatMap((p) => Array.from({ length: 5 }, (_, k) => ({ p, input: fireLaneReport({ description: `楼道堆物第${k + 1}处，${p}` }) })));
+    const before = new Date();
     const created = await Promise.all(inputs.map(({ p, input }) => stack.call('cases.create', input, p).then(unwrap)));
-    const day = inChina(new Date()).format('YYYYMMDD');
+    // The China day of the burst; two when China midnight falls during it (each day counts from 1).
+    const days = [...new Set([before, new Date()].map((d) => inChina(d).format('YYYYMMDD')))];
     const numbers = created.map((r) => r.case.caseNo);
-    for (const n of numbers) expect(n).toMatch(new RegExp(`^FQ-${day}-\\d{4}$`));
+    for (const n of numbers) expect(n).toMatch(new RegExp(`^FQ-(${days.join('|')})-\\d{4}$`));
     expect(new Set(numbers).size).toBe(50);
-    const seqs = numbers.map((n) => Number(n!.slice(-4))).sort((a, b) => a - b);
-    // Nothing else was filed before the burst: the day's sequence is exactly 1..50, no gaps.
-    expect(seqs).toEqual(Array.from({ length: 50 }, (_, i) => i + 1));
+    // Nothing else was filed before the burst: each day's sequence is exactly 1..n, no gaps (1..50 on one day).
+    const perDay = days.map((day) => numbers.filter((n) => n!.includes(`-${day}-`)).map((n) => Number(n!.slice(-4))).sort((a, b) => a - b));
+    expect(perDay.reduce((n, seqs) => n + seqs.length, 0)).toBe(50);
+    for (const seqs of perDay) expect(seqs).toEqual(Array.from({ length: seqs.length }, (_, i) => i + 1));
     // A retry of the same request keeps its number.
     const again = unwrap(await stack.call('cases.create', inputs[7]!.input, inputs[7]!.p));
     expect(again).toMatchObject({ duplicate: true, case: { caseNo: numbers[7] } });

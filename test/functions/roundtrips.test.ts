@@ -18,7 +18,7 @@ import { contract, type FnInput, type FnName } from '../../types/registry';
 import { startTestStack, type TestStack } from '../support/stack';
 import { arrangeMediation, med, parkingDispute } from './mediationStation';
 import { arrangeStation, dataOf, fireLaneReport, ids, joinResident, requestId, unwrap } from './station';
-import { monthOf, surveyIdOf } from './surveyStation';
+import { monthOf, timerSurveyOf } from './surveyStation';
 import { arrangeGridWorkers, grid, makeOverdue } from './gridStation';
 import { arrangeRoster, hh } from './rosterStation';
 
@@ -378,7 +378,7 @@ async function script(pass: string): Promise<Record<string, Calls>> {
   await m('open311.revokeKey', 'open311.revokeKey', { keyId: key.apiKey.id }, ids.admin);
   // issue 10: each pass works on a fresh draft (c1 in the first, c2 in the second) with its officer.
   const [community, building, officer] = pass === 'small' ? [ids.c1, ids.b1, ids.officer1] : [ids.c2, ids.b3, ids.officer2];
-  const surveyId = surveyIdOf(community, monthOf(new Date()));
+  const { id: surveyId } = await timerSurveyOf(stack, community);
   await m('surveys.listTemplates', 'surveys.listTemplates', {}, ids.admin);
   await m('surveys.saveTemplate', 'surveys.saveTemplate', { templateId: `tpl-rt-${pass}`, templateName: '往返测试模板', active: false, questions: [{ id: 'q1', type: 'text', title: '您的建议' }] }, ids.admin);
   await m('surveys.listForStaff', 'surveys.listForStaff', {}, officer);
@@ -421,7 +421,7 @@ async function script(pass: string): Promise<Record<string, Calls>> {
   await m('station.export (visits, officer)', 'station.export', { kind: 'visits', from: new Date(Date.now() - 30 * 86_400_000).toISOString(), to: new Date(Date.now() + 60_000).toISOString() }, ids.officer1);
   await m('roster.visitRules', 'roster.visitRules', {}, ids.officer1);
   await m('roster.setVisitRules', 'roster.setVisitRules', { rules: [{ tag: '独居', days: 7 }, { tag: '残疾', days: 30 }], pairedDays: 7 }, ids.admin);
-  await m('roster.visitStats', 'roster.visitStats', { month: new Date().toISOString().slice(0, 7) }, ids.admin);
+  await m('roster.visitStats', 'roster.visitStats', { month: monthOf(new Date()) }, ids.admin);
   await m('roster.addHousehold', 'roster.addHousehold', { clientRequestId: requestId(), buildingId: ids.b1, unit: '2单元', room: '601', headName: '刘德福', members: 2, tags: ['困难'], paired: true }, ids.officer1);
   // The tags change on each pass, so the search keys are rewritten (the dearest edit).
   await m('roster.editHousehold', 'roster.editHousehold', { householdId: hh.yang, tags: ['残疾', `空巢${pass}`.slice(0, 10)], note: `修改 ${pass}` }, ids.officer1);

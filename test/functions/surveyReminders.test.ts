@@ -14,17 +14,19 @@ import { CLAIM_LEASE_MINUTES } from '../../backend/domain/surveyReminders';
 import { getSurvey, insertSurvey } from '../../backend/data/surveys';
 import { startTestStack, type TestStack } from '../support/stack';
 import { arrangeStation, dataOf, ids, joinResident, unwrap } from './station';
-import { monthOf, surveyIdOf } from './surveyStation';
+import { inChina } from '../../backend/platform/time';
+import { surveyIdOf, timerSurveyOf } from './surveyStation';
 
 let stack: TestStack;
-const now = new Date();
-const month = monthOf(now);
-const s1 = surveyIdOf(ids.c1, month);
-const s2 = surveyIdOf(ids.c2, month);
+// The China month the timer made this month's surveys for (in beforeAll, from what it made), and the one before.
+let now: Date;
+let month: string;
+let s1: string;
+let s2: string;
 const REMINDER_TEMPLATE = 'local-tpl-survey-reminder';
 // Last month's survey of c1, closed; o-rm-a answered it.
-const lastMonth = monthOf(new Date(now.getTime() - 32 * 86_400_000));
-const past = surveyIdOf(ids.c1, lastMonth);
+let lastMonth: string;
+let past: string;
 
 const who = { a: 'o-rm-a', b: 'o-rm-b', c: 'o-rm-c', self: 'o-rm-self', x: 'o-rm-xinhe' };
 const answers = [{ questionId: 'satisfaction', rating: 4 }, { questionId: 'safety', rating: 5 }, { questionId: 'patrol', choices: [0] }];
@@ -36,6 +38,15 @@ beforeAll(async () => {
   await joinResident(stack, who.self, { communityId: ids.c1, buildingId: ids.b1 }, '自称居民', false);
   await joinResident(stack, who.x, { communityId: ids.c2, buildingId: ids.b3 }, '欣和园居民');
   await stack.fireTrigger('scheduler');
+  now = new Date();
+  ({ month, id: s1 } = await timerSurveyOf(stack, ids.c1));
+  s2 = surveyIdOf(ids.c2, month);
+  // The calendar month before (32 days back from the 1st or 2nd of March is January).
+  lastMonth = inChina(new Date(`${month}-01T00:00:00+08:00`)).subtract(1, 'month').format('YYYY-MM');
+  past = surveyIdOf(ids.c1, lastMonth);
+  // These tests are about this month's open survey: if the real month ends while the file runs, the
+  // timer (fired again below) would close it under them, so its close moves a day ahead.
+  for (const id of [s1, s2]) await stack.database().collection('surveys').doc(id).update({ data: { closesAt: new Date(Date.now() + 86_400_000) } });
   const draft = (await getSurvey(s1))!;
   const closedAt = new Date(now.getTime() - 3 * 86_400_000);
   await insertSurvey({ ...draft, _id: past, month: lastMonth, status: 'closed', publishedAt: new Date(now.getTime() - 30 * 86_400_000), publishedBy: ids.officer1, closesAt: closedAt, closedAt, answerCount: 1 });

@@ -8,15 +8,17 @@
  * another community.
  */
 import { getUser } from '../../backend/data/users';
+import { monthEnd, monthLabel } from '../../backend/domain/surveyCalendar';
 import { answersCsv } from '../../backend/domain/surveyResults';
 import { startTestStack, type TestStack } from '../support/stack';
 import { arrangeStation, dataOf, fireLaneReport, ids, joinResident, unwrap } from './station';
-import { monthOf, surveyIdOf } from './surveyStation';
+import { monthOf, surveyIdOf, timerSurveyOf } from './surveyStation';
 
 let stack: TestStack;
-const month = monthOf(new Date());
-const s1 = surveyIdOf(ids.c1, month);
-const s2 = surveyIdOf(ids.c2, month);
+// The China month the timer made the surveys for (set by the first test, from what it made).
+let month: string;
+let s1: string;
+let s2: string;
 
 const residents = ['o-sv-a', 'o-sv-b', 'o-sv-c'];
 
@@ -41,14 +43,26 @@ const fromGroup = (action: string, input: unknown, groupInfo: unknown, openid: s
 
 describe('the monthly timer', () => {
   it('creates exactly one draft survey per community, however often it fires, and tells the officer', async () => {
+    const before = new Date();
     await stack.fireTrigger('scheduler');
     await stack.fireTrigger('scheduler');
-    const surveys = await dataOf<Array<{ _id: string; status: string; communityId: string }>>(stack.database().collection('surveys').where({ month }).get());
+    // The month of China time the timer ran in: the test's own clock reading may be on the other side of a month's end.
+    ({ month } = await timerSurveyOf(stack, ids.c1));
+    expect([monthOf(before), monthOf(new Date())]).toContain(month);
+    [s1, s2] = [surveyIdOf(ids.c1, month), surveyIdOf(ids.c2, month)];
+    const surveys = await dataOf<Array<{ _id: string; status: string; communityId: string; closesAt: Date }>>(stack.database().collection('surveys').where({ month }).get());
     expect(surveys.map((s) => s._id).sort()).toEqual([s1, s2].sort());
     expect(surveys.every((s) => s.status === 'draft')).toBe(true);
+    // Each closes as its month ends, China midnight of the 1st.
+    for (const s of surveys) expect(new Date(s.closesAt).toISOString()).toBe(monthEnd(month).toISOString());
     const told = await dataOf<Array<{ kind: string; title: string }>>(stack.database().collection('notifications').where({ openid: ids.officer1 }).get());
-    expect(told.filter((n) => n.kind === 'survey_ready')).toHaveLength(1);
+    // One per survey (a run on each side of a month end made two months' surveys, each told once).
+    expect(told.filter((n) => n.kind === 'survey_ready' && n.title.includes(monthLabel(month)))).toHaveLength(1);
     expect((await stack.outbox({ touser: ids.officer1 })).some((m) => m.template_id === 'local-tpl-survey-ready')).toBe(true);
+    // The tests below are about an open survey: if the real month ends while this file runs, the timer
+    // (fired again below) would close it under them. Its close moves a day ahead; the month-end close has
+    // its own test at the end of the file.
+    for (const id of [s1, s2]) await stack.database().collection('surveys').doc(id).update({ data: { closesAt: new Date(Date.now() + 86_400_000) } });
   });
 
   it('cannot be triggered by a client: a timer-shaped call from a signed-in user is an ordinary call', async () => {

@@ -9,6 +9,7 @@ import { mediationClosedAt } from '../../local-stack/seed/mediationDocuments';
 import { patrolDocuments } from '../../local-stack/seed/patrolDocuments';
 import { rosterDocuments } from '../../local-stack/seed/rosterDocuments';
 import { surveyDocuments } from '../../local-stack/seed/surveyDocuments';
+import { inChina } from '../../backend/platform/time';
 import { startTestStack, type TestStack } from '../support/stack';
 
 const NOW = new Date();
@@ -36,7 +37,7 @@ it('shows the seed’s six months: cases by kind, mediation success, ratings', a
   const cases = content.cases;
   expect(d.sections.cases.total).toBe(cases.length);
   for (const { kind, count } of d.sections.cases.byKind) expect(count).toBe(cases.filter((c) => c.kind === kind).length);
-  const months = new Set(cases.map((c) => `${c.createdAt.getUTCFullYear()}-${c.createdAt.getUTCMonth()}`));
+  const months = new Set(cases.map((c) => inChina(c.createdAt).format('YYYY-MM')));
   expect(months.size).toBeGreaterThanOrEqual(6);
 
   const closed = cases.filter((c) => c.kind === 'mediation' && mediationClosedAt(c, c.mediation));

@@ -4,6 +4,7 @@
  * notices, and state changes on seeded cases all work.
  */
 import { buildSeedContent, DEMO_PEOPLE, seedDemoStationIfEmpty } from '../../local-stack/seed';
+import { inChina } from '../../backend/platform/time';
 import { startTestStack, type TestStack } from '../support/stack';
 
 const NOW = new Date();
@@ -152,8 +153,9 @@ describe('the seeded station through the cloud functions', () => {
     const malina = ok(await stack.call('roster.list', {}, openidOf('马丽娜')));
     expect(malina.grids.map((g) => g.communityName)).toEqual(['梦和园', '梦和园']);
     expect(ok(await stack.call('roster.list', {}, ADMIN)).grids.length).toBe(content.grids.length);
-    // Last month (China time): a whole month of the seed's visits, whatever day the suite runs on.
-    const month = new Date(NOW.getTime() + 8 * 3600_000 - 20 * 86_400_000).toISOString().slice(0, 7);
+    // Last month (China time): a whole month of the seed's visits, whatever day the suite runs on
+    // (20 days back, as this was, is this month from the 21st on).
+    const month = inChina(NOW).startOf('month').subtract(1, 'month').format('YYYY-MM');
     const stats = ok(await stack.call('roster.visitStats', { month }, ADMIN));
     expect(stats.grids.reduce((n, g) => n + g.done, 0)).toBeGreaterThan(50);
   });
