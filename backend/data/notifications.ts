@@ -14,7 +14,11 @@ export interface PushState {
   templateId: string;
   page: string;
   data: Record<string, { value: string }>;
-  status: 'pending' | 'sent' | 'failed';
+  /**
+   * pending: waits for `nextAttemptAt` (a back-off); sending: held by a sender until `nextAttemptAt`
+   * (its lease), after which the retry sweep may take it over; sent and failed are final.
+   */
+  status: 'pending' | 'sending' | 'sent' | 'failed';
   attempts: number;
   nextAttemptAt: Date;
   lastErrCode: number | null;
@@ -86,11 +90,14 @@ export async function markNotificationsRead(openid: string, ids: string[] | 'all
   return updatedCount(res);
 }
 
+/** Waiting, or held by a sender whose lease ran out (it died before recording an outcome). */
+const RETRYABLE = ['pending', 'sending'];
+
 /** Subscribe messages due for another attempt, oldest first (the scheduler's retry sweep). */
 export async function duePushes(now: Date, limit: number): Promise<NotificationDoc[]> {
   return docsOf<NotificationDoc>(
     await rt(() =>
-      coll(collections.notifications).where({ 'push.status': 'pending', 'push.nextAttemptAt': cmd().lte(now) }).orderBy('push.nextAttemptAt', 'asc').limit(limit).get(),
+      coll(collections.notifications).where({ 'push.status': cmd().in(RETRYABLE), 'push.nextAttemptAt': cmd().lte(now) }).orderBy('push.nextAttemptAt', 'asc').limit(limit).get(),
     ),
   );
 }
@@ -99,9 +106,9 @@ export async function duePushes(now: Date, limit: number): Promise<NotificationD
 export type PushOutcome = Pick<PushState, 'status' | 'attempts' | 'nextAttemptAt' | 'lastErrCode' | 'lastError' | 'sentAt'>;
 
 /**
- * Attempts' outcomes, each written only if no other attempt was recorded meanwhile (compare-and-set on
- * the attempt count), so a late writer never overwrites a newer state. One round trip per distinct
- * outcome: an event's messages usually share one.
+ * Attempts' outcomes, by the sender that holds each message (`sending`), each written only if no other
+ * attempt was recorded meanwhile (compare-and-set on the attempt count), so a late writer never
+ * overwrites a newer state. One round trip per distinct outcome: an event's messages usually share one.
  */
 export async function recordPushOutcomes(rows: { id: string; attemptsBefore: number; outcome: PushOutcome }[]): Promise<void> {
   const groups = new Map<string, { ids: string[]; attemptsBefore: number; outcome: PushOutcome }>();
@@ -115,37 +122,34 @@ export async function recordPushOutcomes(rows: { id: string; attemptsBefore: num
     [...groups.values()].map(({ ids, attemptsBefore, outcome }) => {
       const data: Record<string, unknown> = {};
       for (const [k, v] of Object.entries(outcome)) data[`push.${k}`] = v;
-      const where = { _id: ids.length === 1 ? ids[0] : cmd().in(ids), 'push.status': 'pending', 'push.attempts': attemptsBefore };
+      const where = { _id: ids.length === 1 ? ids[0] : cmd().in(ids), 'push.status': 'sending', 'push.attempts': attemptsBefore };
       return rt(() => coll(collections.notifications).where(where).update({ data }));
     }),
   );
 }
 
 /**
- * The retry sweep takes a waiting message before sending it: its next attempt moves to `until`, and
- * only the run whose compare-and-set matched sends. Two sweeps never send the same message.
- * The set is on the lease itself (still due at `now`): status and attempts do not change until the
- * outcome is recorded, so a second sweep that read the message before the first claimed it would
- * match them too — it was refused only when both runs' `until` fell in the same millisecond (a
- * write that changes nothing updates nothing).
+ * The retry sweep takes a due message before sending it: it becomes `sending`, held until `until`, and
+ * only the run whose compare-and-set matched sends. The condition is on the due time itself, which
+ * the first claim moves past every other run's `now`: two sweeps never send the same message.
  */
 export async function claimPush(id: string, attemptsBefore: number, now: Date, until: Date): Promise<boolean> {
   const res = await rt(() =>
     coll(collections.notifications)
-      .where({ _id: id, 'push.status': 'pending', 'push.attempts': attemptsBefore, 'push.nextAttemptAt': cmd().lte(now) })
-      .update({ data: { 'push.nextAttemptAt': until } }),
+      .where({ _id: id, 'push.status': cmd().in(RETRYABLE), 'push.attempts': attemptsBefore, 'push.nextAttemptAt': cmd().lte(now) })
+      .update({ data: { 'push.status': 'sending', 'push.nextAttemptAt': until } }),
   );
   return updatedCount(res) === 1;
 }
 
 /**
- * A user granted templates: their waiting messages for those templates become due now. Only those
- * tried before: a message never tried is still held by the run that is sending it.
+ * A user granted templates: their waiting messages for those templates become due now. Not those a
+ * sender holds (`sending`): made due, a second sweep could take one while it is being sent.
  */
 export async function rearmPushes(openid: string, templateIds: string[], now: Date): Promise<void> {
   await rt(() =>
     coll(collections.notifications)
-      .where({ openid, 'push.status': 'pending', 'push.templateId': cmd().in(templateIds), 'push.attempts': cmd().gt(0) })
+      .where({ openid, 'push.status': 'pending', 'push.templateId': cmd().in(templateIds) })
       .update({ data: { 'push.nextAttemptAt': now } }),
   );
 }

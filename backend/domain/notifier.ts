@@ -38,9 +38,9 @@ function pushFor(d: NotificationDraft, now: Date, held: boolean): PushState | nu
     templateId: templateId(d.message.template),
     page: d.message.page,
     data: templateData(d.message.template, d.message.values),
-    status: 'pending',
-    attempts: 0,
     // Written before its send: held by this run for the lease, then due for the sweep.
+    status: held ? 'sending' : 'pending',
+    attempts: 0,
     nextAttemptAt: held ? minutesLater(now, SEND_LEASE_MINUTES) : now,
     lastErrCode: null,
     lastError: null,

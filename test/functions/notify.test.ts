@@ -1,4 +1,4 @@
-import { insertNotifications, type NotificationDoc, type PushState } from '../../backend/data/notifications';
+import { claimPush, insertNotifications, type NotificationDoc, type PushState } from '../../backend/data/notifications';
 import { notificationId, notifyAll, notifyOnce, type NotificationDraft } from '../../backend/domain/notifier';
 import { retryPush } from '../../backend/domain/pushSender';
 import { minutesLater } from '../../backend/platform/time';
@@ -119,7 +119,7 @@ describe('each subscribe message is sent at most once, however often its event i
     const now = new Date();
     const held: PushState = {
       templateKey: 'caseNew', templateId: templateId('caseNew'), page: 'pkg-staff/inbox/index', data: { thing1: { value: '新案件' }, thing2: { value: '夢和园' }, phrase3: { value: '一般' }, time4: { value: '2026-12-02 10:00' }, thing5: { value: key } },
-      status: 'pending', attempts: 0, nextAttemptAt: minutesLater(now, 2), lastErrCode: null, lastError: null, sentAt: null,
+      status: 'sending', attempts: 0, nextAttemptAt: minutesLater(now, 2), lastErrCode: null, lastError: null, sentAt: null,
     };
     await insertNotifications([{ _id: notificationId({ eventKey: key, openid: officer }), openid: officer, kind: 'case_new', title: '新案件', body: '', caseId: null, createdAt: now, read: false, push: held }]);
     // Held by its (dead) sender: neither the sweep nor a new grant touches it yet.
@@ -150,6 +150,26 @@ describe('each subscribe message is sent at most once, however often its event i
     expect(results.sort()).toEqual(['sent', 'taken']);
     expect(await sentFor(key)).toHaveLength(1);
     expect((await recordOf(key)).push).toMatchObject({ status: 'sent', attempts: 2 });
+  });
+
+  it('a new grant does not make a message due while a sweep is sending it', async () => {
+    const key = `held-${Date.now()}`;
+    await setFaults({ seed: 1, failures: [{ target: 'openapi.subscribeMessage.send', rate: 1, error: -501001 }] });
+    try {
+      await notifyAll([{ ...draft(key), message: { ...draft(key).message!, values: { ...draft(key).message!.values, thing5: key } } }], new Date());
+    } finally {
+      await setFaults({ failures: [] });
+    }
+    const id = notificationId({ eventKey: key, openid: officer });
+    const now = new Date();
+    await stack.database().collection('notifications').doc(id).update({ data: { 'push.nextAttemptAt': minutesLater(now, -1) } });
+    // A sweep has taken it and is sending (its process is slow, or died)...
+    expect(await claimPush(id, 1, now, minutesLater(now, 2))).toBe(true);
+    // ...when the officer grants the template again: the message stays with that sender.
+    unwrap(await stack.call('notify.recordSubscriptions', { templateIds: [templateId('caseNew')] }, officer));
+    await stack.fireTrigger('scheduler');
+    expect(await sentFor(key)).toHaveLength(0);
+    expect((await recordOf(key)).push).toMatchObject({ status: 'sending', attempts: 1 });
   });
 });
 
