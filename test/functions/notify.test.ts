@@ -98,6 +98,20 @@ describe('each subscribe message is sent at most once, however often its event i
   const sentFor = async (eventKey: string) => (await stack.outbox({ touser: officer })).filter((m) => m.ok && JSON.stringify(m.data).includes(eventKey));
   const recordOf = async (eventKey: string) => dataOf<NotificationDoc>(stack.database().collection('notifications').doc(notificationId({ eventKey, openid: officer })).get());
 
+  /** A message of a new event whose first send failed (a transient error), made due `now`. */
+  async function dueRetry(key: string, now: Date): Promise<string> {
+    await setFaults({ seed: 1, failures: [{ target: 'openapi.subscribeMessage.send', rate: 1, error: -501001 }] });
+    try {
+      await notifyAll([{ ...draft(key), message: { ...draft(key).message!, values: { ...draft(key).message!.values, thing5: key } } }], now);
+    } finally {
+      await setFaults({ failures: [] });
+    }
+    expect((await recordOf(key)).push).toMatchObject({ status: 'pending', attempts: 1 });
+    const id = notificationId({ eventKey: key, openid: officer });
+    await stack.database().collection('notifications').doc(id).update({ data: { 'push.nextAttemptAt': minutesLater(now, -1) } });
+    return id;
+  }
+
   beforeAll(async () => {
     // A long-term grant: a second send would be accepted too, so only the notifier can prevent it.
     await stack.grant(officer, [templateId('caseNew')], 'long-term');
@@ -134,17 +148,10 @@ describe('each subscribe message is sent at most once, however often its event i
 
   it('two sweeps that meet the same due message: one sends it, the other leaves it', async () => {
     const key = `sweep-${Date.now()}`;
-    await setFaults({ seed: 1, failures: [{ target: 'openapi.subscribeMessage.send', rate: 1, error: -501001 }] });
-    try {
-      await notifyAll([{ ...draft(key), message: { ...draft(key).message!, values: { ...draft(key).message!.values, thing5: key } } }], new Date());
-    } finally {
-      await setFaults({ failures: [] });
-    }
-    expect((await recordOf(key)).push).toMatchObject({ status: 'pending', attempts: 1 });
     // Its retry is due (a minute ago), and two sweeps read it before either takes it: two runs a second
     // apart, as separate timer runs are (the same millisecond hid a claim that did not exclude: both sent).
     const now = new Date();
-    await stack.database().collection('notifications').doc(notificationId({ eventKey: key, openid: officer })).update({ data: { 'push.nextAttemptAt': minutesLater(now, -1) } });
+    await dueRetry(key, now);
     const waiting = await recordOf(key);
     const results = await Promise.all([retryPush(waiting, now), retryPush(waiting, new Date(now.getTime() + 1000))]);
     expect(results.sort()).toEqual(['sent', 'taken']);
@@ -154,15 +161,8 @@ describe('each subscribe message is sent at most once, however often its event i
 
   it('a new grant does not make a message due while a sweep is sending it', async () => {
     const key = `held-${Date.now()}`;
-    await setFaults({ seed: 1, failures: [{ target: 'openapi.subscribeMessage.send', rate: 1, error: -501001 }] });
-    try {
-      await notifyAll([{ ...draft(key), message: { ...draft(key).message!, values: { ...draft(key).message!.values, thing5: key } } }], new Date());
-    } finally {
-      await setFaults({ failures: [] });
-    }
-    const id = notificationId({ eventKey: key, openid: officer });
     const now = new Date();
-    await stack.database().collection('notifications').doc(id).update({ data: { 'push.nextAttemptAt': minutesLater(now, -1) } });
+    const id = await dueRetry(key, now);
     // A sweep has taken it and is sending (its process is slow, or died)...
     expect(await claimPush(id, 1, now, minutesLater(now, 2))).toBe(true);
     // ...when the officer grants the template again: the message stays with that sender.
