@@ -42,13 +42,13 @@ import { topicSumsPipeline } from '../data/surveyAnswers';
 import { surveyCountsPipeline } from '../data/surveys';
 import { verifiedMembersPipeline } from '../data/users';
 import { visitsPerGridPipeline } from '../data/visits';
-import { daysLater, inChina, iso } from '../platform/time';
+import { chinaMonthStart, daysLater, iso, monthsAfter } from '../platform/time';
 import { placeNarrowing, type DeskPlaces } from './deskScope';
 import { bucketOf } from './mediationStats';
 import type { Organisation } from './organisation';
 import { serviceLevels } from './serviceLevels';
 import { surveyInvited } from './surveyAudience';
-import { monthsEndingWith } from './surveyCalendar';
+import { monthOf, monthsEndingWith } from './surveyCalendar';
 
 export interface SectionInput {
   scope: DeskScope;
@@ -154,7 +154,7 @@ function ratingsSection(rows: ReturnType<typeof ratingRows>): RatingsSection {
 /** The China months `YYYY-MM` that [from, to) touches, oldest first. */
 export function monthsOfPeriod(from: Date, to: Date): string[] {
   const out: string[] = [];
-  for (let m = inChina(from).startOf('month'); m.toDate() < to && out.length < 13; m = m.add(1, 'month')) out.push(m.format('YYYY-MM'));
+  for (let m = monthOf(from); chinaMonthStart(m) < to && out.length < 13; m = monthsAfter(m, 1)) out.push(m);
   return out;
 }
 

@@ -11,7 +11,7 @@ import { insertHouseholdKeys, removeHouseholdKeys } from '../data/householdKeys'
 import { editHouseholdAtVersion, getHousehold, insertHousehold, type HouseholdDoc, type HouseholdEdit } from '../data/households';
 import { AppError } from '../platform/errors';
 import { derivedId } from '../platform/ids';
-import { inChina } from '../platform/time';
+import { chinaDayStart } from '../platform/time';
 import { recordStaffAction } from './audit';
 import type { CallContext } from './callContext';
 import { keysOf } from './householdKeys';
@@ -40,7 +40,7 @@ function pairing(grid: GridDoc, paired: boolean): Pick<HouseholdDoc, 'pairedOffi
 async function firstVisitDue(h: Pick<HouseholdDoc, 'stationId' | 'tags' | 'pairedOfficerId' | 'nextVisitDue'>, now: Date): Promise<Date | null> {
   if (h.nextVisitDue) return h.nextVisitDue;
   const { rules } = await rulesOfStation(h.stationId);
-  return intervalFor(h.tags, !!h.pairedOfficerId, rules) !== null ? inChina(now).startOf('day').toDate() : null;
+  return intervalFor(h.tags, !!h.pairedOfficerId, rules) !== null ? chinaDayStart(now) : null;
 }
 
 function saved(h: HouseholdDoc, scope: RosterScope, ctx: CallContext, duplicate: boolean): Saved {

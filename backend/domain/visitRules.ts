@@ -7,7 +7,7 @@
 import { defaultVisitRules } from '../../types/rosterLimits';
 import type { VisitRulesView } from '../../types/roster';
 import { getVisitRules, type VisitRulesDoc } from '../data/visitRules';
-import { inChina } from '../platform/time';
+import { chinaDayStart, hoursLater } from '../platform/time';
 
 export interface VisitRules {
   rules: { tag: string; days: number }[];
@@ -35,22 +35,24 @@ export function intervalFor(tags: readonly string[], paired: boolean, rules: Vis
 
 /** The day (00:00 China time) the next visit is due after a visit at `at`. */
 export function dueDayAfter(at: Date, days: number): Date {
-  return inChina(at).startOf('day').add(days, 'day').toDate();
+  return hoursLater(chinaDayStart(at), days * 24);
 }
 
 /** When to remind the officer of a due day: that morning. */
 export function remindAtFor(due: Date): Date {
-  return inChina(due).startOf('day').add(REMIND_HOUR, 'hour').toDate();
+  return hoursLater(chinaDayStart(due), REMIND_HOUR);
 }
 
 /** The end of `now`'s day (China time): everything due before it is due today or overdue. */
 export function endOfToday(now: Date): Date {
-  return inChina(now).startOf('day').add(1, 'day').toDate();
+  return hoursLater(chinaDayStart(now), 24);
 }
+
+const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** Whole days a due day is past (0 = today); null when it is still ahead. */
 export function overdueDays(due: Date | null, now: Date): number | null {
   if (!due) return null;
-  const diff = inChina(now).startOf('day').diff(inChina(due).startOf('day'), 'day');
+  const diff = Math.round((chinaDayStart(now).getTime() - chinaDayStart(due).getTime()) / DAY_MS);
   return diff >= 0 ? diff : null;
 }

@@ -11,18 +11,18 @@ import { gridsOfStation } from '../data/grids';
 import { openDuesPerGrid } from '../data/households';
 import { visitCountsPerGrid } from '../data/visits';
 import { AppError } from '../platform/errors';
-import { inChina } from '../platform/time';
+import { chinaMonthStart, monthsAfter } from '../platform/time';
 import type { CallContext } from './callContext';
 import { rosterScope } from './rosterAccess';
 
 export async function visitsDoneVsDue(stationId: string, month: string, now: Date): Promise<VisitStatsOutput> {
-  const from = inChina(new Date(`${month}-01T00:00:00+08:00`)).startOf('month');
-  const to = from.add(1, 'month');
-  const openUntil = to.toDate().getTime() < now.getTime() ? to.toDate() : now;
+  const from = chinaMonthStart(month);
+  const to = chinaMonthStart(monthsAfter(month, 1));
+  const openUntil = to.getTime() < now.getTime() ? to : now;
   const [grids, counts, open] = await Promise.all([
     gridsOfStation(stationId),
-    visitCountsPerGrid(stationId, from.toDate(), to.toDate()),
-    openDuesPerGrid(stationId, from.toDate(), openUntil),
+    visitCountsPerGrid(stationId, from, to),
+    openDuesPerGrid(stationId, from, openUntil),
   ]);
   const n = (rows: { gridId: string; count: number }[], id: string) => rows.find((r) => r.gridId === id)?.count ?? 0;
   return {

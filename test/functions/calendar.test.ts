@@ -9,6 +9,8 @@ import { monthsOfPeriod } from '../../backend/domain/dashboardSections';
 import { monthEnd, monthOf, monthStart, monthsEndingWith } from '../../backend/domain/surveyCalendar';
 import { dueDayAfter, endOfToday, overdueDays, remindAtFor } from '../../backend/domain/visitRules';
 import { chinaTime } from '../../backend/platform/time';
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
 
 const at = (s: string) => new Date(s);
 const isoOf = (d: Date) => d.toISOString();
@@ -82,5 +84,35 @@ describe('visit due days (China days)', () => {
     expect(overdueDays(due, at('2026-12-31T15:59:59Z'))).toBe(0);
     expect(overdueDays(due, at('2026-12-31T16:00:00Z'))).toBe(1);
     expect(overdueDays(due, at('2027-01-01T15:59:59Z'))).toBe(1);
+  });
+});
+
+describe('whatever zone the host runs in', () => {
+  // CloudBase runs functions in UTC, but a developer's machine (and its test runs) may sit in a zone with
+  // a DST change; China's calendar must not move with it. Jest's sandbox cannot change the zone of its
+  // own process, so each zone runs the same probe in a process of its own.
+  const zones = ['America/New_York', 'Europe/London', 'Australia/Lord_Howe', 'Asia/Shanghai'];
+  const probe = path.join(__dirname, 'calendarProbe.ts');
+  const run = (tz: string) => JSON.parse(execFileSync(process.execPath, ['--import', 'tsx', probe], { env: { ...process.env, TZ: tz }, encoding: 'utf8' })) as unknown;
+
+  let utc: unknown;
+  beforeAll(() => {
+    utc = run('UTC');
+  });
+
+  it.each(zones)('computes the same China days and months in %s as in UTC', (zone) => {
+    expect(run(zone)).toEqual(utc);
+  });
+
+  it('and those are the right ones', () => {
+    expect(utc).toEqual({
+      periodAcrossDst: ['2026-11', '2026-12'],
+      periodAtMidnight: ['2026-11', '2026-12'],
+      octoberEnds: '2026-10-31T16:00:00.000Z',
+      trend: ['2026-10', '2026-11', '2026-12', '2027-01', '2027-02', '2027-03'],
+      dueAcrossDst: '2026-11-05T16:00:00.000Z',
+      endOfTodayAcrossDst: '2027-04-04T16:00:00.000Z',
+      overdueAcrossDst: 3,
+    });
   });
 });
