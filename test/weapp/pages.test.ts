@@ -35,7 +35,9 @@ describe('home page', () => {
     for (const entry of ['上报问题', '我要求助', '申请调解']) expect(text).toContain(entry);
   });
 
-  it("shows her officer's card with duty hours and a call button", () => {
+  it("shows her officer's card with duty hours and a call button", async () => {
+    // The card is below the entries: it comes in home's second, lower-priority render.
+    await settle(home, (text) => text.includes('我的社区民警'));
     const text = textOf(home);
     expect(text).toContain('我的社区民警');
     expect(text).toContain('周建军');

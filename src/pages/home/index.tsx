@@ -1,4 +1,4 @@
-import { startTransition, useState } from 'react'
+import { startTransition, useEffect, useState } from 'react'
 import Taro, { useDidShow, useShareAppMessage } from '@tarojs/taro'
 import { View, Text, Image } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
@@ -39,6 +39,13 @@ export default function Home() {
   const [notices, setNotices] = useState<NoticeSummary[] | null>(null)
   const [openNotice, setOpenNotice] = useState<NoticeSummary | null>(null)
   const [noticeBody, setNoticeBody] = useState<string | null>(null)
+  // What lies below the entries (my officer, notices, the footer) is committed in a second, lower-priority
+  // render: the first screen's commit and layout stay one short task on a slow phone.
+  const [below, setBelow] = useState(false)
+  const ready = session.state.status === 'ready'
+  useEffect(() => {
+    if (ready) startTransition(() => setBelow(true))
+  }, [ready])
 
   const showNotice = (notice: NoticeSummary) => {
     setOpenNotice(notice)
@@ -129,9 +136,9 @@ export default function Home() {
             )}
 
             {/* The card is the resident's line to their officer; an officer would only see himself on it. */}
-            {me.officer && !isCaseHandler(me) && <OfficerCard officer={me.officer} />}
+            {below && me.officer && !isCaseHandler(me) && <OfficerCard officer={me.officer} />}
 
-            {notices && notices.length > 0 && (
+            {below && notices && notices.length > 0 && (
               <View className="home__notices">
                 <Text className="home__block-title">社区通知</Text>
                 {notices.map((notice) => (
@@ -143,8 +150,8 @@ export default function Home() {
                 ))}
               </View>
             )}
-            <NoticesLink me={me} />
-            <View className="home__footer">
+            {below && <NoticesLink me={me} />}
+            {below && <View className="home__footer">
               {!isStaff(me) && (
                 <Text className="home__footer-link" onClick={() => navigate('staffRedeem')}>
                   工作人员入口
@@ -155,7 +162,7 @@ export default function Home() {
                   切换账号
                 </Text>
               )}
-            </View>
+            </View>}
           </View>
         )}
       </LoadState>
