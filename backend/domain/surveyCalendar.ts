@@ -9,10 +9,8 @@ export const monthOf = (d: Date): string => inChina(d).format('YYYY-MM');
 
 export const surveyIdOf = (communityId: string, month: string): string => `${communityId}:${month}`;
 
-/** The first instant of a month (China time: UTC+8 all year). Reads no clock. */
-export function monthStart(month: string): Date {
-  return chinaMonthStart(month);
-}
+/** The first instant of a month (China time). */
+export const monthStart = chinaMonthStart;
 
 /** A survey closes when its month ends (China midnight of the 1st of the next month). */
 export const monthEnd = (month: string): Date => chinaMonthStart(monthsAfter(month, 1));
