@@ -35,6 +35,9 @@ export function systemFontLarge(): boolean {
 }
 
 function browserDefaultFontPx(): number {
+  // src/index.html measures it before the app's scripts run; the probe below is the fallback.
+  const early = Number(document.documentElement.getAttribute('data-fq-default-font-px'))
+  if (early > 0) return early
   const probe = document.createElement('span')
   probe.style.cssText = 'position:absolute;visibility:hidden;font-size:medium'
   document.documentElement.appendChild(probe)
