@@ -4,7 +4,7 @@ import type Chain from 'webpack-chain'
 import devConfig from './dev'
 import prodConfig from './prod'
 import PreloadFirstPage from './preload-first-page'
-import StartupLibs from './startup-libs'
+import StartupSlices from './startup-slices'
 
 const root = path.resolve(__dirname, '..')
 
@@ -36,11 +36,19 @@ function h5Chain(chain: Chain): void {
   dropNutuiFonts(chain)
   chain.resolve.alias.set('platform$', path.join(__dirname, 'platform-lazy.js'))
   chain.plugin('preload-first-page').use(PreloadFirstPage, [path.join(root, 'src', firstPage)])
-  // Taro's own component styles are extracted into a stylesheet like ours (customStyle), not injected by
-  // style-loader while the app's first script runs; startup-libs.ts puts them first.
+  if (process.env.NODE_ENV !== 'development') slicedStartup(chain)
+}
+
+/**
+ * Production H5 only (development keeps Taro's single entry, which React Fast Refresh expects):
+ * start-up in slices (startup-slices.ts, index.html order in prod.ts). Taro's own component styles are
+ * extracted into a stylesheet like ours (customStyle) instead of being injected by style-loader while
+ * the app's first script runs; the slices put them first.
+ */
+function slicedStartup(chain: Chain): void {
   chain.module.rules.delete('taroStyle')
   chain.module.rule('customStyle').exclude.clear()
-  chain.plugin('startup-libs').use(StartupLibs)
+  chain.plugin('startup-slices').use(StartupSlices)
 }
 
 /** Build-time settings a deployer changes without touching code (see README: configuration). */
@@ -79,7 +87,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
     // Persistent webpack cache: a rebuild on this shared machine drops from ~20 s to ~5 s.
     // The page list is generated from types/routes.ts, which the cache does not see through
     // app.config.ts: listed as a build dependency, a route change invalidates the cache.
-    cache: { enable: true, buildDependencies: { config: [path.join(root, 'types/routes.ts'), path.join(root, 'src/app.config.ts'), path.join(__dirname, 'drop-font-faces.js'), path.join(__dirname, 'preload-first-page.ts'), path.join(__dirname, 'startup-libs.ts'), path.join(__dirname, 'platform-lazy.js')] } },
+    cache: { enable: true, buildDependencies: { config: [path.join(root, 'types/routes.ts'), path.join(root, 'src/app.config.ts'), path.join(__dirname, 'drop-font-faces.js'), path.join(__dirname, 'preload-first-page.ts'), path.join(__dirname, 'startup-slices.ts'), path.join(__dirname, 'prod.ts'), path.join(__dirname, 'platform-lazy.js')] } },
     mini: {
       // types/ sits outside src/ but is TypeScript the app compiles like its own code. Pages import
       // only its zod-free modules at runtime (types/enums.ts; schemas with `import type`), which keeps
@@ -104,9 +112,6 @@ export default defineConfig<'webpack5'>(async (merge) => {
       useHtmlComponents: true,
       compile: { include: [path.join(root, 'types')] },
       webpackChain: h5Chain,
-      // The libraries' entry (startup-libs.ts) first: its script and stylesheet (Taro's component
-      // styles, which ours override) come before the app's.
-      htmlPluginOption: { chunks: ['libs', 'app'], chunksSortMode: 'manual' },
       // Content hashes: a file's name changes only when its bytes do, so the gateway's year-long
       // `immutable` caching (local-stack/gateway/static-files.ts) keeps unchanged chunks across builds.
       output: { filename: 'js/[name].[contenthash:8].js', chunkFilename: 'js/[name].[contenthash:8].js' },
