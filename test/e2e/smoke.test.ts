@@ -31,6 +31,26 @@ test('a resident home page shows her community, her officer and notices', async 
   await kit.shot(page, 'resident-home');
 });
 
+test('the H5 build starts in slices, in order, with Taro\'s component styles before ours (config/startup-slices.ts)', async () => {
+  const page = await kit.phone(kit.stack.person('刘玉芬'));
+  await kit.see(page, '我的社区民警');
+  const { scripts, sheets, fontPx } = await page.evaluate(() => ({
+    scripts: Array.from(document.querySelectorAll<HTMLScriptElement>('script[src]'), (s) => new URL(s.src).pathname),
+    sheets: Array.from(document.styleSheets, (s) => ({ href: s.href ? new URL(s.href).pathname : '', css: Array.from(s.cssRules, (r) => r.cssText).join('\n') })),
+    fontPx: document.documentElement.getAttribute('data-fq-default-font-px'),
+  }));
+  // Named entries only: split-off and page chunks have numeric names.
+  const entries = scripts.map((src) => /^\/js\/([a-z-]+)\.[0-9a-f]{8}\.js$/.exec(src)?.[1]).filter(Boolean);
+  expect(entries).toEqual(['start-taro', 'start-react', 'start-app', 'app']);
+  const taro = sheets.findIndex((s) => s.css.includes('.taro-button-core'));
+  const ours = sheets.findIndex((s) => s.css.includes('.home__notice'));
+  expect(taro).toBeGreaterThanOrEqual(0);
+  expect(sheets[taro]!.href).toMatch(/^\/css\/start-(taro|react)\./);
+  expect(ours).toBeGreaterThan(taro);
+  // 长辈模式's text-size probe ran in index.html, before the app (Chromium's default: 16 px).
+  expect(fontPx).toBe('16');
+});
+
 test('a phone set to another time zone still shows Beijing dates (dayjs timezone plugin, Intl in the kit.browser)', async () => {
   const page = await kit.phone(kit.stack.person('刘玉芬'), undefined, 'America/Los_Angeles');
   const title = (await (await kit.see(page, '社区通知')).page().locator('.home__notice-title').filter({ visible: true }).first().textContent()) ?? '';
