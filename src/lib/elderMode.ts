@@ -21,8 +21,8 @@ export function elderSetting(): ElderSetting {
 }
 
 export function systemFontLarge(): boolean {
-  // H5: the browser's default text size is what `font-size: medium` resolves to. Taro's H5 getAppBaseInfo
-  // parses the user agent with platform.js instead, ~40 ms of main thread at start, and knows no font setting.
+  // H5: the browser's default text size. Taro's H5 getAppBaseInfo parses the user agent with platform.js
+  // instead, ~40 ms of main thread at start, and knows no font setting.
   if (process.env.TARO_ENV === 'h5') return browserDefaultFontPx() >= LARGE_FONT
   try {
     // getAppBaseInfo is the current API (base library 2.20.1+); older clients only have getSystemInfoSync.
@@ -34,16 +34,9 @@ export function systemFontLarge(): boolean {
   }
 }
 
+/** What `font-size: medium` resolves to, measured by src/index.html before the app's scripts run (0 if absent). */
 function browserDefaultFontPx(): number {
-  // src/index.html measures it before the app's scripts run; the probe below is the fallback.
-  const early = Number(document.documentElement.getAttribute('data-fq-default-font-px'))
-  if (early > 0) return early
-  const probe = document.createElement('span')
-  probe.style.cssText = 'position:absolute;visibility:hidden;font-size:medium'
-  document.documentElement.appendChild(probe)
-  const px = parseFloat(getComputedStyle(probe).fontSize)
-  probe.remove()
-  return px
+  return Number(document.documentElement.getAttribute('data-fq-default-font-px')) || 0
 }
 
 export function elderModeOn(): boolean {
